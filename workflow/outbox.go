@@ -1,0 +1,22 @@
+package workflow
+
+import "time"
+
+// Delivery is a notice in the outbox with the state of its delivery.
+type Delivery struct {
+	Notice
+	Attempts  int
+	NextAt    time.Time // not before this time
+	LastError string
+}
+
+// MessageRef remembers a message the bot posted, so that it can be updated in place
+// when the wish or poll it shows changes.
+type MessageRef struct {
+	Ref     string // e.g. WishRef(12, "secretariat"), PollRef(3)
+	Channel string
+	TS      string
+	WishID  int64
+	PollID  int64
+	Kind    NoticeKind // the view that renders it
+}

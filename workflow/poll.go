@@ -1,0 +1,142 @@
+package workflow
+
+import (
+	"slices"
+	"time"
+)
+
+// Proposal is what a consensus poll asks the group to agree on.
+type Proposal string
+
+// The kinds of proposal.
+const (
+	ProposePrioritise Proposal = "prioritise" // a wish, at a priority
+	ProposeReject     Proposal = "reject"     // a wish, with a reason
+	ProposeFree       Proposal = "free"       // a free-standing proposal of the group
+)
+
+// Position is a member's stance in a consensus poll.
+type Position string
+
+// The stances.
+const (
+	Agree   Position = "agree"
+	Abstain Position = "abstain" // stand aside
+	Object  Position = "object"  // a blocking concern; needs a reason
+)
+
+// DefaultPollDuration is how long a poll stays open unless its starter says otherwise.
+const DefaultPollDuration = 7 * 24 * time.Hour
+
+// Poll is a consensus poll in a working group's channel.
+type Poll struct {
+	ID         int64
+	WishID     int64 // 0 for a free-standing proposal
+	GroupKey   string
+	Proposal   Proposal
+	Priority   Priority // for ProposePrioritise
+	Text       string   // the reason to reject, or the free proposal
+	Deadline   time.Time
+	Quorum     int
+	CreatedBy  string
+	CreatedAt  time.Time
+	ClosedAt   time.Time // zero while open
+	ClosedBy   string
+	Consensus  bool   // the outcome, once closed
+	RemindedAt time.Time
+}
+
+// Open reports whether the poll still takes stances.
+func (p Poll) Open() bool { return p.ClosedAt.IsZero() }
+
+// Stance is one member's position in a poll; a member has at most one.
+type Stance struct {
+	PollID   int64
+	UserID   string
+	Position Position
+	Reason   string
+	At       time.Time
+}
+
+// Failure names a condition of consensus that was not met.
+type Failure string
+
+// The conditions of consensus.
+const (
+	FailQuorum    Failure = "quorum"
+	FailNoAgree   Failure = "no_agree"
+	FailObjection Failure = "objection"
+)
+
+// Tally is the count of a poll and whether it amounts to consensus.
+type Tally struct {
+	Agree, Abstain, Object int
+	Taken                  int      // members who took a stance
+	Quorum                 int      // stances needed
+	Missing                []string // members who have not taken a stance
+	Stances                []Stance // the members' stances, in the order taken
+	Consensus              bool
+	Failures               []Failure
+}
+
+// Count computes the tally of a poll (domain.md, "Consensus polls"): consensus needs a
+// quorum of members with a stance (abstentions count), at least one member agreeing,
+// and no objection standing. Stances of people who are no longer members do not count.
+func Count(members []string, quorum int, stances []Stance) Tally {
+	t := Tally{Quorum: quorum}
+	took := map[string]bool{}
+	for _, s := range stances {
+		if !slices.Contains(members, s.UserID) || took[s.UserID] {
+			continue
+		}
+		took[s.UserID] = true
+		t.Stances = append(t.Stances, s)
+		switch s.Position {
+		case Agree:
+			t.Agree++
+		case Abstain:
+			t.Abstain++
+		case Object:
+			t.Object++
+		}
+	}
+	t.Taken = len(t.Stances)
+	for _, m := range members {
+		if !took[m] {
+			t.Missing = append(t.Missing, m)
+		}
+	}
+	if t.Taken < quorum {
+		t.Failures = append(t.Failures, FailQuorum)
+	}
+	if t.Agree == 0 {
+		t.Failures = append(t.Failures, FailNoAgree)
+	}
+	if t.Object > 0 {
+		t.Failures = append(t.Failures, FailObjection)
+	}
+	t.Consensus = len(t.Failures) == 0
+	return t
+}
+
+// Objections returns the objecting stances with their reasons.
+func (t Tally) Objections() []Stance {
+	var out []Stance
+	for _, s := range t.Stances {
+		if s.Position == Object {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// PollInput is what the coordinator or the secretariat fills in to start a poll.
+type PollInput struct {
+	WishID   int64 // 0 with GroupKey for a free-standing proposal
+	GroupKey string
+	Proposal Proposal
+	Priority Priority
+	Text     string
+	Deadline time.Time // zero for now + DefaultPollDuration
+	Quorum   int       // 0 for the group's default
+}

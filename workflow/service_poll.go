@@ -1,0 +1,284 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// MaxPollDuration bounds a poll's deadline, so that a typo does not park a wish for years.
+const MaxPollDuration = 90 * 24 * time.Hour
+
+// StartPoll starts a consensus poll in a working group's channel, on a wish in
+// assessment or on a free-standing proposal (coordinator or secretariat).
+func (s *Service) StartPoll(ctx context.Context, a Actor, in PollInput) (Poll, error) {
+	var p Poll
+	err := s.atomic(ctx, a, func(c *change) error {
+		var w Wish
+		if in.WishID != 0 {
+			var err error
+			if w, err = loadWish(c.tx, in.WishID); err != nil {
+				return err
+			}
+			in.GroupKey = w.Group
+		}
+		g, err := loadGroup(c.tx, in.GroupKey)
+		if err != nil {
+			return err
+		}
+		if err := requireGroupLead(a, g); err != nil {
+			return err
+		}
+		if p, err = newPoll(in, g, w, c.at); err != nil {
+			return err
+		}
+		p.CreatedBy = a.UserID
+		if in.WishID != 0 {
+			if err := noOpenPoll(c.tx, in.WishID); err != nil {
+				return err
+			}
+		}
+		if p.ID, err = c.tx.CreatePoll(p); err != nil {
+			return fmt.Errorf("create poll: %w", err)
+		}
+		_, err = c.record(Event{Kind: EvPollStarted, WishID: p.WishID, PollID: p.ID, GroupKey: g.Key,
+			Note: p.Text, Data: map[string]string{"proposal": string(p.Proposal), "priority": string(p.Priority),
+				"deadline": p.Deadline.Format(time.RFC3339), "quorum": strconv.Itoa(p.Quorum)}},
+			Notice{Kind: NoticePoll, Op: OpPost, To: g.ChannelID, Ref: PollRef(p.ID)})
+		return err
+	})
+	return p, err
+}
+
+// newPoll checks a poll's input against the group and the wish and fills defaults.
+func newPoll(in PollInput, g Group, w Wish, now time.Time) (Poll, error) {
+	p := Poll{WishID: in.WishID, GroupKey: g.Key, Proposal: in.Proposal, Priority: in.Priority,
+		Text: strings.TrimSpace(in.Text), Deadline: in.Deadline, Quorum: in.Quorum, CreatedAt: now}
+	if in.WishID != 0 && w.State != StateInAssessment {
+		return p, Errorf(Conflict, "err.poll.wish_state", w.ID, string(w.State))
+	}
+	switch {
+	case len(g.Members) == 0:
+		return p, Errorf(Invalid, "err.poll.no_members", g.Name)
+	case in.WishID == 0 && in.Proposal != ProposeFree, in.WishID != 0 && in.Proposal == ProposeFree:
+		return p, Errorf(Invalid, "err.poll.proposal")
+	case in.Proposal == ProposePrioritise && in.Priority == "":
+		return p, Errorf(Invalid, "err.poll.priority")
+	case in.Proposal != ProposePrioritise && p.Text == "":
+		return p, Errorf(Invalid, "err.poll.text")
+	case utf8.RuneCountInString(p.Text) > MaxNote:
+		return p, Errorf(Invalid, "err.note.too_long", MaxNote)
+	}
+	if p.Deadline.IsZero() {
+		p.Deadline = now.Add(DefaultPollDuration)
+	}
+	if !p.Deadline.After(now) || p.Deadline.Sub(now) > MaxPollDuration {
+		return p, Errorf(Invalid, "err.poll.deadline", int(MaxPollDuration.Hours()/24))
+	}
+	if p.Quorum == 0 {
+		p.Quorum = g.DefaultQuorum()
+	}
+	if p.Quorum < 1 || p.Quorum > len(g.Members) {
+		return p, Errorf(Invalid, "err.poll.quorum", len(g.Members))
+	}
+	return p, nil
+}
+
+func noOpenPoll(tx Tx, wishID int64) error {
+	polls, err := tx.PollsOfWish(wishID)
+	if err != nil {
+		return fmt.Errorf("polls of wish %d: %w", wishID, err)
+	}
+	for _, p := range polls {
+		if p.Open() {
+			return Errorf(Conflict, "err.poll.already_open", wishID)
+		}
+	}
+	return nil
+}
+
+// TakeStance records the actor's stance in a poll, replacing an earlier one. Only the
+// group's members may take a stance; an objection needs a reason.
+func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Position, reason string) (Tally, error) {
+	reason, err := cleanNote(reason, pos == Object)
+	if err != nil {
+		return Tally{}, Errorf(Invalid, "err.stance.reason")
+	}
+	if pos != Agree && pos != Abstain && pos != Object {
+		return Tally{}, Errorf(Invalid, "err.stance.position")
+	}
+	var t Tally
+	err = s.atomic(ctx, a, func(c *change) error {
+		p, g, err := loadPollGroup(c.tx, pollID)
+		if err != nil {
+			return err
+		}
+		if !p.Open() || !c.at.Before(p.Deadline) {
+			return Errorf(Conflict, "err.poll.closed", pollID)
+		}
+		if !g.IsMember(a.UserID) {
+			return Errorf(Forbidden, "err.forbidden.member", g.Name)
+		}
+		if err := c.tx.SetStance(Stance{PollID: pollID, UserID: a.UserID, Position: pos, Reason: reason, At: c.at}); err != nil {
+			return fmt.Errorf("set stance in poll %d: %w", pollID, err)
+		}
+		if _, err := c.record(Event{Kind: EvStanceTaken, WishID: p.WishID, PollID: pollID, GroupKey: g.Key, Note: reason,
+			Data: map[string]string{"position": string(pos)}}, Notice{Kind: NoticePoll, Op: OpRefresh}); err != nil {
+			return err
+		}
+		stances, err := c.tx.Stances(pollID)
+		t = Count(g.Members, p.Quorum, stances)
+		return err
+	})
+	return t, err
+}
+
+func loadPollGroup(tx Tx, pollID int64) (Poll, Group, error) {
+	p, err := loadPoll(tx, pollID)
+	if err != nil {
+		return p, Group{}, err
+	}
+	g, err := loadGroup(tx, p.GroupKey)
+	return p, g, err
+}
+
+// ClosePoll closes a poll now (coordinator or secretariat) and applies its outcome.
+func (s *Service) ClosePoll(ctx context.Context, a Actor, pollID int64) (Tally, error) {
+	var t Tally
+	err := s.atomic(ctx, a, func(c *change) error {
+		p, g, err := loadPollGroup(c.tx, pollID)
+		if err != nil {
+			return err
+		}
+		if err := requireGroupLead(a, g); err != nil {
+			return err
+		}
+		if !p.Open() {
+			return Errorf(Conflict, "err.poll.closed", pollID)
+		}
+		t, err = c.closePoll(p, g)
+		return err
+	})
+	return t, err
+}
+
+// CloseDuePolls closes every open poll whose deadline has passed, as the system. It is
+// run every minute and at start, so a poll that ran out while the bot was down closes.
+func (s *Service) CloseDuePolls(ctx context.Context) (int, error) {
+	var due []int64
+	err := s.Store.Read(ctx, func(tx Tx) error {
+		polls, err := tx.OpenPolls()
+		for _, p := range polls {
+			if !s.now().Before(p.Deadline) {
+				due = append(due, p.ID)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("find due polls: %w", err)
+	}
+	closed := 0
+	for _, id := range due {
+		// One transaction per poll: one bad poll must not keep the others open.
+		err := s.atomic(ctx, System, func(c *change) error {
+			p, g, err := loadPollGroup(c.tx, id)
+			if err != nil || !p.Open() {
+				return err
+			}
+			closed++
+			_, err = c.closePoll(p, g)
+			return err
+		})
+		if err != nil {
+			return closed, fmt.Errorf("close poll %d: %w", id, err)
+		}
+	}
+	return closed, nil
+}
+
+// closePoll computes the outcome, saves it, and moves the wish when the group agreed:
+// prioritised or rejected, announced in the user club.
+func (c *change) closePoll(p Poll, g Group) (Tally, error) {
+	stances, err := c.tx.Stances(p.ID)
+	if err != nil {
+		return Tally{}, fmt.Errorf("stances of poll %d: %w", p.ID, err)
+	}
+	t := Count(g.Members, p.Quorum, stances)
+	p.ClosedAt, p.ClosedBy, p.Consensus = c.at, c.actor.UserID, t.Consensus
+	if err := c.tx.UpdatePoll(p); err != nil {
+		return t, fmt.Errorf("save poll %d: %w", p.ID, err)
+	}
+	data := map[string]string{"agree": strconv.Itoa(t.Agree), "abstain": strconv.Itoa(t.Abstain),
+		"object": strconv.Itoa(t.Object), "quorum": strconv.Itoa(t.Quorum), "consensus": strconv.FormatBool(t.Consensus)}
+	for _, f := range t.Failures {
+		data["failed_"+string(f)] = "true"
+	}
+	notices := []Notice{{Kind: NoticePoll, Op: OpRefresh}, {Kind: NoticePollOutcome, Op: OpReply, Ref: PollRef(p.ID)}}
+	if p.WishID != 0 && !t.Consensus {
+		w, err := loadWish(c.tx, p.WishID)
+		if err != nil {
+			return t, err
+		}
+		ws, err := c.watchers(w)
+		if err != nil {
+			return t, err
+		}
+		for _, u := range ws {
+			notices = append(notices, Notice{Kind: NoticeWishChanged, Op: OpDM, To: u})
+		}
+	}
+	if _, err := c.record(Event{Kind: EvPollClosed, WishID: p.WishID, PollID: p.ID, GroupKey: g.Key, Data: data}, notices...); err != nil {
+		return t, err
+	}
+	if p.WishID == 0 || !t.Consensus {
+		return t, nil
+	}
+	return t, c.applyDecision(p)
+}
+
+// applyDecision moves a wish as its working group agreed and announces it.
+func (c *change) applyDecision(p Poll) error {
+	w, err := loadWish(c.tx, p.WishID)
+	if err != nil {
+		return err
+	}
+	to := StateRejected
+	if p.Proposal == ProposePrioritise {
+		to, w.Priority = StatePrioritised, p.Priority
+	}
+	announce := Notice{Kind: NoticeAnnouncement, Op: OpPost, To: PlaceTarget(PlaceUserClub), PollID: p.ID}
+	return c.move(&w, to, p.Text, map[string]string{"poll": itoa(p.ID), "priority": string(p.Priority)}, announce)
+}
+
+// PollDetail is a poll with its group, wish and tally.
+type PollDetail struct {
+	Poll  Poll
+	Group Group
+	Wish  *Wish // nil for a free-standing proposal
+	Tally Tally
+}
+
+// Poll returns poll id with its group, wish and current tally.
+func (s *Service) Poll(ctx context.Context, id int64) (PollDetail, error) {
+	var d PollDetail
+	err := s.Store.Read(ctx, func(tx Tx) (err error) {
+		if d.Poll, d.Group, err = loadPollGroup(tx, id); err != nil {
+			return err
+		}
+		if d.Poll.WishID != 0 {
+			w, err := loadWish(tx, d.Poll.WishID)
+			if err != nil {
+				return err
+			}
+			d.Wish = &w
+		}
+		stances, err := tx.Stances(id)
+		d.Tally = Count(d.Group.Members, d.Poll.Quorum, stances)
+		return err
+	})
+	return d, err
+}

@@ -1,0 +1,328 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// SubmitWish stores a new wish from a member, makes the submitter follow it, sends
+// the submitter a receipt and posts the wish card in the secretariat channel.
+func (s *Service) SubmitWish(ctx context.Context, a Actor, in WishInput) (Wish, error) {
+	if errs := in.Validate(); errs != nil {
+		return Wish{}, &FieldError{Fields: errs}
+	}
+	var w Wish
+	err := s.atomic(ctx, a, func(c *change) error {
+		if in.Group != "" {
+			if _, err := loadGroup(c.tx, in.Group); err != nil {
+				return &FieldError{Fields: FieldErrors{"group": "err.group.not_found"}}
+			}
+		}
+		w = Wish{Title: in.Title, Purpose: in.Purpose, Value: in.Value, Description: in.Description,
+			RequestedGroup: in.Group, State: StateSubmitted, SubmitterID: a.UserID, CreatedAt: c.at, UpdatedAt: c.at}
+		id, err := c.tx.CreateWish(w)
+		if err != nil {
+			return fmt.Errorf("create wish: %w", err)
+		}
+		w.ID = id
+		if _, err := c.tx.Follow(id, a.UserID); err != nil {
+			return fmt.Errorf("follow wish %d: %w", id, err)
+		}
+		_, err = c.record(Event{Kind: EvWishSubmitted, WishID: id, To: StateSubmitted, GroupKey: in.Group},
+			Notice{Kind: NoticeReceipt, Op: OpDM, To: a.UserID},
+			Notice{Kind: NoticeWishCard, Op: OpPost, To: PlaceTarget(PlaceSecretariat), Ref: WishRef(id, "secretariat")})
+		return err
+	})
+	return w, err
+}
+
+// FieldError is an Invalid error about named fields of a form, so the bot can show
+// each message beside its input.
+type FieldError struct{ Fields FieldErrors }
+
+func (e *FieldError) Error() string { return fmt.Sprintf("invalid fields %v", e.Fields) }
+
+// EditWish lets the submitter change a wish that is still in triage. A wish that
+// needed more information goes back to the secretariat as submitted.
+func (s *Service) EditWish(ctx context.Context, a Actor, id int64, in WishInput) (Wish, error) {
+	if errs := in.Validate(); errs != nil {
+		return Wish{}, &FieldError{Fields: errs}
+	}
+	var w Wish
+	err := s.atomic(ctx, a, func(c *change) (err error) {
+		if w, err = loadWish(c.tx, id); err != nil {
+			return err
+		}
+		if w.SubmitterID != a.UserID {
+			return Errorf(Forbidden, "err.forbidden.submitter")
+		}
+		if w.State != StateSubmitted && w.State != StateNeedsInfo {
+			return Errorf(Conflict, "err.wish.not_editable", string(w.State))
+		}
+		if in.Group != "" {
+			if _, err := loadGroup(c.tx, in.Group); err != nil {
+				return &FieldError{Fields: FieldErrors{"group": "err.group.not_found"}}
+			}
+		}
+		w.Title, w.Purpose, w.Value, w.Description, w.RequestedGroup = in.Title, in.Purpose, in.Value, in.Description, in.Group
+		if w.State == StateNeedsInfo {
+			return c.move(&w, StateSubmitted, "", nil)
+		}
+		w.UpdatedAt = c.at
+		if err := c.tx.UpdateWish(w); err != nil {
+			return fmt.Errorf("save wish %d: %w", id, err)
+		}
+		_, err = c.record(Event{Kind: EvWishEdited, WishID: id}, Notice{Kind: NoticeWishCard, Op: OpRefresh})
+		return err
+	})
+	return w, err
+}
+
+// move takes w to state to, saves it and records the change: every message showing
+// the wish is refreshed and the submitter and followers (but the actor) get a DM.
+func (c *change) move(w *Wish, to State, note string, data map[string]string, extra ...Notice) error {
+	if !CanMove(w.State, to) {
+		return Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(to))
+	}
+	from := w.State
+	w.State, w.UpdatedAt = to, c.at
+	if err := c.tx.UpdateWish(*w); err != nil {
+		return fmt.Errorf("save wish %d: %w", w.ID, err)
+	}
+	notices := append([]Notice{{Kind: NoticeWishCard, Op: OpRefresh}}, extra...)
+	watchers, err := c.watchers(*w)
+	if err != nil {
+		return err
+	}
+	for _, u := range watchers {
+		notices = append(notices, Notice{Kind: NoticeWishChanged, Op: OpDM, To: u})
+	}
+	_, err = c.record(Event{Kind: EvWishMoved, WishID: w.ID, GroupKey: w.Group, From: from, To: to, Note: note, Data: data}, notices...)
+	return err
+}
+
+// watchers are the submitter and the followers, less the actor, who knows already.
+func (c *change) watchers(w Wish) ([]string, error) {
+	fs, err := c.tx.Followers(w.ID)
+	if err != nil {
+		return nil, fmt.Errorf("followers of %d: %w", w.ID, err)
+	}
+	var out []string
+	for _, u := range append([]string{w.SubmitterID}, fs...) {
+		if u != c.actor.UserID && !contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// cleanNote trims a note and refuses one that is too long, or empty when required.
+func cleanNote(note string, required bool) (string, error) {
+	note = strings.TrimSpace(note)
+	if required && note == "" {
+		return "", Errorf(Invalid, "err.note.required")
+	}
+	if utf8.RuneCountInString(note) > MaxNote {
+		return "", Errorf(Invalid, "err.note.too_long", MaxNote)
+	}
+	return note, nil
+}
+
+// transition is the shape of most use cases on a wish: check the mandate, load,
+// let apply change the wish, move it.
+func (s *Service) transition(ctx context.Context, a Actor, id int64, to State, note string, noteRequired bool,
+	mandate func(Wish) error, apply func(c *change, w *Wish) ([]Notice, map[string]string, error)) (Wish, error) {
+	note, err := cleanNote(note, noteRequired)
+	if err != nil {
+		return Wish{}, err
+	}
+	var w Wish
+	err = s.atomic(ctx, a, func(c *change) (err error) {
+		if w, err = loadWish(c.tx, id); err != nil {
+			return err
+		}
+		if err := mandate(w); err != nil {
+			return err
+		}
+		if !CanMove(w.State, to) {
+			return Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(to))
+		}
+		var extra []Notice
+		var data map[string]string
+		if apply != nil {
+			if extra, data, err = apply(c, &w); err != nil {
+				return err
+			}
+		}
+		return c.move(&w, to, note, data, extra...)
+	})
+	return w, err
+}
+
+func secretariatOnly(a Actor) func(Wish) error {
+	return func(Wish) error { return requireRole(a, RoleSecretariat) }
+}
+
+// HandleAsMinor takes a submitted wish into the secretariat's own hands.
+func (s *Service) HandleAsMinor(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
+	return s.transition(ctx, a, id, StateMinor, note, false, secretariatOnly(a), nil)
+}
+
+// CompleteMinor marks a minor wish done (delivered) by the secretariat.
+func (s *Service) CompleteMinor(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
+	return s.transition(ctx, a, id, StateDelivered, note, false, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+		if w.State != StateMinor {
+			return nil, nil, Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(StateDelivered))
+		}
+		return nil, nil, nil
+	})
+}
+
+// Decline declines a submitted or minor wish; a reason is required.
+func (s *Service) Decline(ctx context.Context, a Actor, id int64, reason string) (Wish, error) {
+	return s.transition(ctx, a, id, StateDeclined, reason, true, secretariatOnly(a), nil)
+}
+
+// RouteToGroup sends a submitted wish to a working group for assessment, as a normal
+// change or a major initiative. The card is posted in the group's channel.
+func (s *Service) RouteToGroup(ctx context.Context, a Actor, id int64, group string, size Size, note string) (Wish, error) {
+	if size != SizeNormal && size != SizeMajor {
+		return Wish{}, Errorf(Invalid, "err.wish.size")
+	}
+	return s.transition(ctx, a, id, StateInAssessment, note, false, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+		g, err := loadGroup(c.tx, group)
+		if err != nil {
+			return nil, nil, err
+		}
+		w.Group, w.Size = g.Key, size
+		card := Notice{Kind: NoticeGroupCard, Op: OpPost, To: g.ChannelID, Ref: WishRef(w.ID, "group/"+g.Key)}
+		return []Notice{card}, map[string]string{"group": g.Key, "size": string(size)}, nil
+	})
+}
+
+// AskForInfo asks the submitter a question; the wish waits for their edit.
+func (s *Service) AskForInfo(ctx context.Context, a Actor, id int64, question string) (Wish, error) {
+	return s.transition(ctx, a, id, StateNeedsInfo, question, true, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+		w.Question = strings.TrimSpace(question)
+		return []Notice{{Kind: NoticeInfoRequest, Op: OpDM, To: w.SubmitterID}}, nil, nil
+	})
+}
+
+// MarkDuplicate closes a submitted wish as a duplicate of another; its followers
+// follow the other wish from then on.
+func (s *Service) MarkDuplicate(ctx context.Context, a Actor, id, of int64, note string) (Wish, error) {
+	return s.transition(ctx, a, id, StateDuplicate, note, false, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+		if of == id {
+			return nil, nil, Errorf(Invalid, "err.wish.duplicate_self")
+		}
+		orig, err := loadWish(c.tx, of)
+		if err != nil {
+			return nil, nil, err
+		}
+		if orig.State == StateDuplicate {
+			return nil, nil, Errorf(Invalid, "err.wish.duplicate_chain", of, orig.DuplicateOf)
+		}
+		w.DuplicateOf = of
+		fs, err := c.tx.Followers(id)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, u := range append(fs, w.SubmitterID) {
+			if _, err := c.tx.Follow(of, u); err != nil {
+				return nil, nil, fmt.Errorf("carry follower to %d: %w", of, err)
+			}
+		}
+		return nil, map[string]string{"duplicate_of": itoa(of)}, nil
+	})
+}
+
+// Withdraw lets the submitter withdraw a wish that is not yet approved.
+func (s *Service) Withdraw(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
+	return s.transition(ctx, a, id, StateWithdrawn, note, false, func(w Wish) error {
+		if w.SubmitterID != a.UserID {
+			return Errorf(Forbidden, "err.forbidden.submitter")
+		}
+		return nil
+	}, nil)
+}
+
+// Follow makes the actor follow wish id: they get a DM on every change of state.
+func (s *Service) Follow(ctx context.Context, a Actor, id int64) (bool, error) {
+	return s.follow(ctx, a, id, true)
+}
+
+// Unfollow stops the actor following wish id.
+func (s *Service) Unfollow(ctx context.Context, a Actor, id int64) (bool, error) {
+	return s.follow(ctx, a, id, false)
+}
+
+func (s *Service) follow(ctx context.Context, a Actor, id int64, on bool) (bool, error) {
+	var changed bool
+	err := s.atomic(ctx, a, func(c *change) (err error) {
+		if _, err := loadWish(c.tx, id); err != nil {
+			return err
+		}
+		kind, f := EvWishFollowed, c.tx.Follow
+		if !on {
+			kind, f = EvWishUnfollowed, c.tx.Unfollow
+		}
+		if changed, err = f(id, a.UserID); err != nil || !changed {
+			return err
+		}
+		_, err = c.record(Event{Kind: kind, WishID: id})
+		return err
+	})
+	return changed, err
+}
+
+// WishDetail is a wish with everything a reader of its card wants to know.
+type WishDetail struct {
+	Wish      Wish
+	History   []Event
+	Followers []string
+	Polls     []Poll
+}
+
+// Wish returns wish id with its history, followers and polls.
+func (s *Service) Wish(ctx context.Context, id int64) (WishDetail, error) {
+	var d WishDetail
+	err := s.Store.Read(ctx, func(tx Tx) (err error) {
+		if d.Wish, err = loadWish(tx, id); err != nil {
+			return err
+		}
+		if d.History, err = tx.History(id); err != nil {
+			return err
+		}
+		if d.Followers, err = tx.Followers(id); err != nil {
+			return err
+		}
+		d.Polls, err = tx.PollsOfWish(id)
+		return err
+	})
+	return d, err
+}
+
+// Wishes returns a page of wishes matching f, newest first, and how many match in all.
+func (s *Service) Wishes(ctx context.Context, f WishFilter) ([]Wish, int, error) {
+	var ws []Wish
+	var n int
+	err := s.Store.Read(ctx, func(tx Tx) (err error) {
+		if ws, err = tx.Wishes(f); err != nil {
+			return err
+		}
+		n, err = tx.CountWishes(f)
+		return err
+	})
+	return ws, n, err
+}
