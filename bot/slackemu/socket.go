@@ -1,0 +1,260 @@
+package slackemu
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// sockets tracks Socket Mode tickets, connections and unacked envelopes.
+type sockets struct {
+	mu       sync.Mutex
+	tickets  map[string]bool
+	conns    map[*sockConn]bool // live and eligible for envelopes
+	all      map[*sockConn]bool // everything still open, for Close
+	pending  map[string]chan json.RawMessage
+	connects int
+	rr       int
+}
+
+type sockConn struct {
+	ws   *websocket.Conn
+	wmu  sync.Mutex // gorilla allows one writer at a time
+	done chan struct{}
+}
+
+func (sk *sockets) init() {
+	sk.tickets = map[string]bool{}
+	sk.conns = map[*sockConn]bool{}
+	sk.all = map[*sockConn]bool{}
+	sk.pending = map[string]chan json.RawMessage{}
+}
+
+func (sk *sockets) closeAll() {
+	sk.mu.Lock()
+	defer sk.mu.Unlock()
+	for c := range sk.all {
+		_ = c.ws.Close()
+	}
+}
+
+func (c *sockConn) write(msgType int, data []byte) error {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	_ = c.ws.SetWriteDeadline(time.Now().Add(5 * time.Second))
+	return c.ws.WriteMessage(msgType, data)
+}
+
+func randomID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	h := hex.EncodeToString(b[:])
+	return fmt.Sprintf("%s-%s-%s-%s-%s", h[:8], h[8:12], h[12:16], h[16:20], h[20:])
+}
+
+func (s *Server) appsConnectionsOpen(*apiRequest) apiReply {
+	ticket := randomID()
+	s.sock.mu.Lock()
+	s.sock.tickets[ticket] = true
+	s.sock.mu.Unlock()
+	u := "ws://" + strings.TrimPrefix(s.base, "http://") + "/socket?ticket=" + ticket + "&app_id=" + AppID
+	return ok(map[string]any{"url": u})
+}
+
+var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+
+func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
+	ticket := r.URL.Query().Get("ticket")
+	s.sock.mu.Lock()
+	valid := s.sock.tickets[ticket]
+	delete(s.sock.tickets, ticket) // tickets are single use, like Slack's
+	s.sock.mu.Unlock()
+	if !valid {
+		http.Error(w, "invalid ticket", http.StatusUnauthorized)
+		return
+	}
+	ws, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	c := &sockConn{ws: ws, done: make(chan struct{})}
+	hello := mustJSON(map[string]any{
+		"type": "hello", "num_connections": 1, "connection_info": map[string]any{"app_id": AppID},
+		"debug_info": map[string]any{"host": "emulator", "approximate_connection_time": 3600},
+	})
+	if c.write(websocket.TextMessage, hello) != nil {
+		_ = ws.Close()
+		return
+	}
+	s.sock.mu.Lock()
+	s.sock.conns[c], s.sock.all[c] = true, true
+	s.sock.connects++
+	s.sock.mu.Unlock()
+	s.notify(Change{Kind: "socket_connected"})
+	go s.pingLoop(c)
+	s.readLoop(c)
+}
+
+func (s *Server) pingLoop(c *sockConn) {
+	t := time.NewTicker(s.pingInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-c.done:
+			return
+		case <-t.C:
+			c.wmu.Lock()
+			err := c.ws.WriteControl(websocket.PingMessage, []byte("ping"), time.Now().Add(5*time.Second))
+			c.wmu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}
+}
+
+// readLoop routes acks to whoever sent the envelope, until the socket closes.
+func (s *Server) readLoop(c *sockConn) {
+	defer func() {
+		close(c.done)
+		_ = c.ws.Close()
+		s.sock.mu.Lock()
+		delete(s.sock.conns, c)
+		delete(s.sock.all, c)
+		s.sock.mu.Unlock()
+		s.notify(Change{Kind: "socket_disconnected"})
+	}()
+	for {
+		_, data, err := c.ws.ReadMessage()
+		if err != nil {
+			return
+		}
+		var ack struct {
+			EnvelopeID string          `json:"envelope_id"`
+			Payload    json.RawMessage `json:"payload"`
+		}
+		if json.Unmarshal(data, &ack) != nil || ack.EnvelopeID == "" {
+			s.logf("slackemu: unexpected socket frame: %.200s", data)
+			continue
+		}
+		s.sock.mu.Lock()
+		ch, waiting := s.sock.pending[ack.EnvelopeID]
+		delete(s.sock.pending, ack.EnvelopeID)
+		s.sock.mu.Unlock()
+		if waiting {
+			ch <- ack.Payload // buffered, never blocks
+		}
+	}
+}
+
+// SocketConnected reports whether a Socket Mode client is connected and
+// has not been asked to disconnect.
+func (s *Server) SocketConnected() bool {
+	s.sock.mu.Lock()
+	defer s.sock.mu.Unlock()
+	return len(s.sock.conns) > 0
+}
+
+// SocketConnects counts Socket Mode connections ever accepted, so a test can
+// wait for a reconnect after Disconnect.
+func (s *Server) SocketConnects() int {
+	s.sock.mu.Lock()
+	defer s.sock.mu.Unlock()
+	return s.sock.connects
+}
+
+// WaitSocket waits until a Socket Mode client is connected.
+func (s *Server) WaitSocket(ctx context.Context) error {
+	return s.Wait(ctx, s.SocketConnected)
+}
+
+// Disconnect sends a disconnect frame (reason e.g. "refresh_requested",
+// "warning", "link_disabled") to every connection. Those connections get no
+// further envelopes; slack-go closes them and reconnects.
+func (s *Server) Disconnect(reason string) {
+	frame := mustJSON(map[string]any{
+		"type": "disconnect", "reason": reason,
+		"debug_info": map[string]any{"host": "emulator"},
+	})
+	s.sock.mu.Lock()
+	conns := make([]*sockConn, 0, len(s.sock.conns))
+	for c := range s.sock.conns {
+		conns = append(conns, c)
+	}
+	clear(s.sock.conns)
+	s.sock.mu.Unlock()
+	for _, c := range conns {
+		_ = c.write(websocket.TextMessage, frame)
+	}
+	s.notify(Change{Kind: "socket_disconnected"})
+}
+
+// errNoAck is returned when a connection drops before acking.
+var errNoAck = errors.New("slackemu: socket closed before the envelope was acked")
+
+// sendEnvelope delivers one envelope and waits for its ack payload. It waits
+// for a connection first, as Slack queues briefly while an app reconnects.
+func (s *Server) sendEnvelope(ctx context.Context, typ string, payload any, retry int, reason string) (json.RawMessage, error) {
+	if err := s.WaitSocket(ctx); err != nil {
+		return nil, fmt.Errorf("wait for socket mode client: %w", err)
+	}
+	id := randomID()
+	env := map[string]any{
+		"envelope_id": id, "type": typ, "payload": payload,
+		"accepts_response_payload": typ != "events_api",
+	}
+	if typ == "events_api" {
+		env["retry_attempt"], env["retry_reason"] = retry, reason
+	}
+	data := mustJSON(env)
+	ch := make(chan json.RawMessage, 1)
+	s.sock.mu.Lock()
+	c := s.sock.pick()
+	s.sock.pending[id] = ch
+	s.sock.mu.Unlock()
+	defer func() {
+		s.sock.mu.Lock()
+		delete(s.sock.pending, id)
+		s.sock.mu.Unlock()
+	}()
+	if c == nil {
+		return nil, errNoAck
+	}
+	if err := c.write(websocket.TextMessage, data); err != nil {
+		return nil, fmt.Errorf("write envelope: %w", err)
+	}
+	select {
+	case p := <-ch:
+		return p, nil
+	case <-c.done:
+		return nil, errNoAck
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// pick chooses a connection round-robin, as Slack may use any of them.
+// Call with sk.mu held.
+func (sk *sockets) pick() *sockConn {
+	if len(sk.conns) == 0 {
+		return nil
+	}
+	sk.rr++
+	i := sk.rr % len(sk.conns)
+	for c := range sk.conns {
+		if i == 0 {
+			return c
+		}
+		i--
+	}
+	return nil
+}
