@@ -45,6 +45,8 @@ type state struct {
 	respURLs map[string]*responseURL
 	events   map[string]*sentEvent
 
+	transport transport
+
 	calls      []Call
 	violations []Violation
 	rateLimits int
