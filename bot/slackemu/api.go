@@ -194,7 +194,8 @@ func (s *Server) record(req *apiRequest, rep apiReply) {
 	s.mu.Lock()
 	s.state.calls = append(s.state.calls, c)
 	s.mu.Unlock()
-	s.notify(Change{Kind: "api_call"})
+	// Wake waiters on CallsTo, but spare subscribers one change per call.
+	s.wake()
 }
 
 // Fail makes the next calls to method fail as f describes.

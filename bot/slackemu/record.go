@@ -96,12 +96,17 @@ func (s *Server) Lost() int {
 	return s.subs.lost
 }
 
-// notify wakes Wait callers and tells subscribers. Call it without s.mu held.
-func (s *Server) notify(c Change) {
+// wake re-evaluates Wait conditions. Call it without s.mu held.
+func (s *Server) wake() {
 	s.mu.Lock()
 	close(s.state.changed)
 	s.state.changed = make(chan struct{})
 	s.mu.Unlock()
+}
+
+// notify wakes Wait callers and tells subscribers. Call it without s.mu held.
+func (s *Server) notify(c Change) {
+	s.wake()
 	s.subs.mu.Lock()
 	defer s.subs.mu.Unlock()
 	for _, ch := range s.subs.subs {

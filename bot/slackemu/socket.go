@@ -204,9 +204,6 @@ var errNoAck = errors.New("slackemu: socket closed before the envelope was acked
 // sendEnvelope delivers one envelope and waits for its ack payload. It waits
 // for a connection first, as Slack queues briefly while an app reconnects.
 func (s *Server) sendEnvelope(ctx context.Context, typ string, payload any, retry int, reason string) (json.RawMessage, error) {
-	if err := s.WaitSocket(ctx); err != nil {
-		return nil, fmt.Errorf("wait for socket mode client: %w", err)
-	}
 	id := randomID()
 	env := map[string]any{
 		"envelope_id": id, "type": typ, "payload": payload,
@@ -217,18 +214,25 @@ func (s *Server) sendEnvelope(ctx context.Context, typ string, payload any, retr
 	}
 	data := mustJSON(env)
 	ch := make(chan json.RawMessage, 1)
-	s.sock.mu.Lock()
-	c := s.sock.pick()
-	s.sock.pending[id] = ch
-	s.sock.mu.Unlock()
+	var c *sockConn
+	// A Disconnect may land between the wait and the pick; wait again then.
+	err := s.Wait(ctx, func() bool {
+		s.sock.mu.Lock()
+		defer s.sock.mu.Unlock()
+		c = s.sock.pick()
+		if c != nil {
+			s.sock.pending[id] = ch
+		}
+		return c != nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("wait for socket mode client: %w", err)
+	}
 	defer func() {
 		s.sock.mu.Lock()
 		delete(s.sock.pending, id)
 		s.sock.mu.Unlock()
 	}()
-	if c == nil {
-		return nil, errNoAck
-	}
 	if err := c.write(websocket.TextMessage, data); err != nil {
 		return nil, fmt.Errorf("write envelope: %w", err)
 	}

@@ -1,0 +1,75 @@
+package slackemu
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/slack-go/slack"
+)
+
+func TestRenderBlocks(t *testing.T) {
+	s, _ := newTestServer(t)
+	blocks := []slack.Block{
+		slack.NewHeaderBlock(plain("Poll")),
+		slack.NewSectionBlock(slack.NewTextBlockObject("mrkdwn", "<@U1> asks &lt;why&gt; <https://x.dk|here>", false, false),
+			[]*slack.TextBlockObject{plain("Due: Friday")}, nil),
+		slack.NewDividerBlock(),
+		slack.NewContextBlock("", slack.NewTextBlockObject("mrkdwn", "2 votes", false, false)),
+		slack.NewActionBlock("a", slack.NewButtonBlockElement("y", "1", plain("Agree")), slack.NewButtonBlockElement("n", "1", plain("Object"))),
+	}
+	var raw []json.RawMessage
+	for _, b := range blocks {
+		raw = append(raw, mustJSON(b))
+	}
+	n := 0
+	opts := s.RenderOptions()
+	opts.Button = func(ButtonRef) string { n++; return fmt.Sprint(n) }
+	want := "Poll\n════\n@anna asks <why> here (https://x.dk)\n  • Due: Friday\n────────\n│ 2 votes\n[1 Agree] [2 Object]\n"
+	if diff := cmp.Diff(want, RenderBlocks(raw, opts)); diff != "" {
+		t.Errorf("RenderBlocks (-want +got):\n%s", diff)
+	}
+}
+
+func TestHomeAndClickInView(t *testing.T) {
+	s, api := newTestServer(t)
+	app := &fakeApp{}
+	srv := httptest.NewServer(app)
+	defer srv.Close()
+	s.UseHTTP(srv.URL)
+	home := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: []slack.Block{
+		slack.NewActionBlock("h", slack.NewButtonBlockElement("home.new", "", plain("New wish"))),
+	}}}
+	vr, err := api.PublishView("U1", home, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.PublishView("U1", home, "stale.hash"); err == nil || err.Error() != "hash_conflict" {
+		t.Errorf("stale hash: %v", err)
+	}
+	if err := s.OpenHome(context.Background(), "U1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ClickInView(context.Background(), "U1", vr.ID, "New wish"); err != nil {
+		t.Fatal(err)
+	}
+	ic := app.lastIC()
+	if ic.Container.Type != "view" || ic.Container.ViewID != vr.ID || ic.View.ID != vr.ID || ic.ActionCallback.BlockActions[0].ActionID != "home.new" {
+		t.Errorf("payload = %+v", ic)
+	}
+	if got := s.RenderView(mustHome(t, s)); got != "┌ Home ┐\n[New wish]\n" {
+		t.Errorf("RenderView = %q", got)
+	}
+}
+
+func mustHome(t *testing.T, s *Server) View {
+	t.Helper()
+	v, ok := s.Home("U1")
+	if !ok {
+		t.Fatal("no home view")
+	}
+	return v
+}
