@@ -1,0 +1,105 @@
+package storage
+
+import (
+	"fmt"
+
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+const pollColumns = `id, wish_id, group_key, proposal, priority, text, deadline, quorum, created_by,
+	created_at, closed_at, closed_by, consensus, reminded_at`
+
+func scanPoll(s scanner) (workflow.Poll, error) {
+	var p workflow.Poll
+	err := s.Scan(&p.ID, idCol{&p.WishID}, &p.GroupKey, &p.Proposal, &p.Priority, &p.Text, timeCol{&p.Deadline},
+		&p.Quorum, &p.CreatedBy, timeCol{&p.CreatedAt}, timeCol{&p.ClosedAt}, &p.ClosedBy, &p.Consensus,
+		timeCol{&p.RemindedAt})
+	return p, err
+}
+
+// CreatePoll stores p, ignoring p.ID, and returns its id. ErrNotFound when p is on a
+// wish that does not exist.
+func (t *tx) CreatePoll(p workflow.Poll) (int64, error) {
+	res, err := t.exec(`INSERT INTO polls (wish_id, group_key, proposal, priority, text, deadline, quorum,
+		created_by, created_at, closed_at, closed_by, consensus, reminded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		idArg(p.WishID), p.GroupKey, string(p.Proposal), string(p.Priority), p.Text, timeArg(p.Deadline),
+		p.Quorum, p.CreatedBy, timeArg(p.CreatedAt), timeArg(p.ClosedAt), p.ClosedBy, boolArg(p.Consensus),
+		timeArg(p.RemindedAt))
+	if err != nil {
+		return 0, fmt.Errorf("create poll: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// Poll returns poll id; ErrNotFound when there is none.
+func (t *tx) Poll(id int64) (workflow.Poll, error) {
+	p, err := scanPoll(t.queryRow("SELECT "+pollColumns+" FROM polls WHERE id = ?", id))
+	return p, wrapf(mapErr(err), "load poll %d", id)
+}
+
+// UpdatePoll saves the closing fields and RemindedAt of p; ErrNotFound when there is
+// no poll p.ID. The question asked never changes once members have answered it.
+func (t *tx) UpdatePoll(p workflow.Poll) error {
+	err := t.mustChange("UPDATE polls SET closed_at = ?, closed_by = ?, consensus = ?, reminded_at = ? WHERE id = ?",
+		timeArg(p.ClosedAt), p.ClosedBy, boolArg(p.Consensus), timeArg(p.RemindedAt), p.ID)
+	return wrapf(err, "update poll %d", p.ID)
+}
+
+// OpenPolls returns the polls not yet closed, oldest first.
+func (t *tx) OpenPolls() ([]workflow.Poll, error) {
+	ps, err := t.polls("SELECT "+pollColumns+" FROM polls WHERE closed_at IS NULL ORDER BY id")
+	return ps, wrapf(err, "load open polls")
+}
+
+// PollsOfWish returns the polls on wish id, oldest first.
+func (t *tx) PollsOfWish(id int64) ([]workflow.Poll, error) {
+	ps, err := t.polls("SELECT "+pollColumns+" FROM polls WHERE wish_id = ? ORDER BY id", id)
+	return ps, wrapf(err, "load polls of wish %d", id)
+}
+
+func (t *tx) polls(query string, args ...any) ([]workflow.Poll, error) {
+	rows, err := t.tx.QueryContext(t.ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ps []workflow.Poll
+	for rows.Next() {
+		p, err := scanPoll(rows)
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, p)
+	}
+	return ps, rows.Err()
+}
+
+// SetStance inserts or replaces a member's stance. The time it was first taken is
+// kept, so that changing one's mind does not move one to the end of the list.
+// ErrNotFound when there is no such poll.
+func (t *tx) SetStance(s workflow.Stance) error {
+	_, err := t.exec(`INSERT INTO stances (poll_id, user_id, position, reason, first_at, at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (poll_id, user_id) DO UPDATE SET position = excluded.position, reason = excluded.reason, at = excluded.at`,
+		s.PollID, s.UserID, string(s.Position), s.Reason, timeArg(s.At), timeArg(s.At))
+	return wrapf(err, "save stance of %s in poll %d", s.UserID, s.PollID)
+}
+
+// Stances returns a poll's stances in the order they were first taken.
+func (t *tx) Stances(pollID int64) ([]workflow.Stance, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT poll_id, user_id, position, reason, at FROM stances
+		WHERE poll_id = ? ORDER BY first_at, user_id`, pollID)
+	if err != nil {
+		return nil, fmt.Errorf("load stances of poll %d: %w", pollID, err)
+	}
+	defer rows.Close()
+	var out []workflow.Stance
+	for rows.Next() {
+		var s workflow.Stance
+		if err := rows.Scan(&s.PollID, &s.UserID, &s.Position, &s.Reason, timeCol{&s.At}); err != nil {
+			return nil, fmt.Errorf("load stances of poll %d: %w", pollID, err)
+		}
+		out = append(out, s)
+	}
+	return out, wrapf(rows.Err(), "load stances of poll %d", pollID)
+}
