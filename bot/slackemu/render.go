@@ -273,6 +273,8 @@ func (o RenderOptions) mrkdwn(s string) string {
 			return "@" + o.name(o.UserName, g[2], g[3])
 		case g[1] == "#":
 			return "#" + o.name(o.ChannelName, g[2], g[3])
+		case g[1] == "!" && strings.HasPrefix(g[2], "date^"):
+			return g[3] // Slack shows a date in the reader's zone; the fallback is the bot's
 		case g[1] == "!":
 			return "@" + strings.SplitN(g[2], "^", 2)[0]
 		case g[4] != "":

@@ -250,7 +250,11 @@ func (s *Server) SubmitForm(ctx context.Context, user, viewID string, byLabel ma
 	for _, in := range inputs(blocks) {
 		labels = append(labels, fmt.Sprintf("%q", in.label))
 		text, ok := byLabel[in.label]
-		if !ok || text == "" {
+		if !ok {
+			// Slack submits what an untouched input was prefilled with.
+			text = initialText(in.el)
+		}
+		if text == "" {
 			if !in.optional {
 				return Response{}, fmt.Errorf("slackemu: required input %q is empty", in.label)
 			}
@@ -265,6 +269,20 @@ func (s *Server) SubmitForm(ctx context.Context, user, viewID string, byLabel ma
 		}
 	}
 	return s.Submit(ctx, user, viewID, values)
+}
+
+// initialText is what an element was prefilled with, in SubmitForm's terms.
+func initialText(el map[string]any) string {
+	for _, k := range []string{"initial_value", "initial_date", "initial_time", "initial_user", "initial_conversation", "initial_channel"} {
+		if v, ok := el[k].(string); ok && v != "" {
+			return v
+		}
+	}
+	if o, ok := el["initial_option"].(map[string]any); ok {
+		v, _ := o["value"].(string)
+		return v
+	}
+	return ""
 }
 
 func (s *Server) valueFor(in inputSpec, text string) Value {

@@ -1,0 +1,122 @@
+// Package bot is Tovholder's Slack adapter: the transports (Socket Mode and HTTP), the
+// routing of commands, buttons and modals to workflow use cases, the Block Kit views,
+// the dispatcher that delivers the outbox, and the scheduler.
+package bot
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// Store is what the bot needs of storage besides the workflow's Store: the outbox,
+// the messages it posted, and inbound de-duplication. storage.DB implements it.
+type Store interface {
+	workflow.Store
+	PendingDeliveries(ctx context.Context, now time.Time, limit int) ([]workflow.Delivery, error)
+	MarkDelivered(ctx context.Context, at time.Time, ids ...int64) error
+	MarkRetry(ctx context.Context, id int64, next time.Time, lastErr string) error
+	Postpone(ctx context.Context, id int64, next time.Time) error // a later try that is not a failed attempt
+	MarkDead(ctx context.Context, id int64, at time.Time, lastErr string) error
+	NextDeliveryAt(ctx context.Context) (time.Time, bool, error)
+	SaveMessageRef(ctx context.Context, m workflow.MessageRef) error
+	MessageRef(ctx context.Context, ref string) (workflow.MessageRef, error)
+	MessageRefsOf(ctx context.Context, wishID, pollID int64) ([]workflow.MessageRef, error)
+	Event(ctx context.Context, id int64) (workflow.Event, error)
+	FirstSeen(ctx context.Context, key string, at time.Time) (bool, error)
+	Ping(ctx context.Context) error
+}
+
+// Config is what the bot is told at start.
+type Config struct {
+	Slack         SlackAPI
+	Store         Store
+	Service       *workflow.Service
+	Log           zerolog.Logger
+	Lang          Lang           // the workspace's language: channels and defaults
+	Location      *time.Location // for dates shown and schedules
+	SigningSecret string         // HTTP mode
+	Clock         workflow.Clock // nil for time.Now
+	// FollowLocale makes private answers and DMs follow each user's Slack locale.
+	FollowLocale bool
+}
+
+// Bot is the running Slack adapter.
+type Bot struct {
+	cfg     Config
+	slack   SlackAPI
+	store   Store
+	svc     *workflow.Service
+	log     zerolog.Logger
+	loc     *time.Location
+	disp    *Dispatcher
+	work    sync.WaitGroup // handlers running after their ack
+	slots   chan struct{}  // bounds handlers running at once
+	locales localeCache
+}
+
+// New returns a bot; Run starts its dispatcher and scheduler.
+func New(cfg Config) (*Bot, error) {
+	if cfg.Slack == nil || cfg.Store == nil || cfg.Service == nil {
+		return nil, errors.New("bot: Slack, Store and Service are required")
+	}
+	if cfg.Lang == "" {
+		cfg.Lang = English
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	b := &Bot{cfg: cfg, slack: cfg.Slack, store: cfg.Store, svc: cfg.Service, log: cfg.Log, loc: cfg.Location,
+		slots: make(chan struct{}, 64), locales: localeCache{m: map[string]localeEntry{}}}
+	b.disp = newDispatcher(b)
+	return b, nil
+}
+
+func (b *Bot) now() time.Time {
+	if b.cfg.Clock != nil {
+		return b.cfg.Clock()
+	}
+	return time.Now()
+}
+
+// Dispatcher returns the bot's outbox dispatcher.
+func (b *Bot) Dispatcher() *Dispatcher { return b.disp }
+
+// Run delivers the outbox until ctx ends, then waits for handlers in flight.
+func (b *Bot) Run(ctx context.Context) error {
+	err := b.disp.Run(ctx)
+	b.work.Wait()
+	return err
+}
+
+// async runs fn after the ack, so no Slack deadline waits for the database or another
+// API call. fn gets a context that outlives the request but not shutdown.
+func (b *Bot) async(rlog zerolog.Logger, fn func(ctx context.Context)) {
+	b.work.Add(1)
+	go func() {
+		defer b.work.Done()
+		b.slots <- struct{}{}
+		defer func() { <-b.slots }()
+		ctx, cancel := context.WithTimeout(rlog.WithContext(context.Background()), 30*time.Second)
+		defer cancel()
+		defer func() {
+			if r := recover(); r != nil {
+				rlog.Error().Interface("panic", r).Msg("handler panicked; the user saw no answer")
+			}
+		}()
+		fn(ctx)
+		b.disp.Kick() // whatever fn changed may have queued notices
+	}()
+}
+
+// Settle waits until every handler has finished and the outbox is empty or only
+// waiting for a retry: for tests and the console, which must see the effects.
+func (b *Bot) Settle(ctx context.Context) error {
+	b.work.Wait()
+	return b.disp.Drain(ctx)
+}

@@ -1,0 +1,246 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// wishFields is the body of every wish card: who asked, for which group, why.
+func (b *Bot) wishFields(lang Lang, w workflow.Wish, groupName string) []slack.Block {
+	group := T(lang, "group.none")
+	if groupName != "" {
+		group = esc(groupName)
+	}
+	state := "*" + stateName(lang, w.State) + "*"
+	if w.Priority != "" && w.State == workflow.StatePrioritised {
+		state += " (" + T(lang, "priority."+string(w.Priority)) + ")"
+	}
+	if w.State == workflow.StateDuplicate && w.DuplicateOf != 0 {
+		state += " " + T(lang, "wish.of", w.DuplicateOf)
+	}
+	blocks := []slack.Block{
+		header(fmt.Sprintf("#%d %s", w.ID, w.Title)),
+		fields(T(lang, "wish.label.submitter"), user(w.SubmitterID), T(lang, "wish.label.group"), group,
+			T(lang, "wish.label.state"), state, T(lang, "wish.label.size"), sizeName(lang, w.Size)),
+		section(truncate("*"+T(lang, "wish.field.purpose")+"*\n"+clip(w.Purpose, 2800), 3000)),
+		section(truncate("*"+T(lang, "wish.field.value")+"*\n"+clip(w.Value, 2800), 3000)),
+	}
+	if w.Description != "" {
+		blocks = append(blocks, section(truncate("*"+T(lang, "wish.field.description")+"*\n"+clip(w.Description, 2800), 3000)))
+	}
+	blocks = append(blocks, context_(T(lang, "wish.submitted_at", b.slackDate(w.CreatedAt)), T(lang, "wish.updated_at", b.slackDate(w.UpdatedAt))))
+	return blocks
+}
+
+func sizeName(lang Lang, s workflow.Size) string {
+	if s == "" {
+		return ""
+	}
+	return T(lang, "size."+string(s))
+}
+
+// groupName is the display name of group key, or "" when there is none.
+func (b *Bot) groupName(ctx context.Context, key string) string {
+	if key == "" {
+		return ""
+	}
+	g, err := b.svc.Group(ctx, key)
+	if err != nil {
+		return key
+	}
+	return g.Name
+}
+
+// renderWishCard is the card in the secretariat channel (and the group's).
+func renderWishCard(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+	d, err := b.svc.Wish(ctx, n.WishID)
+	if err != nil {
+		return message{}, err
+	}
+	w := d.Wish
+	gkey := w.Group
+	if gkey == "" {
+		gkey = w.RequestedGroup
+	}
+	blocks := b.wishFields(lang, w, b.groupName(ctx, gkey))
+	if last := lastMove(d.History); last != nil {
+		blocks = append(blocks, context_(moveLine(lang, b, *last)))
+	}
+	blocks = append(blocks, cardActions(lang, w, n)...)
+	return message{Text: T(lang, "wish.card_text", w.ID, esc(w.Title), stateName(lang, w.State)), Blocks: blocks}, nil
+}
+
+// cardActions are the buttons of a wish card: triage in the secretariat's, the
+// group's own in the group's, and Follow on every one.
+func cardActions(lang Lang, w workflow.Wish, n workflow.Notice) []slack.Block {
+	id := fmt.Sprint(w.ID)
+	var els []slack.BlockElement
+	for _, f := range cardButtons {
+		els = append(els, f(lang, w, n)...)
+	}
+	els = append(els, button(actFollow, T(lang, "wish.follow"), id, ""))
+	if len(els) > 25 {
+		els = els[:25]
+	}
+	return []slack.Block{buttons("wish_actions", els...)}
+}
+
+// cardButtons add buttons to wish cards; features add theirs here.
+var cardButtons []func(lang Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement
+
+// lastMove is the latest change of state in a history, if any.
+func lastMove(h []workflow.Event) *workflow.Event {
+	for i := len(h) - 1; i >= 0; i-- {
+		if h[i].Kind == workflow.EvWishMoved {
+			return &h[i]
+		}
+	}
+	return nil
+}
+
+// moveLine says who moved the wish where, when, and why.
+func moveLine(lang Lang, b *Bot, e workflow.Event) string {
+	s := T(lang, "wish.moved_by", stateName(lang, e.To), user(e.Actor), b.slackDate(e.At))
+	if e.Note != "" {
+		s += ": " + clip(e.Note, 500)
+	}
+	return s
+}
+
+// renderReceipt is the DM confirming a new wish to its submitter.
+func renderReceipt(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+	d, err := b.svc.Wish(ctx, n.WishID)
+	if err != nil {
+		return message{}, err
+	}
+	w := d.Wish
+	text := T(lang, "wish.receipt", w.ID, esc(w.Title))
+	return message{Text: text, Blocks: []slack.Block{
+		section(text),
+		section(T(lang, "wish.next_steps", w.ID)),
+	}}, nil
+}
+
+// renderWishChanged is the DM to the submitter and followers about a change.
+func renderWishChanged(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+	d, err := b.svc.Wish(ctx, n.WishID)
+	if err != nil {
+		return message{}, err
+	}
+	e, err := b.store.Event(ctx, n.EventID)
+	if err != nil {
+		return message{}, err
+	}
+	w := d.Wish
+	var text string
+	if f, ok := changeTexts[e.Kind]; ok {
+		text = f(lang, b, w, e)
+	} else {
+		text = T(lang, "wish.changed", w.ID, esc(w.Title), stateName(lang, w.State), user(e.Actor))
+		if e.Note != "" {
+			text += "\n>" + clip(e.Note, 1500)
+		}
+	}
+	return message{Text: text, Blocks: []slack.Block{section(text),
+		context_(T(lang, "wish.dm_footer", w.ID, w.ID))}}, nil
+}
+
+// changeTexts say other kinds of change than a move, e.g. a poll without consensus.
+var changeTexts = map[workflow.EventKind]func(lang Lang, b *Bot, w workflow.Wish, e workflow.Event) string{}
+
+var intakeRenderers = map[string]renderFunc{
+	string(workflow.NoticeWishCard):    renderWishCard,
+	string(workflow.NoticeGroupCard):   renderWishCard,
+	string(workflow.NoticeReceipt):     renderReceipt,
+	string(workflow.NoticeWishChanged): renderWishChanged,
+}
+
+// showWish answers /wish N privately with the wish and its history.
+func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
+	d, err := b.svc.Wish(ctx, id)
+	if err != nil {
+		return err
+	}
+	w := d.Wish
+	gkey := w.Group
+	if gkey == "" {
+		gkey = w.RequestedGroup
+	}
+	blocks := b.wishFields(r.lang, w, b.groupName(ctx, gkey))
+	blocks = append(blocks, slack.NewDividerBlock(), section("*"+r.t("wish.history")+"*"))
+	blocks = append(blocks, b.historyBlocks(r.lang, d.History, 50-len(blocks)-1)...)
+	following := contains(d.Followers, r.user)
+	act := button(actFollow, r.t("wish.follow"), fmt.Sprint(id), "")
+	if following {
+		act = button(actUnfollow, r.t("wish.unfollow"), fmt.Sprint(id), "")
+	}
+	blocks = append(blocks, buttons("wish_show", act))
+	b.say(ctx, r, r.t("wish.card_text", w.ID, esc(w.Title), stateName(r.lang, w.State)), blocks...)
+	return nil
+}
+
+// historyBlocks lists a wish's history, oldest first, within room blocks: lines are
+// packed into sections of at most 3000 characters.
+func (b *Bot) historyBlocks(lang Lang, h []workflow.Event, room int) []slack.Block {
+	var lines []string
+	for _, e := range h {
+		if l := b.historyLine(lang, e); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	var blocks []slack.Block
+	var cur strings.Builder
+	for i, l := range lines {
+		if cur.Len()+len(l)+1 > 2900 {
+			blocks = append(blocks, section(cur.String()))
+			cur.Reset()
+		}
+		if len(blocks) == room-1 {
+			blocks = append(blocks, context_(T(lang, "wish.history_more", len(lines)-i)))
+			return blocks
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte('\n')
+		}
+		cur.WriteString(l)
+	}
+	if cur.Len() > 0 {
+		blocks = append(blocks, section(cur.String()))
+	}
+	return blocks
+}
+
+// historyLine is one event as a reader of the history sees it.
+func (b *Bot) historyLine(lang Lang, e workflow.Event) string {
+	when := b.date(e.At)
+	var what string
+	switch e.Kind {
+	case workflow.EvWishSubmitted:
+		what = T(lang, "history.submitted", user(e.Actor))
+	case workflow.EvWishEdited:
+		what = T(lang, "history.edited", user(e.Actor))
+	case workflow.EvWishMoved:
+		what = T(lang, "history.moved", user(e.Actor), stateName(lang, e.To))
+	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken:
+		return "" // not part of the wish's story; the poll message shows stances
+	default:
+		if f, ok := historyTexts[e.Kind]; ok {
+			what = f(lang, e)
+		} else {
+			what = T(lang, "history.other", user(e.Actor), string(e.Kind))
+		}
+	}
+	line := "• " + when + ": " + what
+	if e.Note != "" {
+		line += ": _" + clip(e.Note, 300) + "_"
+	}
+	return line
+}
+
+// historyTexts say events of other features in a wish's history.
+var historyTexts = map[workflow.EventKind]func(lang Lang, e workflow.Event) string{}

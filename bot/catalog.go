@@ -1,0 +1,75 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Lang is a language of the interface.
+type Lang string
+
+// The languages Tovholder speaks.
+const (
+	English Lang = "en"
+	Danish  Lang = "da"
+)
+
+// ParseLang reads a language setting ("en", "da") or a Slack locale ("da-DK").
+func ParseLang(s string) (Lang, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case s == "en" || strings.HasPrefix(s, "en-") || strings.HasPrefix(s, "en_"):
+		return English, true
+	case s == "da" || strings.HasPrefix(s, "da-") || strings.HasPrefix(s, "da_"):
+		return Danish, true
+	}
+	return "", false
+}
+
+// Text is one entry of the message catalog in both languages. Both are fmt formats
+// taking the same arguments; a test checks that every entry has both.
+type Text struct{ En, Da string }
+
+// Messages is a part of the catalog: one per feature, merged into catalog.
+type Messages map[string]Text
+
+// catalog is every user-facing string. Each feature keeps its own Messages in its
+// own file and adds it here.
+var catalog = mergeMessages(coreMessages, intakeMessages, adminMessages, triageMessages, pollMessages,
+	pipelineMessages, reminderMessages, homeMessages)
+
+func mergeMessages(parts ...Messages) Messages {
+	out := Messages{}
+	for _, p := range parts {
+		for k, v := range p {
+			if _, dup := out[k]; dup {
+				panic("message catalog: duplicate key " + k)
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// T says key in lang with args. A missing key is a bug a test catches; at run time it
+// shows the key rather than nothing.
+func T(lang Lang, key string, args ...any) string {
+	t, ok := catalog[key]
+	if !ok {
+		return key
+	}
+	f := t.En
+	if lang == Danish {
+		f = t.Da
+	}
+	if len(args) == 0 {
+		return f
+	}
+	return fmt.Sprintf(f, args...)
+}
+
+// Has reports whether the catalog has key.
+func Has(key string) bool {
+	_, ok := catalog[key]
+	return ok
+}

@@ -1,0 +1,409 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/slack-go/slack"
+
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// Dispatcher delivers the outbox to Slack: it renders each notice, calls the Web API,
+// and marks the notice delivered. It retries with backoff, honours 429 Retry-After,
+// keeps to about one message per second per channel, and coalesces the refreshes of
+// one message into a single chat.update.
+type Dispatcher struct {
+	b          *Bot
+	kick       chan struct{}
+	mu         sync.Mutex
+	running    bool
+	lastUpdate map[string]time.Time // message ref → last chat.update
+	buckets    map[string]*bucket   // channel → its posting allowance
+	ims        map[string]string    // user → IM channel
+	warned     map[string]time.Time // problems the admin was told about, to not repeat each second
+}
+
+// Delivery pacing.
+const (
+	batchSize      = 100
+	maxAttempts    = 12
+	updateInterval = time.Second // at most one chat.update per message per second
+	maxBackoff     = 10 * time.Minute
+	placeRetry     = time.Minute // a notice for a place without a channel waits this long
+)
+
+func newDispatcher(b *Bot) *Dispatcher {
+	return &Dispatcher{b: b, kick: make(chan struct{}, 1), lastUpdate: map[string]time.Time{},
+		buckets: map[string]*bucket{}, ims: map[string]string{}, warned: map[string]time.Time{}}
+}
+
+// Kick wakes the dispatcher: something was enqueued.
+func (d *Dispatcher) Kick() {
+	select {
+	case d.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Run delivers until ctx ends.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	for {
+		n, err := d.deliverDue(ctx)
+		if err != nil && ctx.Err() == nil {
+			d.b.log.Error().Err(err).Msg("outbox: cannot read pending notices; retrying")
+		}
+		if n > 0 {
+			continue
+		}
+		wait := time.Second
+		if next, ok, err := d.b.store.NextDeliveryAt(ctx); err == nil && ok {
+			wait = min(max(time.Until(next), 10*time.Millisecond), wait)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-d.kick:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// Drain delivers everything that is due now and returns when nothing due is left.
+func (d *Dispatcher) Drain(ctx context.Context) error {
+	for {
+		n, err := d.deliverDue(ctx)
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}
+
+// deliverDue delivers one batch of due notices in order and reports how many it handled.
+func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
+	d.mu.Lock() // one batch at a time, whether from Run or Drain
+	defer d.mu.Unlock()
+	ds, err := d.b.store.PendingDeliveries(ctx, d.b.now(), batchSize)
+	if err != nil {
+		return 0, err
+	}
+	done := map[int64]bool{}
+	for i, dl := range ds {
+		if done[dl.ID] || ctx.Err() != nil {
+			continue
+		}
+		group := []workflow.Delivery{dl}
+		if dl.Op == workflow.OpRefresh {
+			// Every later refresh of the same wish or poll in this batch is served by this one.
+			for _, o := range ds[i+1:] {
+				if o.Op == workflow.OpRefresh && o.WishID == dl.WishID && o.PollID == dl.PollID && o.Kind == dl.Kind {
+					group = append(group, o)
+				}
+			}
+		}
+		for _, g := range group {
+			done[g.ID] = true
+		}
+		d.settle(ctx, group, d.deliver(ctx, dl))
+	}
+	return len(ds), nil
+}
+
+// outcome is what became of one delivery attempt.
+type outcome struct {
+	err   error
+	retry time.Time // when to try again; zero with err == nil means delivered
+	dead  bool      // permanent: never try again
+}
+
+func (d *Dispatcher) settle(ctx context.Context, group []workflow.Delivery, o outcome) {
+	st := d.b.store
+	ids := make([]int64, len(group))
+	for i, g := range group {
+		ids[i] = g.ID
+	}
+	first := group[0]
+	l := d.b.log.With().Int64("notice", first.ID).Str("kind", string(first.Kind)).Str("op", string(first.Op)).
+		Int64("wish", first.WishID).Int64("poll", first.PollID).Logger()
+	var err error
+	switch {
+	case o.err == nil && o.retry.IsZero():
+		err = st.MarkDelivered(ctx, d.b.now(), ids...)
+	case o.err != nil && (o.dead || first.Attempts+1 >= maxAttempts):
+		l.Error().Err(o.err).Int("attempts", first.Attempts+1).Str("action", hint(o.err)).Msg("outbox: gave up delivering a notice")
+		for _, id := range ids {
+			if e := st.MarkDead(ctx, id, d.b.now(), errText(o.err)); e != nil {
+				err = e
+			}
+		}
+	case o.err == nil:
+		// Paced, not failed: waiting for the channel's allowance is no attempt.
+		for _, id := range ids {
+			if e := st.Postpone(ctx, id, o.retry); e != nil {
+				err = e
+			}
+		}
+	default:
+		l.Warn().Err(o.err).Int("attempt", first.Attempts+1).Time("retry_at", o.retry).Msg("outbox: delivery failed; will retry")
+		for _, id := range ids {
+			if e := st.MarkRetry(ctx, id, o.retry, errText(o.err)); e != nil {
+				err = e
+			}
+		}
+	}
+	if err != nil {
+		l.Error().Err(err).Msg("outbox: cannot record a delivery; it may be sent again")
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// deliver performs one notice.
+func (d *Dispatcher) deliver(ctx context.Context, dl workflow.Delivery) outcome {
+	switch dl.Op {
+	case workflow.OpRefresh:
+		return d.refresh(ctx, dl)
+	case workflow.OpDM:
+		lang := d.b.langOf(ctx, dl.To)
+		m, err := d.render(ctx, dl, lang)
+		if err != nil {
+			return d.failed(dl, err)
+		}
+		ch, err := d.im(ctx, dl.To)
+		if err != nil {
+			return d.failed(dl, err)
+		}
+		return d.post(ctx, dl, ch, "", m)
+	case workflow.OpPost, workflow.OpReply:
+		return d.postOrReply(ctx, dl)
+	}
+	return outcome{err: fmt.Errorf("unknown op %q", dl.Op), dead: true}
+}
+
+func (d *Dispatcher) postOrReply(ctx context.Context, dl workflow.Delivery) outcome {
+	ch, thread := dl.To, ""
+	if dl.Op == workflow.OpReply {
+		ref, err := d.b.store.MessageRef(ctx, dl.Ref)
+		if err != nil {
+			// The message to reply to is not posted yet; it is ahead in the outbox.
+			return outcome{err: fmt.Errorf("reply to %s: %w", dl.Ref, err), retry: d.b.now().Add(2 * time.Second)}
+		}
+		ch, thread = ref.Channel, ref.TS
+	}
+	if place, ok := strings.CutPrefix(ch, "place:"); ok {
+		c, err := d.b.svc.PlaceChannel(ctx, workflow.Place(place))
+		if err != nil {
+			return d.failed(dl, err)
+		}
+		if c == "" {
+			d.warnOnce("place:"+place, func(e *zerolog.Event) {
+				e.Str("place", place).Str("action", "set it with /tovholder channel "+place+" #channel").
+					Msg("outbox: a notice waits for a channel that is not set")
+			})
+			return outcome{retry: d.b.now().Add(placeRetry)}
+		}
+		ch = c
+	}
+	m, err := d.render(ctx, dl, d.b.cfg.Lang)
+	if err != nil {
+		return d.failed(dl, err)
+	}
+	return d.post(ctx, dl, ch, thread, m)
+}
+
+// post sends m to channel ch (in thread, if set) and remembers it under dl.Ref.
+func (d *Dispatcher) post(ctx context.Context, dl workflow.Delivery, ch, thread string, m message) outcome {
+	if wait := d.allowance(ch); wait > 0 {
+		return outcome{retry: d.b.now().Add(wait)}
+	}
+	opts := m.options()
+	if thread != "" {
+		opts = append(opts, slack.MsgOptionTS(thread))
+	}
+	postedCh, ts, err := d.b.slack.PostMessageContext(ctx, ch, opts...)
+	if err != nil {
+		return d.failed(dl, err)
+	}
+	if dl.Ref != "" && dl.Op != workflow.OpReply {
+		ref := workflow.MessageRef{Ref: dl.Ref, Channel: postedCh, TS: ts, WishID: dl.WishID, PollID: dl.PollID, Kind: dl.Kind}
+		if err := d.b.store.SaveMessageRef(ctx, ref); err != nil {
+			// Posted but not remembered: later changes cannot update it. Say so; do not post twice.
+			d.b.log.Error().Err(err).Str("ref", dl.Ref).Msg("outbox: posted a message but could not remember it; it will not be updated")
+		}
+	}
+	return outcome{}
+}
+
+// refresh re-renders every message showing the notice's wish or poll.
+func (d *Dispatcher) refresh(ctx context.Context, dl workflow.Delivery) outcome {
+	refs, err := d.b.store.MessageRefsOf(ctx, dl.WishID, dl.PollID)
+	if err != nil {
+		return d.failed(dl, err)
+	}
+	now := d.b.now()
+	for _, ref := range refs {
+		if wait := d.lastUpdate[ref.Ref].Add(updateInterval).Sub(now); wait > 0 {
+			// Coalesce: the notices wait and are served together by one update.
+			return outcome{retry: now.Add(wait)}
+		}
+	}
+	for _, ref := range refs {
+		m, err := d.renderRef(ctx, ref)
+		if err != nil {
+			return d.failed(dl, err)
+		}
+		_, _, _, err = d.b.slack.UpdateMessageContext(ctx, ref.Channel, ref.TS, m.options()...)
+		if isSlackError(err, "message_not_found", "cant_update_message") {
+			d.b.log.Warn().Str("ref", ref.Ref).Msg("outbox: a message to update was deleted in Slack; leaving it")
+			continue
+		}
+		if err != nil {
+			return d.failed(dl, err)
+		}
+		d.lastUpdate[ref.Ref] = d.b.now()
+	}
+	return outcome{}
+}
+
+
+// im returns the IM channel with user, opening it once.
+func (d *Dispatcher) im(ctx context.Context, user string) (string, error) {
+	if ch, ok := d.ims[user]; ok {
+		return ch, nil
+	}
+	ch, _, _, err := d.b.slack.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
+	if err != nil {
+		return "", err
+	}
+	d.ims[user] = ch.ID
+	return ch.ID, nil
+}
+
+// failed classifies a Slack error: rate limits wait as told, permanent errors stop,
+// everything else is retried with exponential backoff.
+func (d *Dispatcher) failed(dl workflow.Delivery, err error) outcome {
+	now := d.b.now()
+	var rl *slack.RateLimitedError
+	if errors.As(err, &rl) {
+		return outcome{err: err, retry: now.Add(rl.RetryAfter)}
+	}
+	if permanent(err) {
+		return outcome{err: err, dead: true}
+	}
+	back := time.Duration(1<<min(dl.Attempts, 10)) * time.Second
+	back = min(back+time.Duration(rand.Int64N(int64(back/2)+1)), maxBackoff)
+	return outcome{err: err, retry: now.Add(back)}
+}
+
+func (d *Dispatcher) warnOnce(key string, log func(*zerolog.Event)) {
+	if t, ok := d.warned[key]; ok && time.Since(t) < 10*time.Minute {
+		return
+	}
+	d.warned[key] = time.Now()
+	log(d.b.log.Warn())
+}
+
+// permanentErrors are Slack errors that no retry will mend; each needs a person.
+var permanentErrors = map[string]string{
+	"channel_not_found":     "the channel does not exist or the bot cannot see it: invite the bot (/invite @Tovholder) or set another channel with /tovholder",
+	"not_in_channel":        "invite the bot to the channel: /invite @Tovholder",
+	"is_archived":           "the channel is archived: set another one with /tovholder",
+	"invalid_auth":          "SLACK_BOT_TOKEN is not valid: reinstall the app and update the token",
+	"not_authed":            "SLACK_BOT_TOKEN is missing",
+	"account_inactive":      "the app's token was deactivated: reinstall the app",
+	"token_revoked":         "the app's token was revoked: reinstall the app",
+	"missing_scope":         "the app lacks a scope: update it from manifest.yml and reinstall",
+	"user_not_found":        "the user is gone from the workspace",
+	"cannot_dm_bot":         "the recipient is a bot",
+	"invalid_blocks":        "a bug: the message broke Block Kit's rules; report it with this log line",
+	"invalid_blocks_format": "a bug: the message broke Block Kit's rules; report it with this log line",
+	"msg_too_long":          "a bug: the message was too long; report it with this log line",
+	"no_text":               "a bug: the message was empty; report it with this log line",
+	"restricted_action":     "the workspace does not allow the bot to post there: ask a Slack admin",
+}
+
+func permanent(err error) bool {
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) {
+		_, ok := permanentErrors[se.Err]
+		return ok
+	}
+	var ne net.Error
+	if errors.As(err, &ne) {
+		return false
+	}
+	var we *workflow.Error
+	return errors.As(err, &we) && we.Kind == workflow.NotFound
+}
+
+// hint says what a person must do about err.
+func hint(err error) string {
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) {
+		if h, ok := permanentErrors[se.Err]; ok {
+			return h
+		}
+	}
+	if errors.As(err, new(*workflow.Error)) {
+		return "the wish or poll of the notice is gone"
+	}
+	return "Slack kept failing; check the Slack status page and the network, then restart to retry"
+}
+
+func isSlackError(err error, codes ...string) bool {
+	var se slack.SlackErrorResponse
+	if !errors.As(err, &se) {
+		return false
+	}
+	for _, c := range codes {
+		if se.Err == c {
+			return true
+		}
+	}
+	return false
+}
+
+// bucket paces posts to one channel: Slack allows about one message per second per
+// channel with short bursts.
+type bucket struct {
+	tokens float64
+	at     time.Time
+}
+
+const (
+	burst   = 3
+	perSec  = 1.0
+	idleTTL = time.Minute
+)
+
+// allowance takes a token for channel ch, or says how long to wait for one.
+func (d *Dispatcher) allowance(ch string) time.Duration {
+	now := d.b.now()
+	bk, ok := d.buckets[ch]
+	if !ok {
+		bk = &bucket{tokens: burst, at: now}
+		d.buckets[ch] = bk
+	}
+	bk.tokens = min(burst, bk.tokens+now.Sub(bk.at).Seconds()*perSec)
+	bk.at = now
+	if bk.tokens < 1 {
+		return time.Duration((1 - bk.tokens) / perSec * float64(time.Second))
+	}
+	bk.tokens--
+	return 0
+}

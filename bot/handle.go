@@ -1,0 +1,156 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// submitTimeout bounds a modal submission's work: its answer (field errors) must be in
+// the ack, which Slack awaits for three seconds.
+const submitTimeout = 2 * time.Second
+
+// handleSlash acks a slash command at once and runs it after the ack; the answer
+// reaches the user privately through the command's response_url.
+func (b *Bot) handleSlash(sc slack.SlashCommand) {
+	r := b.newRequest(context.Background(), "command", sc.Command, sc.UserID, sc.ChannelID, sc.TeamID)
+	r.triggerID, r.responseURL = sc.TriggerID, sc.ResponseURL
+	b.async(r.log, func(ctx context.Context) {
+		b.personalise(ctx, r)
+		b.runCommand(ctx, r, sc.Command, sc.Text)
+	})
+}
+
+func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
+	c, args, ok := route(slash, text)
+	switch {
+	case !ok && len(args) == 0:
+		b.say(ctx, r, helpText(r.lang, slash))
+		return
+	case !ok:
+		b.say(ctx, r, T(r.lang, "usage.unknown_sub", esc(args[0]))+"\n\n"+helpText(r.lang, slash))
+		return
+	case c.Run == nil:
+		b.say(ctx, r, helpText(r.lang, slash))
+		return
+	}
+	r.log.Info().Str("subcommand", c.Name).Msg("command")
+	err := c.Run(ctx, b, r, args)
+	switch {
+	case errors.Is(err, errUsage):
+		b.say(ctx, r, usageText(r.lang, c))
+	case err != nil:
+		b.fail(ctx, r, err)
+	}
+}
+
+// handleInteraction answers an interaction payload. Clicks are acked at once and run
+// after; a modal submission runs before the ack because its field errors go in it.
+func (b *Bot) handleInteraction(ic *slack.InteractionCallback) *slack.ViewSubmissionResponse {
+	switch ic.Type {
+	case slack.InteractionTypeBlockActions:
+		b.handleActions(ic)
+	case slack.InteractionTypeViewSubmission:
+		return b.handleSubmission(ic)
+	case slack.InteractionTypeViewClosed:
+		// Nothing was saved from a closed modal, so there is nothing to undo.
+	default:
+		b.log.Debug().Str("type", string(ic.Type)).Msg("ignored an interaction of a type the bot does not use")
+	}
+	return nil
+}
+
+func (b *Bot) handleActions(ic *slack.InteractionCallback) {
+	for _, a := range ic.ActionCallback.BlockActions {
+		r := b.newRequest(context.Background(), "action", a.ActionID, ic.User.ID, ic.Channel.ID, ic.Team.ID)
+		r.triggerID, r.responseURL = ic.TriggerID, ic.ResponseURL
+		if r.channel == "" {
+			r.channel = ic.Container.ChannelID
+		}
+		a := a
+		b.async(r.log, func(ctx context.Context) {
+			b.personalise(ctx, r)
+			f, ok := actions[a.ActionID]
+			if !ok {
+				r.log.Warn().Msg("unknown action")
+				b.sayKey(ctx, r, "err.unknown_action")
+				return
+			}
+			if err := f(ctx, b, r, ic, a); err != nil {
+				b.fail(ctx, r, err)
+			}
+		})
+	}
+}
+
+func (b *Bot) handleSubmission(ic *slack.InteractionCallback) *slack.ViewSubmissionResponse {
+	r := b.newRequest(context.Background(), "submission", ic.View.CallbackID, ic.User.ID, "", ic.Team.ID)
+	ctx, cancel := context.WithTimeout(r.log.WithContext(context.Background()), submitTimeout)
+	defer cancel()
+	r.lang = b.cfg.Lang
+	if b.cfg.FollowLocale {
+		// Only a cached locale: looking one up could cost the ack its deadline.
+		b.locales.mu.Lock()
+		if e, ok := b.locales.m[r.user]; ok {
+			r.lang = e.lang
+		}
+		b.locales.mu.Unlock()
+	}
+	f, ok := submissions[ic.View.CallbackID]
+	if !ok {
+		r.log.Warn().Msg("unknown modal")
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{firstInputBlock(ic.View): r.t("err.stale")})
+	}
+	resp, err := f(ctx, b, r, ic)
+	b.disp.Kick()
+	if err != nil {
+		// The modal closes; the user reads why in a private message.
+		b.async(r.log, func(ctx context.Context) { b.fail(ctx, r, err) })
+		return nil
+	}
+	return resp
+}
+
+// firstInputBlock is where to show an error that belongs to no one field: Slack
+// only shows errors next to input blocks.
+func firstInputBlock(v slack.View) string {
+	for _, bl := range v.Blocks.BlockSet {
+		if in, ok := bl.(*slack.InputBlock); ok {
+			return in.BlockID
+		}
+	}
+	for id := range v.State.Values {
+		return id
+	}
+	return "input"
+}
+
+// handleEvent handles an Events API event after its ack.
+func (b *Bot) handleEvent(ev slackevents.EventsAPIEvent) {
+	if ev.Type != slackevents.CallbackEvent {
+		return
+	}
+	switch e := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppHomeOpenedEvent:
+		if e.Tab != "home" {
+			return
+		}
+		r := b.newRequest(context.Background(), "event", "app_home_opened", e.User, "", ev.TeamID)
+		b.async(r.log, func(ctx context.Context) {
+			b.personalise(ctx, r)
+			if err := b.publishHome(ctx, r.user, r.lang); err != nil {
+				r.log.Error().Err(err).Msg("could not publish the Home tab")
+			}
+		})
+	}
+}
+
+// idValue reads the entity id a button carries in its value.
+func idValue(s string) (int64, bool) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil && n > 0
+}

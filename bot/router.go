@@ -1,0 +1,199 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/slack-go/slack"
+)
+
+// Command is a slash subcommand, declared as data: the router matches it and the
+// help text is generated from it.
+type Command struct {
+	Slash   string // "/tovholder" or "/wish"
+	Name    string // the words that select it, e.g. "group member add"; "" for none
+	Args    string // catalog key of the argument synopsis, e.g. "usage.group_member"
+	Help    string // catalog key of what it does
+	Example string // a literal example; mentions in it are shown as Slack would
+	Run     func(ctx context.Context, b *Bot, r *request, args []string) error
+}
+
+// Usage is the command's synopsis in lang.
+func (c Command) Usage(lang Lang) string {
+	s := c.Slash
+	if c.Name != "" {
+		s += " " + c.Name
+	}
+	if c.Args != "" {
+		s += " " + T(lang, c.Args)
+	}
+	return s
+}
+
+// actionFunc handles a click on a button (or a select) with a given action_id.
+type actionFunc func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, a *slack.BlockAction) error
+
+// submitFunc handles a modal's submission. It runs before the ack, so it must be quick:
+// validate, call the workflow, and answer with field errors or nothing.
+type submitFunc func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error)
+
+// commands is every slash subcommand; each feature declares its own.
+func commands() []Command {
+	var all []Command
+	for _, part := range [][]Command{adminCommands, wishCommands, triageCommands, pollCommands, pipelineCommands, reminderCommands} {
+		all = append(all, part...)
+	}
+	return all
+}
+
+// actions maps action_id to its handler; each feature declares its own.
+var actions = mergeHandlers(intakeActions, triageActions, pollActions, pipelineActions, reminderActions, homeActions)
+
+// submissions maps a modal's callback_id to its handler.
+var submissions = mergeHandlers(intakeSubmissions, triageSubmissions, pollSubmissions, pipelineSubmissions)
+
+func mergeHandlers[F any](parts ...map[string]F) map[string]F {
+	out := map[string]F{}
+	for _, p := range parts {
+		for k, v := range p {
+			if _, dup := out[k]; dup {
+				panic("duplicate handler " + k)
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// route finds the command for text typed after slash: the longest Name matching the
+// first words. It returns the command and the remaining arguments.
+func route(slash string, text string) (Command, []string, bool) {
+	words := tokenize(text)
+	var best Command
+	bestLen := -1
+	for _, c := range commands() {
+		if c.Slash != slash {
+			continue
+		}
+		name := strings.Fields(c.Name)
+		if len(name) > len(words) || len(name) <= bestLen {
+			continue
+		}
+		match := true
+		for i, w := range name {
+			if !strings.EqualFold(words[i], w) {
+				match = false
+				break
+			}
+		}
+		if match {
+			best, bestLen = c, len(name)
+		}
+	}
+	if bestLen < 0 {
+		return Command{}, words, false
+	}
+	return best, words[bestLen:], true
+}
+
+// tokenize splits on white space, keeping "quoted strings" (also Slack's curly quotes,
+// which it substitutes as people type) as one argument.
+func tokenize(s string) []string {
+	s = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`).Replace(s)
+	var out []string
+	var cur strings.Builder
+	inQuote, has := false, false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			inQuote, has = !inQuote, true
+		case !inQuote && (r == ' ' || r == '\t' || r == '\n'):
+			if has {
+				out = append(out, cur.String())
+				cur.Reset()
+				has = false
+			}
+		default:
+			cur.WriteRune(r)
+			has = true
+		}
+	}
+	if has {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+// errUsage makes the router answer with the command's usage and example.
+var errUsage = errors.New("usage")
+
+var (
+	userRef    = regexp.MustCompile(`^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$`)
+	channelRef = regexp.MustCompile(`^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$`)
+)
+
+// parseUser reads a mention as Slack escapes it (<@U123|name> or <@U123>).
+func parseUser(s string) (string, bool) {
+	m := userRef.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
+// parseUsers reads one or more mentions; any other word is a usage error.
+func parseUsers(args []string) ([]string, error) {
+	if len(args) == 0 {
+		return nil, errUsage
+	}
+	var out []string
+	for _, a := range args {
+		u, ok := parseUser(a)
+		if !ok {
+			return nil, errUsage
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+// parseChannel reads a channel link as Slack escapes it (<#C123|name> or <#C123>).
+func parseChannel(s string) (string, bool) {
+	m := channelRef.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
+// helpText lists every subcommand of slash with its usage, what it does and an example.
+func helpText(lang Lang, slash string) string {
+	var cs []Command
+	for _, c := range commands() {
+		if c.Slash == slash && c.Help != "" {
+			cs = append(cs, c)
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
+	var sb strings.Builder
+	sb.WriteString(T(lang, "help.title."+strings.TrimPrefix(slash, "/")))
+	for _, c := range cs {
+		sb.WriteString("\n• `" + esc(c.Usage(lang)) + "`: " + T(lang, c.Help))
+		if c.Example != "" {
+			sb.WriteString(" " + T(lang, "help.example", esc(c.Example)))
+		}
+	}
+	return sb.String()
+}
+
+// usageText is the answer to a command used wrongly.
+func usageText(lang Lang, c Command) string {
+	s := T(lang, "usage.wrong", esc(c.Usage(lang)))
+	if c.Example != "" {
+		s += "\n" + T(lang, "help.example", esc(c.Example))
+	}
+	return s
+}

@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Job is something the scheduler runs. Run gets the time it runs for, so that tests
+// and the console can move time; a job must be safe to run twice for one time.
+type Job interface {
+	Name() string
+	Run(ctx context.Context, now time.Time) error
+}
+
+// Scheduler runs the bot's jobs once a minute, and once at start so that what came due
+// while the bot was down is made up.
+type Scheduler struct {
+	b    *Bot
+	jobs []Job
+}
+
+// NewScheduler returns the scheduler of b with its jobs.
+func NewScheduler(b *Bot) *Scheduler {
+	s := &Scheduler{b: b}
+	s.jobs = append(s.jobs, closePollsJob{b})
+	for _, f := range schedulerJobs {
+		s.jobs = append(s.jobs, f(b))
+	}
+	return s
+}
+
+// schedulerJobs are the jobs other features add (reminders, digests).
+var schedulerJobs []func(b *Bot) Job
+
+// Run ticks at the start of every minute until ctx ends.
+func (s *Scheduler) Run(ctx context.Context) error {
+	s.Tick(ctx, s.b.now())
+	for {
+		now := time.Now()
+		next := now.Truncate(time.Minute).Add(time.Minute)
+		t := time.NewTimer(next.Sub(now))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		}
+		s.Tick(ctx, s.b.now())
+	}
+}
+
+// Tick runs every job for now. A failing job is logged and does not stop the others.
+func (s *Scheduler) Tick(ctx context.Context, now time.Time) {
+	for _, j := range s.jobs {
+		if err := j.Run(ctx, now); err != nil && ctx.Err() == nil {
+			s.b.log.Error().Err(err).Str("job", j.Name()).Msg("scheduled job failed; it runs again next minute")
+		}
+	}
+	s.b.disp.Kick()
+}
+
+// closePollsJob closes polls whose deadline has passed.
+type closePollsJob struct{ b *Bot }
+
+func (closePollsJob) Name() string { return "close_polls" }
+
+func (j closePollsJob) Run(ctx context.Context, _ time.Time) error {
+	n, err := j.b.svc.CloseDuePolls(ctx)
+	if n > 0 {
+		j.b.log.Info().Int("polls", n).Msg("closed polls past their deadline")
+	}
+	return err
+}

@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// RunSocketMode connects to Slack over Socket Mode and handles envelopes until ctx
+// ends. Every envelope is acked first; only a modal submission's ack carries a payload.
+func (b *Bot) RunSocketMode(ctx context.Context, client *slack.Client) error {
+	sm := socketmode.New(client)
+	errc := make(chan error, 1)
+	go func() { errc <- sm.RunContext(ctx) }()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-errc:
+			return err
+		case evt, ok := <-sm.Events:
+			if !ok {
+				return nil
+			}
+			// Each envelope in its own goroutine: a modal submission, whose ack waits
+			// for the database, must not hold up the clicks behind it.
+			go b.socketEvent(ctx, sm, evt)
+		}
+	}
+}
+
+func (b *Bot) socketEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeConnecting:
+		b.log.Info().Msg("connecting to Slack over Socket Mode")
+	case socketmode.EventTypeConnected:
+		b.log.Info().Msg("connected to Slack over Socket Mode")
+	case socketmode.EventTypeConnectionError:
+		b.log.Warn().Interface("detail", evt.Data).Msg("Socket Mode connection failed; retrying")
+	case socketmode.EventTypeInvalidAuth:
+		b.log.Error().Msg("Slack refused the app-level token; check SLACK_APP_TOKEN (xapp-…, scope connections:write)")
+	case socketmode.EventTypeSlashCommand:
+		// The handler only starts work for after the ack; starting it first means
+		// whoever sees the ack can also wait for that work.
+		if sc, ok := evt.Data.(slack.SlashCommand); ok && sc.Command != "" && sc.UserID != "" {
+			b.handleSlash(sc)
+		}
+		b.ack(ctx, sm, evt, nil)
+	case socketmode.EventTypeInteractive:
+		ic, ok := evt.Data.(slack.InteractionCallback)
+		if !ok || ic.User.ID == "" {
+			b.ack(ctx, sm, evt, nil)
+			b.log.Warn().Msg("ignored a malformed interaction envelope")
+			return
+		}
+		resp := b.handleInteraction(&ic)
+		if resp != nil {
+			b.ack(ctx, sm, evt, resp)
+		} else {
+			b.ack(ctx, sm, evt, nil)
+		}
+	case socketmode.EventTypeEventsAPI:
+		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok && b.firstDelivery(ctx, envelopeEventID(evt), "") {
+			b.handleEvent(ev)
+		}
+		b.ack(ctx, sm, evt, nil)
+	case socketmode.EventTypeErrorBadMessage, socketmode.EventTypeIncomingError:
+		b.log.Warn().Interface("detail", evt.Data).Msg("ignored a malformed Socket Mode message")
+		if evt.Request != nil {
+			b.ack(ctx, sm, evt, nil)
+		}
+	}
+}
+
+// ack answers an envelope; a failed ack makes Slack redeliver it, which is safe.
+func (b *Bot) ack(ctx context.Context, sm *socketmode.Client, evt socketmode.Event, payload any) {
+	if evt.Request == nil || evt.Request.EnvelopeID == "" {
+		return
+	}
+	if err := sm.AckCtx(ctx, evt.Request.EnvelopeID, payload); err != nil {
+		b.log.Warn().Err(err).Msg("could not ack a Socket Mode envelope; Slack will redeliver it")
+	}
+}
+
+// envelopeEventID is the Events API event_id inside an envelope, for de-duplication.
+func envelopeEventID(evt socketmode.Event) string {
+	if evt.Request == nil {
+		return ""
+	}
+	var outer struct {
+		EventID string `json:"event_id"`
+	}
+	_ = json.Unmarshal(evt.Request.Payload, &outer)
+	return outer.EventID
+}

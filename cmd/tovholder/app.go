@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/slack-go/slack"
+
+	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/storage"
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// app is the wired bot: database, use cases, Slack client, adapter and scheduler.
+type app struct {
+	cfg    config
+	log    zerolog.Logger
+	db     *storage.DB
+	svc    *workflow.Service
+	client *slack.Client
+	bot    *bot.Bot
+	sched  *bot.Scheduler
+}
+
+// newApp opens the database and wires the parts. clock is nil for the wall clock.
+func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.Clock) (*app, error) {
+	db, err := storage.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", cfg.DB, err)
+	}
+	svc := workflow.New(db, clock, cfg.Admins)
+	client := slack.New(cfg.BotToken, slack.OptionAPIURL(cfg.APIURL), slack.OptionAppLevelToken(cfg.AppToken))
+	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: log, Lang: cfg.Lang,
+		Location: cfg.Location, SigningSecret: cfg.SigningSecret, Clock: clock, FollowLocale: cfg.FollowLocale})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, log: log, db: db, svc: svc, client: client, bot: b, sched: bot.NewScheduler(b)}, nil
+}
+
+func (a *app) Close() error { return a.db.Close() }
+
+// checkToken asks Slack who the bot is, so a wrong token stops the start with a clear
+// line instead of failing on the first message.
+func (a *app) checkToken(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	res, err := a.client.AuthTestContext(ctx)
+	if err != nil {
+		return configError{"SLACK_BOT_TOKEN", fmt.Sprintf("Slack did not accept it (%v); check the token and SLACK_API_URL", err)}
+	}
+	a.log.Info().Str("team", res.Team).Str("team_id", res.TeamID).Str("bot_user", res.UserID).Msg("connected to Slack's Web API")
+	return nil
+}
+
+// serve runs the bot until ctx ends: the dispatcher, the scheduler, the HTTP server
+// (Slack's requests in HTTP mode; health checks always) and Socket Mode when configured.
+func (a *app) serve(ctx context.Context, ln net.Listener) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var handler http.Handler
+	if a.cfg.socketMode() {
+		mux := http.NewServeMux()
+		a.bot.HealthRoutes(mux)
+		handler = mux
+	} else {
+		handler = a.bot.HTTPHandler()
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	var wg sync.WaitGroup
+	errc := make(chan error, 4)
+	start := func(name string, f func() error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(); err != nil && !errors.Is(err, http.ErrServerClosed) && ctx.Err() == nil {
+				errc <- fmt.Errorf("%s: %w", name, err)
+			}
+		}()
+	}
+	start("dispatcher", func() error { return a.bot.Run(ctx) })
+	start("scheduler", func() error { return a.sched.Run(ctx) })
+	start("http", func() error { return srv.Serve(ln) })
+	if a.cfg.socketMode() {
+		start("socket mode", func() error { return a.bot.RunSocketMode(ctx, a.client) })
+	}
+	mode := "http"
+	if a.cfg.socketMode() {
+		mode = "socket"
+	}
+	a.log.Info().Str("mode", mode).Str("addr", ln.Addr().String()).Str("db", a.cfg.DB).Msg("Tovholder is running")
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	cancel()
+	shutdown, stop := context.WithTimeout(context.Background(), 10*time.Second)
+	defer stop()
+	_ = srv.Shutdown(shutdown)
+	wg.Wait()
+	a.log.Info().Msg("Tovholder stopped")
+	return err
+}
