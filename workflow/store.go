@@ -18,6 +18,7 @@ type Store interface {
 // Tx is the work a transaction can do. Methods return ErrNotFound for a missing row
 // and ErrExists for a taken unique key; any other error is internal.
 type Tx interface {
+	featureTx
 	// Setting returns the value of key, or "" when unset.
 	Setting(key string) (string, error)
 	SetSetting(key, value string) error
@@ -90,3 +91,10 @@ type Tx interface {
 
 // Clock gives the time; tests and the console replace it.
 type Clock func() time.Time
+
+// Feature transactions. Each feature declares its own methods in its own file, and
+// storage implements them in its own; Tx embeds them all.
+type featureTx interface {
+	PipelineTx
+	ReminderTx
+}
