@@ -30,7 +30,7 @@ func TestOpenRefusesMemory(t *testing.T) {
 func TestAtomic(t *testing.T) {
 	t.Run("Commit", func(t *testing.T) {
 		db := storagetest.Open(t)
-		atomic(t, db, func(tx workflow.Tx) error { return tx.SetSetting("a", "1") })
+		write(t, db, func(tx workflow.Tx) error { return tx.SetSetting("a", "1") })
 		if got := setting(t, db, "a"); got != "1" {
 			t.Errorf("setting a = %q, want 1", got)
 		}
@@ -70,7 +70,7 @@ func TestAtomic(t *testing.T) {
 			t.Errorf("setting a = %q after panic, want unset", got)
 		}
 		// The write connection went back to the pool: the next use case works.
-		atomic(t, db, func(tx workflow.Tx) error { return tx.SetSetting("b", "2") })
+		write(t, db, func(tx workflow.Tx) error { return tx.SetSetting("b", "2") })
 	})
 }
 
@@ -84,7 +84,7 @@ func TestReadIsReadOnly(t *testing.T) {
 
 func TestBackup(t *testing.T) {
 	db := storagetest.Open(t)
-	atomic(t, db, func(tx workflow.Tx) error { return tx.SetSetting("channel.userclub", "C1") })
+	write(t, db, func(tx workflow.Tx) error { return tx.SetSetting("channel.userclub", "C1") })
 	dest := filepath.Join(t.TempDir(), "backup.db")
 	if err := db.Backup(ctx, dest); err != nil {
 		t.Fatalf("Backup: %v", err)
@@ -102,8 +102,8 @@ func TestBackup(t *testing.T) {
 	}
 }
 
-// atomic runs fn in a write transaction and fails the test on an error.
-func atomic(t testing.TB, db *storage.DB, fn func(workflow.Tx) error) {
+// write runs fn in a write transaction and fails the test on an error.
+func write(t testing.TB, db *storage.DB, fn func(workflow.Tx) error) {
 	t.Helper()
 	if err := db.Atomic(ctx, fn); err != nil {
 		t.Fatalf("Atomic: %v", err)

@@ -48,7 +48,7 @@ func (t *tx) UpdatePoll(p workflow.Poll) error {
 
 // OpenPolls returns the polls not yet closed, oldest first.
 func (t *tx) OpenPolls() ([]workflow.Poll, error) {
-	ps, err := t.polls("SELECT "+pollColumns+" FROM polls WHERE closed_at IS NULL ORDER BY id")
+	ps, err := t.polls("SELECT " + pollColumns + " FROM polls WHERE closed_at IS NULL ORDER BY id")
 	return ps, wrapf(err, "load open polls")
 }
 
