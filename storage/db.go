@@ -61,9 +61,10 @@ func OpenNoMigrate(ctx context.Context, path string) (*DB, error) {
 	db := &DB{path: path}
 	var err error
 	// _txlock=immediate: a write transaction takes the write lock at BEGIN, so it
-	// never fails half-way when upgrading from a read lock.
+	// never fails half-way when upgrading from a read lock. The statement cache
+	// saves re-preparing the same few statements on every use case.
 	db.write, err = sql.Open("sqlite3", dsn(path,
-		"_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_txlock=immediate"))
+		"_foreign_keys=on&_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_txlock=immediate&_stmt_cache_size=64"))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -80,7 +81,7 @@ func OpenNoMigrate(ctx context.Context, path string) (*DB, error) {
 	// _txlock=deferred: go-sqlite3 ignores TxOptions.ReadOnly, and an immediate BEGIN
 	// on a reader would take the write lock.
 	db.read, err = sql.Open("sqlite3", dsn(path,
-		"_foreign_keys=on&_query_only=on&_busy_timeout=5000&_txlock=deferred"))
+		"_foreign_keys=on&_query_only=on&_busy_timeout=5000&_txlock=deferred&_stmt_cache_size=64"))
 	if err != nil {
 		db.write.Close()
 		return nil, fmt.Errorf("open %s for reading: %w", path, err)

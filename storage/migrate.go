@@ -84,10 +84,13 @@ func (db *DB) migrateTo(ctx context.Context, upTo int) ([]string, error) {
 		if done[m.version] || (upTo > 0 && m.version > upTo) {
 			continue
 		}
-		if err := db.apply(ctx, m); err != nil {
+		ok, err := db.apply(ctx, m)
+		if err != nil {
 			return applied, err
 		}
-		applied = append(applied, m.name)
+		if ok {
+			applied = append(applied, m.name)
+		}
 	}
 	return applied, nil
 }
@@ -125,25 +128,33 @@ func (db *DB) appliedVersions(ctx context.Context) (map[int]bool, error) {
 }
 
 // apply runs one migration and records it in the same transaction, so that a failed
-// migration leaves neither its changes nor its record behind.
-func (db *DB) apply(ctx context.Context, m migration) error {
+// migration leaves neither its changes nor its record behind. It reports false when
+// another process applied m first (a `tovholder migrate` beside a starting server).
+func (db *DB) apply(ctx context.Context, m migration) (bool, error) {
 	stx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	defer stx.Rollback()
+	var n int
+	if err := stx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.version).Scan(&n); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if n > 0 {
+		return false, nil
+	}
 	if _, err := stx.ExecContext(ctx, m.sql); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
 	}
 	_, err = stx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 		m.version, m.name, timeArg(db.now()))
 	if err != nil {
-		return fmt.Errorf("record migration %s: %w", m.name, err)
+		return false, fmt.Errorf("record migration %s: %w", m.name, err)
 	}
 	if err := stx.Commit(); err != nil {
-		return fmt.Errorf("commit migration %s: %w", m.name, err)
+		return false, fmt.Errorf("commit migration %s: %w", m.name, err)
 	}
-	return nil
+	return true, nil
 }
 
 // SchemaVersion returns the number of the last migration applied, 0 for none.
