@@ -22,11 +22,13 @@ func New(store Store, clock Clock, admins []string) *Service {
 	return &Service{Store: store, Clock: clock, Admins: admins}
 }
 
+// now is the service's time, to the microsecond that storage keeps, so that a value
+// returned by a use case equals the same value read back.
 func (s *Service) now() time.Time {
 	if s.Clock == nil {
-		return time.Now().UTC()
+		return time.Now().UTC().Truncate(time.Microsecond)
 	}
-	return s.Clock().UTC()
+	return s.Clock().UTC().Truncate(time.Microsecond)
 }
 
 // Now is the service's clock, for adapters that must agree with it (deadlines shown).

@@ -78,6 +78,7 @@ func New(t testing.TB, o Options) *Env {
 	addWorkspace(emu)
 	db := storagetest.Open(t)
 	clock := NewClock(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC))
+	db.Now = clock.Now
 	svc := workflow.New(db, clock.Now, []string{Admin})
 	client := slack.New(slackemu.BotToken, slack.OptionAPIURL(emu.APIURL()), slack.OptionAppLevelToken(slackemu.AppToken))
 	loc, _ := time.LoadLocation("Europe/Copenhagen")

@@ -34,6 +34,9 @@ func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", cfg.DB, err)
 	}
+	if clock != nil {
+		db.Now = clock // the rows storage stamps itself agree with the use cases
+	}
 	svc := workflow.New(db, clock, cfg.Admins)
 	client := slack.New(cfg.BotToken, slack.OptionAPIURL(cfg.APIURL), slack.OptionAppLevelToken(cfg.AppToken))
 	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: log, Lang: cfg.Lang,
