@@ -42,10 +42,19 @@ func cmdChannel(ctx context.Context, b *Bot, r *request, args []string) error {
 		return err
 	}
 	if err := b.svc.SetPlace(ctx, a, place, ch); err != nil {
-		return err
+		return refusal(err, "err.forbidden.admin_config")
 	}
 	b.sayKey(ctx, r, "admin.channel_set", r.t("place."+string(place)), channel(ch))
 	return nil
+}
+
+// refusal says who may do what the user tried: the workflow names only the first of
+// the roles that may, and a refused admin should learn every way in.
+func refusal(err error, key string) error {
+	if workflow.KindOf(err) == workflow.Forbidden {
+		return workflow.Errorf(workflow.Forbidden, key)
+	}
+	return err
 }
 
 func validPlace(p workflow.Place) bool {
@@ -77,7 +86,7 @@ func cmdRole(grant bool) func(ctx context.Context, b *Bot, r *request, args []st
 		}
 		changed, err := f(ctx, a, role, users)
 		if err != nil {
-			return err
+			return refusal(err, "err.forbidden.admin_config")
 		}
 		b.say(ctx, r, changeSummary(r, key, r.t("role."+string(role)), changed, users))
 		return nil
@@ -154,7 +163,7 @@ func cmdGroupCreate(ctx context.Context, b *Bot, r *request, args []string) erro
 	}
 	g, err := b.svc.CreateGroup(ctx, a, strings.ToLower(args[0]), ch, strings.Join(args[2:], " "))
 	if err != nil {
-		return err
+		return refusal(err, "err.forbidden.group_config")
 	}
 	b.sayKey(ctx, r, "admin.group_created", esc(g.Name), g.Key, channel(g.ChannelID), g.Key)
 	return nil
@@ -173,7 +182,7 @@ func cmdGroupCoordinator(ctx context.Context, b *Bot, r *request, args []string)
 		return err
 	}
 	if err := b.svc.SetCoordinator(ctx, a, strings.ToLower(args[0]), u); err != nil {
-		return err
+		return refusal(err, "err.forbidden.group_config")
 	}
 	if u == "" {
 		b.sayKey(ctx, r, "admin.coordinator_none", esc(args[0]))
@@ -202,7 +211,7 @@ func cmdGroupMembers(add bool) func(ctx context.Context, b *Bot, r *request, arg
 		}
 		changed, err := f(ctx, a, strings.ToLower(args[0]), users)
 		if err != nil {
-			return err
+			return refusal(err, "err.forbidden.group_config")
 		}
 		b.say(ctx, r, changeSummary(r, key, "`"+esc(strings.ToLower(args[0]))+"`", changed, users))
 		return nil
@@ -269,5 +278,7 @@ var adminMessages = Messages{
 	"admin.no_groups":            {"There are no working groups yet. Create one with `/tovholder group create kontrakt #kitos-kontrakt IT-kontrakter`.", "Der er endnu ingen arbejdsgrupper. Opret en med `/tovholder group create kontrakt #kitos-kontrakt IT-kontrakter`."},
 	"admin.groups_title":         {"*Working groups*", "*Arbejdsgrupper*"},
 	"admin.no_coordinator":       {"no coordinator (the secretariat convenes)", "ingen tovholder (sekretariatet indkalder)"},
+	"err.forbidden.admin_config": {"Sorry, only an admin of Tovholder can set channels and roles. `/tovholder role list` shows who the admins are.", "Beklager, kun en administrator af Tovholder kan sætte kanaler og roller op. `/tovholder role list` viser, hvem administratorerne er."},
+	"err.forbidden.group_config": {"Sorry, only an admin of Tovholder or the secretariat can set up working groups. `/tovholder role list` shows who they are.", "Beklager, kun en administrator af Tovholder eller sekretariatet kan sætte arbejdsgrupper op. `/tovholder role list` viser, hvem de er."},
 	"admin.group_line":           {"*%s* (`%s`) in %s, coordinator: %s, %d members", "*%s* (`%s`) i %s, tovholder: %s, %d medlemmer"},
 }

@@ -24,7 +24,7 @@ func (b *Bot) wishFields(lang Lang, w workflow.Wish, groupName string) []slack.B
 		state += " " + T(lang, "wish.of", w.DuplicateOf)
 	}
 	blocks := []slack.Block{
-		header(fmt.Sprintf("#%d %s", w.ID, w.Title)),
+		header(titleLine(w)),
 		fields(T(lang, "wish.label.submitter"), user(w.SubmitterID), T(lang, "wish.label.group"), group,
 			T(lang, "wish.label.state"), state, T(lang, "wish.label.size"), sizeName(lang, w.Size)),
 		section(truncate("*"+T(lang, "wish.field.purpose")+"*\n"+clip(w.Purpose, 2800), 3000)),
@@ -35,6 +35,13 @@ func (b *Bot) wishFields(lang Lang, w workflow.Wish, groupName string) []slack.B
 	}
 	blocks = append(blocks, context_(T(lang, "wish.submitted_at", b.slackDate(w.CreatedAt)), T(lang, "wish.updated_at", b.slackDate(w.UpdatedAt))))
 	return blocks
+}
+
+// titleLine is "#12 Title" for a header: escaped like every echo of what a user typed
+// (Slack parses control sequences in plain_text too), within the header's 150.
+func titleLine(w workflow.Wish) string {
+	n := fmt.Sprintf("#%d ", w.ID)
+	return n + clip(w.Title, 150-len(n))
 }
 
 func sizeName(lang Lang, s workflow.Size) string {

@@ -29,6 +29,7 @@ type Dispatcher struct {
 	buckets    map[string]*bucket   // channel → its posting allowance
 	ims        map[string]string    // user → IM channel
 	warned     map[string]time.Time // problems the admin was told about, to not repeat each second
+	pausedTill time.Time            // after a 429: Slack asked for quiet until then
 }
 
 // Delivery pacing.
@@ -63,11 +64,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		if n > 0 {
 			continue
 		}
-		wait := time.Second
-		if next, ok, err := d.b.store.NextDeliveryAt(ctx); err == nil && ok {
-			wait = min(max(time.Until(next), 10*time.Millisecond), wait)
-		}
-		t := time.NewTimer(wait)
+		t := time.NewTimer(d.idle(ctx))
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -77,6 +74,17 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		}
 		t.Stop()
 	}
+}
+
+// idle is how long Run sleeps when nothing is due: until the next notice is due by the
+// bot's clock (which tests and the console move), but at most a second, so that a
+// clock moved by someone else, or a notice queued without a Kick, is seen soon.
+func (d *Dispatcher) idle(ctx context.Context) time.Duration {
+	wait := time.Second
+	if next, ok, err := d.b.store.NextDeliveryAt(ctx); err == nil && ok {
+		wait = min(max(next.Sub(d.b.now()), 10*time.Millisecond), wait)
+	}
+	return wait
 }
 
 // Drain delivers everything that is due now and returns when nothing due is left.
@@ -175,6 +183,10 @@ func errText(err error) string {
 
 // deliver performs one notice.
 func (d *Dispatcher) deliver(ctx context.Context, dl workflow.Delivery) outcome {
+	if d.b.now().Before(d.pausedTill) {
+		// Slack said 429: nothing goes out before its Retry-After, and waiting is no attempt.
+		return outcome{retry: d.pausedTill}
+	}
 	switch dl.Op {
 	case workflow.OpRefresh:
 		return d.refresh(ctx, dl)
@@ -280,7 +292,6 @@ func (d *Dispatcher) refresh(ctx context.Context, dl workflow.Delivery) outcome 
 	return outcome{}
 }
 
-
 // im returns the IM channel with user, opening it once.
 func (d *Dispatcher) im(ctx context.Context, user string) (string, error) {
 	if ch, ok := d.ims[user]; ok {
@@ -300,7 +311,10 @@ func (d *Dispatcher) failed(dl workflow.Delivery, err error) outcome {
 	now := d.b.now()
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
-		return outcome{err: err, retry: now.Add(rl.RetryAfter)}
+		// Being told to slow down is no failed attempt: wait as told, then send.
+		d.pausedTill = now.Add(rl.RetryAfter)
+		d.b.log.Warn().Dur("retry_after", rl.RetryAfter).Int64("notice", dl.ID).Msg("outbox: Slack rate-limited the bot; pausing deliveries")
+		return outcome{retry: d.pausedTill}
 	}
 	if permanent(err) {
 		return outcome{err: err, dead: true}

@@ -28,6 +28,10 @@ func (b *Bot) handleSlash(sc slack.SlashCommand) {
 func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 	c, args, ok := route(slash, text)
 	switch {
+	case !knownSlash(slash):
+		r.log.Warn().Msg("unknown slash command")
+		b.sayKey(ctx, r, "err.unknown_command", esc(slash))
+		return
 	case !ok && len(args) == 0:
 		b.say(ctx, r, helpText(r.lang, slash))
 		return
@@ -108,9 +112,9 @@ func (b *Bot) handleSubmission(ic *slack.InteractionCallback) *slack.ViewSubmiss
 	resp, err := f(ctx, b, r, ic)
 	b.disp.Kick()
 	if err != nil {
-		// The modal closes; the user reads why in a private message.
-		b.async(r.log, func(ctx context.Context) { b.fail(ctx, r, err) })
-		return nil
+		// The modal stays open with what the user typed, and says why; an internal
+		// error is logged with the reference the message gives.
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{firstInputBlock(ic.View): truncate(b.errorText(r, err), 1000)})
 	}
 	return resp
 }

@@ -50,6 +50,11 @@ func (b *Bot) HealthRoutes(mux *http.ServeMux) {
 }
 
 func (b *Bot) serveSlack(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength > MaxBody {
+		b.log.Warn().Int64("length", r.ContentLength).Msg("refused a request body over the limit")
+		http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+		return
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -27,7 +28,7 @@ var wishCommands = []Command{
 	{Slash: "/wish", Name: "help", Help: "help.wish.help"},
 	{Slash: "/wish", Name: "", Args: "usage.wish_new", Help: "help.wish_new", Example: "/wish Notice-period alarm on contracts", Run: cmdWish},
 	{Slash: "/wish", Name: "list", Help: "help.wish_list", Run: cmdWishList},
-	{Slash: "/wish", Name: "list all", Help: "help.wish_list_all", Run: cmdWishList},
+	{Slash: "/wish", Name: "list all", Help: "help.wish_list_all", Run: cmdWishListAll},
 	{Slash: "/wish", Name: "follow", Args: "usage.wish_number", Help: "help.wish_follow", Example: "/wish follow 12", Run: cmdFollow(true)},
 	{Slash: "/wish", Name: "unfollow", Args: "usage.wish_number", Help: "help.wish_unfollow", Example: "/wish unfollow 12", Run: cmdFollow(false)},
 }
@@ -144,7 +145,7 @@ func groupSelect(lang Lang, groups []workflow.Group, selected string) *slack.Inp
 		if len(opts) == 100 {
 			break
 		}
-		o := slack.NewOptionBlockObject(g.Key, plain(truncate(g.Name, 75)), nil)
+		o := slack.NewOptionBlockObject(g.Key, plain(clip(g.Name, 75)), nil)
 		opts = append(opts, o)
 		if g.Key == selected {
 			initial = o
@@ -185,8 +186,8 @@ func wishInput(ic *slack.InteractionCallback) workflow.WishInput {
 
 // fieldErrors turns the workflow's field errors into the modal's, or reports false.
 func fieldErrors(r *request, err error) (*slack.ViewSubmissionResponse, bool) {
-	fe, ok := err.(*workflow.FieldError)
-	if !ok {
+	var fe *workflow.FieldError
+	if !errors.As(err, &fe) {
 		return nil, false
 	}
 	out := map[string]string{}
@@ -260,8 +261,14 @@ func cmdWishList(ctx context.Context, b *Bot, r *request, args []string) error {
 	if len(args) > 0 {
 		return errUsage
 	}
-	// "list all" is its own command; tell them apart by what the router matched.
 	return b.listWishes(ctx, r, false, 0)
+}
+
+func cmdWishListAll(ctx context.Context, b *Bot, r *request, args []string) error {
+	if len(args) > 0 {
+		return errUsage
+	}
+	return b.listWishes(ctx, r, true, 0)
 }
 
 func (b *Bot) listWishes(ctx context.Context, r *request, all bool, before int64) error {

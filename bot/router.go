@@ -68,6 +68,16 @@ func mergeHandlers[F any](parts ...map[string]F) map[string]F {
 	return out
 }
 
+// knownSlash reports whether slash is a command of the bot's.
+func knownSlash(slash string) bool {
+	for _, c := range commands() {
+		if c.Slash == slash {
+			return true
+		}
+	}
+	return false
+}
+
 // route finds the command for text typed after slash: the longest Name matching the
 // first words. It returns the command and the remaining arguments.
 func route(slash string, text string) (Command, []string, bool) {
