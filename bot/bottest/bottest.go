@@ -5,6 +5,7 @@ package bottest
 
 import (
 	"context"
+	"io"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -55,6 +56,11 @@ type Options struct {
 	Bare bool
 	// EmuOptions are passed to the emulator.
 	EmuOptions []slackemu.Option
+	// DBPath opens this database file instead of a fresh one, so that a second
+	// environment can play the bot restarted on the first one's data.
+	DBPath string
+	// Log, when set, also receives the bot's log lines (JSON, warn and above).
+	Log io.Writer
 }
 
 // Env is a running bot with its emulator, database and clock.
@@ -68,6 +74,7 @@ type Env struct {
 	Clock *Clock
 	URL   string // the bot's /slack/events in HTTP mode
 	ctx   context.Context
+	stop  func()
 }
 
 // New starts an environment that stops when the test ends.
@@ -75,8 +82,8 @@ func New(t testing.TB, o Options) *Env {
 	t.Helper()
 	emu := slackemu.New(o.EmuOptions...)
 	t.Cleanup(emu.Close)
-	addWorkspace(emu)
-	db := storagetest.Open(t)
+	AddWorkspace(emu)
+	db := openDB(t, o.DBPath)
 	clock := NewClock(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC))
 	db.Now = clock.Now
 	svc := workflow.New(db, clock.Now, []string{Admin})
@@ -86,7 +93,11 @@ func New(t testing.TB, o Options) *Env {
 	if lang == "" {
 		lang = bot.English
 	}
-	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: zerolog.New(zerolog.NewTestWriter(t)).Level(zerolog.WarnLevel),
+	var logw io.Writer = zerolog.NewTestWriter(t)
+	if o.Log != nil {
+		logw = zerolog.MultiLevelWriter(logw, o.Log)
+	}
+	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: zerolog.New(logw).Level(zerolog.WarnLevel),
 		Lang: lang, Location: loc, SigningSecret: slackemu.SigningSecret, Clock: clock.Now, FollowLocale: true})
 	if err != nil {
 		t.Fatal(err)
@@ -112,20 +123,42 @@ func New(t testing.TB, o Options) *Env {
 			t.Fatalf("socket mode did not connect: %v", err)
 		}
 	}
-	t.Cleanup(func() {
-		cancel()
-		wg.Wait()
-		if v := emu.Violations(); len(v) > 0 {
-			t.Errorf("the bot broke Slack's limits: %+v", v)
-		}
-	})
+	var once sync.Once
+	e.stop = func() {
+		once.Do(func() {
+			cancel()
+			wg.Wait()
+			if v := emu.Violations(); len(v) > 0 {
+				t.Errorf("the bot broke Slack's limits: %+v", v)
+			}
+		})
+	}
+	t.Cleanup(e.stop)
 	if !o.Bare {
 		e.configure()
 	}
 	return e
 }
 
-func addWorkspace(emu *slackemu.Server) {
+// Stop stops the bot as a shutdown would, before the test ends; the database stays
+// open, so a second environment with Options.DBPath can play the restarted bot.
+func (e *Env) Stop() { e.stop() }
+
+func openDB(t testing.TB, path string) *storage.DB {
+	t.Helper()
+	if path == "" {
+		return storagetest.Open(t)
+	}
+	db, err := storage.Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+// AddWorkspace adds the test workspace's people (all en-US) and channels to emu.
+func AddWorkspace(emu *slackemu.Server) {
 	people := []slackemu.User{
 		{ID: Admin, Name: "admin", RealName: "Ada Admin", Locale: "en-US"},
 		{ID: Mette, Name: "mette", RealName: "Mette Sekretariat", Locale: "en-US"},
