@@ -65,7 +65,9 @@ var adminCases = []adminCase{
 		bad: "role add boss <@U0ANNA001>", usage: "/tovholder role add admin|secretariat|steering @user",
 		actor: bottest.Admin, text: "role add steering <@U0ANNA001|anna> <@U0LARS001>", want: []string{"steering group", "@anna", "@lars"},
 		kinds: []workflow.EventKind{workflow.EvRoleAdded, workflow.EvRoleAdded},
-		check: func(t *testing.T, e *bottest.Env) { hasRole(t, e, workflow.RoleSteering, bottest.Anna, bottest.Jens, bottest.Lars) }},
+		check: func(t *testing.T, e *bottest.Env) {
+			hasRole(t, e, workflow.RoleSteering, bottest.Anna, bottest.Jens, bottest.Lars)
+		}},
 	{name: "role remove", refused: bottest.Per, refusal: adminsOnly,
 		bad: "role remove secretariat mette", usage: "/tovholder role remove admin|secretariat|steering @user",
 		actor: bottest.Admin, text: "role remove secretariat <@U0METTE01|mette>", want: []string{"taken from @mette"},

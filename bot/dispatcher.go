@@ -24,7 +24,6 @@ type Dispatcher struct {
 	b          *Bot
 	kick       chan struct{}
 	mu         sync.Mutex
-	running    bool
 	lastUpdate map[string]time.Time // message ref → last chat.update
 	buckets    map[string]*bucket   // channel → its posting allowance
 	ims        map[string]string    // user → IM channel
@@ -400,9 +399,8 @@ type bucket struct {
 }
 
 const (
-	burst   = 3
-	perSec  = 1.0
-	idleTTL = time.Minute
+	burst  = 3
+	perSec = 1.0
 )
 
 // allowance takes a token for channel ch, or says how long to wait for one.

@@ -112,6 +112,3 @@ func (b *Bot) slackDate(t time.Time) string {
 
 // stateName is a state in lang.
 func stateName(lang Lang, s workflow.State) string { return T(lang, "state."+string(s)) }
-
-// wishName is "#12 Title", escaped.
-func wishName(w workflow.Wish) string { return fmt.Sprintf("#%d %s", w.ID, esc(w.Title)) }

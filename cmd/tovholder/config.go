@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -51,6 +52,7 @@ func loadConfig(getenv func(string) string, forServe bool) (config, error) {
 		func() error { return c.parseFollow(getenv("TOVHOLDER_FOLLOW_LOCALE")) },
 		func() error { return c.parseLog(getenv("LOG_LEVEL")) },
 		func() error { return c.checkAPIURL() },
+		func() error { return c.checkAddr() },
 	}
 	if forServe {
 		steps = append(steps, c.checkSlack)
@@ -148,6 +150,13 @@ func (c *config) checkAPIURL() error {
 	u, err := url.Parse(c.APIURL)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return configError{"SLACK_API_URL", fmt.Sprintf("%q is not an http(s) URL like https://slack.com/api/", c.APIURL)}
+	}
+	return nil
+}
+
+func (c *config) checkAddr() error {
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
+		return configError{"TOVHOLDER_ADDR", fmt.Sprintf("%q is not a listen address like :3000 or 127.0.0.1:3000", c.Addr)}
 	}
 	return nil
 }

@@ -1,0 +1,216 @@
+package bot
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestCatalogIsCompleteInBothLanguages(t *testing.T) {
+	for key, text := range catalog {
+		if strings.TrimSpace(text.En) == "" || strings.TrimSpace(text.Da) == "" {
+			t.Errorf("%s: missing a language: %+v", key, text)
+			continue
+		}
+		if en, da := verbs(text.En), verbs(text.Da); !maps2Equal(en, da) {
+			t.Errorf("%s: English takes %v, Danish %v", key, en, da)
+		}
+	}
+}
+
+var verb = regexp.MustCompile(`%(\[(\d+)\])?[-+# 0]*\d*(\.\d+)?([a-zA-Z%])`)
+
+// verbs maps each argument a format uses to its verbs, so that a translation may
+// reorder arguments with explicit indexes but must use the same ones.
+func verbs(f string) map[int]string {
+	out := map[int]string{}
+	next := 1
+	for _, m := range verb.FindAllStringSubmatch(f, -1) {
+		if m[4] == "%" {
+			continue
+		}
+		arg := next
+		if m[2] != "" {
+			arg, _ = strconv.Atoi(m[2])
+		}
+		if !strings.Contains(out[arg], m[4]) {
+			out[arg] += m[4]
+		}
+		next = arg + 1
+	}
+	return out
+}
+
+func maps2Equal(a, b map[int]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestVerbs(t *testing.T) {
+	for f, want := range map[string]map[int]string{
+		"plain":                  {},
+		"%d of %s, 100%%":        {1: "d", 2: "s"},
+		"#%d is %s; /wish %[1]d": {1: "d", 2: "s"},
+		"%[2]s before %[1]d":     {1: "d", 2: "s"},
+	} {
+		if got := verbs(f); !maps2Equal(got, want) {
+			t.Errorf("verbs(%q) = %v, want %v", f, got, want)
+		}
+	}
+}
+
+// keyShape is what a catalog key looks like: dotted lower-case words.
+var keyShape = regexp.MustCompile(`^[a-z]+(\.[a-z0-9_]+)+$`)
+
+// keyFuncs take a catalog key: the bot's translators and the workflow's errors.
+var keyFuncs = map[string]bool{"T": true, "t": true, "sayKey": true, "Errorf": true, "refusal": true}
+
+// source is what the Go files of bot/ and workflow/ say about the catalog.
+type source struct {
+	used     map[string][]string // key → where it is passed to a translator
+	literals map[string]bool     // every string literal that is not a catalog entry's own key
+	prefixes []string            // literals ending in ".", joined with a variable part
+}
+
+func scanSources(t *testing.T) source {
+	t.Helper()
+	src := source{used: map[string][]string{}, literals: map[string]bool{}}
+	fset := token.NewFileSet()
+	for _, dir := range []string{".", "../workflow"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, name, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src.scan(fset, f, dir == "../workflow")
+		}
+	}
+	return src
+}
+
+func (src *source) scan(fset *token.FileSet, f *ast.File, workflow bool) {
+	entryKeys := map[*ast.BasicLit]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.KeyValueExpr:
+			// A catalog entry, "key": {"English", "Dansk"}, defines its key; it does not use it.
+			if k, ok := n.Key.(*ast.BasicLit); ok {
+				if c, ok := n.Value.(*ast.CompositeLit); ok && c.Type == nil && len(c.Elts) == 2 {
+					entryKeys[k] = true
+				}
+			}
+		case *ast.CallExpr:
+			if keyFuncs[funcName(n.Fun)] {
+				for _, a := range n.Args {
+					if s, ok := stringLit(a); ok && keyShape.MatchString(s) {
+						src.used[s] = append(src.used[s], fset.Position(a.Pos()).String())
+					}
+				}
+			}
+		case *ast.BasicLit:
+			s, ok := stringLit(n)
+			if !ok || entryKeys[n] {
+				return true
+			}
+			src.literals[s] = true
+			if strings.HasSuffix(s, ".") && keyShape.MatchString(s+"x") {
+				src.prefixes = append(src.prefixes, s)
+			}
+			if workflow && strings.HasPrefix(s, "err.") && keyShape.MatchString(s) {
+				// The workflow hands its keys to the bot in errors and field errors.
+				src.used[s] = append(src.used[s], fset.Position(n.Pos()).String())
+			}
+		}
+		return true
+	})
+}
+
+func funcName(e ast.Expr) string {
+	switch f := e.(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	}
+	return ""
+}
+
+func stringLit(e ast.Expr) (string, bool) {
+	l, ok := e.(*ast.BasicLit)
+	if !ok || l.Kind != token.STRING {
+		return "", false
+	}
+	s, err := strconv.Unquote(l.Value)
+	return s, err == nil
+}
+
+func TestEveryKeyUsedInCodeIsInTheCatalog(t *testing.T) {
+	src := scanSources(t)
+	for key, where := range src.used {
+		if !Has(key) {
+			t.Errorf("%s is used but not in the catalog: %v", key, where)
+		}
+	}
+	// Keys made of a prefix and a value need an entry for every value.
+	for _, c := range commands() {
+		for _, key := range []string{c.Args, c.Help, "help.title." + strings.TrimPrefix(c.Slash, "/")} {
+			if key != "help.title." && key != "" && !Has(key) {
+				t.Errorf("command %s %s: %s is not in the catalog", c.Slash, c.Name, key)
+			}
+		}
+	}
+	for key, prefixes := range errArgs {
+		for _, p := range prefixes {
+			if p != "" && !slices.ContainsFunc(catalogKeys(), func(k string) bool { return strings.HasPrefix(k, p) }) {
+				t.Errorf("errArgs[%s] translates with %s, which has no entries", key, p)
+			}
+		}
+	}
+}
+
+func catalogKeys() []string {
+	keys := make([]string, 0, len(catalog))
+	for k := range catalog {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// TestNoUnusedKeys fails for an unused key of the core, intake, admin and home parts of
+// the catalog, and reports those of other features, which may be in the making.
+func TestNoUnusedKeys(t *testing.T) {
+	src := scanSources(t)
+	own := mergeMessages(coreMessages, intakeMessages, adminMessages, homeMessages)
+	for _, key := range catalogKeys() {
+		if src.literals[key] || slices.ContainsFunc(src.prefixes, func(p string) bool { return strings.HasPrefix(key, p) }) {
+			continue
+		}
+		if _, ok := own[key]; ok {
+			t.Errorf("%s is in the catalog but no code uses it", key)
+		} else {
+			t.Logf("%s is in the catalog but no code uses it (yet)", key)
+		}
+	}
+}
