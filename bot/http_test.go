@@ -186,3 +186,27 @@ func TestHTTPHealth(t *testing.T) {
 		}
 	}
 }
+
+// A submission of a modal the bot does not know (an old version's, say) keeps the
+// modal open and says so beside its first input, rather than closing it on the user.
+func TestHTTPUnknownModalIsAnsweredInTheModal(t *testing.T) {
+	e := bottest.New(t, bottest.Options{})
+	before := countState(t, e)
+	payload := `{"type":"view_submission","user":{"id":"` + bottest.Per + `"},"team":{"id":"` + slackemu.TeamID + `"},
+		"view":{"id":"V1","type":"modal","callback_id":"no.such.modal","blocks":[
+			{"type":"input","block_id":"what","label":{"type":"plain_text","text":"What"},"element":{"type":"plain_text_input","action_id":"input"}}],
+			"state":{"values":{"what":{"input":{"type":"plain_text_input","value":"typed"}}}}}}`
+	res, err := e.Emu.SignedRequest(e.Ctx(), form, []byte("payload="+url.QueryEscape(payload)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	want := `{"response_action":"errors","errors":{"what":"That form is out of date. Please open it again."}}`
+	if res.StatusCode != http.StatusOK || strings.TrimSpace(string(body)) != want {
+		t.Errorf("answered %d %s, want %s", res.StatusCode, body, want)
+	}
+	if after := countState(t, e); after != before {
+		t.Errorf("state changed: %+v, was %+v", after, before)
+	}
+}
