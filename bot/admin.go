@@ -9,14 +9,14 @@ import (
 
 // adminCommands configure the bot: places, roles and working groups.
 var adminCommands = []Command{
-	{Slash: "/tovholder", Name: "help", Help: "help.tovholder.help"}, // Run nil: the router's help
+	{Slash: "/tovholder", Name: "help", Help: "help.tovholder.help", Example: "/tovholder help"}, // Run nil: the router's help
 	{Slash: "/tovholder", Name: "channel", Args: "usage.channel", Help: "help.channel",
 		Example: "/tovholder channel secretariat #kitos-sekretariat", Run: cmdChannel},
 	{Slash: "/tovholder", Name: "role add", Args: "usage.role", Help: "help.role_add",
 		Example: "/tovholder role add secretariat @Mette", Run: cmdRole(true)},
 	{Slash: "/tovholder", Name: "role remove", Args: "usage.role", Help: "help.role_remove",
 		Example: "/tovholder role remove steering @Jens", Run: cmdRole(false)},
-	{Slash: "/tovholder", Name: "role list", Help: "help.role_list", Run: cmdRoleList},
+	{Slash: "/tovholder", Name: "role list", Help: "help.role_list", Example: "/tovholder role list", Run: cmdRoleList},
 	{Slash: "/tovholder", Name: "group create", Args: "usage.group_create", Help: "help.group_create",
 		Example: "/tovholder group create kontrakt #kitos-kontrakt IT-kontrakter", Run: cmdGroupCreate},
 	{Slash: "/tovholder", Name: "group coordinator", Args: "usage.group_coordinator", Help: "help.group_coordinator",
@@ -25,7 +25,7 @@ var adminCommands = []Command{
 		Example: "/tovholder group member add kontrakt @Anna @Lars", Run: cmdGroupMembers(true)},
 	{Slash: "/tovholder", Name: "group member remove", Args: "usage.group_member", Help: "help.group_member_remove",
 		Example: "/tovholder group member remove kontrakt @Lars", Run: cmdGroupMembers(false)},
-	{Slash: "/tovholder", Name: "group list", Help: "help.group_list", Run: cmdGroupList},
+	{Slash: "/tovholder", Name: "group list", Help: "help.group_list", Example: "/tovholder group list", Run: cmdGroupList},
 }
 
 func cmdChannel(ctx context.Context, b *Bot, r *request, args []string) error {
