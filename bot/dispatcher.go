@@ -311,7 +311,7 @@ func (d *Dispatcher) failed(dl workflow.Delivery, err error) outcome {
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
 		// Being told to slow down is no failed attempt: wait as told, then send.
-		d.pausedTill = now.Add(rl.RetryAfter)
+		d.pausedTill = now.Add(max(rl.RetryAfter, time.Second)) // "0" must not spin the loop
 		d.b.log.Warn().Dur("retry_after", rl.RetryAfter).Int64("notice", dl.ID).Msg("outbox: Slack rate-limited the bot; pausing deliveries")
 		return outcome{retry: d.pausedTill}
 	}
