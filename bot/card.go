@@ -78,6 +78,9 @@ func renderWishCard(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (
 	if last := lastMove(d.History); last != nil {
 		blocks = append(blocks, context_(moveLine(lang, b, *last)))
 	}
+	for _, f := range cardBlocks {
+		blocks = append(blocks, f(ctx, b, lang, d, n)...)
+	}
 	blocks = append(blocks, cardActions(lang, w, n)...)
 	return message{Text: T(lang, "wish.card_text", w.ID, esc(w.Title), stateName(lang, w.State)), Blocks: blocks}, nil
 }
@@ -96,6 +99,9 @@ func cardActions(lang Lang, w workflow.Wish, n workflow.Notice) []slack.Block {
 	}
 	return []slack.Block{buttons("wish_actions", els...)}
 }
+
+// cardBlocks add blocks above a wish card's buttons; features add theirs here.
+var cardBlocks []func(ctx context.Context, b *Bot, lang Lang, d workflow.WishDetail, n workflow.Notice) []slack.Block
 
 // cardButtons add buttons to wish cards; features add theirs here.
 var cardButtons []func(lang Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement
@@ -127,10 +133,10 @@ func renderReceipt(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (m
 	}
 	w := d.Wish
 	text := T(lang, "wish.receipt", w.ID, esc(w.Title))
-	return message{Text: text, Blocks: []slack.Block{
+	return message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{
 		section(text),
 		section(T(lang, "wish.next_steps", w.ID)),
-	}}, nil
+	})}, nil
 }
 
 // renderWishChanged is the DM to the submitter and followers about a change.
@@ -153,8 +159,28 @@ func renderWishChanged(ctx context.Context, b *Bot, lang Lang, n workflow.Notice
 			text += "\n>" + clip(e.Note, 1500)
 		}
 	}
-	return message{Text: text, Blocks: []slack.Block{section(text),
-		context_(T(lang, "wish.dm_footer", w.ID, w.ID))}}, nil
+	return message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{section(text),
+		context_(T(lang, "wish.dm_footer", w.ID, w.ID))})}, nil
+}
+
+// ownerButtons add buttons to a wish shown privately to viewer (`/wish N` and the DMs
+// about it), e.g. Withdraw for its submitter; features add theirs here.
+var ownerButtons []func(lang Lang, w workflow.Wish, viewer string) []slack.BlockElement
+
+func ownerElements(lang Lang, w workflow.Wish, viewer string) []slack.BlockElement {
+	var els []slack.BlockElement
+	for _, f := range ownerButtons {
+		els = append(els, f(lang, w, viewer)...)
+	}
+	return els
+}
+
+// withOwnerButtons adds the viewer's buttons, if any, below blocks.
+func withOwnerButtons(lang Lang, w workflow.Wish, viewer string, blocks []slack.Block) []slack.Block {
+	if els := ownerElements(lang, w, viewer); len(els) > 0 {
+		blocks = append(blocks, buttons("wish_owner", els...))
+	}
+	return blocks
 }
 
 // changeTexts say other kinds of change than a move, e.g. a poll without consensus.
@@ -186,7 +212,7 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	if following {
 		act = button(actUnfollow, r.t("wish.unfollow"), fmt.Sprint(id), "")
 	}
-	blocks = append(blocks, buttons("wish_show", act))
+	blocks = append(blocks, buttons("wish_show", append([]slack.BlockElement{act}, ownerElements(r.lang, w, r.user)...)...))
 	b.say(ctx, r, r.t("wish.card_text", w.ID, esc(w.Title), stateName(r.lang, w.State)), blocks...)
 	return nil
 }

@@ -140,3 +140,34 @@ type PollInput struct {
 	Deadline time.Time // zero for now + DefaultPollDuration
 	Quorum   int       // 0 for the group's default
 }
+
+// CanLead reports, as a Forbidden error, whether a may lead group g's process: start
+// and close its consensus polls. The group's coordinator and the secretariat may; the
+// secretariat convenes groups that have no coordinator (domain.md, "Mandates").
+func CanLead(a Actor, g Group) error { return requireGroupLead(a, g) }
+
+// CanTakeStance reports, as a Forbidden error, whether a may take a stance in group
+// g's polls: only its members may, whatever roles they hold elsewhere.
+func CanTakeStance(a Actor, g Group) error {
+	if g.IsMember(a.UserID) {
+		return nil
+	}
+	return Errorf(Forbidden, "err.forbidden.member", g.Name)
+}
+
+// withStance returns stances with s in place of the user's earlier stance, or added
+// at the end, as SetStance stores it: changing one's mind keeps one's place.
+func withStance(stances []Stance, s Stance) []Stance {
+	out := make([]Stance, 0, len(stances)+1)
+	found := false
+	for _, o := range stances {
+		if o.UserID == s.UserID {
+			o.Position, o.Reason, o.At, found = s.Position, s.Reason, s.At, true
+		}
+		out = append(out, o)
+	}
+	if !found {
+		out = append(out, s)
+	}
+	return out
+}

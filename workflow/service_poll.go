@@ -29,7 +29,7 @@ func (s *Service) StartPoll(ctx context.Context, a Actor, in PollInput) (Poll, e
 		if err != nil {
 			return err
 		}
-		if err := requireGroupLead(a, g); err != nil {
+		if err := CanLead(a, g); err != nil {
 			return err
 		}
 		if p, err = newPoll(in, g, w, c.at); err != nil {
@@ -101,7 +101,8 @@ func noOpenPoll(tx Tx, wishID int64) error {
 }
 
 // TakeStance records the actor's stance in a poll, replacing an earlier one. Only the
-// group's members may take a stance; an objection needs a reason.
+// group's members may take a stance; an objection needs a reason. Taking the same
+// stance again (a double click, a retried request) changes nothing and records nothing.
 func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Position, reason string) (Tally, error) {
 	reason, err := cleanNote(reason, pos == Object)
 	if err != nil {
@@ -119,21 +120,52 @@ func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Pos
 		if !p.Open() || !c.at.Before(p.Deadline) {
 			return Errorf(Conflict, "err.poll.closed", pollID)
 		}
-		if !g.IsMember(a.UserID) {
-			return Errorf(Forbidden, "err.forbidden.member", g.Name)
-		}
-		if err := c.tx.SetStance(Stance{PollID: pollID, UserID: a.UserID, Position: pos, Reason: reason, At: c.at}); err != nil {
-			return fmt.Errorf("set stance in poll %d: %w", pollID, err)
-		}
-		if _, err := c.record(Event{Kind: EvStanceTaken, WishID: p.WishID, PollID: pollID, GroupKey: g.Key, Note: reason,
-			Data: map[string]string{"position": string(pos)}}, Notice{Kind: NoticePoll, Op: OpRefresh}); err != nil {
+		if err := CanTakeStance(a, g); err != nil {
 			return err
 		}
 		stances, err := c.tx.Stances(pollID)
+		if err != nil {
+			return fmt.Errorf("stances of poll %d: %w", pollID, err)
+		}
+		st := Stance{PollID: pollID, UserID: a.UserID, Position: pos, Reason: reason, At: c.at}
+		if !sameStance(stances, st) {
+			if err := c.recordStance(p, g, st); err != nil {
+				return err
+			}
+			stances = withStance(stances, st)
+		}
 		t = Count(g.Members, p.Quorum, stances)
-		return err
+		return nil
 	})
 	return t, err
+}
+
+func sameStance(stances []Stance, s Stance) bool {
+	for _, o := range stances {
+		if o.UserID == s.UserID {
+			return o.Position == s.Position && o.Reason == s.Reason
+		}
+	}
+	return false
+}
+
+// recordStance saves a stance and asks for the poll message to be refreshed. The
+// refresh names only the poll, not its wish: a stance changes the poll message, and
+// the wish's cards need no chat.update for it.
+func (c *change) recordStance(p Poll, g Group, st Stance) error {
+	if err := c.tx.SetStance(st); err != nil {
+		return fmt.Errorf("set stance in poll %d: %w", p.ID, err)
+	}
+	id, err := c.record(Event{Kind: EvStanceTaken, WishID: p.WishID, PollID: p.ID, GroupKey: g.Key, Note: st.Reason,
+		Data: map[string]string{"position": string(st.Position)}})
+	if err != nil {
+		return err
+	}
+	refresh := Notice{EventID: id, Kind: NoticePoll, Op: OpRefresh, PollID: p.ID, CreatedAt: c.at}
+	if _, err := c.tx.Enqueue(refresh); err != nil {
+		return fmt.Errorf("enqueue %s: %w", refresh.Kind, err)
+	}
+	return nil
 }
 
 func loadPollGroup(tx Tx, pollID int64) (Poll, Group, error) {
@@ -153,7 +185,7 @@ func (s *Service) ClosePoll(ctx context.Context, a Actor, pollID int64) (Tally, 
 		if err != nil {
 			return err
 		}
-		if err := requireGroupLead(a, g); err != nil {
+		if err := CanLead(a, g); err != nil {
 			return err
 		}
 		if !p.Open() {

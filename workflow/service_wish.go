@@ -97,7 +97,11 @@ func (c *change) move(w *Wish, to State, note string, data map[string]string, ex
 		return err
 	}
 	for _, u := range watchers {
-		notices = append(notices, Notice{Kind: NoticeWishChanged, Op: OpDM, To: u})
+		// One DM per person per change: whoever gets a DM of its own (the submitter
+		// asked a question) is told there.
+		if !dmsUser(extra, u) {
+			notices = append(notices, Notice{Kind: NoticeWishChanged, Op: OpDM, To: u})
+		}
 	}
 	_, err = c.record(Event{Kind: EvWishMoved, WishID: w.ID, GroupKey: w.Group, From: from, To: to, Note: note, Data: data}, notices...)
 	return err
@@ -116,6 +120,15 @@ func (c *change) watchers(w Wish) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+func dmsUser(ns []Notice, user string) bool {
+	for _, n := range ns {
+		if n.Op == OpDM && n.To == user {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(xs []string, x string) bool {
@@ -170,8 +183,13 @@ func (s *Service) transition(ctx context.Context, a Actor, id int64, to State, n
 	return w, err
 }
 
+// CanTriage reports, as a Forbidden error, whether a may triage wishes: route them,
+// handle them as minor, ask for information, decline them, mark duplicates. Only the
+// secretariat may (domain.md, "Mandates").
+func CanTriage(a Actor) error { return requireRole(a, RoleSecretariat) }
+
 func secretariatOnly(a Actor) func(Wish) error {
-	return func(Wish) error { return requireRole(a, RoleSecretariat) }
+	return func(Wish) error { return CanTriage(a) }
 }
 
 // HandleAsMinor takes a submitted wish into the secretariat's own hands.
