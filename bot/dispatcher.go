@@ -113,7 +113,7 @@ func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
 		if dl.Op == workflow.OpRefresh {
 			// Every later refresh of the same wish or poll in this batch is served by this one.
 			for _, o := range ds[i+1:] {
-				if o.Op == workflow.OpRefresh && o.WishID == dl.WishID && o.PollID == dl.PollID && o.Kind == dl.Kind {
+				if o.Op == workflow.OpRefresh && o.WishID == dl.WishID && o.PollID == dl.PollID && o.Kind == dl.Kind && o.Ref == dl.Ref {
 					group = append(group, o)
 				}
 			}
@@ -260,9 +260,10 @@ func (d *Dispatcher) post(ctx context.Context, dl workflow.Delivery, ch, thread 
 	return outcome{}
 }
 
-// refresh re-renders every message showing the notice's wish or poll.
+// refresh re-renders every message showing the notice's wish or poll, or only the
+// message remembered under its Ref when it has one (a plan shows many wishes).
 func (d *Dispatcher) refresh(ctx context.Context, dl workflow.Delivery) outcome {
-	refs, err := d.b.store.MessageRefsOf(ctx, dl.WishID, dl.PollID)
+	refs, err := d.refreshRefs(ctx, dl)
 	if err != nil {
 		return d.failed(dl, err)
 	}

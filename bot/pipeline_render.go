@@ -1,0 +1,411 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+func init() {
+	cardButtons = append(cardButtons, pipelineButtons)
+	cardBlocks = append(cardBlocks, pipelineCardBlocks)
+	ownerButtons = append(ownerButtons, withdrawButton)
+	historyTexts[workflow.EvEstimate] = func(lang Lang, e workflow.Event) string {
+		amount, _ := strconv.ParseInt(e.Data["amount"], 10, 64)
+		return T(lang, "history.estimate", user(e.Actor), dkk(lang, amount), e.Data["hours"], e.Data["revision"])
+	}
+	changeTexts[workflow.EvEstimate] = func(lang Lang, b *Bot, w workflow.Wish, e workflow.Event) string {
+		amount, _ := strconv.ParseInt(e.Data["amount"], 10, 64)
+		return T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), e.Data["hours"], user(e.Actor))
+	}
+}
+
+var pipelineRenderers = map[string]renderFunc{
+	string(workflow.NoticeSpecReady):      renderSpecReady,
+	string(workflow.NoticeEstimateNews):   renderEstimateNews,
+	string(workflow.NoticeRecommendation): renderRecommendation,
+	string(workflow.NoticeDecision):       renderDecision,
+	string(workflow.NoticePlan):           renderPlan,
+	string(workflow.NoticePlanChanged):    renderPlanChanged,
+	string(workflow.NoticeDelivered):      renderDelivered,
+}
+
+// pipelineButtons are a wish card's buttons for the steps after prioritisation: the
+// requirements on both cards, the secretariat's steps on its own card.
+func pipelineButtons(lang Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
+	id := idStr(w.ID)
+	var els []slack.BlockElement
+	if workflow.CanAddSpec(w) {
+		els = append(els, button(plActSpec, T(lang, "spec.button"), id, slack.StylePrimary))
+	}
+	if n.Kind != workflow.NoticeWishCard {
+		return els
+	}
+	switch {
+	case w.State == workflow.StateSpecified:
+		els = append(els, button(plActEstimate, T(lang, "estimate.button"), id, slack.StylePrimary))
+	case workflow.CanEstimate(w):
+		els = append(els, button(plActEstimate, T(lang, "estimate.revise"), id, ""))
+	}
+	if w.State == workflow.StateEstimated {
+		els = append(els, button(plActRecommend, T(lang, "recommend.button"), id, slack.StylePrimary))
+	}
+	switch {
+	case w.State == workflow.StatePlanned:
+		els = append(els, button(plActPlan, T(lang, "plan.move"), id, ""),
+			button(plActDeliver, T(lang, "deliver.button"), id, slack.StylePrimary))
+	case workflow.CanPlan(w):
+		els = append(els, button(plActPlan, T(lang, "plan.button"), id, slack.StylePrimary))
+	}
+	return els
+}
+
+// withdrawButton lets the submitter withdraw their wish while it is not yet approved.
+func withdrawButton(lang Lang, w workflow.Wish, viewer string) []slack.BlockElement {
+	if viewer != w.SubmitterID || !w.State.Withdrawable() {
+		return nil
+	}
+	bt := button(plActWithdraw, T(lang, "withdraw.button"), idStr(w.ID), slack.StyleDanger)
+	bt.Confirm = slack.NewConfirmationBlockObject(plain(truncate(T(lang, "withdraw.button"), 100)),
+		plain(truncate(T(lang, "withdraw.confirm"), 300)), plain(truncate(T(lang, "withdraw.button"), 30)), plain(truncate(T(lang, "modal.cancel"), 30)))
+	return []slack.BlockElement{bt}
+}
+
+// pipelineCardBlocks show a card's specification, estimates and cycle once it has them.
+func pipelineCardBlocks(ctx context.Context, b *Bot, lang Lang, d workflow.WishDetail, _ workflow.Notice) []slack.Block {
+	w := d.Wish
+	var lines []string
+	if w.SpecSummary != "" || w.SpecLink != "" {
+		lines = append(lines, specLine(lang, w))
+	}
+	es, err := b.svc.Estimates(ctx, w.ID)
+	if err != nil {
+		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the estimates of a card")
+	}
+	for i, e := range es {
+		lines = append(lines, T(lang, "estimate.line", i+1, dkk(lang, e.AmountDKK), e.Hours, user(e.By), b.date(e.At))+noteSuffix(e.Note, 200))
+	}
+	if w.Cycle != "" && (w.State == workflow.StatePlanned || w.State == workflow.StateDelivered) {
+		lines = append(lines, T(lang, "plan.card_line", esc(w.Cycle)))
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	return []slack.Block{section(truncate(strings.Join(lines, "\n"), 3000))}
+}
+
+func specLine(lang Lang, w workflow.Wish) string {
+	s := T(lang, "spec.line", clip(w.SpecSummary, 1000))
+	if w.SpecLink != "" {
+		s += " " + T(lang, "spec.link", "<"+esc(w.SpecLink)+"|"+T(lang, "spec.link_label")+">")
+	}
+	return s
+}
+
+func noteSuffix(note string, n int) string {
+	if note == "" {
+		return ""
+	}
+	return ": _" + clip(note, n) + "_"
+}
+
+// dkk shows an amount of kroner as each language writes it: "DKK 120,000" or
+// "120.000 kr.".
+func dkk(lang Lang, n int64) string {
+	s := strconv.FormatInt(n, 10)
+	sep := ","
+	if lang == Danish {
+		sep = "."
+	}
+	var parts []string
+	for len(s) > 3 {
+		parts = append([]string{s[len(s)-3:]}, parts...)
+		s = s[:len(s)-3]
+	}
+	s = strings.Join(append([]string{s}, parts...), sep)
+	if lang == Danish {
+		return s + " kr."
+	}
+	return "DKK " + s
+}
+
+// event is the audit event that caused notice n.
+func (b *Bot) event(ctx context.Context, n workflow.Notice) (workflow.Event, error) {
+	return b.store.Event(ctx, n.EventID)
+}
+
+func renderSpecReady(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+	d, err := b.svc.Wish(ctx, n.WishID)
+	if err != nil {
+		return message{}, err
+	}
+	e, err := b.event(ctx, n)
+	if err != nil {
+		return message{}, err
+	}
+	w := d.Wish
+	text := T(lang, "spec.ready", plWishName(w), esc(b.groupName(ctx, w.Group)), user(e.Actor))
+	blocks := []slack.Block{section(text), section(specLine(lang, w))}
+	if workflow.CanEstimate(w) {
+		blocks = append(blocks, buttons("spec_ready", button(plActEstimate, T(lang, "estimate.button"), idStr(w.ID), slack.StylePrimary)))
+	}
+	return message{Text: text, Blocks: blocks}, nil
+}
+
+func renderEstimateNews(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+	d, err := b.svc.Wish(ctx, n.WishID)
+	if err != nil {
+		return message{}, err
+	}
+	e, err := b.event(ctx, n)
+	if err != nil {
+		return message{}, err
+	}
+	amount, _ := strconv.ParseInt(e.Data["amount"], 10, 64)
+	text := T(lang, "estimate.news", b.wishLink(ctx, d.Wish), dkk(lang, amount), e.Data["hours"], user(e.Actor))
+	blocks := []slack.Block{section(text + noteSuffix(e.Note, 1000))}
+	if ini, ok, _ := b.svc.InitiativeOfWish(ctx, d.Wish.ID); ok && ini.State == workflow.InitiativeApproved {
+		blocks = append(blocks, context_(T(lang, "estimate.decision_stands", clip(ini.Title, 200), user(ini.DecidedBy),
+			esc(financingName(lang, ini.Financing, ini.FinancingName)))))
+	}
+	return message{Text: text, Blocks: blocks}, nil
+}
+
+// initiativeID reads the initiative's id from its message key.
+func initiativeID(ref string) (int64, error) {
+	id, ok := idValue(strings.TrimPrefix(ref, "initiative/"))
+	if !ok || !strings.HasPrefix(ref, "initiative/") {
+		return 0, fmt.Errorf("%w: %q", errNoCard, ref)
+	}
+	return id, nil
+}
+
+// renderRecommendation is the initiative in the steering channel: while it awaits a
+// decision it has Approve and Decline; once decided it shows the decision instead.
+func renderRecommendation(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+	id, err := initiativeID(n.Ref)
+	if err != nil {
+		return message{}, err
+	}
+	d, err := b.svc.InitiativeDetail(ctx, id)
+	if err != nil {
+		return message{}, err
+	}
+	ini := d.Initiative
+	blocks := []slack.Block{
+		header(T(lang, "recommend.header", clip(ini.Title, 120))),
+		section(T(lang, "recommend.by", user(ini.RecommendedBy), b.slackDate(ini.RecommendedAt)) + "\n>" + clip(ini.Recommendation, 2500)),
+		section(b.initiativeWishLines(ctx, lang, d, false)),
+	}
+	amount, hours := workflow.TotalAmount(d.Latest)
+	blocks = append(blocks, fields(T(lang, "recommend.total"), dkk(lang, amount), T(lang, "recommend.hours"), strconv.Itoa(hours)))
+	if ini.State == workflow.InitiativeRecommended {
+		v := idStr(ini.ID)
+		blocks = append(blocks, buttons("initiative", button(plActApprove, T(lang, "approve.button"), v, slack.StylePrimary),
+			button(plActDecline, T(lang, "decline.button"), v, slack.StyleDanger)))
+	} else {
+		blocks = append(blocks, section(decisionLine(lang, b, ini)))
+	}
+	return message{Text: T(lang, "recommend.text", clip(ini.Title, 150)), Blocks: blocks}, nil
+}
+
+// initiativeWishLines lists an initiative's wishes with group, priority and latest
+// estimate; links make them followable from the user club.
+func (b *Bot) initiativeWishLines(ctx context.Context, lang Lang, d workflow.InitiativeDetail, links bool) string {
+	var lines []string
+	for _, w := range d.Wishes {
+		name := plWishName(w)
+		if links {
+			name = b.wishLink(ctx, w)
+		}
+		l := T(lang, "recommend.wish", name, esc(b.groupName(ctx, w.Group)), priorityName(lang, w.Priority))
+		if e, ok := d.Latest[w.ID]; ok {
+			l += " · " + T(lang, "recommend.estimate", dkk(lang, e.AmountDKK), e.Hours)
+		}
+		lines = append(lines, l)
+	}
+	return truncate(strings.Join(lines, "\n"), 3000)
+}
+
+func priorityName(lang Lang, p workflow.Priority) string {
+	if p == "" {
+		return "–"
+	}
+	return T(lang, "priority."+string(p))
+}
+
+// decisionLine says what the steering group decided, who, when, and why.
+func decisionLine(lang Lang, b *Bot, ini workflow.Initiative) string {
+	var s string
+	if ini.State == workflow.InitiativeApproved {
+		s = T(lang, "decision.approved_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt), esc(financingName(lang, ini.Financing, ini.FinancingName)))
+	} else {
+		s = T(lang, "decision.declined_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt))
+	}
+	if ini.DecisionNote != "" {
+		s += "\n>" + clip(ini.DecisionNote, 2000)
+	}
+	return s
+}
+
+// renderDecision announces the steering group's decision in the user club.
+func renderDecision(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+	e, err := b.event(ctx, n)
+	if err != nil {
+		return message{}, err
+	}
+	id, ok := idValue(e.Data["initiative"])
+	if !ok {
+		return message{}, fmt.Errorf("%w: decision event %d", errNoCard, e.ID)
+	}
+	d, err := b.svc.InitiativeDetail(ctx, id)
+	if err != nil {
+		return message{}, err
+	}
+	ini := d.Initiative
+	key := "decision.announce_approved"
+	if ini.State != workflow.InitiativeApproved {
+		key = "decision.announce_declined"
+	}
+	text := T(lang, key, clip(ini.Title, 150))
+	amount, hours := workflow.TotalAmount(d.Latest)
+	blocks := []slack.Block{
+		section(text),
+		section(b.initiativeWishLines(ctx, lang, d, true)),
+		fields(T(lang, "recommend.total"), dkk(lang, amount), T(lang, "recommend.hours"), strconv.Itoa(hours)),
+		section(decisionLine(lang, b, ini)),
+	}
+	return message{Text: text, Blocks: blocks}, nil
+}
+
+// wishLink links a wish's card in its working group's channel, which the user club
+// can read; without one it names the command that shows the wish.
+func (b *Bot) wishLink(ctx context.Context, w workflow.Wish) string {
+	if w.Group != "" {
+		if ref, err := b.store.MessageRef(ctx, workflow.WishRef(w.ID, "group/"+w.Group)); err == nil {
+			link, err := b.slack.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: ref.Channel, Ts: ref.TS})
+			if err == nil && link != "" && !strings.ContainsAny(link, "|<> ") {
+				return "<" + link + "|" + plWishName(w) + ">"
+			}
+		}
+	}
+	return plWishName(w) + " (`/wish " + idStr(w.ID) + "`)"
+}
+
+// renderPlan is the development plan of a cycle: one message in the user club,
+// updated in place; the cycle is read from its message key.
+func renderPlan(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+	name, ok := strings.CutPrefix(n.Ref, "plan/")
+	if !ok {
+		return message{}, fmt.Errorf("%w: %q", errNoCard, n.Ref)
+	}
+	p, err := b.svc.PlanOf(ctx, name)
+	if err != nil {
+		return message{}, err
+	}
+	return message{Text: T(lang, "plan.text", esc(name)), Blocks: b.planBlocks(lang, p, 50)}, nil
+}
+
+// planBlocks shows a cycle's plan within room blocks.
+func (b *Bot) planBlocks(lang Lang, p workflow.CyclePlan, room int) []slack.Block {
+	c := p.Cycle
+	blocks := []slack.Block{header(T(lang, "plan.header", c.Name)),
+		context_(T(lang, "plan.expected", c.Expected.Format(time.DateOnly), len(p.Wishes)))}
+	if !c.DeliveredAt.IsZero() {
+		blocks = append(blocks, context_(T(lang, "plan.cycle_delivered", b.date(c.DeliveredAt))))
+	}
+	if len(p.Wishes) == 0 {
+		return append(blocks, section(T(lang, "plan.empty")))
+	}
+	var cur strings.Builder
+	for i, w := range p.Wishes {
+		mark := ":hourglass_flowing_sand:"
+		if w.State == workflow.StateDelivered {
+			mark = ":white_check_mark:"
+		}
+		line := fmt.Sprintf("%s *#%d* %s: _%s_", mark, w.ID, clip(w.Title, 120), stateName(lang, w.State))
+		if cur.Len()+len(line)+1 > 2900 {
+			if len(blocks) >= room-2 {
+				blocks = append(blocks, section(cur.String()), context_(T(lang, "plan.more", len(p.Wishes)-i)))
+				return blocks
+			}
+			blocks = append(blocks, section(cur.String()))
+			cur.Reset()
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte('\n')
+		}
+		cur.WriteString(line)
+	}
+	return append(blocks, section(cur.String()))
+}
+
+// renderPlanChanged is the short post that a cycle's plan changed.
+func renderPlanChanged(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+	d, err := b.svc.Wish(ctx, n.WishID)
+	if err != nil {
+		return message{}, err
+	}
+	e, err := b.event(ctx, n)
+	if err != nil {
+		return message{}, err
+	}
+	text := T(lang, "plan.added", b.wishLink(ctx, d.Wish), esc(e.Data["cycle"]), user(e.Actor))
+	if from := e.Data["from_cycle"]; from != "" {
+		text = T(lang, "plan.moved", b.wishLink(ctx, d.Wish), esc(from), esc(e.Data["cycle"]), user(e.Actor))
+	}
+	return message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
+}
+
+// renderDelivered announces a delivered wish, or a whole delivered cycle.
+func renderDelivered(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+	e, err := b.event(ctx, n)
+	if err != nil {
+		return message{}, err
+	}
+	if e.Kind == workflow.EvCycleDelivered {
+		ids, _ := workflow.ParseWishIDs(e.Data["wishes"])
+		var lines []string
+		for _, id := range ids {
+			if d, err := b.svc.Wish(ctx, id); err == nil {
+				lines = append(lines, "• "+b.wishLink(ctx, d.Wish))
+			}
+		}
+		text := T(lang, "deliver.cycle", esc(e.Data["cycle"]), len(ids), user(e.Actor))
+		return message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000)),
+			section(truncate(strings.Join(lines, "\n"), 3000))}}, nil
+	}
+	d, err := b.svc.Wish(ctx, n.WishID)
+	if err != nil {
+		return message{}, err
+	}
+	text := T(lang, "deliver.wish", b.wishLink(ctx, d.Wish), esc(e.Data["cycle"]), user(e.Actor))
+	return message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
+}
+
+func idStr(n int64) string { return strconv.FormatInt(n, 10) }
+
+// plWishName is "#12 Title", escaped.
+func plWishName(w workflow.Wish) string { return fmt.Sprintf("#%d %s", w.ID, clip(w.Title, 150)) }
+
+// refreshRefs are the messages a refresh re-renders: the one under its Ref, if it has
+// one and it was posted, else every message of its wish or poll.
+func (d *Dispatcher) refreshRefs(ctx context.Context, dl workflow.Delivery) ([]workflow.MessageRef, error) {
+	if dl.Ref == "" {
+		return d.b.store.MessageRefsOf(ctx, dl.WishID, dl.PollID)
+	}
+	ref, err := d.b.store.MessageRef(ctx, dl.Ref)
+	if workflow.KindOf(err) == workflow.NotFound {
+		return nil, nil // not posted yet: its post, ahead in the outbox, shows the news
+	}
+	if err != nil {
+		return nil, err
+	}
+	return []workflow.MessageRef{ref}, nil
+}
