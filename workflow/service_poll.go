@@ -23,6 +23,10 @@ func (s *Service) StartPoll(ctx context.Context, a Actor, in PollInput) (Poll, e
 			if w, err = loadWish(c.tx, in.WishID); err != nil {
 				return err
 			}
+			if w.State != StateInAssessment {
+				// Only an assessed wish has a group to poll.
+				return Errorf(Conflict, "err.poll.wish_state", w.ID, string(w.State))
+			}
 			in.GroupKey = w.Group
 		}
 		g, err := loadGroup(c.tx, in.GroupKey)
