@@ -96,6 +96,28 @@ func (d *Dispatcher) Drain(ctx context.Context) error {
 	}
 }
 
+// pacingMemory is how long the dispatcher remembers a message's last update or a
+// channel's allowance: past it, neither holds anything back.
+const pacingMemory = time.Minute
+
+// forget drops pacing state that no longer matters, so a bot that runs for months
+// does not keep one entry for every message it ever updated.
+func (d *Dispatcher) forget(now time.Time) {
+	if len(d.lastUpdate)+len(d.buckets) < 1024 {
+		return
+	}
+	for ref, t := range d.lastUpdate {
+		if now.Sub(t) > pacingMemory {
+			delete(d.lastUpdate, ref)
+		}
+	}
+	for ch, bk := range d.buckets {
+		if now.Sub(bk.at) > pacingMemory {
+			delete(d.buckets, ch)
+		}
+	}
+}
+
 // deliverDue delivers one batch of due notices in order and reports how many it handled.
 func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
 	d.mu.Lock() // one batch at a time, whether from Run or Drain
@@ -104,6 +126,7 @@ func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	d.forget(d.b.now())
 	done := map[int64]bool{}
 	for i, dl := range ds {
 		if done[dl.ID] || ctx.Err() != nil {
