@@ -10,10 +10,11 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Room of a poll message: Block Kit allows 50 blocks and 3000 characters a section.
-// The list of who stands where gets what the rest leaves, and is summarised beyond.
+// Room of a poll message: Block Kit allows 50 blocks and 3000 characters a section,
+// and Slack cuts messages beyond 40,000 characters. The list of who stands where gets
+// a dozen sections, and is summarised beyond.
 const (
-	maxStanceBlocks = 30
+	maxStanceBlocks = 12
 	sectionRoom     = 2900
 	mentionsPerLine = 40
 )
