@@ -1,9 +1,11 @@
 package slackemu
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -158,7 +160,8 @@ func (o RenderOptions) block(b *strings.Builder, bl block) {
 			b.WriteString(o.text(bl.Text) + "\n")
 		}
 		for _, f := range bl.Fields {
-			b.WriteString("  • " + o.text(&f) + "\n")
+			// A field's later lines stay under its first, so "*Status*\nsubmitted" reads as one item.
+			b.WriteString("  • " + strings.ReplaceAll(o.text(&f), "\n", "\n    ") + "\n")
 		}
 		if bl.Accessory != nil {
 			b.WriteString("  " + o.element(bl.BlockID, bl.Accessory) + "\n")
@@ -293,4 +296,54 @@ func (o RenderOptions) name(resolve func(string) string, id, label string) strin
 		return resolve(id)
 	}
 	return id
+}
+
+// ClickButton presses the button ref describes (as RenderOptions.Button saw
+// it) in message (channel, ts) or one of user's ephemerals there. Unlike
+// Click it finds the button by block, action_id and value, so a console can
+// tell apart buttons that share a label.
+func (s *Server) ClickButton(ctx context.Context, user, channel, ts string, ref ButtonRef) (Response, error) {
+	return s.messageAction(ctx, user, channel, ts,
+		func(b []json.RawMessage) (found, error) { return findRef(b, ref) },
+		s.buttonAction)
+}
+
+// ClickButtonInView presses the button ref describes in a modal or home view,
+// as ClickInView does by label.
+func (s *Server) ClickButtonInView(ctx context.Context, user, viewID string, ref ButtonRef) (Response, error) {
+	v, err := s.openView(user, viewID)
+	if err != nil {
+		return Response{}, err
+	}
+	s.mu.Lock()
+	blocks, view := slices.Clone(v.Blocks), viewJSON(v, nil)
+	s.mu.Unlock()
+	f, err := findRef(blocks, ref)
+	if err != nil {
+		return Response{}, err
+	}
+	team, who := s.actor(user)
+	payload := map[string]any{
+		"type": "block_actions", "team": team, "user": who, "api_app_id": AppID,
+		"token": "emulator-verification-token", "is_enterprise_install": false, "enterprise": nil,
+		"container":  map[string]any{"type": "view", "view_id": viewID},
+		"trigger_id": s.mintTrigger(user, "", viewID),
+		"view":       view,
+		"state":      map[string]any{"values": map[string]any{}},
+		"actions":    []any{s.buttonAction(f)},
+	}
+	return s.deliverChecked(ctx, "interactive", payload)
+}
+
+// findRef finds the button with ref's action_id and value (and block_id when
+// the app gave one), or says the message no longer has it.
+func findRef(blocks []json.RawMessage, ref ButtonRef) (found, error) {
+	for _, f := range interactive(blocks) {
+		value, _ := f.el["value"].(string)
+		if f.el["type"] == "button" && f.el["action_id"] == ref.ActionID && value == ref.Value &&
+			(ref.BlockID == "" || f.blockID == ref.BlockID) {
+			return f, nil
+		}
+	}
+	return found{}, fmt.Errorf("slackemu: the button %q is no longer there", ref.Label)
 }
