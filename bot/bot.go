@@ -24,6 +24,7 @@ type Store interface {
 	Postpone(ctx context.Context, id int64, next time.Time) error // a later try that is not a failed attempt
 	MarkDead(ctx context.Context, id int64, at time.Time, lastErr string) error
 	NextDeliveryAt(ctx context.Context) (time.Time, bool, error)
+	OutboxStats(ctx context.Context) (pending, dead int, err error)
 	SaveMessageRef(ctx context.Context, m workflow.MessageRef) error
 	MessageRef(ctx context.Context, ref string) (workflow.MessageRef, error)
 	MessageRefsOf(ctx context.Context, wishID, pollID int64) ([]workflow.MessageRef, error)
@@ -55,6 +56,7 @@ type Bot struct {
 	log     zerolog.Logger
 	loc     *time.Location
 	disp    *Dispatcher
+	metrics *metrics
 	work    sync.WaitGroup // handlers running after their ack
 	slots   chan struct{}  // bounds handlers running at once
 	locales localeCache
@@ -74,6 +76,7 @@ func New(cfg Config) (*Bot, error) {
 	b := &Bot{cfg: cfg, slack: cfg.Slack, store: cfg.Store, svc: cfg.Service, log: cfg.Log, loc: cfg.Location,
 		slots: make(chan struct{}, 64), locales: localeCache{m: map[string]localeEntry{}}}
 	b.disp = newDispatcher(b)
+	b.metrics = newMetrics(b)
 	return b, nil
 }
 

@@ -166,10 +166,14 @@ func (d *Dispatcher) settle(ctx context.Context, group []workflow.Delivery, o ou
 	l := d.b.log.With().Int64("notice", first.ID).Str("kind", string(first.Kind)).Str("op", string(first.Op)).
 		Int64("wish", first.WishID).Int64("poll", first.PollID).Logger()
 	var err error
+	result := "retry"
+	defer func() { d.b.metrics.deliveries.WithLabelValues(result).Add(float64(len(ids))) }()
 	switch {
 	case o.err == nil && o.retry.IsZero():
+		result = "delivered"
 		err = st.MarkDelivered(ctx, d.b.now(), ids...)
 	case o.err != nil && (o.dead || first.Attempts+1 >= maxAttempts):
+		result = "dead"
 		l.Error().Err(o.err).Int("attempts", first.Attempts+1).Str("action", hint(o.err)).Msg("outbox: gave up delivering a notice")
 		for _, id := range ids {
 			if e := st.MarkDead(ctx, id, d.b.now(), errText(o.err)); e != nil {
@@ -177,6 +181,7 @@ func (d *Dispatcher) settle(ctx context.Context, group []workflow.Delivery, o ou
 			}
 		}
 	case o.err == nil:
+		result = "paced"
 		// Paced, not failed: waiting for the channel's allowance is no attempt.
 		for _, id := range ids {
 			if e := st.Postpone(ctx, id, o.retry); e != nil {

@@ -24,14 +24,15 @@ const MaxBody = 1 << 20
 // signature is verified before anything in it is parsed.
 func (b *Bot) HTTPHandler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /slack/events", b.serveSlack)
+	mux.Handle("POST /slack/events", b.metrics.instrument(http.HandlerFunc(b.serveSlack)))
 	b.HealthRoutes(mux)
 	return mux
 }
 
-// HealthRoutes adds GET /healthz (the process is alive) and GET /readyz (the database
-// answers) to mux; Socket Mode serves them too, for the container's health check.
+// HealthRoutes adds GET /healthz (the process is alive), GET /readyz (the database
+// answers) and GET /metrics (Prometheus) to mux; Socket Mode serves them too, for the container's health check.
 func (b *Bot) HealthRoutes(mux *http.ServeMux) {
+	mux.Handle("GET /metrics", b.metrics.handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, "ok\n")

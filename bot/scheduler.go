@@ -52,9 +52,12 @@ func (s *Scheduler) Run(ctx context.Context) error {
 // Tick runs every job for now. A failing job is logged and does not stop the others.
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) {
 	for _, j := range s.jobs {
+		outcome := "ok"
 		if err := j.Run(ctx, now); err != nil && ctx.Err() == nil {
+			outcome = "failed"
 			s.b.log.Error().Err(err).Str("job", j.Name()).Msg("scheduled job failed; it runs again next minute")
 		}
+		s.b.metrics.jobs.WithLabelValues(j.Name(), outcome).Inc()
 	}
 	s.b.disp.Kick()
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -33,6 +34,13 @@ func (b *Bot) RunSocketMode(ctx context.Context, client *slack.Client) error {
 }
 
 func (b *Bot) socketEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
+	if evt.Request != nil && evt.Request.EnvelopeID != "" {
+		start := time.Now()
+		defer func() {
+			b.metrics.ack.WithLabelValues("socket").Observe(time.Since(start).Seconds())
+			b.metrics.requests.WithLabelValues("socket", string(evt.Type)).Inc()
+		}()
+	}
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
 		b.log.Info().Msg("connecting to Slack over Socket Mode")
