@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/os2kitos/tovholder/storage"
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+func init() { extraCommands["export"] = runExport }
+
+// exportWish is one wish as exported: its current fields, its price estimates and its
+// whole history, for the user club's archive and the secretariat's reports.
+type exportWish struct {
+	ID             int64            `json:"id"`
+	Title          string           `json:"title"`
+	Purpose        string           `json:"purpose"`
+	Value          string           `json:"value"`
+	Description    string           `json:"description"`
+	State          workflow.State   `json:"state"`
+	Group          string           `json:"group"`
+	RequestedGroup string           `json:"requested_group"`
+	Size           workflow.Size    `json:"size"`
+	Priority       string           `json:"priority"`
+	Submitter      string           `json:"submitter"`
+	DuplicateOf    int64            `json:"duplicate_of,omitempty"`
+	SpecLink       string           `json:"spec_link"`
+	SpecSummary    string           `json:"spec_summary"`
+	Cycle          string           `json:"cycle"`
+	CreatedAt      time.Time        `json:"created_at"`
+	UpdatedAt      time.Time        `json:"updated_at"`
+	Estimates      []exportEstimate `json:"estimates"`
+	History        []exportEvent    `json:"history"`
+}
+
+type exportEstimate struct {
+	AmountDKK int64     `json:"amount_dkk"`
+	Hours     int       `json:"hours"`
+	Note      string    `json:"note"`
+	By        string    `json:"by"`
+	At        time.Time `json:"at"`
+}
+
+type exportEvent struct {
+	At    time.Time         `json:"at"`
+	Actor string            `json:"actor"`
+	Kind  string            `json:"kind"`
+	From  string            `json:"from,omitempty"`
+	To    string            `json:"to,omitempty"`
+	Note  string            `json:"note,omitempty"`
+	Data  map[string]string `json:"data,omitempty"`
+}
+
+// runExport is `tovholder export --format csv|json [--out FILE]`.
+func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "csv", "csv (UTF-8 with BOM, for spreadsheets) or json")
+	out := fs.String("out", "", "write to this file instead of standard output")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 || (*format != "csv" && *format != "json") {
+		return errors.New("usage: tovholder export --format csv|json [--out FILE]")
+	}
+	cfg, err := loadConfig(getenv, false)
+	if err != nil {
+		return err
+	}
+	db, err := storage.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	wishes, err := loadExport(ctx, db)
+	if err != nil {
+		return err
+	}
+	w := stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		defer f.Close()
+		w = f
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(wishes)
+	} else {
+		err = writeCSV(w, wishes)
+	}
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if f, ok := w.(*os.File); ok && *out != "" {
+		return f.Close()
+	}
+	return nil
+}
+
+// loadExport reads every wish, oldest first, with its estimates and history, in one
+// consistent snapshot.
+func loadExport(ctx context.Context, db *storage.DB) ([]exportWish, error) {
+	var out []exportWish
+	err := db.Read(ctx, func(tx workflow.Tx) error {
+		ws, err := tx.Wishes(workflow.WishFilter{})
+		if err != nil {
+			return err
+		}
+		slices.Reverse(ws)
+		for _, w := range ws {
+			x, err := exportOf(tx, w)
+			if err != nil {
+				return err
+			}
+			out = append(out, x)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	return out, nil
+}
+
+func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
+	x := exportWish{ID: w.ID, Title: w.Title, Purpose: w.Purpose, Value: w.Value, Description: w.Description,
+		State: w.State, Group: w.Group, RequestedGroup: w.RequestedGroup, Size: w.Size, Priority: string(w.Priority),
+		Submitter: w.SubmitterID, DuplicateOf: w.DuplicateOf, SpecLink: w.SpecLink, SpecSummary: w.SpecSummary,
+		Cycle: w.Cycle, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
+		Estimates: []exportEstimate{}, History: []exportEvent{}}
+	es, err := tx.Estimates(w.ID)
+	if err != nil {
+		return x, err
+	}
+	for _, e := range es {
+		x.Estimates = append(x.Estimates, exportEstimate{AmountDKK: e.AmountDKK, Hours: e.Hours, Note: e.Note, By: e.By, At: e.At})
+	}
+	h, err := tx.History(w.ID)
+	if err != nil {
+		return x, err
+	}
+	for _, e := range h {
+		x.History = append(x.History, exportEvent{At: e.At, Actor: e.Actor, Kind: string(e.Kind), From: string(e.From),
+			To: string(e.To), Note: e.Note, Data: e.Data})
+	}
+	return x, nil
+}
+
+// csvHeader names the columns: the wish's fields, then one event of its history a row.
+var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", "submitter", "cycle", "created_at",
+	"purpose", "value", "description", "spec_link", "spec_summary", "latest_estimate_dkk", "latest_estimate_hours",
+	"event_at", "event_actor", "event_kind", "event_from", "event_to", "event_note", "event_data"}
+
+// writeCSV writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
+// letters right, and one row per event of each wish's history.
+func writeCSV(w io.Writer, wishes []exportWish) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // what spreadsheets expect
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	for _, x := range wishes {
+		events := x.History
+		if len(events) == 0 {
+			events = []exportEvent{{}}
+		}
+		for _, e := range events {
+			if err := cw.Write(neutralise(csvRow(x, e))); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func csvRow(x exportWish, e exportEvent) []string {
+	amount, hours := "", ""
+	if n := len(x.Estimates); n > 0 {
+		amount, hours = strconv.FormatInt(x.Estimates[n-1].AmountDKK, 10), strconv.Itoa(x.Estimates[n-1].Hours)
+	}
+	data := ""
+	if len(e.Data) > 0 {
+		b, _ := json.Marshal(e.Data)
+		data = string(b)
+	}
+	return []string{strconv.FormatInt(x.ID, 10), x.Title, string(x.State), x.Group, string(x.Size), x.Priority,
+		x.Submitter, x.Cycle, csvTime(x.CreatedAt), x.Purpose, x.Value, x.Description, x.SpecLink, x.SpecSummary,
+		amount, hours, csvTime(e.At), e.Actor, e.Kind, e.From, e.To, e.Note, data}
+}
+
+func csvTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// neutralise keeps a spreadsheet from running what people typed: a cell that starts
+// like a formula gets a leading apostrophe (OWASP's advice for CSV injection).
+func neutralise(row []string) []string {
+	for i, c := range row {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			row[i] = "'" + c
+		}
+	}
+	return row
+}
