@@ -97,7 +97,7 @@ func stanceBlocks(lang Lang, t workflow.Tally, open bool) []slack.Block {
 			case s.Reason != "":
 				reasons = append(reasons, "• "+user(s.UserID)+": _"+clip(oneLine(s.Reason), reasonRoom(pos))+"_")
 			default:
-				bare = append(bare, user(s.UserID))
+				bare = append(bare, s.UserID)
 			}
 		}
 		if n := len(reasons) + len(bare); n > 0 {

@@ -180,3 +180,98 @@ func TestTriageDeclineAndDuplicate(t *testing.T) {
 		t.Errorf("the submitter was told:\n%s", dm)
 	}
 }
+
+// mandateCase is one button of the mandate matrix: where it is, who may press it, and
+// what pressing it does when allowed.
+type mandateCase struct {
+	label   string
+	setup   func(t *testing.T, e *bottest.Env) slackemu.Message
+	allowed []string
+	refusal string
+	modal   bool // allowed: a modal opens; otherwise the press changes something at once
+}
+
+const (
+	triageRefusal = "Only the secretariat (@mette) can triage wishes. Nothing was changed."
+	leadRefusal   = "only the coordinator of IT-kontrakter or the secretariat can do that"
+	memberRefusal = "Only members of the working group IT-kontrakter can take a stance"
+)
+
+func secretariatCard(t *testing.T, e *bottest.Env) slackemu.Message {
+	_, card := wishFor(t, e, "Notice-period alarm", "kontrakt")
+	return card
+}
+
+func minorCard(t *testing.T, e *bottest.Env) slackemu.Message {
+	w, card := wishFor(t, e, "New contract role", "kontrakt")
+	if _, err := e.Svc.HandleAsMinor(e.Ctx(), actorOf(t, e, bottest.Mette), w.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	e.Advance(2 * time.Second)
+	return card
+}
+
+func groupCard(t *testing.T, e *bottest.Env) slackemu.Message {
+	w := routedWish(t, e, "Notice-period alarm")
+	return e.MustFind(bottest.Contract, "#"+itoa(w.ID)+" ", "[Follow]")
+}
+
+func pollMessage(t *testing.T, e *bottest.Env) slackemu.Message {
+	_, m := pollWith(t, e)
+	return m
+}
+
+var mandateCases = []mandateCase{
+	{"Handle as minor", secretariatCard, []string{bottest.Mette}, triageRefusal, false},
+	{"Send to working group", secretariatCard, []string{bottest.Mette}, triageRefusal, true},
+	{"Ask for more info", secretariatCard, []string{bottest.Mette}, triageRefusal, true},
+	{"Decline", secretariatCard, []string{bottest.Mette}, triageRefusal, true},
+	{"Duplicate of…", secretariatCard, []string{bottest.Mette}, triageRefusal, true},
+	{"Done", minorCard, []string{bottest.Mette}, triageRefusal, false},
+	{"Start consensus poll", groupCard, []string{bottest.Mette, bottest.Soren}, leadRefusal, true},
+	{"Close now", pollMessage, []string{bottest.Mette, bottest.Soren}, leadRefusal, false},
+	{"Agree", pollMessage, []string{bottest.Soren, bottest.Anna}, memberRefusal, false},
+	{"Object", pollMessage, []string{bottest.Soren, bottest.Anna}, memberRefusal, true},
+}
+
+// The mandate matrix: each action × the secretariat, a coordinator, a member, a
+// member of the user club in no group, and the steering group. A refusal is private,
+// says who may, and changes nothing.
+func TestMandateMatrix(t *testing.T) {
+	who := map[string]string{bottest.Mette: "secretariat", bottest.Soren: "coordinator", bottest.Anna: "member",
+		bottest.Per: "non-member", bottest.Jens: "steering"}
+	for _, c := range mandateCases {
+		t.Run(c.label, func(t *testing.T) {
+			e := bottest.New(t, bottest.Options{})
+			m := c.setup(t, e)
+			for _, u := range []string{bottest.Mette, bottest.Soren, bottest.Anna, bottest.Per, bottest.Jens} {
+				if slices.Contains(c.allowed, u) {
+					continue
+				}
+				before, shown := len(events(t, e)), now(t, e, m)
+				e.Click(u, m.Channel, m.TS, c.label)
+				if got := e.Text(e.LastEphemeral(u)); !strings.Contains(got, c.refusal) {
+					t.Errorf("%s was told %q, want %q", who[u], got, c.refusal)
+				}
+				if n := len(events(t, e)); n != before || len(e.Emu.OpenViews(u)) != 0 || now(t, e, m) != shown {
+					t.Errorf("refusing the %s changed something: %d events, %d modals", who[u], n-before, len(e.Emu.OpenViews(u)))
+				}
+			}
+			for _, u := range c.allowed {
+				e := e
+				if u != c.allowed[0] && !c.modal {
+					e = bottest.New(t, bottest.Options{}) // the first allowed press changed the state
+					m = c.setup(t, e)
+				}
+				before := len(events(t, e))
+				e.Click(u, m.Channel, m.TS, c.label)
+				switch {
+				case c.modal && len(e.Emu.OpenViews(u)) != 1:
+					t.Errorf("the %s pressed %q and got no modal", who[u], c.label)
+				case !c.modal && len(events(t, e)) == before:
+					t.Errorf("the %s pressed %q and nothing happened", who[u], c.label)
+				}
+			}
+		})
+	}
+}
