@@ -1,0 +1,178 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/os2kitos/tovholder/bot/bottest"
+)
+
+// voteRun is what one burst of votes measured.
+type voteRun struct {
+	rate     float64 // stances recorded per second
+	p50, p99 float64 // time to acknowledge a click, ms, as the emulator sees it
+	s50, s99 float64 // time the bot's handler takes to acknowledge, ms
+	updates  int     // chat.update calls from the first click to the final message
+	elapsed  float64 // seconds from the first click to the final message
+	matches  bool    // the final message shows the database's tally
+}
+
+// BenchmarkPollVotes drives 200 members voting Agree at once on one poll, each click a
+// signed block_actions request over HTTP from the emulator to the bot's endpoint, and
+// reports the medians over the runs. Targets on 2 cores: p99 ack < 100 ms, at least 500
+// stances/s, chat.update calls ≤ seconds elapsed + 2, and the final message equal to
+// the database (the benchmark fails otherwise).
+func BenchmarkPollVotes(b *testing.B) {
+	const voters = 200
+	var runs []voteRun
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		e := bottest.New(b, bottest.Options{})
+		acks := timeAcks(b, e)
+		ids := addVoters(b, e, voters)
+		p, msg := pollWith(b, e)
+		b.StartTimer()
+		acks.reset()
+		r := vote(b, e, ids, p.ID, msg.Channel, msg.TS)
+		b.StopTimer()
+		r.s50, r.s99 = acks.percentiles()
+		if !r.matches {
+			b.Errorf("run %d: the final poll message does not show the database's tally", i)
+		}
+		runs = append(runs, r)
+		e.Stop()
+	}
+	med := func(f func(voteRun) float64) float64 {
+		xs := make([]float64, len(runs))
+		for i, r := range runs {
+			xs[i] = f(r)
+		}
+		slices.Sort(xs)
+		return xs[len(xs)/2]
+	}
+	b.ReportMetric(med(func(r voteRun) float64 { return r.rate }), "stances/s")
+	b.ReportMetric(med(func(r voteRun) float64 { return r.p50 }), "p50-ack-ms")
+	b.ReportMetric(med(func(r voteRun) float64 { return r.p99 }), "p99-ack-ms")
+	b.ReportMetric(med(func(r voteRun) float64 { return r.s50 }), "p50-handler-ms")
+	b.ReportMetric(med(func(r voteRun) float64 { return r.s99 }), "p99-handler-ms")
+	b.ReportMetric(med(func(r voteRun) float64 { return float64(r.updates) }), "chat.update")
+	b.ReportMetric(med(func(r voteRun) float64 { return r.elapsed }), "elapsed-s")
+	b.ReportMetric(med(func(r voteRun) float64 {
+		if r.matches {
+			return 1
+		}
+		return 0
+	}), "final-matches-db")
+}
+
+// vote clicks Agree as every voter at once and waits for the final message.
+func vote(b *testing.B, e *bottest.Env, voters []string, pollID int64, ch, ts string) voteRun {
+	stop := followWallClock(e)
+	defer stop()
+	before := len(e.Emu.CallsTo("chat.update"))
+	lat := make([]time.Duration, len(voters))
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i, u := range voters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t0 := time.Now()
+			resp, err := e.Emu.Click(e.Ctx(), u, ch, ts, "Agree")
+			lat[i] = time.Since(t0)
+			if err != nil || resp.Status != 200 {
+				b.Errorf("click by %s: %d %v", u, resp.Status, err)
+			}
+		}()
+	}
+	wg.Wait()
+	e.Settle() // every handler has run: every stance is in the database
+	recorded := time.Since(start)
+	d, err := e.Svc.Poll(e.Ctx(), pollID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := d.Tally
+	want := fmt.Sprintf("*Agree* %d · *Abstain* %d · *Object* %d: %d of %d members", t.Agree, t.Abstain, t.Object, t.Taken, t.Taken+len(t.Missing))
+	ctx, cancel := context.WithTimeout(e.Ctx(), 10*time.Second)
+	defer cancel()
+	waited := e.Emu.Wait(ctx, func() bool {
+		m, ok := e.Emu.Message(ch, ts)
+		return ok && bottest.ContainsAll(e.Text(m), want, fmt.Sprintf("Agree (%d)", t.Agree))
+	})
+	r := voteRun{rate: float64(t.Taken) / recorded.Seconds(), elapsed: time.Since(start).Seconds(),
+		updates: len(e.Emu.CallsTo("chat.update")) - before, matches: waited == nil && t.Agree == len(voters)}
+	slices.Sort(lat)
+	r.p50 = float64(lat[len(lat)/2].Microseconds()) / 1000
+	r.p99 = float64(lat[len(lat)*99/100].Microseconds()) / 1000
+	return r
+}
+
+// followWallClock makes the bot's clock run with the wall clock, so that the
+// dispatcher's once-a-second pacing of updates happens in real time.
+func followWallClock(e *bottest.Env) func() {
+	base, wall := e.Clock.Now(), time.Now()
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				e.Clock.Set(base.Add(time.Since(wall)))
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+// ackTimes records how long the bot's HTTP handler takes to answer each request.
+type ackTimes struct {
+	mu sync.Mutex
+	ds []time.Duration
+}
+
+// timeAcks puts a timer in front of the bot's endpoint and points the emulator at it.
+func timeAcks(b *testing.B, e *bottest.Env) *ackTimes {
+	a := &ackTimes{}
+	h := e.Bot.HTTPHandler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t0 := time.Now()
+		h.ServeHTTP(w, r)
+		a.mu.Lock()
+		a.ds = append(a.ds, time.Since(t0))
+		a.mu.Unlock()
+	}))
+	b.Cleanup(srv.Close)
+	e.Emu.UseHTTP(srv.URL + "/slack/events")
+	return a
+}
+
+func (a *ackTimes) reset() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.ds = nil
+}
+
+func (a *ackTimes) percentiles() (p50, p99 float64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(a.ds) == 0 {
+		return 0, 0
+	}
+	slices.Sort(a.ds)
+	return ms(a.ds[len(a.ds)/2]), ms(a.ds[len(a.ds)*99/100])
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
