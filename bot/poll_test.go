@@ -115,6 +115,10 @@ func TestPollReachesConsensusAndIsAnnounced(t *testing.T) {
 	if card := e.Text(e.MustFind(bottest.Contract, "#1 Notice-period alarm", "[Follow]")); strings.Contains(card, "Start consensus poll") {
 		t.Errorf("the group card still offers a poll:\n%s", card)
 	}
+	if h := answer(t, e, bottest.Per, "/wish", "1"); !bottest.ContainsAll(h, "@soren started a consensus poll: prioritise at high priority",
+		"the consensus poll closed with consensus", "made it prioritised") {
+		t.Errorf("the wish's history:\n%s", h)
+	}
 }
 
 func TestPollWithoutConsensus(t *testing.T) {
