@@ -57,6 +57,7 @@ type Bot struct {
 	loc     *time.Location
 	disp    *Dispatcher
 	metrics *metrics
+	homes   homeViewers
 	work    sync.WaitGroup // handlers running after their ack
 	slots   chan struct{}  // bounds handlers running at once
 	locales localeCache
@@ -92,7 +93,10 @@ func (b *Bot) Dispatcher() *Dispatcher { return b.disp }
 
 // Run delivers the outbox until ctx ends, then waits for handlers in flight.
 func (b *Bot) Run(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { defer close(done); b.runHomeRefresh(ctx) }()
 	err := b.disp.Run(ctx)
+	<-done
 	b.work.Wait()
 	return err
 }
@@ -121,5 +125,9 @@ func (b *Bot) async(rlog zerolog.Logger, fn func(ctx context.Context)) {
 // waiting for a retry: for tests and the console, which must see the effects.
 func (b *Bot) Settle(ctx context.Context) error {
 	b.work.Wait()
-	return b.disp.Drain(ctx)
+	if err := b.disp.Drain(ctx); err != nil {
+		return err
+	}
+	b.refreshHomes(ctx, true)
+	return nil
 }

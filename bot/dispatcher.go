@@ -127,6 +127,9 @@ func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	d.forget(d.b.now())
+	if len(ds) > 0 {
+		defer d.b.homes.touch(d.b.now())
+	}
 	done := map[int64]bool{}
 	for i, dl := range ds {
 		if done[dl.ID] || ctx.Err() != nil {

@@ -146,6 +146,7 @@ func (b *Bot) handleEvent(ev slackevents.EventsAPIEvent) {
 		r := b.newRequest(context.Background(), "event", "app_home_opened", e.User, "", ev.TeamID)
 		b.async(r.log, func(ctx context.Context) {
 			b.personalise(ctx, r)
+			b.homes.opened(r.user, r.lang, b.now())
 			if err := b.publishHome(ctx, r.user, r.lang); err != nil {
 				r.log.Error().Err(err).Msg("could not publish the Home tab")
 			}

@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Home refresh pacing: a viewer's Home tab is republished at most this often, and
+// only for people who opened it within homeViewerTTL (views.publish for everyone who
+// ever opened it would be a waste of Slack's rate limits).
+const (
+	homeRefreshEvery = 5 * time.Second
+	homeViewerTTL    = 24 * time.Hour
+)
+
+// homeViewers remembers who has looked at their Home tab lately, so that it can be
+// refreshed when something changes rather than showing yesterday's queues. It lives
+// in memory: after a restart a Home tab refreshes again once its user opens it.
+type homeViewers struct {
+	mu sync.Mutex
+	m  map[string]*homeViewer
+}
+
+type homeViewer struct {
+	lang      Lang
+	opened    time.Time
+	published time.Time
+	dirty     bool
+}
+
+// opened records that user opened their Home tab and has it published at now.
+func (h *homeViewers) opened(user string, lang Lang, now time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.m == nil {
+		h.m = map[string]*homeViewer{}
+	}
+	h.m[user] = &homeViewer{lang: lang, opened: now, published: now}
+}
+
+// touch marks every recent viewer's Home tab out of date: something was delivered,
+// so a wish, poll or queue someone sees there may have changed.
+func (h *homeViewers) touch(now time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for u, v := range h.m {
+		if now.Sub(v.opened) > homeViewerTTL {
+			delete(h.m, u)
+			continue
+		}
+		v.dirty = true
+	}
+}
+
+// due takes the viewers whose Home tab is out of date and may be published again at
+// now (any, when force), and marks them published.
+func (h *homeViewers) due(now time.Time, force bool) map[string]Lang {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := map[string]Lang{}
+	for u, v := range h.m {
+		if v.dirty && (force || now.Sub(v.published) >= homeRefreshEvery) {
+			out[u] = v.lang
+			v.dirty, v.published = false, now
+		}
+	}
+	return out
+}
+
+// refreshHomes republishes the Home tabs that are out of date.
+func (b *Bot) refreshHomes(ctx context.Context, force bool) {
+	for u, lang := range b.homes.due(b.now(), force) {
+		if err := b.publishHome(ctx, u, lang); err != nil && ctx.Err() == nil {
+			b.log.Warn().Err(err).Str("user", u).Msg("could not refresh a Home tab; it refreshes when its user opens it")
+		}
+	}
+}
+
+// runHomeRefresh refreshes Home tabs every second until ctx ends.
+func (b *Bot) runHomeRefresh(ctx context.Context) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			b.refreshHomes(ctx, false)
+		}
+	}
+}
