@@ -27,13 +27,14 @@ type client struct {
 	buttons []button
 	byKey   map[string]int
 	seen    map[string]bool
+	shown   map[string]string // each message as last shown
 	// violations counts the emulator's violations already warned of.
 	violations int
 	script     bool // stdin is not a terminal: nothing is shown between commands
 }
 
 func newClient(s *session, in lineReader, out io.Writer) *client {
-	c := &client{s: s, in: in, out: out, lang: s.lang, byKey: map[string]int{}, seen: map[string]bool{}}
+	c := &client{s: s, in: in, out: out, lang: s.lang, byKey: map[string]int{}, seen: map[string]bool{}, shown: map[string]string{}}
 	_, c.script = in.(*plainReader)
 	c.changes, c.unwatch = watch(s.emu)
 	return c
@@ -90,15 +91,17 @@ func (c *client) loop(ctx context.Context) error {
 }
 
 // showArrivals shows, on a terminal, what the bot posts while you are not typing a
-// command: the terminal redraws the prompt under it.
+// command (a retry that went through, a job of the scheduler); the terminal redraws
+// the prompt under it.
 func (c *client) showArrivals(ctx context.Context) {
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-c.changes.wake:
+		case <-tick.C:
 		}
-		time.Sleep(100 * time.Millisecond) // let a burst of changes arrive together
 		c.mu.Lock()
 		err := c.show(ctx)
 		c.mu.Unlock()

@@ -191,12 +191,15 @@ func (c *client) askField(f field, def string) (string, error) {
 			return "", err
 		case strings.EqualFold(typed, "cancel"):
 			return "", errCancel
+		case typed == "" && def == "" && !f.optional:
+			c.printf("%s\n", say(c.lang, "form.bad", say(c.lang, "form.required")))
 		case f.el.Multiline:
 			return strings.ReplaceAll(typed, `\n`, "\n"), nil
 		case typed == "" || f.offers(typed):
 			return typed, nil
+		default:
+			c.printf("%s\n", say(c.lang, "form.bad", say(c.lang, "form.no_option", typed)))
 		}
-		c.printf("%s\n", say(c.lang, "form.bad", say(c.lang, "form.no_option", typed)))
 	}
 }
 
@@ -206,7 +209,11 @@ func (f field) offers(typed string) bool {
 	if len(f.el.Options) == 0 {
 		return true
 	}
-	for _, want := range strings.Split(typed, ",") {
+	wants := []string{typed}
+	if f.el.Type == "checkboxes" || f.el.Type == "multi_static_select" {
+		wants = strings.Split(typed, ",")
+	}
+	for _, want := range wants {
 		want = strings.TrimSpace(want)
 		if !slices.ContainsFunc(f.el.Options, func(o formOption) bool { return o.Value == want || o.Text.Text == want }) {
 			return false

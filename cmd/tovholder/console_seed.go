@@ -74,6 +74,8 @@ func (c *client) seed(ctx context.Context) error {
 		if err := c.slash(ctx, demoAdmin, demoChannels[0].ID, cmd); err != nil {
 			return fmt.Errorf("demo setup %q: %w", cmd, err)
 		}
+		_ = c.changes.take() // the admin's confirmations
+
 	}
 	groups, err := c.s.app.svc.Groups(ctx)
 	if err != nil {

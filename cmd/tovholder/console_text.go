@@ -46,6 +46,7 @@ var consoleText = map[string][2]string{
 	"form.options":   {"options: %s", "valg: %s"},
 	"form.optional":  {"optional", "valgfri"},
 	"form.no_option": {"%q is not one of the options", "%q er ikke et af valgene"},
+	"form.required":  {"this must be filled in", "dette skal udfyldes"},
 	"form.date":      {"YYYY-MM-DD", "ÅÅÅÅ-MM-DD"},
 	"form.many":      {"comma-separated", "adskilt med komma"},
 	"form.bad":       {"  ✗ %s", "  ✗ %s"},

@@ -4,47 +4,36 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/os2kitos/tovholder/bot/slackemu"
 )
 
-// changeLog collects the emulator's changes as they happen, without limit, until
-// the client shows them.
-type changeLog struct {
-	mu      sync.Mutex
-	changes []slackemu.Change
-	wake    chan struct{}
-}
+// changeLog is the emulator's changes not yet shown. They are read straight from
+// the subscription when wanted: a change is in the channel before the API call that
+// made it returns, so after the bot settles every change it caused is there.
+type changeLog struct{ ch <-chan slackemu.Change }
 
 func watch(emu *slackemu.Server) (*changeLog, func()) {
-	l := &changeLog{wake: make(chan struct{}, 1)}
 	ch, stop := emu.Subscribe()
-	go func() {
-		for c := range ch {
-			l.mu.Lock()
-			l.changes = append(l.changes, c)
-			l.mu.Unlock()
-			select {
-			case l.wake <- struct{}{}:
-			default:
-			}
-		}
-	}()
-	return l, stop
+	return &changeLog{ch: ch}, stop
 }
 
 // take returns the changes so far and forgets them.
 func (l *changeLog) take() []slackemu.Change {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	out := l.changes
-	l.changes = nil
-	return out
+	var out []slackemu.Change
+	for {
+		select {
+		case c := <-l.ch:
+			out = append(out, c)
+		default:
+			return out
+		}
+	}
 }
 
 // button is a numbered button or select, with where it is.
@@ -152,11 +141,23 @@ func (c *client) showMessage(it item) {
 	if seen || it.kind == "message_updated" {
 		tags = append(tags, say(c.lang, "hdr.updated"))
 	}
-	c.printMessage(m, tags...)
+	c.printMessage(m, false, tags...)
 }
 
-// printMessage prints a message under a header saying where it is and who sees it.
-func (c *client) printMessage(m slackemu.Message, tags ...string) {
+// changed reports whether a message reads differently from when it was last shown:
+// an update that changes nothing a reader sees is not worth a screenful.
+func (c *client) changed(m slackemu.Message, body string) bool {
+	key := "m" + m.Channel + "/" + m.TS
+	if c.shown[key] == body {
+		return false
+	}
+	c.shown[key] = body
+	return true
+}
+
+// printMessage prints a message under a header saying where it is and who sees it;
+// unless always, only when it reads differently from the last time it was shown.
+func (c *client) printMessage(m slackemu.Message, always bool, tags ...string) {
 	if m.Ephemeral {
 		if m.EphemeralUser == c.user {
 			tags = append([]string{say(c.lang, "hdr.only_you")}, tags...)
@@ -164,7 +165,6 @@ func (c *client) printMessage(m slackemu.Message, tags ...string) {
 			tags = append([]string{say(c.lang, "hdr.only", c.userName(m.EphemeralUser))}, tags...)
 		}
 	}
-	c.printf("%s\n", c.header(m, tags...))
 	var body string
 	if len(m.Blocks) > 0 {
 		body = c.render(m.Blocks, button{channel: m.Channel, ts: m.TS, ephemeral: m.Ephemeral, owner: m.EphemeralUser})
@@ -173,7 +173,25 @@ func (c *client) printMessage(m slackemu.Message, tags ...string) {
 		plain.Ephemeral = false
 		body = c.s.emu.RenderMessage(plain)
 	}
-	c.printf("%s", indent(body))
+	if !c.changed(m, body) && !always {
+		return
+	}
+	c.printf("%s\n", c.header(m, tags...))
+	c.printf("%s", indent(c.permalinks(body)))
+}
+
+var permalink = regexp.MustCompile(`https?://[^/\s]+/archives/([A-Z0-9]+)/p[0-9]+`)
+
+// permalinks shows a link to a message of the built-in Slack as its channel, since
+// its address changes with every run and leads nowhere a reader can go.
+func (c *client) permalinks(s string) string {
+	base := c.s.emu.URL()
+	return permalink.ReplaceAllStringFunc(s, func(link string) string {
+		if !strings.HasPrefix(link, base+"/") {
+			return link
+		}
+		return "#" + c.channelName(permalink.FindStringSubmatch(link)[1])
+	})
 }
 
 // header is "── #channel · tags ──", or the DM or thread the message is in.
@@ -246,7 +264,7 @@ func (c *client) history() {
 	c.printf("%s\n", say(c.lang, "hdr.history", c.channelName(c.channel)))
 	for _, m := range ms[max(0, len(ms)-historyLength):] {
 		c.seen["m"+m.Channel+"/"+m.TS] = true
-		c.printMessage(m)
+		c.printMessage(m, true)
 	}
 }
 
