@@ -103,7 +103,7 @@ func (c *client) showArrivals(ctx context.Context) {
 		case <-tick.C:
 		}
 		c.mu.Lock()
-		err := c.show(ctx)
+		err := c.showChanges(ctx, false) // the prompt is reading: no form now
 		c.mu.Unlock()
 		if err != nil {
 			return

@@ -32,7 +32,7 @@ func openTerminal(stdin io.Reader, stdout io.Writer) (lineReader, io.Writer, fun
 		io.Reader
 		io.Writer
 	}{fin, fout}, "")
-	if w, h, err := term.GetSize(int(fout.Fd())); err == nil {
+	if w, h, err := term.GetSize(int(fout.Fd())); err == nil && w > 0 && h > 0 {
 		_ = t.SetSize(w, h)
 	}
 	return termReader{t}, t, func() { _ = term.Restore(int(fin.Fd()), state) }, nil

@@ -108,7 +108,11 @@ func (c *client) pending() []item {
 
 // show prints what the bot did since the last time, and runs the form of a modal
 // the bot opened for the current user.
-func (c *client) show(ctx context.Context) error {
+func (c *client) show(ctx context.Context) error { return c.showChanges(ctx, true) }
+
+// showChanges is show; without forms it only prints, for a caller that must not
+// read input.
+func (c *client) showChanges(ctx context.Context, forms bool) error {
 	var form string
 	for _, it := range c.pending() {
 		if it.rank == 2 {
@@ -119,7 +123,7 @@ func (c *client) show(ctx context.Context) error {
 		}
 		c.showMessage(it)
 	}
-	if form == "" {
+	if form == "" || !forms {
 		return nil
 	}
 	return c.fillForm(ctx, form)
