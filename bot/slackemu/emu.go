@@ -79,7 +79,10 @@ func New(opts ...Option) *Server {
 		logf:         func(string, ...any) {},
 		pingInterval: 5 * time.Second,
 		done:         make(chan struct{}),
-		client:       &http.Client{Timeout: 30 * time.Second},
+		// Slack keeps many connections to an app; two idle ones (Go's default) would
+		// make a burst of clicks pay for a new connection each.
+		client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+			MaxIdleConns: 512, MaxIdleConnsPerHost: 256, IdleConnTimeout: 90 * time.Second}},
 	}
 	for _, o := range opts {
 		o(s)

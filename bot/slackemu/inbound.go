@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Response is the app's answer to something the emulator sent: the HTTP
@@ -23,6 +24,9 @@ type Response struct {
 	Body           []byte // HTTP body, or the ack's payload JSON
 	ResponseAction string // view_submission: "", "update", "push", "clear" or "errors"
 	Errors         map[string]string
+	// Ack is how long the app took to acknowledge: from sending the request (or the
+	// envelope) to its answer, which is what Slack's three seconds are measured on.
+	Ack time.Duration
 }
 
 // transport is how the emulator reaches the app.
@@ -94,6 +98,7 @@ func (s *Server) deliver(ctx context.Context, kind string, payload any, retry in
 	tr := s.state.transport
 	s.mu.Unlock()
 	if tr.socket {
+		start := time.Now()
 		ack, err := s.sendEnvelope(ctx, kind, payload, retry, retryReason(retry))
 		if err != nil {
 			return Response{}, err
@@ -101,13 +106,17 @@ func (s *Server) deliver(ctx context.Context, kind string, payload any, retry in
 		if string(ack) == "null" {
 			ack = nil
 		}
-		return parseResponse(http.StatusOK, ack), nil
+		r := parseResponse(http.StatusOK, ack)
+		r.Ack = time.Since(start)
+		return r, nil
 	}
 	if tr.requestURL == "" {
 		return Response{}, errors.New("slackemu: no transport; call UseSocketMode or UseHTTP")
 	}
 	ctype, body := httpBody(kind, payload)
+	var start time.Time
 	resp, err := s.SignedRequest(ctx, ctype, body, func(r *http.Request) {
+		start = time.Now()
 		if retry > 0 {
 			r.Header.Set("X-Slack-Retry-Num", strconv.Itoa(retry))
 			r.Header.Set("X-Slack-Retry-Reason", retryReason(retry))
@@ -121,7 +130,9 @@ func (s *Server) deliver(ctx context.Context, kind string, payload any, retry in
 	if err != nil {
 		return Response{}, err
 	}
-	return parseResponse(resp.StatusCode, data), nil
+	r := parseResponse(resp.StatusCode, data)
+	r.Ack = time.Since(start)
+	return r, nil
 }
 
 func retryReason(retry int) string {
