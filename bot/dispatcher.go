@@ -168,10 +168,12 @@ func (d *Dispatcher) settle(ctx context.Context, group []workflow.Delivery, o ou
 	first := group[0]
 	l := d.b.log.With().Int64("notice", first.ID).Str("kind", string(first.Kind)).Str("op", string(first.Op)).
 		Int64("wish", first.WishID).Int64("poll", first.PollID).Logger()
-	if ctx.Err() != nil {
+	if o.err != nil && ctx.Err() != nil {
 		// Shutting down: the attempt was cut short, not failed; it stays due.
 		return
 	}
+	// What was sent must be marked even while shutting down, or it is sent again.
+	ctx = context.WithoutCancel(ctx)
 	var err error
 	result := "retry"
 	defer func() { d.b.metrics.deliveries.WithLabelValues(result).Add(float64(len(ids))) }()
