@@ -180,32 +180,9 @@ func (s *Service) RunReminders(ctx context.Context, now time.Time, loc *time.Loc
 	var fresh []string
 	var due []dueRun
 	var errs []error
-	err := s.Store.Read(ctx, func(tx Tx) error {
-		groups, rules, err := loadRules(tx)
-		if err != nil {
-			return err
-		}
-		exprs := map[string]string{}
-		for _, g := range groups {
-			exprs[GroupRule(g.Key)] = g.Schedule
-		}
-		for _, r := range DigestRules {
-			exprs[r] = rules[r].Schedule
-		}
-		for rule, expr := range exprs {
-			sc, err := ParseSchedule(expr)
-			switch last := rules[rule].LastFire; {
-			case err != nil:
-				errs = append(errs, fmt.Errorf("schedule of %s: %w", rule, err))
-			case last.IsZero():
-				fresh = append(fresh, rule)
-			default:
-				if fire := sc.Latest(last, now, loc); !fire.IsZero() {
-					due = append(due, dueRun{rule, fire})
-				}
-			}
-		}
-		return nil
+	err := s.Store.Read(ctx, func(tx Tx) (err error) {
+		fresh, due, errs, err = dueRules(tx, now, loc)
+		return err
 	})
 	if err != nil {
 		return run, fmt.Errorf("find due reminders: %w", err)
@@ -220,7 +197,6 @@ func (s *Service) RunReminders(ctx context.Context, now time.Time, loc *time.Loc
 			return nil
 		}))
 	}
-	slices.SortFunc(due, func(a, b dueRun) int { return strings.Compare(a.rule, b.rule) })
 	for _, d := range due {
 		// One transaction per rule: one failing digest must not hold up the others.
 		n, err := s.sendDigest(ctx, d, now)
@@ -230,6 +206,38 @@ func (s *Service) RunReminders(ctx context.Context, now time.Time, loc *time.Loc
 	n, err := s.remindPolls(ctx, now)
 	run.PollReminders = n
 	return run, errors.Join(append(errs, err)...)
+}
+
+// dueRules sorts the rules into those seen for the first time, which start counting
+// at now, and those due for a run; a stored expression that no longer parses is an
+// error of its own rule.
+func dueRules(tx Tx, now time.Time, loc *time.Location) (fresh []string, due []dueRun, errs []error, err error) {
+	groups, rules, err := loadRules(tx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	exprs := map[string]string{}
+	for _, g := range groups {
+		exprs[GroupRule(g.Key)] = g.Schedule
+	}
+	for _, r := range DigestRules {
+		exprs[r] = rules[r].Schedule
+	}
+	for rule, expr := range exprs {
+		sc, err := ParseSchedule(expr)
+		switch last := rules[rule].LastFire; {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("schedule of %s: %w", rule, err))
+		case last.IsZero():
+			fresh = append(fresh, rule)
+		default:
+			if fire := sc.Latest(last, now, loc); !fire.IsZero() {
+				due = append(due, dueRun{rule, fire})
+			}
+		}
+	}
+	slices.SortFunc(due, func(a, b dueRun) int { return strings.Compare(a.rule, b.rule) })
+	return fresh, due, errs, nil
 }
 
 // sendDigest claims d and sends its digest to its readers, unless nothing waits.
