@@ -356,3 +356,26 @@ func TestScheduleChangeTakesEffectWithoutRestart(t *testing.T) {
 		t.Errorf("Søren got %d digests at 14:00 on the new schedule, want 1", n)
 	}
 }
+
+func TestDigestOfTheSteeringGroupAndTheSecretariatsPipeline(t *testing.T) {
+	e := newEnv(t, bottest.Options{})
+	e.Advance(time.Minute)
+	economy := plEstimate(t, e, "Contract economy module", 250000)
+	alarm := plEstimate(t, e, "Notice-period alarm", 50000)
+	if _, err := e.Svc.Recommend(e.Ctx(), actorOf(t, e, bottest.Mette),
+		workflow.RecommendInput{WishIDs: []int64{economy}, Title: "Contract economy", Text: "Worth it."}); err != nil {
+		t.Fatal(err)
+	}
+	e.Advance(2 * time.Second)
+	advanceTo(e, nextMonday)
+	jens := digestsTo(e, bottest.Jens)
+	if len(jens) != 1 || !bottest.ContainsAll(jens[0], "What awaits the steering group",
+		"Recommendations awaiting the steering group's decision (1)", "Recommendation: Contract economy", "/archives/"+bottest.Steering+"/p") {
+		t.Errorf("the steering group's digests:\n%s", strings.Join(jens, "\n====\n"))
+	}
+	mette := strings.Join(digestsTo(e, bottest.Mette), "\n====\n")
+	if !bottest.ContainsAll(mette, "What awaits the secretariat", "Estimated wishes awaiting a recommendation to the steering group (1)",
+		"#"+itoa(alarm)+" Notice-period alarm") || strings.Contains(mette, "Contract economy module") {
+		t.Errorf("the secretariat's digest:\n%s", mette)
+	}
+}
