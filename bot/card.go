@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/slack-go/slack"
 
@@ -141,11 +140,7 @@ func renderReceipt(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (m
 
 // renderWishChanged is the DM to the submitter and followers about a change.
 func renderWishChanged(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
-	d, err := b.svc.Wish(ctx, n.WishID)
-	if err != nil {
-		return message{}, err
-	}
-	e, err := b.store.Event(ctx, n.EventID)
+	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return message{}, err
 	}
@@ -226,26 +221,7 @@ func (b *Bot) historyBlocks(lang Lang, h []workflow.Event, room int) []slack.Blo
 			lines = append(lines, l)
 		}
 	}
-	var blocks []slack.Block
-	var cur strings.Builder
-	for i, l := range lines {
-		if cur.Len()+len(l)+1 > 2900 {
-			blocks = append(blocks, section(cur.String()))
-			cur.Reset()
-		}
-		if len(blocks) == room-1 {
-			blocks = append(blocks, context_(T(lang, "wish.history_more", len(lines)-i)))
-			return blocks
-		}
-		if cur.Len() > 0 {
-			cur.WriteByte('\n')
-		}
-		cur.WriteString(l)
-	}
-	if cur.Len() > 0 {
-		blocks = append(blocks, section(cur.String()))
-	}
-	return blocks
+	return packLines(lines, room, moreText(lang, "wish.history_more"))
 }
 
 // historyLine is one event as a reader of the history sees it.

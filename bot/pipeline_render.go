@@ -135,17 +135,8 @@ func dkk(lang Lang, n int64) string {
 	return "DKK " + s
 }
 
-// event is the audit event that caused notice n.
-func (b *Bot) event(ctx context.Context, n workflow.Notice) (workflow.Event, error) {
-	return b.store.Event(ctx, n.EventID)
-}
-
 func renderSpecReady(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
-	d, err := b.svc.Wish(ctx, n.WishID)
-	if err != nil {
-		return message{}, err
-	}
-	e, err := b.event(ctx, n)
+	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return message{}, err
 	}
@@ -159,11 +150,7 @@ func renderSpecReady(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) 
 }
 
 func renderEstimateNews(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
-	d, err := b.svc.Wish(ctx, n.WishID)
-	if err != nil {
-		return message{}, err
-	}
-	e, err := b.event(ctx, n)
+	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return message{}, err
 	}
@@ -256,7 +243,7 @@ func decisionLine(lang Lang, b *Bot, ini workflow.Initiative) string {
 
 // renderDecision announces the steering group's decision in the user club.
 func renderDecision(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
-	e, err := b.event(ctx, n)
+	e, err := b.store.Event(ctx, n.EventID)
 	if err != nil {
 		return message{}, err
 	}
@@ -323,36 +310,20 @@ func (b *Bot) planBlocks(lang Lang, p workflow.CyclePlan, room int) []slack.Bloc
 	if len(p.Wishes) == 0 {
 		return append(blocks, section(T(lang, "plan.empty")))
 	}
-	var cur strings.Builder
+	lines := make([]string, len(p.Wishes))
 	for i, w := range p.Wishes {
 		mark := ":hourglass_flowing_sand:"
 		if w.State == workflow.StateDelivered {
 			mark = ":white_check_mark:"
 		}
-		line := fmt.Sprintf("%s *#%d* %s: _%s_", mark, w.ID, clip(w.Title, 120), stateName(lang, w.State))
-		if cur.Len()+len(line)+1 > 2900 {
-			if len(blocks) >= room-2 {
-				blocks = append(blocks, section(cur.String()), context_(T(lang, "plan.more", len(p.Wishes)-i)))
-				return blocks
-			}
-			blocks = append(blocks, section(cur.String()))
-			cur.Reset()
-		}
-		if cur.Len() > 0 {
-			cur.WriteByte('\n')
-		}
-		cur.WriteString(line)
+		lines[i] = fmt.Sprintf("%s *#%d* %s: _%s_", mark, w.ID, clip(w.Title, 120), stateName(lang, w.State))
 	}
-	return append(blocks, section(cur.String()))
+	return append(blocks, packLines(lines, room-len(blocks), moreText(lang, "plan.more"))...)
 }
 
 // renderPlanChanged is the short post that a cycle's plan changed.
 func renderPlanChanged(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
-	d, err := b.svc.Wish(ctx, n.WishID)
-	if err != nil {
-		return message{}, err
-	}
-	e, err := b.event(ctx, n)
+	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return message{}, err
 	}
@@ -365,7 +336,7 @@ func renderPlanChanged(ctx context.Context, b *Bot, lang Lang, n workflow.Notice
 
 // renderDelivered announces a delivered wish, or a whole delivered cycle.
 func renderDelivered(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
-	e, err := b.event(ctx, n)
+	e, err := b.store.Event(ctx, n.EventID)
 	if err != nil {
 		return message{}, err
 	}

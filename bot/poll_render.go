@@ -15,7 +15,6 @@ import (
 // a dozen sections, and is summarised beyond.
 const (
 	maxStanceBlocks = 12
-	sectionRoom     = 2900
 	mentionsPerLine = 40
 )
 
@@ -109,7 +108,7 @@ func stanceBlocks(lang Lang, t workflow.Tally, open bool) []slack.Block {
 		lines = append(lines, "*"+T(lang, "poll.missing", len(t.Missing))+"*")
 		lines = append(lines, wrapMentions(t.Missing)...)
 	}
-	return packLines(lang, lines, maxStanceBlocks)
+	return packLines(lines, maxStanceBlocks, moreText(lang, "poll.more_lines"))
 }
 
 func reasonRoom(pos workflow.Position) int {
@@ -128,31 +127,6 @@ func wrapMentions(users []string) []string {
 		out = append(out, mentions(users[i:min(i+mentionsPerLine, len(users))]))
 	}
 	return out
-}
-
-// packLines packs lines into sections within Slack's limits, at most room blocks;
-// what does not fit is summarised in a last line.
-func packLines(lang Lang, lines []string, room int) []slack.Block {
-	var blocks []slack.Block
-	var cur strings.Builder
-	for i, l := range lines {
-		if cur.Len() > 0 && cur.Len()+len(l)+1 > sectionRoom {
-			if len(blocks) == room-2 {
-				blocks = append(blocks, section(cur.String()), context_(T(lang, "poll.more_lines", len(lines)-i)))
-				return blocks
-			}
-			blocks = append(blocks, section(cur.String()))
-			cur.Reset()
-		}
-		if cur.Len() > 0 {
-			cur.WriteByte('\n')
-		}
-		cur.WriteString(l)
-	}
-	if cur.Len() > 0 {
-		blocks = append(blocks, section(cur.String()))
-	}
-	return blocks
 }
 
 // verdict says how a closed poll ended, who closed it and when.
@@ -198,7 +172,7 @@ func renderPollOutcome(ctx context.Context, b *Bot, lang Lang, n workflow.Notice
 	}
 	if len(objections) > 0 {
 		lines := append([]string{"*" + T(lang, "poll.objections") + "*"}, objections...)
-		blocks = append(blocks, packLines(lang, lines, 20)...)
+		blocks = append(blocks, packLines(lines, 20, moreText(lang, "poll.more_lines"))...)
 	}
 	if d.Wish != nil && !d.Poll.Consensus {
 		blocks = append(blocks, context_(T(lang, "poll.rework", d.Wish.ID)))
@@ -265,11 +239,7 @@ func (b *Bot) pollLink(ctx context.Context, lang Lang, d workflow.PollDetail) st
 
 // announceMove announces a change of a wish that was no poll's: who made it, and why.
 func (b *Bot) announceMove(ctx context.Context, lang Lang, n workflow.Notice) (message, error) {
-	d, err := b.svc.Wish(ctx, n.WishID)
-	if err != nil {
-		return message{}, err
-	}
-	e, err := b.store.Event(ctx, n.EventID)
+	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return message{}, err
 	}

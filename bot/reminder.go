@@ -181,7 +181,7 @@ func cmdScheduleList(ctx context.Context, b *Bot, r *request, args []string) err
 			reader, next, duration(r.lang, in.RemindBefore)))
 	}
 	text := strings.Join(lines, "\n")
-	b.say(ctx, r, truncate(text, 3000), packLines(r.lang, lines, 40)...)
+	b.say(ctx, r, truncate(text, 3000), packLines(lines, 40, moreText(r.lang, "poll.more_lines"))...)
 	return nil
 }
 
@@ -213,7 +213,7 @@ func renderDigest(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (me
 		if more := s.Total - len(s.IDs); more > 0 {
 			lines = append(lines, T(lang, "digest.more", more))
 		}
-		blocks = append(blocks, packLines(lang, lines, 8)...)
+		blocks = append(blocks, packLines(lines, 8, moreText(lang, "poll.more_lines"))...)
 	}
 	blocks = append(blocks, context_(T(lang, "digest.footer", b.date(dg.Fire), b.loc.String())))
 	return message{Text: T(lang, "digest.text", title, count), Blocks: blocks}, nil

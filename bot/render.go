@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -112,3 +113,47 @@ func (b *Bot) slackDate(t time.Time) string {
 
 // stateName is a state in lang.
 func stateName(lang Lang, s workflow.State) string { return T(lang, "state."+string(s)) }
+
+// noticeWish loads the wish of notice n and the event that caused it, which most
+// notices about a wish show: who did what, with which note.
+func noticeWish(ctx context.Context, b *Bot, n workflow.Notice) (workflow.WishDetail, workflow.Event, error) {
+	d, err := b.svc.Wish(ctx, n.WishID)
+	if err != nil {
+		return d, workflow.Event{}, err
+	}
+	e, err := b.store.Event(ctx, n.EventID)
+	return d, e, err
+}
+
+// sectionRoom is how much text goes in one section: Slack allows 3000 characters,
+// and a little is kept for the escapes of what follows.
+const sectionRoom = 2900
+
+// packLines packs lines into sections within Slack's limits, at most room blocks;
+// what does not fit is summarised in a last line, more(number of lines left out).
+func packLines(lines []string, room int, more func(rest int) string) []slack.Block {
+	var blocks []slack.Block
+	var cur strings.Builder
+	for i, l := range lines {
+		if cur.Len() > 0 && cur.Len()+len(l)+1 > sectionRoom {
+			if len(blocks) >= room-2 {
+				return append(blocks, section(cur.String()), context_(more(len(lines)-i)))
+			}
+			blocks = append(blocks, section(cur.String()))
+			cur.Reset()
+		}
+		if cur.Len() > 0 {
+			cur.WriteByte('\n')
+		}
+		cur.WriteString(l)
+	}
+	if cur.Len() > 0 {
+		blocks = append(blocks, section(cur.String()))
+	}
+	return blocks
+}
+
+// moreText is a more func for packLines saying key with the number left out.
+func moreText(lang Lang, key string) func(int) string {
+	return func(n int) string { return T(lang, key, n) }
+}

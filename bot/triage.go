@@ -300,11 +300,7 @@ func editWishAction(ctx context.Context, b *Bot, r *request, ic *slack.Interacti
 
 // renderInfoRequest is the DM asking the submitter the secretariat's question.
 func renderInfoRequest(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
-	d, err := b.svc.Wish(ctx, n.WishID)
-	if err != nil {
-		return message{}, err
-	}
-	e, err := b.store.Event(ctx, n.EventID)
+	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return message{}, err
 	}

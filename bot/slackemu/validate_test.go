@@ -8,7 +8,9 @@ import (
 	"github.com/slack-go/slack"
 )
 
-func plain(s string) *slack.TextBlockObject { return slack.NewTextBlockObject("plain_text", s, false, false) }
+func plain(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject("plain_text", s, false, false)
+}
 
 func TestMessageLimits(t *testing.T) {
 	many := make([]slack.Block, 51)
