@@ -42,7 +42,7 @@ type Poll struct {
 	CreatedAt  time.Time
 	ClosedAt   time.Time // zero while open
 	ClosedBy   string
-	Consensus  bool   // the outcome, once closed
+	Consensus  bool // the outcome, once closed
 	RemindedAt time.Time
 }
 

@@ -10,7 +10,9 @@ import (
 
 func TestCount(t *testing.T) {
 	members := []string{"A", "B", "C"}
-	st := func(u string, p Position, reason string) Stance { return Stance{UserID: u, Position: p, Reason: reason} }
+	st := func(u string, p Position, reason string) Stance {
+		return Stance{UserID: u, Position: p, Reason: reason}
+	}
 	tests := []struct {
 		name    string
 		quorum  int
