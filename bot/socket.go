@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -76,11 +77,27 @@ func (b *Bot) socketEvent(ctx context.Context, sm *socketmode.Client, evt socket
 		}
 		b.ack(ctx, sm, evt, nil)
 	case socketmode.EventTypeErrorBadMessage, socketmode.EventTypeIncomingError:
-		b.log.Warn().Interface("detail", evt.Data).Msg("ignored a malformed Socket Mode message")
+		b.log.Warn().Err(socketCause(evt.Data)).Msg("ignored a malformed Socket Mode message")
 		if evt.Request != nil {
 			b.ack(ctx, sm, evt, nil)
 		}
 	}
+}
+
+// socketCause is the error of a bad Socket Mode message without the message itself,
+// which may hold what people typed.
+func socketCause(data any) error {
+	switch d := data.(type) {
+	case *socketmode.ErrorBadMessage:
+		return d.Cause
+	case socketmode.ErrorBadMessage:
+		return d.Cause
+	case *slack.IncomingEventError:
+		return d.ErrorObj
+	case error:
+		return d
+	}
+	return errors.New("malformed message")
 }
 
 // ack answers an envelope; a failed ack makes Slack redeliver it, which is safe.
