@@ -49,6 +49,11 @@ func (c *client) begin(ctx context.Context, demo bool) error {
 		}
 		c.user, c.channel = demoPeople[len(demoPeople)-1].ID, demoChannels[2].ID
 	}
+	// The scheduler's next minute, as a running bot would have it: the new groups'
+	// reminder schedules start counting now.
+	if err := c.s.advance(ctx, c.s.clock.Now()); err != nil {
+		return err
+	}
 	_ = c.changes.take() // the admin's confirmations of the setup
 	c.printf("%s\n", say(c.lang, "banner"))
 	if strings.HasPrefix(c.s.dbPath, c.s.dir) {
