@@ -277,8 +277,8 @@ var adminMessages = Messages{
 	"admin.members_removed":      {":white_check_mark: Removed from %s: %s.", ":white_check_mark: Fjernet fra %s: %s."},
 	"admin.no_groups":            {"There are no working groups yet. Create one with `/tovholder group create kontrakt #kitos-kontrakt IT-kontrakter`.", "Der er endnu ingen arbejdsgrupper. Opret en med `/tovholder group create kontrakt #kitos-kontrakt IT-kontrakter`."},
 	"admin.groups_title":         {"*Working groups*", "*Arbejdsgrupper*"},
-	"admin.no_coordinator":       {"no coordinator (the secretariat convenes)", "ingen tovholder (sekretariatet indkalder)"},
+	"admin.no_coordinator":       {"none (the secretariat convenes the group)", "ingen (sekretariatet indkalder gruppen)"},
 	"err.forbidden.admin_config": {"Sorry, only an admin of Tovholder can set channels and roles. `/tovholder role list` shows who the admins are.", "Beklager, kun en administrator af Tovholder kan sætte kanaler og roller op. `/tovholder role list` viser, hvem administratorerne er."},
 	"err.forbidden.group_config": {"Sorry, only an admin of Tovholder or the secretariat can set up working groups. `/tovholder role list` shows who they are.", "Beklager, kun en administrator af Tovholder eller sekretariatet kan sætte arbejdsgrupper op. `/tovholder role list` viser, hvem de er."},
-	"admin.group_line":           {"*%s* (`%s`) in %s, coordinator: %s, %d members", "*%s* (`%s`) i %s, tovholder: %s, %d medlemmer"},
+	"admin.group_line":           {"*%s* (`%s`) in %s, coordinator: %s, members: %d", "*%s* (`%s`) i %s, tovholder: %s, medlemmer: %d"},
 }

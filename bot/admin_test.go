@@ -114,8 +114,8 @@ var adminCases = []adminCase{
 		kinds: []workflow.EventKind{workflow.EvMemberRemoved},
 		check: func(t *testing.T, e *bottest.Env) { members(t, e, "kontrakt", bottest.Anna, bottest.Soren) }},
 	{name: "group list", bad: "group list all of them", usage: "/tovholder group list",
-		actor: bottest.Per, text: "group list", want: []string{"IT-kontrakter* (`kontrakt`) in #kitos-kontrakt, coordinator: @soren, 3 members",
-			"IT-systemer* (`systemer`) in #kitos-systemer, coordinator: no coordinator"}},
+		actor: bottest.Per, text: "group list", want: []string{"IT-kontrakter* (`kontrakt`) in #kitos-kontrakt, coordinator: @soren, members: 3",
+			"IT-systemer* (`systemer`) in #kitos-systemer, coordinator: none (the secretariat convenes the group)"}},
 }
 
 func TestAdminCommands(t *testing.T) {

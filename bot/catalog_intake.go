@@ -34,7 +34,7 @@ var intakeMessages = Messages{
 	"wish.of":                {"of #%d", "af #%d"},
 	"wish.submitted_at":      {"Submitted %s", "Indsendt %s"},
 	"wish.updated_at":        {"updated %s", "opdateret %s"},
-	"wish.moved_by":          {"Made %s by %s %s", "Gjort %s af %s %s"},
+	"wish.moved_by":          {"Status set to %s by %s, %s", "Status sat til %s af %s, %s"},
 	"wish.card_text":         {"Wish #%d %s: %s", "Ønske #%d %s: %s"},
 	"wish.receipt":           {":inbox_tray: Thank you! Your wish *#%d %s* is registered.", ":inbox_tray: Tak! Dit ønske *#%d %s* er registreret."},
 	"wish.next_steps":        {"The secretariat looks at it next: it may handle it itself, ask you for more information, or send it to a working group for assessment. You follow the wish, so you get a message here whenever it changes. `/wish %d` shows it with its history.", "Sekretariatet ser på det som det næste: det kan håndtere det selv, bede dig om flere oplysninger eller sende det til vurdering i en arbejdsgruppe. Du følger ønsket og får derfor en besked her, hver gang det ændres. `/wish %d` viser det med dets historik."},
