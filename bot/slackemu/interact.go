@@ -208,6 +208,11 @@ func (s *Server) openView(user, viewID string) (*viewState, error) {
 
 // ClickInView presses the button labelled label in a modal or home view.
 func (s *Server) ClickInView(ctx context.Context, user, viewID, label string) (Response, error) {
+	return s.viewAction(ctx, user, viewID, func(b []json.RawMessage) (found, error) { return findButton(b, label) })
+}
+
+// viewAction sends block_actions for the button pick finds in user's view viewID.
+func (s *Server) viewAction(ctx context.Context, user, viewID string, pick func([]json.RawMessage) (found, error)) (Response, error) {
 	v, err := s.openView(user, viewID)
 	if err != nil {
 		return Response{}, err
@@ -215,7 +220,7 @@ func (s *Server) ClickInView(ctx context.Context, user, viewID, label string) (R
 	s.mu.Lock()
 	blocks, view := slices.Clone(v.Blocks), viewJSON(v, nil)
 	s.mu.Unlock()
-	f, err := findButton(blocks, label)
+	f, err := pick(blocks)
 	if err != nil {
 		return Response{}, err
 	}

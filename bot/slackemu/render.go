@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -311,28 +310,7 @@ func (s *Server) ClickButton(ctx context.Context, user, channel, ts string, ref 
 // ClickButtonInView presses the button ref describes in a modal or home view,
 // as ClickInView does by label.
 func (s *Server) ClickButtonInView(ctx context.Context, user, viewID string, ref ButtonRef) (Response, error) {
-	v, err := s.openView(user, viewID)
-	if err != nil {
-		return Response{}, err
-	}
-	s.mu.Lock()
-	blocks, view := slices.Clone(v.Blocks), viewJSON(v, nil)
-	s.mu.Unlock()
-	f, err := findRef(blocks, ref)
-	if err != nil {
-		return Response{}, err
-	}
-	team, who := s.actor(user)
-	payload := map[string]any{
-		"type": "block_actions", "team": team, "user": who, "api_app_id": AppID,
-		"token": "emulator-verification-token", "is_enterprise_install": false, "enterprise": nil,
-		"container":  map[string]any{"type": "view", "view_id": viewID},
-		"trigger_id": s.mintTrigger(user, "", viewID),
-		"view":       view,
-		"state":      map[string]any{"values": map[string]any{}},
-		"actions":    []any{s.buttonAction(f)},
-	}
-	return s.deliverChecked(ctx, "interactive", payload)
+	return s.viewAction(ctx, user, viewID, func(b []json.RawMessage) (found, error) { return findRef(b, ref) })
 }
 
 // findRef finds the button with ref's action_id and value (and block_id when

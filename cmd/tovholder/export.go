@@ -74,11 +74,7 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	if fs.NArg() > 0 || (*format != "csv" && *format != "json") {
 		return errors.New("usage: tovholder export --format csv|json [--out FILE]")
 	}
-	cfg, err := loadConfig(getenv, false)
-	if err != nil {
-		return err
-	}
-	db, err := storage.Open(ctx, cfg.DB)
+	db, _, err := openDB(ctx, getenv)
 	if err != nil {
 		return err
 	}

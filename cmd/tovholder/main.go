@@ -157,11 +157,7 @@ func runBackup(ctx context.Context, args []string, getenv env, stdout io.Writer)
 	if fs.NArg() != 1 {
 		return errors.New("usage: tovholder backup FILE")
 	}
-	cfg, err := loadConfig(getenv, false)
-	if err != nil {
-		return err
-	}
-	db, err := storage.Open(ctx, cfg.DB)
+	db, cfg, err := openDB(ctx, getenv)
 	if err != nil {
 		return err
 	}
@@ -171,6 +167,17 @@ func runBackup(ctx context.Context, args []string, getenv env, stdout io.Writer)
 	}
 	fmt.Fprintf(stdout, "backed up %s to %s\n", cfg.DB, fs.Arg(0))
 	return nil
+}
+
+// openDB opens and migrates the configured database, for the subcommands that only
+// need the database.
+func openDB(ctx context.Context, getenv env) (*storage.DB, config, error) {
+	cfg, err := loadConfig(getenv, false)
+	if err != nil {
+		return nil, cfg, err
+	}
+	db, err := storage.Open(ctx, cfg.DB)
+	return db, cfg, err
 }
 
 // runHealthcheck asks the running bot's /healthz, so a container needs no curl.
