@@ -56,6 +56,7 @@ var pollMessages = Messages{
 	"poll.closed_deadline":      {"Closed at the deadline, %s.", "Lukket ved fristen, %s."},
 	"poll.verdict.consensus":    {":white_check_mark: *Consensus:* %s", ":white_check_mark: *Konsensus:* %s"},
 	"poll.verdict.none":         {":x: *No consensus:* %s.", ":x: *Ingen konsensus:* %s."},
+	"poll.verdict.withdrawn":    {":leftwards_arrow_with_hook: *Ended without a decision:* wish #%d was withdrawn by %s, %s, so there is nothing left to decide.", ":leftwards_arrow_with_hook: *Afsluttet uden beslutning:* ønske #%d blev trukket tilbage af %s, %s, så der er intet at beslutte."},
 	"poll.decision.prioritise":  {"wish *%s* is prioritised at *%s* priority.", "ønske *%s* er prioriteret med *%s* prioritet."},
 	"poll.decision.reject":      {"wish *%s* is rejected by the working group.", "ønske *%s* er afvist af arbejdsgruppen."},
 	"poll.decision.free":        {"the proposal is adopted.", "forslaget er vedtaget."},

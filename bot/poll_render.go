@@ -139,6 +139,9 @@ func (b *Bot) verdict(lang Lang, d workflow.PollDetail) string {
 	if p.Consensus {
 		return T(lang, "poll.verdict.consensus", decisionText(lang, d)) + "\n" + by
 	}
+	if d.EndedByWithdrawal() {
+		return T(lang, "poll.verdict.withdrawn", d.Wish.ID, user(d.Wish.SubmitterID), b.slackDate(p.ClosedAt))
+	}
 	return T(lang, "poll.verdict.none", failureText(lang, d.Tally)) + "\n" + by
 }
 

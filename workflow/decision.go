@@ -99,6 +99,9 @@ const (
 	InitiativeRecommended InitiativeState = "recommended"
 	InitiativeApproved    InitiativeState = "approved"
 	InitiativeDeclined    InitiativeState = "declined"
+	// InitiativeWithdrawn: every wish in it was withdrawn before the steering group
+	// decided, so there is nothing left to decide.
+	InitiativeWithdrawn InitiativeState = "withdrawn"
 )
 
 // Initiative is the secretariat's recommendation of one or several wishes to the

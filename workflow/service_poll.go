@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -218,6 +219,7 @@ func (s *Service) CloseDuePolls(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("find due polls: %w", err)
 	}
 	closed := 0
+	var errs []error
 	for _, id := range due {
 		// One transaction per poll: one bad poll must not keep the others open.
 		err := s.atomic(ctx, System, func(c *change) error {
@@ -225,15 +227,16 @@ func (s *Service) CloseDuePolls(ctx context.Context) (int, error) {
 			if err != nil || !p.Open() {
 				return err
 			}
-			closed++
 			_, err = c.closePoll(p, g)
 			return err
 		})
-		if err != nil {
-			return closed, fmt.Errorf("close poll %d: %w", id, err)
+		if err == nil {
+			closed++
+		} else {
+			errs = append(errs, fmt.Errorf("close poll %d: %w", id, err))
 		}
 	}
-	return closed, nil
+	return closed, errors.Join(errs...)
 }
 
 // closePoll computes the outcome, saves it, and moves the wish when the group agreed:
@@ -273,6 +276,11 @@ func (c *change) closePoll(p Poll, g Group) (Tally, error) {
 	if p.WishID == 0 || !t.Consensus {
 		return t, nil
 	}
+	if w, err := loadWish(c.tx, p.WishID); err != nil {
+		return t, err
+	} else if w.State != StateInAssessment {
+		return t, nil // left assessment another way (withdrawn); the outcome is on record
+	}
 	return t, c.applyDecision(p)
 }
 
@@ -288,6 +296,12 @@ func (c *change) applyDecision(p Poll) error {
 	}
 	announce := Notice{Kind: NoticeAnnouncement, Op: OpPost, To: PlaceTarget(PlaceUserClub), PollID: p.ID}
 	return c.move(&w, to, p.Text, map[string]string{"poll": itoa(p.ID), "priority": string(p.Priority)}, announce)
+}
+
+// EndedByWithdrawal reports whether the poll was closed because its wish was
+// withdrawn: a withdrawn wish changes no more, so its last change is that closing.
+func (d PollDetail) EndedByWithdrawal() bool {
+	return d.Wish != nil && d.Wish.State == StateWithdrawn && !d.Poll.Open() && d.Wish.UpdatedAt.Equal(d.Poll.ClosedAt)
 }
 
 // PollDetail is a poll with its group, wish and tally.

@@ -272,7 +272,69 @@ func (s *Service) Withdraw(ctx context.Context, a Actor, id int64, note string) 
 			return Errorf(Forbidden, "err.forbidden.submitter")
 		}
 		return nil
-	}, nil)
+	}, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+		if err := c.endPolls(w.ID); err != nil {
+			return nil, nil, err
+		}
+		return c.endInitiative(*w)
+	})
+}
+
+// endPolls closes the open polls on a wish that is leaving assessment: the group
+// has nothing left to decide, and its members are told in the poll's thread.
+func (c *change) endPolls(wishID int64) error {
+	polls, err := c.tx.PollsOfWish(wishID)
+	if err != nil {
+		return fmt.Errorf("polls of wish %d: %w", wishID, err)
+	}
+	for _, p := range polls {
+		if !p.Open() {
+			continue
+		}
+		p.ClosedAt, p.ClosedBy, p.Consensus = c.at, c.actor.UserID, false
+		if err := c.tx.UpdatePoll(p); err != nil {
+			return fmt.Errorf("save poll %d: %w", p.ID, err)
+		}
+		if _, err := c.record(Event{Kind: EvPollClosed, WishID: wishID, PollID: p.ID, GroupKey: p.GroupKey,
+			Data: map[string]string{"withdrawn": "true"}},
+			Notice{Kind: NoticePoll, Op: OpRefresh}, Notice{Kind: NoticePollOutcome, Op: OpReply, Ref: PollRef(p.ID)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// endInitiative closes the steering group's pending initiative of a wish being
+// withdrawn when no other wish in it is still waiting for the decision.
+func (c *change) endInitiative(w Wish) ([]Notice, map[string]string, error) {
+	if w.State != StateRecommended {
+		return nil, nil, nil
+	}
+	ini, err := c.tx.InitiativeOfWish(w.ID)
+	if KindOf(err) == NotFound || (err == nil && ini.State != InitiativeRecommended) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("initiative of wish %d: %w", w.ID, err)
+	}
+	for _, id := range ini.WishIDs {
+		if id == w.ID {
+			continue
+		}
+		other, err := loadWish(c.tx, id)
+		if err != nil {
+			return nil, nil, err
+		}
+		if other.State == StateRecommended {
+			return nil, nil, nil // the steering group still has something to decide
+		}
+	}
+	ini.State, ini.DecidedBy, ini.DecidedAt = InitiativeWithdrawn, c.actor.UserID, c.at
+	if err := c.tx.UpdateInitiative(ini); err != nil {
+		return nil, nil, fmt.Errorf("save initiative %d: %w", ini.ID, err)
+	}
+	refresh := Notice{Kind: NoticeRecommendation, Op: OpRefresh, Ref: InitiativeRef(ini.ID)}
+	return []Notice{refresh}, map[string]string{"initiative": itoa(ini.ID)}, nil
 }
 
 // Follow makes the actor follow wish id: they get a DM on every change of state.

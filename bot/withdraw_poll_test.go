@@ -1,0 +1,45 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/os2kitos/tovholder/bot/bottest"
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// Withdrawing a wish during its poll ends the poll message without buttons and says
+// why, in the channel and in the poll's thread.
+func TestWithdrawnWishEndsItsPollMessage(t *testing.T) {
+	e := bottest.New(t, bottest.Options{})
+	ctx := e.Ctx()
+	actor := func(u string) workflow.Actor {
+		a, err := e.Svc.Actor(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	w, err := e.Svc.SubmitWish(ctx, actor(bottest.Per), workflow.WishInput{Title: "Alarm", Purpose: "p", Value: "v"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Svc.RouteToGroup(ctx, actor(bottest.Mette), w.ID, "kontrakt", workflow.SizeNormal, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Svc.StartPoll(ctx, actor(bottest.Soren), workflow.PollInput{WishID: w.ID, Proposal: workflow.ProposePrioritise, Priority: workflow.PriorityLow}); err != nil {
+		t.Fatal(err)
+	}
+	e.Settle()
+	e.Slash(bottest.Per, bottest.UserClub, "/wish", "withdraw 1")
+	e.Advance(2 * time.Second) // updates of one message are paced to one a second
+	poll := e.MustFind(bottest.Contract, "Consensus poll")
+	text := e.Text(poll)
+	if !strings.Contains(text, "Ended without a decision") || strings.Contains(text, "[Agree]") {
+		t.Errorf("the poll message of a withdrawn wish:\n%s", text)
+	}
+	if strings.Contains(text, "No consensus") {
+		t.Errorf("a withdrawal is reported as a failed consensus:\n%s", text)
+	}
+}
