@@ -288,7 +288,7 @@ func openDecisionModal(ctx context.Context, b *Bot, r *request, id int64, approv
 	var opts []*slack.OptionBlockObject
 	for _, f := range forms {
 		if len(opts) < 100 {
-			opts = append(opts, slack.NewOptionBlockObject(f.Key, plain(truncate(financingName(r.lang, f.Key, f.Name), 75)), nil))
+			opts = append(opts, slack.NewOptionBlockObject(f.Key, plain(clip(financingName(r.lang, f.Key, f.Name), 75)), nil))
 		}
 	}
 	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(T(r.lang, "approve.field.financing")), actInput, opts...)
