@@ -112,7 +112,7 @@ func noteSuffix(note string, n int) string {
 	if note == "" {
 		return ""
 	}
-	return ": _" + clip(note, n) + "_"
+	return ": _" + clip(oneLine(note), n) + "_"
 }
 
 // dkk shows an amount of kroner as each language writes it: "DKK 120,000" or
@@ -187,7 +187,7 @@ func renderRecommendation(ctx context.Context, b *Bot, lang Lang, n workflow.Not
 	ini := d.Initiative
 	blocks := []slack.Block{
 		header(T(lang, "recommend.header", clip(ini.Title, 120))),
-		section(T(lang, "recommend.by", user(ini.RecommendedBy), b.slackDate(ini.RecommendedAt)) + "\n>" + clip(ini.Recommendation, 2500)),
+		section(T(lang, "recommend.by", user(ini.RecommendedBy), b.slackDate(ini.RecommendedAt)) + "\n" + quote(ini.Recommendation, 2500)),
 		section(b.initiativeWishLines(ctx, lang, d, false)),
 	}
 	amount, hours := workflow.TotalAmount(d.Latest)
@@ -236,7 +236,7 @@ func decisionLine(lang Lang, b *Bot, ini workflow.Initiative) string {
 		s = T(lang, "decision.declined_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt))
 	}
 	if ini.DecisionNote != "" {
-		s += "\n>" + clip(ini.DecisionNote, 2000)
+		s += "\n" + quote(ini.DecisionNote, 2000)
 	}
 	return s
 }
