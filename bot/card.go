@@ -105,6 +105,19 @@ var cardBlocks []func(ctx context.Context, b *Bot, lang Lang, d workflow.WishDet
 // cardButtons add buttons to wish cards; features add theirs here.
 var cardButtons []func(lang Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement
 
+// who says who made a change: the working group's consensus for a move its poll
+// decided (whoever closed the poll), Tovholder itself for what the scheduler did, and
+// the person otherwise.
+func who(lang Lang, e workflow.Event) string {
+	switch {
+	case e.Kind == workflow.EvWishMoved && e.Data["poll"] != "":
+		return T(lang, "actor.consensus")
+	case e.Actor == workflow.System.UserID:
+		return T(lang, "actor.system")
+	}
+	return user(e.Actor)
+}
+
 // lastMove is the latest change of state in a history, if any.
 func lastMove(h []workflow.Event) *workflow.Event {
 	for i := len(h) - 1; i >= 0; i-- {
@@ -117,7 +130,7 @@ func lastMove(h []workflow.Event) *workflow.Event {
 
 // moveLine says who moved the wish where, when, and why.
 func moveLine(lang Lang, b *Bot, e workflow.Event) string {
-	s := T(lang, "wish.moved_by", stateName(lang, e.To), user(e.Actor), b.slackDate(e.At))
+	s := T(lang, "wish.moved_by", stateName(lang, e.To), who(lang, e), b.slackDate(e.At))
 	if e.Note != "" {
 		s += ": " + clip(e.Note, 500)
 	}
@@ -149,7 +162,7 @@ func renderWishChanged(ctx context.Context, b *Bot, lang Lang, n workflow.Notice
 	if f, ok := changeTexts[e.Kind]; ok {
 		text = f(lang, b, w, e)
 	} else {
-		text = T(lang, "wish.changed", w.ID, esc(w.Title), stateName(lang, w.State), user(e.Actor))
+		text = T(lang, "wish.changed", w.ID, esc(w.Title), stateName(lang, w.State), who(lang, e))
 		if e.Note != "" {
 			text += "\n>" + clip(e.Note, 1500)
 		}
@@ -234,7 +247,7 @@ func (b *Bot) historyLine(lang Lang, e workflow.Event) string {
 	case workflow.EvWishEdited:
 		what = T(lang, "history.edited", user(e.Actor))
 	case workflow.EvWishMoved:
-		what = T(lang, "history.moved", user(e.Actor), stateName(lang, e.To))
+		what = T(lang, "history.moved", who(lang, e), stateName(lang, e.To))
 	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken:
 		return "" // not part of the wish's story; the poll message shows stances
 	default:

@@ -34,7 +34,7 @@ var intakeMessages = Messages{
 	"wish.of":                {"of #%d", "af #%d"},
 	"wish.submitted_at":      {"Submitted %s", "Indsendt %s"},
 	"wish.updated_at":        {"updated %s", "opdateret %s"},
-	"wish.moved_by":          {"Status set to %s by %s, %s", "Status sat til %s af %s, %s"},
+	"wish.moved_by":          {"New status: *%s* (%s, %s)", "Ny status: *%s* (%s, %s)"},
 	"wish.card_text":         {"Wish #%d %s: %s", "Ønske #%d %s: %s"},
 	"wish.receipt":           {":inbox_tray: Thank you! Your wish *#%d %s* is registered.", ":inbox_tray: Tak! Dit ønske *#%d %s* er registreret."},
 	"wish.next_steps":        {"The secretariat looks at it next: it may handle it itself, ask you for more information, or send it to a working group for assessment. You follow the wish, so you get a message here whenever it changes. `/wish %d` shows it with its history.", "Sekretariatet ser på det som det næste: det kan håndtere det selv, bede dig om flere oplysninger eller sende det til vurdering i en arbejdsgruppe. Du følger ønsket og får derfor en besked her, hver gang det ændres. `/wish %d` viser det med dets historik."},
@@ -54,7 +54,9 @@ var intakeMessages = Messages{
 	"wish.history_more":      {"… and %d more entries; `tovholder export` has the full history.", "… og %d punkter mere; `tovholder export` har hele historikken."},
 	"history.submitted":      {"submitted by %s", "indsendt af %s"},
 	"history.edited":         {"edited by %s", "redigeret af %s"},
-	"history.moved":          {"%s made it %s", "%s gjorde det til %s"},
+	"actor.consensus":        {"the working group, by consensus", "arbejdsgruppen i konsensus"},
+	"actor.system":           {"Tovholder, automatically", "Tovholder-botten, automatisk"},
+	"history.moved":          {"status *%[2]s* (%[1]s)", "status *%[2]s* (%[1]s)"},
 	"history.other":          {"%s: %s", "%s: %s"},
 }
 

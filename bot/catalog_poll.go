@@ -60,7 +60,7 @@ var pollMessages = Messages{
 	"poll.decision.prioritise":  {"wish *%s* is prioritised at *%s* priority.", "ønske *%s* er prioriteret med *%s* prioritet."},
 	"poll.decision.reject":      {"wish *%s* is rejected by the working group.", "ønske *%s* er afvist af arbejdsgruppen."},
 	"poll.decision.free":        {"the proposal is adopted.", "forslaget er vedtaget."},
-	"poll.fail.quorum":          {"the quorum was not reached (%d of the %d stances needed)", "gruppen var ikke beslutningsdygtig (%d af de %d nødvendige stillingtagen)"},
+	"poll.fail.quorum":          {"the quorum was not reached (%d of the %d stances needed)", "gruppen var ikke beslutningsdygtig (%d af de %d, der skulle tage stilling)"},
 	"poll.fail.no_agree":        {"no one agreed", "ingen var enige"},
 	"poll.fail.objection":       {"%d objection(s) stand", "%d indsigelse(r) står ved magt"},
 	"poll.objections":           {"Objections", "Indsigelser"},

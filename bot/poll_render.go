@@ -246,7 +246,7 @@ func (b *Bot) announceMove(ctx context.Context, lang Lang, n workflow.Notice) (m
 	if err != nil {
 		return message{}, err
 	}
-	text := T(lang, "announce.moved", wishLabel(d.Wish), stateName(lang, e.To), user(e.Actor))
+	text := T(lang, "announce.moved", wishLabel(d.Wish), stateName(lang, e.To), who(lang, e))
 	blocks := []slack.Block{section(text)}
 	if e.Note != "" {
 		blocks = append(blocks, section(quote(e.Note, 2000)))

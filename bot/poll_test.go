@@ -116,7 +116,7 @@ func TestPollReachesConsensusAndIsAnnounced(t *testing.T) {
 		t.Errorf("the group card still offers a poll:\n%s", card)
 	}
 	if h := answer(t, e, bottest.Per, "/wish", "1"); !bottest.ContainsAll(h, "@soren started a consensus poll: prioritise at high priority",
-		"the consensus poll closed with consensus", "made it prioritised") {
+		"the consensus poll closed with consensus", "status *prioritised* (the working group, by consensus)") {
 		t.Errorf("the wish's history:\n%s", h)
 	}
 }

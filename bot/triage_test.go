@@ -61,7 +61,7 @@ func TestTriageHandleAsMinorThenDone(t *testing.T) {
 	}
 	e.Click(bottest.Mette, card.Channel, card.TS, "Handle as minor")
 	got := now(t, e, card)
-	if !bottest.ContainsAll(got, "handled by the secretariat", "by @mette", "[Done]", "[Decline]", "[Follow]") || strings.Contains(got, "[Handle as minor]") {
+	if !bottest.ContainsAll(got, "handled by the secretariat", "(@mette", "[Done]", "[Decline]", "[Follow]") || strings.Contains(got, "[Handle as minor]") {
 		t.Errorf("card after Handle as minor:\n%s", got)
 	}
 	if dm := e.Text(e.LastDM(bottest.Per)); !strings.Contains(dm, "is now *handled by the secretariat*") {
@@ -86,7 +86,7 @@ func TestTriageSendToWorkingGroup(t *testing.T) {
 	}
 	e.SubmitForm(bottest.Mette, map[string]string{"Size": "major", "Note (optional)": "A larger initiative."})
 	got := now(t, e, card)
-	if !bottest.ContainsAll(got, "in assessment", "IT-kontrakter", "major", "by @mette", "A larger initiative.") || strings.Contains(got, "[Handle as minor]") {
+	if !bottest.ContainsAll(got, "in assessment", "IT-kontrakter", "major", "(@mette", "A larger initiative.") || strings.Contains(got, "[Handle as minor]") {
 		t.Errorf("secretariat card after routing:\n%s", got)
 	}
 	group := e.MustFind(bottest.Contract, "#1 Notice-period alarm on contracts")
@@ -133,7 +133,7 @@ func TestTriageAskForInfoThenEdit(t *testing.T) {
 		t.Fatalf("edit modal not prefilled:\n%s", e.Emu.RenderView(v))
 	}
 	e.SubmitForm(bottest.Per, map[string]string{"Description": "All contract types."})
-	if got := now(t, e, card); !bottest.ContainsAll(got, "submitted", "by @per", "All contract types.", "[Send to working group]") {
+	if got := now(t, e, card); !bottest.ContainsAll(got, "submitted", "(@per", "All contract types.", "[Send to working group]") {
 		t.Errorf("card after the edit is not back in triage:\n%s", got)
 	}
 	if s := wishState(t, e, w.ID).State; s != workflow.StateSubmitted {
