@@ -91,6 +91,7 @@ var pipelineMessages = Messages{
 	"decision.modal.intro":       {"*%s* (wishes: %d)", "*%s* (ønsker: %d)"},
 	"decision.approved_line":     {":white_check_mark: *Approved* by %s %s. Financing: *%s*", ":white_check_mark: *Godkendt* af %s %s. Finansiering: *%s*"},
 	"decision.declined_line":     {":x: *Not approved* by %s %s.", ":x: *Ikke godkendt* af %s %s."},
+	"decision.withdrawn_line":    {":leftwards_arrow_with_hook: *Nothing left to decide:* the last wish was withdrawn by %s %s.", ":leftwards_arrow_with_hook: *Intet at beslutte:* det sidste ønske blev trukket tilbage af %s %s."},
 	"decision.announce_approved": {":white_check_mark: The steering group approved the initiative *%s*.", ":white_check_mark: Styregruppen har godkendt udviklingstiltaget *%s*."},
 	"decision.announce_declined": {":x: The steering group did not approve the initiative *%s*.", ":x: Styregruppen har ikke godkendt udviklingstiltaget *%s*."},
 	"err.initiative.not_found":   {"There is no initiative %d.", "Der findes intet udviklingstiltag %d."},

@@ -230,9 +230,12 @@ func priorityName(lang Lang, p workflow.Priority) string {
 // decisionLine says what the steering group decided, who, when, and why.
 func decisionLine(lang Lang, b *Bot, ini workflow.Initiative) string {
 	var s string
-	if ini.State == workflow.InitiativeApproved {
+	switch ini.State {
+	case workflow.InitiativeApproved:
 		s = T(lang, "decision.approved_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt), esc(financingName(lang, ini.Financing, ini.FinancingName)))
-	} else {
+	case workflow.InitiativeWithdrawn:
+		s = T(lang, "decision.withdrawn_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt))
+	default:
 		s = T(lang, "decision.declined_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt))
 	}
 	if ini.DecisionNote != "" {

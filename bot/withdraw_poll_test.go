@@ -43,3 +43,19 @@ func TestWithdrawnWishEndsItsPollMessage(t *testing.T) {
 		t.Errorf("a withdrawal is reported as a failed consensus:\n%s", text)
 	}
 }
+
+// When the last wish of a pending initiative is withdrawn, the steering group's
+// message loses its Approve and Decline buttons and says why.
+func TestWithdrawnInitiativeLeavesNothingToDecide(t *testing.T) {
+	e := plEnv(t)
+	id := plEstimate(t, e, "Alarm", 1000)
+	_, err := e.Svc.Recommend(e.Ctx(), plActor(t, e, bottest.Mette), workflow.RecommendInput{WishIDs: []int64{id}, Title: "Alarmer", Text: "Indstilles"})
+	plMust(t, err)
+	e.Settle()
+	plSlash(e, bottest.Per, bottest.UserClub, "/wish", "withdraw 1")
+	e.Advance(2 * time.Second) // updates of one message are paced to one a second
+	got := e.Text(e.MustFind(bottest.Steering, "Alarmer"))
+	if !strings.Contains(got, "Nothing left to decide") || strings.Contains(got, "[Approve]") {
+		t.Errorf("the steering message after the last wish was withdrawn:\n%s", got)
+	}
+}
