@@ -164,7 +164,7 @@ func renderWishChanged(ctx context.Context, b *Bot, lang Lang, n workflow.Notice
 	} else {
 		text = T(lang, "wish.changed", w.ID, esc(w.Title), stateName(lang, w.State), who(lang, e))
 		if e.Note != "" {
-			text += "\n>" + clip(e.Note, 1500)
+			text += "\n" + quote(e.Note, 1500)
 		}
 	}
 	return message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{section(text),
@@ -259,7 +259,7 @@ func (b *Bot) historyLine(lang Lang, e workflow.Event) string {
 	}
 	line := "• " + when + ": " + what
 	if e.Note != "" {
-		line += ": _" + clip(e.Note, 300) + "_"
+		line += ": _" + clip(oneLine(e.Note), 300) + "_"
 	}
 	return line
 }
