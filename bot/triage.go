@@ -270,7 +270,12 @@ func groupLeadLine(ctx context.Context, b *Bot, lang Lang, d workflow.WishDetail
 		return nil
 	}
 	if g.CoordinatorID != "" {
-		return []slack.Block{context_(T(lang, "triage.group.coordinator", user(g.CoordinatorID), esc(g.Name)))}
+		// Only while the group assesses the wish does it wait for the coordinator's poll.
+		key := "triage.group.coordinator_only"
+		if d.Wish.State == workflow.StateInAssessment {
+			key = "triage.group.coordinator"
+		}
+		return []slack.Block{context_(T(lang, key, user(g.CoordinatorID), esc(g.Name)))}
 	}
 	who := T(lang, "role.the.secretariat")
 	if holders, err := b.svc.RoleHolders(ctx); err == nil && len(holders[workflow.RoleSecretariat]) > 0 {

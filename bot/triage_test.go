@@ -90,7 +90,7 @@ func TestTriageSendToWorkingGroup(t *testing.T) {
 		t.Errorf("secretariat card after routing:\n%s", got)
 	}
 	group := e.MustFind(bottest.Contract, "#1 Notice-period alarm on contracts")
-	if got := e.Text(group); !bottest.ContainsAll(got, "[Start consensus poll]", "Coordinator of IT-kontrakter: @soren", "[Follow]") || strings.Contains(got, "[Decline]") {
+	if got := e.Text(group); !bottest.ContainsAll(got, "[Start consensus poll]", "Coordinator of IT-kontrakter: @soren. The coordinator starts a consensus poll when the group is ready.", "[Follow]") || strings.Contains(got, "[Decline]") {
 		t.Errorf("group card:\n%s", got)
 	}
 	if w := wishState(t, e, w.ID); w.Group != "kontrakt" || w.Size != workflow.SizeMajor {
