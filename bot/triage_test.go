@@ -228,9 +228,11 @@ var mandateCases = []mandateCase{
 	{"Decline", secretariatCard, []string{bottest.Mette}, triageRefusal, true},
 	{"Duplicate of…", secretariatCard, []string{bottest.Mette}, triageRefusal, true},
 	{"Done", minorCard, []string{bottest.Mette}, triageRefusal, false},
+	{"Decline", minorCard, []string{bottest.Mette}, triageRefusal, true},
 	{"Start consensus poll", groupCard, []string{bottest.Mette, bottest.Soren}, leadRefusal, true},
 	{"Close now", pollMessage, []string{bottest.Mette, bottest.Soren}, leadRefusal, false},
 	{"Agree", pollMessage, []string{bottest.Soren, bottest.Anna}, memberRefusal, false},
+	{"Abstain", pollMessage, []string{bottest.Soren, bottest.Anna}, memberRefusal, false},
 	{"Object", pollMessage, []string{bottest.Soren, bottest.Anna}, memberRefusal, true},
 }
 
