@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strconv"
 	"time"
@@ -18,7 +19,7 @@ const submitTimeout = 2 * time.Second
 // reaches the user privately through the command's response_url.
 func (b *Bot) handleSlash(sc slack.SlashCommand) {
 	r := b.newRequest(context.Background(), "command", sc.Command, sc.UserID, sc.ChannelID, sc.TeamID)
-	r.triggerID, r.responseURL = sc.TriggerID, sc.ResponseURL
+	r.triggerID, r.responseURL, r.text = sc.TriggerID, sc.ResponseURL, sc.Text
 	b.async(r.log, func(ctx context.Context) {
 		b.personalise(ctx, r)
 		b.runCommand(ctx, r, sc.Command, sc.Text)
@@ -38,12 +39,21 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 	case !ok:
 		b.say(ctx, r, T(r.lang, "usage.unknown_sub", esc(args[0]))+"\n\n"+helpText(r.lang, slash))
 		return
+	case c.Run == nil && len(args) > 0 && hasFallback(slash):
+		c, args = fallback(slash, text)
 	case c.Run == nil:
 		b.say(ctx, r, helpText(r.lang, slash))
 		return
 	}
 	r.log.Info().Str("subcommand", c.Name).Msg("command")
 	err := c.Run(ctx, b, r, args)
+	if errors.Is(err, errUsage) && len(args) > 0 && c.Name != "" && hasFallback(slash) {
+		// Words that only look like a subcommand ("/wish Plan for renewals") are
+		// the fallback's text.
+		c, args = fallback(slash, text)
+		r.log.Info().Str("subcommand", c.Name).Msg("command falls back")
+		err = c.Run(ctx, b, r, args)
+	}
 	switch {
 	case errors.Is(err, errUsage):
 		b.say(ctx, r, usageText(r.lang, c))
@@ -66,6 +76,27 @@ func (b *Bot) handleInteraction(ic *slack.InteractionCallback) *slack.ViewSubmis
 		b.log.Debug().Str("type", string(ic.Type)).Msg("ignored an interaction of a type the bot does not use")
 	}
 	return nil
+}
+
+// afterAck runs fn once the ack is on its way; whoever sees the ack can wait for fn
+// (and the handlers it starts) with Settle.
+func (b *Bot) afterAck(fn func()) {
+	b.work.Add(1)
+	go func() {
+		defer b.work.Done()
+		fn()
+	}()
+}
+
+// decodeActions decodes a block_actions payload that was acked already and runs its
+// actions.
+func (b *Bot) decodeActions(payload string) {
+	var ic slack.InteractionCallback
+	if err := json.Unmarshal([]byte(payload), &ic); err != nil {
+		b.log.Warn().Err(err).Msg("ignored a click whose payload Slack's library cannot read")
+		return
+	}
+	b.handleActions(&ic)
 }
 
 func (b *Bot) handleActions(ic *slack.InteractionCallback) {

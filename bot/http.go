@@ -106,8 +106,26 @@ func (b *Bot) serveForm(w http.ResponseWriter, body []byte) {
 		return
 	}
 	if payload := form.Get("payload"); payload != "" {
+		var head struct {
+			Type slack.InteractionType `json:"type"`
+			User struct {
+				ID string `json:"id"`
+			} `json:"user"`
+		}
+		if err := json.Unmarshal([]byte(payload), &head); err != nil || head.Type == "" || head.User.ID == "" {
+			b.log.Warn().Err(err).Msg("refused a malformed interaction payload")
+			http.Error(w, "malformed payload", http.StatusBadRequest)
+			return
+		}
+		if head.Type == slack.InteractionTypeBlockActions {
+			// A click's answer never goes in the ack, so the full decoding (the clicked
+			// message with all its blocks) waits until after it.
+			b.afterAck(func() { b.decodeActions(payload) })
+			w.WriteHeader(http.StatusOK)
+			return
+		}
 		var ic slack.InteractionCallback
-		if err := json.Unmarshal([]byte(payload), &ic); err != nil || ic.Type == "" || ic.User.ID == "" {
+		if err := json.Unmarshal([]byte(payload), &ic); err != nil {
 			b.log.Warn().Err(err).Msg("refused a malformed interaction payload")
 			http.Error(w, "malformed payload", http.StatusBadRequest)
 			return
