@@ -26,22 +26,26 @@ const (
 // wishCommands are /wish and its subcommands.
 var wishCommands = []Command{
 	{Slash: "/wish", Name: "help", Help: "help.wish.help", Example: "/wish help"},
-	{Slash: "/wish", Name: "", Args: "usage.wish_new", Help: "help.wish_new", Example: "/wish Notice-period alarm on contracts", Run: cmdWish},
+	{Slash: "/wish", Name: "", Args: "usage.wish_new", Help: "help.wish_new", Example: "/wish Notice-period alarm on contracts", Run: cmdWish, Fallback: true},
 	{Slash: "/wish", Name: "list", Help: "help.wish_list", Example: "/wish list", Run: cmdWishList},
 	{Slash: "/wish", Name: "list all", Help: "help.wish_list_all", Example: "/wish list all", Run: cmdWishListAll},
 	{Slash: "/wish", Name: "follow", Args: "usage.wish_number", Help: "help.wish_follow", Example: "/wish follow 12", Run: cmdFollow(true)},
 	{Slash: "/wish", Name: "unfollow", Args: "usage.wish_number", Help: "help.wish_unfollow", Example: "/wish unfollow 12", Run: cmdFollow(false)},
 }
 
-// cmdWish opens the wish modal (with the title filled in from the text), or shows
-// a wish when the text is its number.
+// cmdWish opens the wish modal (with the title filled in from the text as typed,
+// quotes and all), or shows a wish when the text is its number.
 func cmdWish(ctx context.Context, b *Bot, r *request, args []string) error {
 	if len(args) == 1 {
 		if id, ok := wishNumber(args[0]); ok {
 			return b.showWish(ctx, r, id)
 		}
 	}
-	return b.openWishModal(ctx, r, r.triggerID, &workflow.Wish{Title: strings.Join(args, " ")}, false)
+	title := strings.TrimSpace(r.text)
+	if title == "" {
+		title = strings.Join(args, " ")
+	}
+	return b.openWishModal(ctx, r, r.triggerID, &workflow.Wish{Title: title}, false)
 }
 
 // wishNumber reads "12" or "#12".

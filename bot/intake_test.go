@@ -143,8 +143,10 @@ func TestWishHelpAndMissingWish(t *testing.T) {
 	if got := answer(t, e, bottest.Per, "/wish", "#998"); !strings.Contains(got, "There is no wish #998.") {
 		t.Errorf("/wish #998 answered:\n%s", got)
 	}
-	if got := answer(t, e, bottest.Per, "/wish", "list mine please"); !strings.Contains(got, "Use: `/wish list`") {
-		t.Errorf("/wish list with words answered:\n%s", got)
+	// Words after "list" make it a wish's title (issue 2), not a usage error.
+	e.Slash(bottest.Per, bottest.UserClub, "/wish", "list mine please")
+	if v := e.TopView(bottest.Per); v.Title != "New wish" || !strings.Contains(string(v.JSON), `"initial_value":"list mine please"`) {
+		t.Errorf("/wish list with words opened %q:\n%s", v.Title, e.Emu.RenderView(v))
 	}
 }
 

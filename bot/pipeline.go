@@ -508,7 +508,7 @@ func cmdCycleList(ctx context.Context, b *Bot, r *request, args []string) error 
 // cmdWishPlan shows the development plan privately: one cycle, or every cycle not
 // yet delivered.
 func cmdWishPlan(ctx context.Context, b *Bot, r *request, args []string) error {
-	if len(args) > 1 {
+	if len(args) > 1 || len(args) == 1 && !workflow.ValidCycleName(args[0]) {
 		return errUsage
 	}
 	var names []string

@@ -17,6 +17,7 @@ import (
 type request struct {
 	user, channel, team    string
 	triggerID, responseURL string
+	text                   string // a slash command's text as typed (never logged)
 	lang                   Lang
 	log                    zerolog.Logger
 }

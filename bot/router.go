@@ -18,6 +18,9 @@ type Command struct {
 	Args    string // catalog key of the argument synopsis, e.g. "usage.group_member"
 	Help    string // catalog key of what it does
 	Example string // a literal example; mentions in it are shown as Slack would
+	// Fallback makes this (unnamed) command take the whole text when a subcommand's
+	// words are followed by arguments that do not fit it.
+	Fallback bool
 	Run     func(ctx context.Context, b *Bot, r *request, args []string) error
 }
 
@@ -107,6 +110,22 @@ func route(slash string, text string) (Command, []string, bool) {
 		return Command{}, words, false
 	}
 	return best, words[bestLen:], true
+}
+
+// fallback is slash's Fallback command with all the words of text as its arguments.
+func fallback(slash, text string) (Command, []string) {
+	for _, c := range commands() {
+		if c.Slash == slash && c.Fallback {
+			return c, tokenize(text)
+		}
+	}
+	return Command{}, nil
+}
+
+// hasFallback reports whether slash has a Fallback command.
+func hasFallback(slash string) bool {
+	c, _ := fallback(slash, "")
+	return c.Run != nil
 }
 
 // tokenize splits on white space, keeping "quoted strings" (also Slack's curly quotes,
