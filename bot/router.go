@@ -18,10 +18,11 @@ type Command struct {
 	Args    string // catalog key of the argument synopsis, e.g. "usage.group_member"
 	Help    string // catalog key of what it does
 	Example string // a literal example; mentions in it are shown as Slack would
+	Run     func(ctx context.Context, b *Bot, r *request, args []string) error
+
 	// Fallback makes this (unnamed) command take the whole text when a subcommand's
 	// words are followed by arguments that do not fit it.
 	Fallback bool
-	Run     func(ctx context.Context, b *Bot, r *request, args []string) error
 }
 
 // Usage is the command's synopsis in lang.
