@@ -278,11 +278,8 @@ func renderDecision(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (
 // can read; without one it names the command that shows the wish.
 func (b *Bot) wishLink(ctx context.Context, w workflow.Wish) string {
 	if w.Group != "" {
-		if ref, err := b.store.MessageRef(ctx, workflow.WishRef(w.ID, "group/"+w.Group)); err == nil {
-			link, err := b.slack.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: ref.Channel, Ts: ref.TS})
-			if err == nil && link != "" && !strings.ContainsAny(link, "|<> ") {
-				return "<" + link + "|" + plWishName(w) + ">"
-			}
+		if link, ok := b.permalinkTo(ctx, workflow.WishRef(w.ID, "group/"+w.Group), plWishName(w)); ok {
+			return link
 		}
 	}
 	return plWishName(w) + " (`/wish " + idStr(w.ID) + "`)"

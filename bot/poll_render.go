@@ -230,12 +230,8 @@ func listSome(lang Lang, ms []string) string {
 // pollLink links the poll message; without a permalink (the message is not posted,
 // or Slack will not say) it links the group's channel.
 func (b *Bot) pollLink(ctx context.Context, lang Lang, d workflow.PollDetail) string {
-	ref, err := b.store.MessageRef(ctx, workflow.PollRef(d.Poll.ID))
-	if err == nil {
-		link, err := b.slack.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: ref.Channel, Ts: ref.TS})
-		if err == nil && link != "" && !strings.ContainsAny(link, "|<> ") {
-			return "<" + link + "|" + T(lang, "poll.link") + ">"
-		}
+	if link, ok := b.permalinkTo(ctx, workflow.PollRef(d.Poll.ID), T(lang, "poll.link")); ok {
+		return link
 	}
 	return T(lang, "poll.link_channel", channel(d.Group.ChannelID))
 }

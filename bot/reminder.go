@@ -291,13 +291,8 @@ func (b *Bot) digestPoll(ctx context.Context, lang Lang, id int64) string {
 // permalink for; without one it names the command that shows the wish or the label.
 func (b *Bot) refLink(ctx context.Context, label string, refs ...string) string {
 	for _, r := range refs {
-		ref, err := b.store.MessageRef(ctx, r)
-		if err != nil {
-			continue
-		}
-		link, err := b.slack.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: ref.Channel, Ts: ref.TS})
-		if err == nil && link != "" && !strings.ContainsAny(link, "|<> ") {
-			return "<" + link + "|" + label + ">"
+		if link, ok := b.permalinkTo(ctx, r, label); ok {
+			return link
 		}
 	}
 	if id, ok := strings.CutPrefix(refs[0], "wish/"); ok {

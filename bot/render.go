@@ -157,3 +157,17 @@ func packLines(lines []string, room int, more func(rest int) string) []slack.Blo
 func moreText(lang Lang, key string) func(int) string {
 	return func(n int) string { return T(lang, key, n) }
 }
+
+// permalinkTo links label to the message the bot posted under ref, or reports false
+// when it has none or Slack gives no usable permalink.
+func (b *Bot) permalinkTo(ctx context.Context, ref, label string) (string, bool) {
+	m, err := b.store.MessageRef(ctx, ref)
+	if err != nil {
+		return "", false
+	}
+	link, err := b.slack.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: m.Channel, Ts: m.TS})
+	if err != nil || link == "" || strings.ContainsAny(link, "|<> ") {
+		return "", false
+	}
+	return "<" + link + "|" + label + ">", true
+}
