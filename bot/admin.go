@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/os2kitos/tovholder/workflow"
@@ -98,7 +99,7 @@ func changeSummary(r *request, key, what string, changed, asked []string) string
 	s := r.t(key, what, mentions(changed))
 	var same []string
 	for _, u := range asked {
-		if !contains(changed, u) {
+		if !slices.Contains(changed, u) {
 			same = append(same, u)
 		}
 	}
@@ -109,15 +110,6 @@ func changeSummary(r *request, key, what string, changed, asked []string) string
 		s += "\n" + r.t("admin.unchanged", mentions(same))
 	}
 	return s
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func mentions(users []string) string {

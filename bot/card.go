@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/slack-go/slack"
 
@@ -215,7 +216,7 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	blocks := b.wishFields(r.lang, w, b.groupName(ctx, gkey))
 	blocks = append(blocks, slack.NewDividerBlock(), section("*"+r.t("wish.history")+"*"))
 	blocks = append(blocks, b.historyBlocks(r.lang, d.History, 50-len(blocks)-1)...)
-	following := contains(d.Followers, r.user)
+	following := slices.Contains(d.Followers, r.user)
 	act := button(actFollow, r.t("wish.follow"), fmt.Sprint(id), "")
 	if following {
 		act = button(actUnfollow, r.t("wish.unfollow"), fmt.Sprint(id), "")

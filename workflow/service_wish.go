@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -115,7 +116,7 @@ func (c *change) watchers(w Wish) ([]string, error) {
 	}
 	var out []string
 	for _, u := range append([]string{w.SubmitterID}, fs...) {
-		if u != c.actor.UserID && !contains(out, u) {
+		if u != c.actor.UserID && !slices.Contains(out, u) {
 			out = append(out, u)
 		}
 	}
@@ -125,15 +126,6 @@ func (c *change) watchers(w Wish) ([]string, error) {
 func dmsUser(ns []Notice, user string) bool {
 	for _, n := range ns {
 		if n.Op == OpDM && n.To == user {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
 			return true
 		}
 	}
