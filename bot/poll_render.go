@@ -33,8 +33,9 @@ func renderPoll(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (mess
 	}
 	blocks = append(blocks,
 		section(proposalText(lang, d)),
-		fields(T(lang, "poll.field.deadline"), b.slackDate(p.Deadline), T(lang, "poll.label.quorum"), T(lang, "poll.quorum_of", p.Quorum, len(d.Group.Members)),
+		fields(T(lang, "poll.field.deadline"), b.slackDate(p.Deadline), T(lang, "poll.label.quorum"), T(lang, "poll.quorum_of", p.Quorum, len(p.Electorate)),
 			T(lang, "poll.label.started_by"), user(p.CreatedBy)),
+		context_(T(lang, "poll.electorate", len(p.Electorate))),
 		section(tallyLine(lang, t)))
 	blocks = append(blocks, stanceBlocks(lang, t, p.Open())...)
 	if p.Open() {

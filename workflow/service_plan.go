@@ -296,7 +296,7 @@ func (ag *Agenda) addPolls(tx Tx, a Actor, groups []Group, now time.Time, limit 
 	}
 	for _, p := range polls {
 		g := byKey[p.GroupKey]
-		if !g.IsMember(a.UserID) || !now.Before(p.Deadline) {
+		if !p.InElectorate(a.UserID) || !now.Before(p.Deadline) {
 			continue
 		}
 		stances, err := tx.Stances(p.ID)
@@ -310,7 +310,7 @@ func (ag *Agenda) addPolls(tx Tx, a Actor, groups []Group, now time.Time, limit 
 		if len(ag.Polls) >= limit {
 			continue
 		}
-		d := PollDetail{Poll: p, Group: g, Tally: Count(g.Members, p.Quorum, stances)}
+		d := PollDetail{Poll: p, Group: g, Tally: Count(p.Electorate, p.Quorum, stances)}
 		if p.WishID != 0 {
 			w, err := loadWish(tx, p.WishID)
 			if err != nil {

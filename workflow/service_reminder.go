@@ -367,7 +367,7 @@ func (s *Service) remindPoll(ctx context.Context, id int64, now time.Time) (int,
 		if err != nil {
 			return fmt.Errorf("stances of poll %d: %w", id, err)
 		}
-		missing := Count(g.Members, p.Quorum, stances).Missing
+		missing := Count(p.Electorate, p.Quorum, stances).Missing
 		if len(missing) == 0 {
 			return nil
 		}
