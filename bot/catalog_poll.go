@@ -81,6 +81,7 @@ var pollMessages = Messages{
 	"poll.short.prioritise":     {"prioritise at %s priority", "prioritér med %s prioritet"},
 	"poll.short.reject":         {"reject", "afvis"},
 	"history.poll_started":      {"%s started a consensus poll: %s", "%s startede en konsensusafstemning: %s"},
+	"history.poll_withdrawn":    {"the consensus poll ended without a decision: the wish was withdrawn", "konsensusafstemningen sluttede uden beslutning: ønsket blev trukket tilbage"},
 	"history.poll_consensus":    {"the consensus poll closed with consensus", "konsensusafstemningen lukkede med konsensus"},
 	"history.poll_no_consensus": {"the consensus poll closed without consensus (%s)", "konsensusafstemningen lukkede uden konsensus (%s)"},
 }

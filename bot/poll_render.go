@@ -169,6 +169,11 @@ func renderPollOutcome(ctx context.Context, b *Bot, lang Lang, n workflow.Notice
 		return message{}, err
 	}
 	text := b.verdict(lang, d)
+	if d.EndedByWithdrawal() {
+		// Nothing was decided and nothing is left to rework: the withdrawal is the
+		// whole outcome, said once.
+		return message{Text: truncate(text, 3000), Blocks: []slack.Block{section(text)}}, nil
+	}
 	blocks := []slack.Block{section(text), section(tallyLine(lang, d.Tally))}
 	var objections []string
 	for _, s := range d.Tally.Objections() {
@@ -277,7 +282,10 @@ func pollStartedHistory(lang Lang, e workflow.Event) string {
 }
 
 func pollClosedHistory(lang Lang, e workflow.Event) string {
-	if e.Data["consensus"] == "true" {
+	switch {
+	case e.Data["withdrawn"] == "true":
+		return T(lang, "history.poll_withdrawn")
+	case e.Data["consensus"] == "true":
 		return T(lang, "history.poll_consensus")
 	}
 	return T(lang, "history.poll_no_consensus", failureNames(lang, e.Data))
