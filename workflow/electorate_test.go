@@ -147,3 +147,49 @@ func TestRemovalsNeverPutTheQuorumOutOfReach(t *testing.T) {
 		t.Errorf("closed %+v, wish %s; want consensus of the whole electorate", tl, f.state(w.ID))
 	}
 }
+
+// Issue 9, item 12: a coordinator's queue holds the wishes routed to their group,
+// whatever the submitter asked for; a group without a coordinator reaches the
+// secretariat, who convenes it (domain.md, "Mandates").
+func TestAgendaQueuesFollowTheRouting(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	_, err := f.svc.CreateGroup(ctx, f.actor(uSec), "systemer", "CSYST", "IT-systemer")
+	must(t, err)
+	_, err = f.svc.AddMembers(ctx, f.actor(uSec), "systemer", []string{"UKIRSTEN"})
+	must(t, err)
+	route := func(title, asked, to string) int64 {
+		w, err := f.svc.SubmitWish(ctx, f.actor(uSubmit), workflow.WishInput{Title: title, Purpose: "p", Value: "v", Group: asked})
+		must(t, err)
+		_, err = f.svc.RouteToGroup(ctx, f.actor(uSec), w.ID, to, workflow.SizeNormal, "")
+		must(t, err)
+		return w.ID
+	}
+	toSystems := route("Data processors on the system page", "kontrakt", "systemer")
+	toContract := route("Notice-period alarm", "systemer", "kontrakt")
+	queueOf := func(user, group string) []int64 {
+		ag, err := f.svc.AgendaOf(ctx, f.actor(user), 10)
+		must(t, err)
+		var ids []int64
+		for _, q := range ag.Queues {
+			if q.Key == "assessment" && q.Group == group {
+				for _, w := range q.Wishes {
+					ids = append(ids, w.ID)
+				}
+			}
+		}
+		return ids
+	}
+	if got := queueOf(uCoord, "IT-kontrakter"); !slices.Equal(got, []int64{toContract}) {
+		t.Errorf("the contract coordinator's queue holds %v, want only #%d routed there", got, toContract)
+	}
+	if got := queueOf(uCoord, "IT-systemer"); got != nil {
+		t.Errorf("the contract coordinator sees the vacant systems group's queue: %v", got)
+	}
+	if got := queueOf(uSec, "IT-systemer"); !slices.Equal(got, []int64{toSystems}) {
+		t.Errorf("the secretariat's queue of the vacant group holds %v, want #%d", got, toSystems)
+	}
+	if got := queueOf(uSec, "IT-kontrakter"); got != nil {
+		t.Errorf("the secretariat sees the queue of a group that has a coordinator: %v", got)
+	}
+}

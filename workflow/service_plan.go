@@ -266,7 +266,10 @@ func (s *Service) AgendaOf(ctx context.Context, a Actor, limit int) (Agenda, err
 			return err
 		}
 		for _, g := range groups {
-			if g.CoordinatorID == a.UserID && a.UserID != "" {
+			// The secretariat convenes a group without a coordinator, so whatever a
+			// coordinator would be asked reaches it (domain.md, "Mandates").
+			coordinates := g.CoordinatorID != "" && g.CoordinatorID == a.UserID
+			if coordinates || (g.CoordinatorID == "" && a.Has(RoleSecretariat)) {
 				if err := ag.addGroupQueues(tx, g, limit); err != nil {
 					return err
 				}
