@@ -193,3 +193,26 @@ func TestAgendaQueuesFollowTheRouting(t *testing.T) {
 		t.Errorf("the secretariat sees the queue of a group that has a coordinator: %v", got)
 	}
 }
+
+// Issue 9, item 11: removing the coordinator as a member would silently leave the
+// group without one. It is refused, saying how: choose another coordinator or none
+// first. Nothing changes, not even for the other users in the same command.
+func TestRemovingTheCoordinatorIsRefused(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	before := f.events()
+	_, err := f.svc.RemoveMembers(ctx, f.actor(uSec), "kontrakt", []string{uMember, uCoord})
+	f.wantKind(err, workflow.Conflict, before)
+	if errMsg(err) != "err.group.remove_coordinator" {
+		t.Errorf("refused with %q, want err.group.remove_coordinator", errMsg(err))
+	}
+	g, err := f.svc.Group(ctx, "kontrakt")
+	must(t, err)
+	if g.CoordinatorID != uCoord || !g.IsMember(uCoord) || !g.IsMember(uMember) {
+		t.Errorf("after the refusal: %+v", g)
+	}
+	must(t, f.svc.SetCoordinator(ctx, f.actor(uSec), "kontrakt", ""))
+	if _, err := f.svc.RemoveMembers(ctx, f.actor(uSec), "kontrakt", []string{uCoord}); err != nil {
+		t.Errorf("removing the former coordinator: %v", err)
+	}
+}
