@@ -307,7 +307,7 @@ func digestOf(tx Tx, d dueRun) (Digest, []string, error) {
 	if err != nil {
 		return dg, nil, err
 	}
-	// The filter also matches wishes that only asked for the group.
+	// Before routing, the filter also matches a wish that asked for the group.
 	ws = slices.DeleteFunc(ws, func(w Wish) bool { return w.Group != g.Key })
 	slices.Reverse(ws)
 	polls, err := tx.OpenPolls()
