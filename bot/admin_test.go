@@ -235,3 +235,21 @@ func TestAdminRejectsInvalidGroupKeyWithoutChange(t *testing.T) {
 		t.Errorf("audit log changed: %d events, want %d", n, before)
 	}
 }
+
+// Issue 9, item 11: the coordinator is not removed as a member in passing; the
+// answer says why and how, and the group keeps its coordinator.
+func TestRemovingTheCoordinatorSaysHow(t *testing.T) {
+	e := bottest.New(t, bottest.Options{})
+	before := len(events(t, e))
+	got := answer(t, e, bottest.Mette, "/tovholder", "group member remove kontrakt <@U0SOREN01|soren>")
+	if !bottest.ContainsAll(got, "coordinator of IT-kontrakter", "/tovholder group coordinator kontrakt none") {
+		t.Errorf("the secretariat was told:\n%s", got)
+	}
+	if n := len(events(t, e)); n != before {
+		t.Errorf("the refusal recorded %d events", n-before)
+	}
+	g, err := e.Svc.Group(e.Ctx(), "kontrakt")
+	if err != nil || g.CoordinatorID != bottest.Soren || !g.IsMember(bottest.Soren) {
+		t.Errorf("after the refusal: %+v, %v", g, err)
+	}
+}

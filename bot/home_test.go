@@ -106,3 +106,32 @@ func TestHomeWith500Wishes(t *testing.T) {
 		t.Fatalf("the Home tab broke Slack's limits: %+v", v)
 	}
 }
+
+// Issue 9, item 12, across two groups: the contract group has a coordinator, the
+// systems group has none. Søren's Home holds only what was routed to his group, not
+// what a submitter asked his group for; the secretariat's Home holds the vacant
+// group's queue, which would otherwise reach no one.
+func TestHomeQueuesFollowTheRoutingAndReachTheSecretariat(t *testing.T) {
+	e := bottest.New(t, bottest.Options{})
+	ctx := e.Ctx()
+	route := func(title, asked, to string) {
+		w, err := e.Svc.SubmitWish(ctx, actorOf(t, e, bottest.Per), workflow.WishInput{Title: title, Purpose: "p", Value: "v", Group: asked})
+		if err == nil {
+			_, err = e.Svc.RouteToGroup(ctx, actorOf(t, e, bottest.Mette), w.ID, to, workflow.SizeNormal, "")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	route("Data processors on the system page", "kontrakt", "systemer")
+	route("Notice-period alarm", "systemer", "kontrakt")
+	e.Settle()
+	soren, _ := home(t, e, bottest.Soren)
+	if !bottest.ContainsAll(soren, "IT-kontrakter: In assessment (1)", "Notice-period alarm") || strings.Contains(soren, "Data processors") {
+		t.Errorf("the contract coordinator's Home:\n%s", soren)
+	}
+	mette, _ := home(t, e, bottest.Mette)
+	if !bottest.ContainsAll(mette, "IT-systemer: In assessment (1)", "Data processors on the system page") || strings.Contains(mette, "IT-kontrakter: In assessment") {
+		t.Errorf("the secretariat's Home:\n%s", mette)
+	}
+}

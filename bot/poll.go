@@ -130,7 +130,7 @@ func (b *Bot) pollModal(lang Lang, w workflow.Wish, g workflow.Group) slack.Moda
 	picker.InitialDate = day
 	deadline := slack.NewInputBlock(blkDeadline, plain(T(lang, "poll.field.deadline")), plain(T(lang, "poll.hint.deadline")), picker)
 	quorum := textInput(lang, blkQuorum, "poll.field.quorum", "", strconv.Itoa(g.DefaultQuorum()), false, 4, false)
-	quorum.Hint = plain(T(lang, "poll.hint.quorum", len(g.Members)))
+	quorum.Hint = plain(T(lang, "poll.hint.quorum", g.DefaultQuorum(), len(g.Members)))
 	blocks := []slack.Block{
 		section(T(lang, "triage.modal.wish", wishLabel(w))),
 		slack.NewInputBlock(blkProposal, plain(T(lang, "poll.field.proposal")), nil, slack.NewRadioButtonsBlockElement(actInput, opts...)),
@@ -166,18 +166,31 @@ func (b *Bot) pollInput(r *request, ic *slack.InteractionCallback) (workflow.Pol
 	if in.Deadline, ok = b.pollDeadline(inputValue(ic, blkDeadline), defaultDay); !ok {
 		errs[blkDeadline] = r.t("poll.err.day")
 	}
-	q, err := strconv.Atoi(strings.TrimSpace(inputValue(ic, blkQuorum)))
-	if err != nil || q < 1 {
+	q, ok := parseQuorum(inputValue(ic, blkQuorum))
+	if !ok {
 		errs[blkQuorum] = r.t("poll.err.quorum_number")
 	}
 	in.Quorum = q
 	return in, errs
 }
 
+// parseQuorum reads the quorum field: a whole number of members, 1 to 9999 (the
+// field takes four digits). Whether it is high enough for the group is the
+// workflow's rule (workflow.MinQuorum), refused beside the field with the minimum.
+func parseQuorum(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 4 || strings.Trim(s, "0123456789") != "" {
+		return 0, false
+	}
+	q, err := strconv.Atoi(s)
+	return q, err == nil && q >= 1
+}
+
 // pollErrorBlocks says beside which input a poll error belongs.
 var pollErrorBlocks = map[string]string{
 	"err.poll.proposal": blkProposal, "err.poll.priority": blkProposal, "err.poll.text": blkPollText,
 	"err.note.too_long": blkPollText, "err.poll.deadline": blkDeadline, "err.poll.quorum": blkQuorum,
+	"err.poll.quorum_min": blkQuorum,
 }
 
 func submitStartPoll(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -219,7 +232,7 @@ func cmdPoll(ctx context.Context, b *Bot, r *request, args []string) error {
 	if err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "poll.started", esc(g.Name), b.slackDate(p.Deadline), p.Quorum, len(g.Members))
+	b.sayKey(ctx, r, "poll.started", esc(g.Name), b.slackDate(p.Deadline), p.Quorum, len(p.Electorate))
 	return nil
 }
 
@@ -271,7 +284,7 @@ func (b *Bot) openStanceModal(ctx context.Context, r *request, trigger string, a
 	if !d.Poll.Open() {
 		return workflow.Errorf(workflow.Conflict, "err.poll.closed", id)
 	}
-	if err := workflow.CanTakeStance(a, d.Group); err != nil {
+	if err := workflow.CanTakeStance(a, d.Poll, d.Group); err != nil {
 		return err
 	}
 	reason := textInput(r.lang, blkReason, "poll.field.reason."+string(pos), "poll.hint.reason."+string(pos), "", true, workflow.MaxNote, pos != workflow.Object)

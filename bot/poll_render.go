@@ -33,8 +33,9 @@ func renderPoll(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (mess
 	}
 	blocks = append(blocks,
 		section(proposalText(lang, d)),
-		fields(T(lang, "poll.field.deadline"), b.slackDate(p.Deadline), T(lang, "poll.label.quorum"), T(lang, "poll.quorum_of", p.Quorum, len(d.Group.Members)),
+		fields(T(lang, "poll.field.deadline"), b.slackDate(p.Deadline), T(lang, "poll.label.quorum"), T(lang, "poll.quorum_of", p.Quorum, len(p.Electorate)),
 			T(lang, "poll.label.started_by"), user(p.CreatedBy)),
+		context_(T(lang, "poll.electorate", len(p.Electorate))),
 		section(tallyLine(lang, t)))
 	blocks = append(blocks, stanceBlocks(lang, t, p.Open())...)
 	if p.Open() {
@@ -168,6 +169,11 @@ func renderPollOutcome(ctx context.Context, b *Bot, lang Lang, n workflow.Notice
 		return message{}, err
 	}
 	text := b.verdict(lang, d)
+	if d.EndedByWithdrawal() {
+		// Nothing was decided and nothing is left to rework: the withdrawal is the
+		// whole outcome, said once.
+		return message{Text: truncate(text, 3000), Blocks: []slack.Block{section(text)}}, nil
+	}
 	blocks := []slack.Block{section(text), section(tallyLine(lang, d.Tally))}
 	var objections []string
 	for _, s := range d.Tally.Objections() {
@@ -276,7 +282,10 @@ func pollStartedHistory(lang Lang, e workflow.Event) string {
 }
 
 func pollClosedHistory(lang Lang, e workflow.Event) string {
-	if e.Data["consensus"] == "true" {
+	switch {
+	case e.Data["withdrawn"] == "true":
+		return T(lang, "history.poll_withdrawn")
+	case e.Data["consensus"] == "true":
 		return T(lang, "history.poll_consensus")
 	}
 	return T(lang, "history.poll_no_consensus", failureNames(lang, e.Data))

@@ -189,6 +189,8 @@ type mandateCase struct {
 	allowed []string
 	refusal string
 	modal   bool // allowed: a modal opens; otherwise the press changes something at once
+	// refusedAs overrides refusal for some people, who are told something more exact.
+	refusedAs map[string]string
 }
 
 const (
@@ -221,19 +223,41 @@ func pollMessage(t *testing.T, e *bottest.Env) slackemu.Message {
 	return m
 }
 
+// pollAfterMemberChanges is a poll message after the secretariat removed Anna from
+// the group and added Per, both while the poll was open.
+func pollAfterMemberChanges(t *testing.T, e *bottest.Env) slackemu.Message {
+	_, m := pollWith(t, e)
+	mette := actorOf(t, e, bottest.Mette)
+	if _, err := e.Svc.RemoveMembers(e.Ctx(), mette, "kontrakt", []string{bottest.Anna}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Svc.AddMembers(e.Ctx(), mette, "kontrakt", []string{bottest.Per}); err != nil {
+		t.Fatal(err)
+	}
+	e.Settle()
+	return m
+}
+
+var lateMember = map[string]string{bottest.Per: "You joined IT-kontrakter after this poll started"}
+
 var mandateCases = []mandateCase{
-	{"Handle as minor", secretariatCard, []string{bottest.Mette}, triageRefusal, false},
-	{"Send to working group", secretariatCard, []string{bottest.Mette}, triageRefusal, true},
-	{"Ask for more info", secretariatCard, []string{bottest.Mette}, triageRefusal, true},
-	{"Decline", secretariatCard, []string{bottest.Mette}, triageRefusal, true},
-	{"Duplicate of…", secretariatCard, []string{bottest.Mette}, triageRefusal, true},
-	{"Done", minorCard, []string{bottest.Mette}, triageRefusal, false},
-	{"Decline", minorCard, []string{bottest.Mette}, triageRefusal, true},
-	{"Start consensus poll", groupCard, []string{bottest.Mette, bottest.Soren}, leadRefusal, true},
-	{"Close now", pollMessage, []string{bottest.Mette, bottest.Soren}, leadRefusal, false},
-	{"Agree", pollMessage, []string{bottest.Soren, bottest.Anna}, memberRefusal, false},
-	{"Abstain", pollMessage, []string{bottest.Soren, bottest.Anna}, memberRefusal, false},
-	{"Object", pollMessage, []string{bottest.Soren, bottest.Anna}, memberRefusal, true},
+	{"Handle as minor", secretariatCard, []string{bottest.Mette}, triageRefusal, false, nil},
+	{"Send to working group", secretariatCard, []string{bottest.Mette}, triageRefusal, true, nil},
+	{"Ask for more info", secretariatCard, []string{bottest.Mette}, triageRefusal, true, nil},
+	{"Decline", secretariatCard, []string{bottest.Mette}, triageRefusal, true, nil},
+	{"Duplicate of…", secretariatCard, []string{bottest.Mette}, triageRefusal, true, nil},
+	{"Done", minorCard, []string{bottest.Mette}, triageRefusal, false, nil},
+	{"Decline", minorCard, []string{bottest.Mette}, triageRefusal, true, nil},
+	{"Start consensus poll", groupCard, []string{bottest.Mette, bottest.Soren}, leadRefusal, true, nil},
+	{"Close now", pollMessage, []string{bottest.Mette, bottest.Soren}, leadRefusal, false, nil},
+	{"Agree", pollMessage, []string{bottest.Soren, bottest.Anna}, memberRefusal, false, nil},
+	{"Abstain", pollMessage, []string{bottest.Soren, bottest.Anna}, memberRefusal, false, nil},
+	{"Object", pollMessage, []string{bottest.Soren, bottest.Anna}, memberRefusal, true, nil},
+	// Remove a member during a poll (issue 9, item 1): Anna, removed, keeps her say in
+	// the poll she was asked in; Per, added after it started, takes no stance in it.
+	{"Agree", pollAfterMemberChanges, []string{bottest.Soren, bottest.Anna}, memberRefusal, false, lateMember},
+	{"Object", pollAfterMemberChanges, []string{bottest.Soren, bottest.Anna}, memberRefusal, true, lateMember},
+	{"Close now", pollAfterMemberChanges, []string{bottest.Mette, bottest.Soren}, leadRefusal, false, nil},
 }
 
 // The mandate matrix: each action × the secretariat, a coordinator, a member, a
@@ -252,8 +276,12 @@ func TestMandateMatrix(t *testing.T) {
 				}
 				before, shown := len(events(t, e)), now(t, e, m)
 				e.Click(u, m.Channel, m.TS, c.label)
-				if got := e.Text(e.LastEphemeral(u)); !strings.Contains(got, c.refusal) {
-					t.Errorf("%s was told %q, want %q", who[u], got, c.refusal)
+				want := c.refusal
+				if r, ok := c.refusedAs[u]; ok {
+					want = r
+				}
+				if got := e.Text(e.LastEphemeral(u)); !strings.Contains(got, want) {
+					t.Errorf("%s was told %q, want %q", who[u], got, want)
 				}
 				if n := len(events(t, e)); n != before || len(e.Emu.OpenViews(u)) != 0 || now(t, e, m) != shown {
 					t.Errorf("refusing the %s changed something: %d events, %d modals", who[u], n-before, len(e.Emu.OpenViews(u)))

@@ -59,3 +59,30 @@ func TestWithdrawnInitiativeLeavesNothingToDecide(t *testing.T) {
 		t.Errorf("the steering message after the last wish was withdrawn:\n%s", got)
 	}
 }
+
+// Issue 9, item 8: a withdrawal during a poll has one outcome, said once. The poll's
+// thread gets one reply, the withdrawal, and no "stays in assessment" after it; the
+// wish's history says the same.
+func TestWithdrawnPollHasOneOutcome(t *testing.T) {
+	e := bottest.New(t, bottest.Options{})
+	w := routedWish(t, e, "Notice-period alarm on contracts")
+	msg := startPoll(t, e, w, map[string]string{"Proposal": "Prioritise, high priority"})
+	e.Click(bottest.Anna, msg.Channel, msg.TS, "Object")
+	e.SubmitForm(bottest.Anna, map[string]string{"Your objection": "Too costly."})
+	e.Slash(bottest.Per, bottest.UserClub, "/wish", "withdraw 1")
+	e.Advance(2 * time.Second)
+	th := thread(e, msg)
+	if strings.Count(th, "\n---\n") != 0 || !strings.Contains(th, "Ended without a decision") {
+		t.Errorf("the poll's thread after a withdrawal, want one reply saying so:\n%s", th)
+	}
+	for _, contradiction := range []string{"stays in assessment", "No consensus", "start a new poll"} {
+		if strings.Contains(th, contradiction) {
+			t.Errorf("the thread says the withdrawal and %q:\n%s", contradiction, th)
+		}
+	}
+	e.Slash(bottest.Per, bottest.UserClub, "/wish", "1")
+	hist := e.Text(e.LastEphemeral(bottest.Per))
+	if strings.Contains(hist, "without consensus") || !strings.Contains(hist, "ended without a decision") {
+		t.Errorf("the wish's history of the withdrawn poll:\n%s", hist)
+	}
+}

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -116,4 +117,48 @@ func TestMigrateRefusesNewerDatabase(t *testing.T) {
 		db.Close()
 		t.Fatal("Open of a database from a newer release succeeded; want an error")
 	}
+}
+
+// Migration 004 gives the polls that exist when it runs an electorate (the group's
+// members at migration time) and an outcome (from the consensus flag and, for a
+// withdrawal, the audit log); a poll started after it keeps the members of its start.
+func TestMigratePollElectorate(t *testing.T) {
+	db, err := storage.OpenNoMigrate(ctx, filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.MigrateTo(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	const t0 = "'2024-01-02T03:04:05.000000Z'"
+	for _, q := range []string{
+		`INSERT INTO groups (key, name, channel_id, created_at) VALUES ('kontrakt', 'IT-kontrakter', 'C2', ` + t0 + `)`,
+		`INSERT INTO group_members (group_key, user_id, added_at) VALUES ('kontrakt', 'U2', ` + t0 + `), ('kontrakt', 'U1', ` + t0 + `)`,
+		`INSERT INTO wishes (title, state, group_key, created_at, updated_at) VALUES ('Export', 'in_assessment', 'kontrakt', ` + t0 + `, ` + t0 + `)`,
+		`INSERT INTO polls (id, wish_id, group_key, proposal, quorum, created_at) VALUES (1, 1, 'kontrakt', 'reject', 1, ` + t0 + `)`,
+		`INSERT INTO polls (id, wish_id, group_key, proposal, quorum, created_at, closed_at, consensus) VALUES
+			(2, 1, 'kontrakt', 'reject', 1, ` + t0 + `, ` + t0 + `, 1), (3, 1, 'kontrakt', 'reject', 1, ` + t0 + `, ` + t0 + `, 0),
+			(4, 1, 'kontrakt', 'reject', 1, ` + t0 + `, ` + t0 + `, 0)`,
+		`INSERT INTO events (at, kind, wish_id, poll_id, data) VALUES (` + t0 + `, 'poll.closed', 1, 4, '{"withdrawn":"true"}')`,
+	} {
+		if err := db.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	read(t, db, func(tx workflow.Tx) error {
+		for id, want := range map[int64]workflow.Outcome{1: "", 2: workflow.OutcomeConsensus, 3: workflow.OutcomeNoConsensus, 4: workflow.OutcomeWithdrawn} {
+			p := must(tx.Poll(id))
+			if p.Outcome != want || !slices.Equal(p.Electorate, []string{"U1", "U2"}) {
+				t.Errorf("poll %d: outcome %q, electorate %v; want %q and the members at migration time", id, p.Outcome, p.Electorate, want)
+			}
+		}
+		if open := must(tx.OpenPolls()); len(open) != 1 || len(open[0].Electorate) != 2 {
+			t.Errorf("open polls %+v, want poll 1 with its electorate", open)
+		}
+		return nil
+	})
 }

@@ -7,42 +7,62 @@ import (
 )
 
 const pollColumns = `id, wish_id, group_key, proposal, priority, text, deadline, quorum, created_by,
-	created_at, closed_at, closed_by, consensus, reminded_at`
+	created_at, closed_at, closed_by, consensus, outcome, reminded_at`
 
 func scanPoll(s scanner) (workflow.Poll, error) {
 	var p workflow.Poll
 	err := s.Scan(&p.ID, idCol{&p.WishID}, &p.GroupKey, &p.Proposal, &p.Priority, &p.Text, timeCol{&p.Deadline},
 		&p.Quorum, &p.CreatedBy, timeCol{&p.CreatedAt}, timeCol{&p.ClosedAt}, &p.ClosedBy, &p.Consensus,
-		timeCol{&p.RemindedAt})
+		&p.Outcome, timeCol{&p.RemindedAt})
 	return p, err
 }
 
-// CreatePoll stores p, ignoring p.ID, and returns its id. ErrNotFound when p is on a
-// wish that does not exist.
+// CreatePoll stores p, ignoring p.ID, with its electorate, and returns its id: one
+// transaction opens the poll and fixes who takes a stance in it. ErrNotFound when p
+// is on a wish that does not exist.
 func (t *tx) CreatePoll(p workflow.Poll) (int64, error) {
 	res, err := t.exec(`INSERT INTO polls (wish_id, group_key, proposal, priority, text, deadline, quorum,
-		created_by, created_at, closed_at, closed_by, consensus, reminded_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		created_by, created_at, closed_at, closed_by, consensus, outcome, reminded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		idArg(p.WishID), p.GroupKey, string(p.Proposal), string(p.Priority), p.Text, timeArg(p.Deadline),
 		p.Quorum, p.CreatedBy, timeArg(p.CreatedAt), timeArg(p.ClosedAt), p.ClosedBy, boolArg(p.Consensus),
-		timeArg(p.RemindedAt))
+		string(p.Outcome), timeArg(p.RemindedAt))
 	if err != nil {
 		return 0, fmt.Errorf("create poll: %w", err)
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("create poll: %w", err)
+	}
+	for i, u := range p.Electorate {
+		if _, err := t.exec("INSERT INTO poll_electorate (poll_id, user_id, position) VALUES (?, ?, ?)", id, u, i); err != nil {
+			return 0, fmt.Errorf("electorate of poll %d: %w", id, err)
+		}
+	}
+	return id, nil
 }
 
-// Poll returns poll id; ErrNotFound when there is none.
+// Poll returns poll id with its electorate; ErrNotFound when there is none.
 func (t *tx) Poll(id int64) (workflow.Poll, error) {
 	p, err := scanPoll(t.queryRow("SELECT "+pollColumns+" FROM polls WHERE id = ?", id))
-	return p, wrapf(mapErr(err), "load poll %d", id)
+	if err != nil {
+		return p, wrapf(mapErr(err), "load poll %d", id)
+	}
+	p.Electorate, err = t.electorate(id)
+	return p, err
 }
 
-// UpdatePoll saves the closing fields and RemindedAt of p; ErrNotFound when there is
-// no poll p.ID. The question asked never changes once members have answered it.
+func (t *tx) electorate(pollID int64) ([]string, error) {
+	users, err := t.strings("SELECT user_id FROM poll_electorate WHERE poll_id = ? ORDER BY position", pollID)
+	return users, wrapf(err, "load electorate of poll %d", pollID)
+}
+
+// UpdatePoll saves the closing fields, the outcome and RemindedAt of p; ErrNotFound
+// when there is no poll p.ID. The question asked and its electorate never change
+// once members have answered it.
 func (t *tx) UpdatePoll(p workflow.Poll) error {
-	err := t.mustChange("UPDATE polls SET closed_at = ?, closed_by = ?, consensus = ?, reminded_at = ? WHERE id = ?",
-		timeArg(p.ClosedAt), p.ClosedBy, boolArg(p.Consensus), timeArg(p.RemindedAt), p.ID)
+	err := t.mustChange("UPDATE polls SET closed_at = ?, closed_by = ?, consensus = ?, outcome = ?, reminded_at = ? WHERE id = ?",
+		timeArg(p.ClosedAt), p.ClosedBy, boolArg(p.Consensus), string(p.Outcome), timeArg(p.RemindedAt), p.ID)
 	return wrapf(err, "update poll %d", p.ID)
 }
 
@@ -72,7 +92,16 @@ func (t *tx) polls(query string, args ...any) ([]workflow.Poll, error) {
 		}
 		ps = append(ps, p)
 	}
-	return ps, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close() // one statement at a time on this transaction's connection
+	for i := range ps {
+		if ps[i].Electorate, err = t.electorate(ps[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return ps, nil
 }
 
 // SetStance inserts or replaces a member's stance. The time it was first taken is

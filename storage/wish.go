@@ -90,8 +90,9 @@ func wishWhere(f workflow.WishFilter, paging bool) (string, []any) {
 		conds, args = append(conds, "submitter_id = ?"), append(args, f.Submitter)
 	}
 	if f.Group != "" {
-		// A wish belongs to a group once routed there, and before that when asked for.
-		conds, args = append(conds, "(group_key = ? OR requested_group = ?)"), append(args, f.Group, f.Group)
+		// A wish belongs to a group once routed there, and before that when asked for;
+		// once routed elsewhere, the submitter's request no longer counts.
+		conds, args = append(conds, "(group_key = ? OR (group_key = '' AND requested_group = ?))"), append(args, f.Group, f.Group)
 	}
 	if len(f.States) > 0 {
 		conds = append(conds, "state IN ("+placeholders(len(f.States))+")")

@@ -71,8 +71,9 @@ const (
 // IsMember reports whether user is a member of the group.
 func (g Group) IsMember(user string) bool { return slices.Contains(g.Members, user) }
 
-// DefaultQuorum is half of the members, rounded up, and at least one.
-func (g Group) DefaultQuorum() int { return max(1, (len(g.Members)+1)/2) }
+// DefaultQuorum is half of the members, rounded up, and at least one: the quorum of
+// a poll started now, whose electorate is today's members.
+func (g Group) DefaultQuorum() int { return MinQuorum(len(g.Members)) }
 
 var groupKey = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,31}$`)
 

@@ -42,12 +42,35 @@ type Poll struct {
 	CreatedAt  time.Time
 	ClosedAt   time.Time // zero while open
 	ClosedBy   string
-	Consensus  bool // the outcome, once closed
+	Consensus  bool    // the outcome, once closed
+	Outcome    Outcome // why it ended, once closed
 	RemindedAt time.Time
+	// Electorate is the group's members when the poll started, fixed for the poll's
+	// life (domain.md, "Rules added after the first release"): only they take a
+	// stance, and the quorum is counted against them.
+	Electorate []string
 }
+
+// Outcome is why a poll ended.
+type Outcome string
+
+// The outcomes of a closed poll.
+const (
+	OutcomeConsensus   Outcome = "consensus"
+	OutcomeNoConsensus Outcome = "no_consensus"
+	OutcomeWithdrawn   Outcome = "withdrawn" // its wish was withdrawn: nothing left to decide
+)
 
 // Open reports whether the poll still takes stances.
 func (p Poll) Open() bool { return p.ClosedAt.IsZero() }
+
+// InElectorate reports whether user takes a stance in the poll: a member of its
+// group when it started, whether or not they are still one.
+func (p Poll) InElectorate(user string) bool { return slices.Contains(p.Electorate, user) }
+
+// MinQuorum is the smallest quorum of an electorate of n: half of it, rounded up, and
+// at least one. It is the default; a poll's starter may raise it, never lower it.
+func MinQuorum(n int) int { return max(1, (n+1)/2) }
 
 // Stance is one member's position in a poll; a member has at most one.
 type Stance struct {
@@ -80,8 +103,9 @@ type Tally struct {
 }
 
 // Count computes the tally of a poll (domain.md, "Consensus polls"): consensus needs a
-// quorum of members with a stance (abstentions count), at least one member agreeing,
-// and no objection standing. Stances of people who are no longer members do not count.
+// quorum of the electorate with a stance (abstentions count), at least one of them
+// agreeing, and no objection standing. Only the electorate's stances count: pass the
+// poll's Electorate, never the group's members of today.
 func Count(members []string, quorum int, stances []Stance) Tally {
 	t := Tally{Quorum: quorum}
 	took := map[string]bool{}
@@ -146,11 +170,15 @@ type PollInput struct {
 // secretariat convenes groups that have no coordinator (domain.md, "Mandates").
 func CanLead(a Actor, g Group) error { return requireGroupLead(a, g) }
 
-// CanTakeStance reports, as a Forbidden error, whether a may take a stance in group
-// g's polls: only its members may, whatever roles they hold elsewhere.
-func CanTakeStance(a Actor, g Group) error {
-	if g.IsMember(a.UserID) {
+// CanTakeStance reports, as a Forbidden error, whether a may take a stance in poll p
+// of group g: only its electorate may, whatever roles they hold elsewhere. A member
+// who joined after the poll started is told so.
+func CanTakeStance(a Actor, p Poll, g Group) error {
+	switch {
+	case p.InElectorate(a.UserID):
 		return nil
+	case g.IsMember(a.UserID):
+		return Errorf(Forbidden, "err.poll.not_electorate", g.Name)
 	}
 	return Errorf(Forbidden, "err.forbidden.member", g.Name)
 }

@@ -98,7 +98,7 @@ func TestPollMandates(t *testing.T) {
 			if err := CanLead(tt.a, tt.g); (err == nil) != tt.lead || (err != nil && KindOf(err) != Forbidden) {
 				t.Errorf("CanLead = %v, want allowed %v", err, tt.lead)
 			}
-			err := CanTakeStance(tt.a, tt.g)
+			err := CanTakeStance(tt.a, Poll{Electorate: tt.g.Members}, tt.g)
 			if (err == nil) != tt.stance {
 				t.Errorf("CanTakeStance = %v, want allowed %v", err, tt.stance)
 			}
@@ -106,6 +106,31 @@ func TestPollMandates(t *testing.T) {
 				t.Errorf("CanTakeStance refused with %v, want err.forbidden.member", err)
 			}
 		})
+	}
+}
+
+// The electorate decides who takes a stance, not today's members (issue 9, item 1).
+func TestCanTakeStanceElectorate(t *testing.T) {
+	g := Group{Name: "IT-kontrakter", Members: []string{"STAYED", "LATE"}}
+	p := Poll{Electorate: []string{"STAYED", "REMOVED"}}
+	for _, tt := range []struct {
+		user, want string
+	}{
+		{"STAYED", ""},
+		{"REMOVED", ""},
+		{"LATE", "err.poll.not_electorate"},
+		{"OTHER", "err.forbidden.member"},
+	} {
+		err := CanTakeStance(Actor{UserID: tt.user}, p, g)
+		got := ""
+		if e, ok := AsError(err); ok && e.Kind == Forbidden {
+			got = e.Msg
+		} else if err != nil {
+			t.Errorf("%s: %v, want a forbidden error", tt.user, err)
+		}
+		if got != tt.want {
+			t.Errorf("%s: refused with %q, want %q", tt.user, got, tt.want)
+		}
 	}
 }
 

@@ -155,8 +155,10 @@ func (s *Service) AddMembers(ctx context.Context, a Actor, key string, users []s
 	return s.changeMembers(ctx, a, key, users, true)
 }
 
-// RemoveMembers removes users from group key and reports who was a member. A removed
-// coordinator leaves the group without one.
+// RemoveMembers removes users from group key and reports who was a member. The
+// coordinator is not removed in passing, which would leave the group without one
+// unannounced: the whole change is refused (Conflict), saying to choose another
+// coordinator or none first.
 func (s *Service) RemoveMembers(ctx context.Context, a Actor, key string, users []string) ([]string, error) {
 	return s.changeMembers(ctx, a, key, users, false)
 }
@@ -172,6 +174,9 @@ func (s *Service) changeMembers(ctx context.Context, a Actor, key string, users 
 		if err != nil {
 			return err
 		}
+		if !add && g.CoordinatorID != "" && slices.Contains(users, g.CoordinatorID) {
+			return Errorf(Conflict, "err.group.remove_coordinator", g.Name, g.Key)
+		}
 		for _, u := range users {
 			kind, f := EvMemberAdded, c.tx.AddMember
 			if !add {
@@ -185,12 +190,6 @@ func (s *Service) changeMembers(ctx context.Context, a Actor, key string, users 
 				continue
 			}
 			changed = append(changed, u)
-			if !add && g.CoordinatorID == u {
-				g.CoordinatorID = ""
-				if err := c.tx.UpdateGroup(g); err != nil {
-					return fmt.Errorf("update group %s: %w", key, err)
-				}
-			}
 			if _, err := c.record(Event{Kind: kind, GroupKey: key, Data: map[string]string{"user": u}}); err != nil {
 				return err
 			}

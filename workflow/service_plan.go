@@ -266,7 +266,10 @@ func (s *Service) AgendaOf(ctx context.Context, a Actor, limit int) (Agenda, err
 			return err
 		}
 		for _, g := range groups {
-			if g.CoordinatorID == a.UserID && a.UserID != "" {
+			// The secretariat convenes a group without a coordinator, so whatever a
+			// coordinator would be asked reaches it (domain.md, "Mandates").
+			coordinates := g.CoordinatorID != "" && g.CoordinatorID == a.UserID
+			if coordinates || (g.CoordinatorID == "" && a.Has(RoleSecretariat)) {
 				if err := ag.addGroupQueues(tx, g, limit); err != nil {
 					return err
 				}
@@ -296,7 +299,7 @@ func (ag *Agenda) addPolls(tx Tx, a Actor, groups []Group, now time.Time, limit 
 	}
 	for _, p := range polls {
 		g := byKey[p.GroupKey]
-		if !g.IsMember(a.UserID) || !now.Before(p.Deadline) {
+		if !p.InElectorate(a.UserID) || !now.Before(p.Deadline) {
 			continue
 		}
 		stances, err := tx.Stances(p.ID)
@@ -310,7 +313,7 @@ func (ag *Agenda) addPolls(tx Tx, a Actor, groups []Group, now time.Time, limit 
 		if len(ag.Polls) >= limit {
 			continue
 		}
-		d := PollDetail{Poll: p, Group: g, Tally: Count(g.Members, p.Quorum, stances)}
+		d := PollDetail{Poll: p, Group: g, Tally: Count(p.Electorate, p.Quorum, stances)}
 		if p.WishID != 0 {
 			w, err := loadWish(tx, p.WishID)
 			if err != nil {

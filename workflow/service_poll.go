@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -61,7 +62,8 @@ func (s *Service) StartPoll(ctx context.Context, a Actor, in PollInput) (Poll, e
 // newPoll checks a poll's input against the group and the wish and fills defaults.
 func newPoll(in PollInput, g Group, w Wish, now time.Time) (Poll, error) {
 	p := Poll{WishID: in.WishID, GroupKey: g.Key, Proposal: in.Proposal, Priority: in.Priority,
-		Text: strings.TrimSpace(in.Text), Deadline: in.Deadline, Quorum: in.Quorum, CreatedAt: now}
+		Text: strings.TrimSpace(in.Text), Deadline: in.Deadline, Quorum: in.Quorum, CreatedAt: now,
+		Electorate: slices.Clone(g.Members)}
 	if in.WishID != 0 && w.State != StateInAssessment {
 		return p, Errorf(Conflict, "err.poll.wish_state", w.ID, string(w.State))
 	}
@@ -83,11 +85,15 @@ func newPoll(in PollInput, g Group, w Wish, now time.Time) (Poll, error) {
 	if !p.Deadline.After(now) || p.Deadline.Sub(now) > MaxPollDuration {
 		return p, Errorf(Invalid, "err.poll.deadline", int(MaxPollDuration.Hours()/24))
 	}
+	n := len(p.Electorate)
 	if p.Quorum == 0 {
-		p.Quorum = g.DefaultQuorum()
+		p.Quorum = MinQuorum(n)
 	}
-	if p.Quorum < 1 || p.Quorum > len(g.Members) {
-		return p, Errorf(Invalid, "err.poll.quorum", len(g.Members))
+	switch {
+	case p.Quorum < MinQuorum(n):
+		return p, Errorf(Invalid, "err.poll.quorum_min", MinQuorum(n), n)
+	case p.Quorum > n:
+		return p, Errorf(Invalid, "err.poll.quorum", n)
 	}
 	return p, nil
 }
@@ -125,7 +131,7 @@ func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Pos
 		if !p.Open() || !c.at.Before(p.Deadline) {
 			return Errorf(Conflict, "err.poll.closed", pollID)
 		}
-		if err := CanTakeStance(a, g); err != nil {
+		if err := CanTakeStance(a, p, g); err != nil {
 			return err
 		}
 		stances, err := c.tx.Stances(pollID)
@@ -139,7 +145,7 @@ func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Pos
 			}
 			stances = withStance(stances, st)
 		}
-		t = Count(g.Members, p.Quorum, stances)
+		t = Count(p.Electorate, p.Quorum, stances)
 		return nil
 	})
 	return t, err
@@ -246,8 +252,11 @@ func (c *change) closePoll(p Poll, g Group) (Tally, error) {
 	if err != nil {
 		return Tally{}, fmt.Errorf("stances of poll %d: %w", p.ID, err)
 	}
-	t := Count(g.Members, p.Quorum, stances)
-	p.ClosedAt, p.ClosedBy, p.Consensus = c.at, c.actor.UserID, t.Consensus
+	t := Count(p.Electorate, p.Quorum, stances)
+	p.ClosedAt, p.ClosedBy, p.Consensus, p.Outcome = c.at, c.actor.UserID, t.Consensus, OutcomeNoConsensus
+	if t.Consensus {
+		p.Outcome = OutcomeConsensus
+	}
 	if err := c.tx.UpdatePoll(p); err != nil {
 		return t, fmt.Errorf("save poll %d: %w", p.ID, err)
 	}
@@ -299,10 +308,8 @@ func (c *change) applyDecision(p Poll) error {
 }
 
 // EndedByWithdrawal reports whether the poll was closed because its wish was
-// withdrawn: a withdrawn wish changes no more, so its last change is that closing.
-func (d PollDetail) EndedByWithdrawal() bool {
-	return d.Wish != nil && d.Wish.State == StateWithdrawn && !d.Poll.Open() && d.Wish.UpdatedAt.Equal(d.Poll.ClosedAt)
-}
+// withdrawn, as stored when it closed.
+func (d PollDetail) EndedByWithdrawal() bool { return d.Poll.Outcome == OutcomeWithdrawn }
 
 // PollDetail is a poll with its group, wish and tally.
 type PollDetail struct {
@@ -327,7 +334,7 @@ func (s *Service) Poll(ctx context.Context, id int64) (PollDetail, error) {
 			d.Wish = &w
 		}
 		stances, err := tx.Stances(id)
-		d.Tally = Count(d.Group.Members, d.Poll.Quorum, stances)
+		d.Tally = Count(d.Poll.Electorate, d.Poll.Quorum, stances)
 		return err
 	})
 	return d, err

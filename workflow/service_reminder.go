@@ -307,7 +307,7 @@ func digestOf(tx Tx, d dueRun) (Digest, []string, error) {
 	if err != nil {
 		return dg, nil, err
 	}
-	// The filter also matches wishes that only asked for the group.
+	// Before routing, the filter also matches a wish that asked for the group.
 	ws = slices.DeleteFunc(ws, func(w Wish) bool { return w.Group != g.Key })
 	slices.Reverse(ws)
 	polls, err := tx.OpenPolls()
@@ -367,7 +367,7 @@ func (s *Service) remindPoll(ctx context.Context, id int64, now time.Time) (int,
 		if err != nil {
 			return fmt.Errorf("stances of poll %d: %w", id, err)
 		}
-		missing := Count(g.Members, p.Quorum, stances).Missing
+		missing := Count(p.Electorate, p.Quorum, stances).Missing
 		if len(missing) == 0 {
 			return nil
 		}

@@ -283,7 +283,7 @@ func (c *change) endPolls(wishID int64) error {
 		if !p.Open() {
 			continue
 		}
-		p.ClosedAt, p.ClosedBy, p.Consensus = c.at, c.actor.UserID, false
+		p.ClosedAt, p.ClosedBy, p.Consensus, p.Outcome = c.at, c.actor.UserID, false, OutcomeWithdrawn
 		if err := c.tx.UpdatePoll(p); err != nil {
 			return fmt.Errorf("save poll %d: %w", p.ID, err)
 		}

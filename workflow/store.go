@@ -65,13 +65,14 @@ type Tx interface {
 	// Unfollow stops user following wish id; it reports false when not following.
 	Unfollow(id int64, user string) (bool, error)
 
-	// CreatePoll stores p and returns its id.
+	// CreatePoll stores p with its electorate and returns its id.
 	CreatePoll(p Poll) (int64, error)
-	// Poll returns poll id; ErrNotFound when there is none.
+	// Poll returns poll id with its electorate; ErrNotFound when there is none.
 	Poll(id int64) (Poll, error)
-	// UpdatePoll saves the closing fields and RemindedAt of p.
+	// UpdatePoll saves the closing fields (outcome included) and RemindedAt of p;
+	// never its electorate.
 	UpdatePoll(p Poll) error
-	// OpenPolls returns the open polls, oldest first.
+	// OpenPolls returns the open polls with their electorates, oldest first.
 	OpenPolls() ([]Poll, error)
 	// PollsOfWish returns the polls on wish id, oldest first.
 	PollsOfWish(id int64) ([]Poll, error)

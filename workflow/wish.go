@@ -167,7 +167,7 @@ func required(errs FieldErrors, field, v string, max int) {
 // WishFilter selects wishes for listings. Zero fields do not filter.
 type WishFilter struct {
 	Submitter string
-	Group     string
+	Group     string // the group it was routed to; before routing, the group asked for
 	States    []State
 	OpenOnly  bool
 	BeforeID  int64 // for paging, newest first: only wishes with a smaller number

@@ -33,7 +33,7 @@ func TestWithdrawEndsTheOpenPoll(t *testing.T) {
 	f.must(err)
 	d, err := f.svc.Poll(f.ctx, p.ID)
 	f.must(err)
-	if d.Poll.Open() || d.Poll.Consensus {
+	if d.Poll.Open() || d.Poll.Consensus || !d.EndedByWithdrawal() {
 		t.Fatalf("the poll on a withdrawn wish is open=%v consensus=%v, want closed without a decision", d.Poll.Open(), d.Poll.Consensus)
 	}
 	if _, err := f.svc.TakeStance(f.ctx, f.actor(pAnna), p.ID, workflow.Object, "for sent"); workflow.KindOf(err) != workflow.Conflict {
