@@ -16,8 +16,8 @@ func TestEstimatesKeepEveryRevision(t *testing.T) {
 		if es := must(tx.Estimates(id)); len(es) != 0 {
 			t.Errorf("a new wish has estimates %+v", es)
 		}
-		first := workflow.Estimate{WishID: id, AmountDKK: 120000, Hours: 150, Note: "Fast pris – æøå", By: "U1", At: t0}
-		second := workflow.Estimate{WishID: id, AmountDKK: 150000, Hours: 190, By: "U1", At: t0.Add(time.Hour)}
+		first := workflow.Estimate{WishID: id, Amount: workflow.Kroner(120000), Hours: workflow.WholeHours(150), Note: "Fast pris – æøå", By: "U1", At: t0}
+		second := workflow.Estimate{WishID: id, Amount: workflow.Kroner(150000), Hours: workflow.WholeHours(190), By: "U1", At: t0.Add(time.Hour)}
 		first.ID = must(tx.AddEstimate(first))
 		second.ID = must(tx.AddEstimate(second))
 		if diff := cmp.Diff([]workflow.Estimate{first, second}, must(tx.Estimates(id)), cmpTimes); diff != "" {
