@@ -88,7 +88,7 @@ var pipelineMessages = Messages{
 	"initiative.wish_duplicate": {":leftwards_arrow_with_hook: %s was marked a duplicate by %s and has left this initiative.", ":leftwards_arrow_with_hook: %s er markeret som dublet af %s og indgår ikke længere i udviklingstiltaget."},
 	"initiative.total_now":      {"The decision now covers wishes: %d, total estimate *%s*, %s hours.", "Beslutningen omfatter nu ønsker: %d, samlet prisoverslag *%s*, %s timer."},
 	"initiative.nothing_left":   {"It was the last wish: nothing is left to decide.", "Det var det sidste ønske: der er intet tilbage at beslutte."},
-	"history.wish_left":         {"left the initiative \"%s\" awaiting the steering group", "udgik af udviklingstiltaget \"%s\", der venter på styregruppen"},
+	"history.wish_left":         {"left the initiative awaiting the steering group", "udgik af udviklingstiltaget, der venter på styregruppen"},
 	"recommend.hours":           {"Hours", "Timer"},
 	"err.recommend.wishes":      {"Give the numbers of one to 20 different wishes, e.g. 12 14.", "Angiv numrene på ét til 20 forskellige ønsker, fx 12 14."},
 	"err.recommend.state":       {"Wish #%d is %s; only wishes with a price estimate can be recommended.", "Ønske #%d er %s; kun ønsker med et prisoverslag kan indstilles."},

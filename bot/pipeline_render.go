@@ -21,7 +21,7 @@ func init() {
 		return T(lang, "history.estimate", user(e.Actor), dkk(lang, amount), hoursText(lang, hours), e.Data["revision"])
 	}
 	historyTexts[workflow.EvInitiativeWishLeft] = func(lang Lang, e workflow.Event) string {
-		return T(lang, "history.wish_left", clip(e.Note, 150))
+		return T(lang, "history.wish_left") // the note is the initiative's title
 	}
 	changeTexts[workflow.EvEstimate] = func(lang Lang, b *Bot, w workflow.Wish, e workflow.Event) string {
 		amount, hours := workflow.EstimateOfEvent(e.Data)
