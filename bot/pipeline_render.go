@@ -232,7 +232,10 @@ func (b *Bot) initiativeWishLines(ctx context.Context, lang Lang, d workflow.Ini
 func totalBlocks(lang Lang, d workflow.InitiativeDetail) []slack.Block {
 	ini := d.Initiative
 	amount, hours := workflow.TotalAmount(d.Latest)
-	if ini.State != workflow.InitiativeApproved && ini.State != workflow.InitiativeDeclined {
+	decided := ini.State == workflow.InitiativeApproved || ini.State == workflow.InitiativeDeclined
+	// DecidedEstimate 0: decided before totals were kept, on estimates migration 005
+	// could not tell; the latest are all there is to show.
+	if !decided || ini.DecidedEstimate == 0 {
 		return []slack.Block{fields(T(lang, "recommend.total"), dkk(lang, amount), T(lang, "recommend.hours"), hoursText(lang, hours))}
 	}
 	label := "recommend.total_approved"
