@@ -47,7 +47,7 @@ func TestHostileTextIsEscapedInThePipeline(t *testing.T) {
 	id := plPrioritise(t, e, "Notice-period alarm on contracts", workflow.SizeMajor)
 	_, err = e.Svc.AddSpec(ctx, plActor(t, e, bottest.Anna), id, "https://docs.example/krav?a=1&b=2", "Summary "+hostile)
 	plMust(t, err)
-	_, err = e.Svc.AddEstimate(ctx, plActor(t, e, bottest.Mette), id, workflow.EstimateInput{AmountDKK: 120000, Hours: 150, Note: "Estimate " + hostile + "\nsecond line"})
+	_, err = e.Svc.AddEstimate(ctx, plActor(t, e, bottest.Mette), id, workflow.EstimateInput{Amount: workflow.Kroner(120000), Hours: workflow.WholeHours(150), Note: "Estimate " + hostile + "\nsecond line"})
 	plMust(t, err)
 	ini, err := e.Svc.Recommend(ctx, plActor(t, e, bottest.Mette), workflow.RecommendInput{WishIDs: []int64{id},
 		Title: "Initiative " + hostile, Text: "Recommendation " + hostile + "\n" + hostile})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -175,7 +174,7 @@ func openEstimateModal(ctx context.Context, b *Bot, r *request, id int64) error 
 	blocks := []slack.Block{section(T(r.lang, "pipeline.modal.wish", plWishName(d.Wish)))}
 	if es, err := b.svc.Estimates(ctx, id); err == nil && len(es) > 0 {
 		last := es[len(es)-1]
-		blocks = append(blocks, context_(T(r.lang, "estimate.previous", len(es), dkk(r.lang, last.AmountDKK), last.Hours)))
+		blocks = append(blocks, context_(T(r.lang, "estimate.previous", len(es), dkk(r.lang, last.Amount), hoursText(r.lang, last.Hours))))
 	}
 	blocks = append(blocks,
 		textInput(r.lang, plBlkAmount, "estimate.field.amount", "estimate.hint.amount", "", false, 20, false),
@@ -185,36 +184,22 @@ func openEstimateModal(ctx context.Context, b *Bot, r *request, id int64) error 
 }
 
 func submitEstimate(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	amount, okA := parseAmount(inputValue(ic, plBlkAmount))
-	hours, okH := parseAmount(inputValue(ic, plBlkHours))
-	if !okA || !okH {
+	amount, errA := workflow.ParseAmount(inputValue(ic, plBlkAmount))
+	hours, errH := workflow.ParseHours(inputValue(ic, plBlkHours))
+	if errA != nil || errH != nil {
 		errs := map[string]string{}
-		if !okA {
-			errs[plBlkAmount] = r.t("err.estimate.amount")
+		if errA != nil {
+			errs[plBlkAmount] = b.errorText(r, errA)
 		}
-		if !okH {
-			errs[plBlkHours] = r.t("err.estimate.hours")
+		if errH != nil {
+			errs[plBlkHours] = b.errorText(r, errH)
 		}
 		return slack.NewErrorsViewSubmissionResponse(errs), nil
 	}
 	return submitForWish(ctx, b, r, ic, plBlkAmount, func(a workflow.Actor, id int64) error {
-		_, err := b.svc.AddEstimate(ctx, a, id, workflow.EstimateInput{AmountDKK: amount, Hours: int(hours), Note: inputValue(ic, plBlkNote)})
+		_, err := b.svc.AddEstimate(ctx, a, id, workflow.EstimateInput{Amount: amount, Hours: hours, Note: inputValue(ic, plBlkNote)})
 		return err
 	})
-}
-
-// parseAmount reads a whole number as people type it: "120000", "120.000", "120 000",
-// "120,000", with "kr" or "DKK" around it.
-func parseAmount(s string) (int64, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSuffix(s, "kr."), "dkk"), "kr"))
-	s = strings.TrimSpace(strings.TrimSuffix(s, "dkk"))
-	s = strings.NewReplacer(".", "", ",", "", " ", "", "\u00a0", "", "_", "").Replace(s)
-	if s == "" || len(s) > 12 {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	return n, err == nil && n >= 0
 }
 
 func cmdRecommend(ctx context.Context, b *Bot, r *request, args []string) error {

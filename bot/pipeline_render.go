@@ -17,12 +17,15 @@ func init() {
 	cardBlocks = append(cardBlocks, pipelineCardBlocks)
 	ownerButtons = append(ownerButtons, withdrawButton)
 	historyTexts[workflow.EvEstimate] = func(lang Lang, e workflow.Event) string {
-		amount, _ := strconv.ParseInt(e.Data["amount"], 10, 64)
-		return T(lang, "history.estimate", user(e.Actor), dkk(lang, amount), e.Data["hours"], e.Data["revision"])
+		amount, hours := workflow.EstimateOfEvent(e.Data)
+		return T(lang, "history.estimate", user(e.Actor), dkk(lang, amount), hoursText(lang, hours), e.Data["revision"])
+	}
+	historyTexts[workflow.EvInitiativeWishLeft] = func(lang Lang, e workflow.Event) string {
+		return T(lang, "history.wish_left") // the note is the initiative's title
 	}
 	changeTexts[workflow.EvEstimate] = func(lang Lang, b *Bot, w workflow.Wish, e workflow.Event) string {
-		amount, _ := strconv.ParseInt(e.Data["amount"], 10, 64)
-		return T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), e.Data["hours"], user(e.Actor))
+		amount, hours := workflow.EstimateOfEvent(e.Data)
+		return T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), hoursText(lang, hours), user(e.Actor))
 	}
 }
 
@@ -30,6 +33,7 @@ var pipelineRenderers = map[string]renderFunc{
 	string(workflow.NoticeSpecReady):      renderSpecReady,
 	string(workflow.NoticeEstimateNews):   renderEstimateNews,
 	string(workflow.NoticeRecommendation): renderRecommendation,
+	string(workflow.NoticeWishLeft):       renderWishLeft,
 	string(workflow.NoticeDecision):       renderDecision,
 	string(workflow.NoticePlan):           renderPlan,
 	string(workflow.NoticePlanChanged):    renderPlanChanged,
@@ -89,7 +93,7 @@ func pipelineCardBlocks(ctx context.Context, b *Bot, lang Lang, d workflow.WishD
 		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the estimates of a card")
 	}
 	for i, e := range es {
-		lines = append(lines, T(lang, "estimate.line", i+1, dkk(lang, e.AmountDKK), e.Hours, user(e.By), b.date(e.At))+noteSuffix(e.Note, 200))
+		lines = append(lines, T(lang, "estimate.line", i+1, dkk(lang, e.Amount), hoursText(lang, e.Hours), user(e.By), b.date(e.At))+noteSuffix(e.Note, 200))
 	}
 	if w.Cycle != "" && (w.State == workflow.StatePlanned || w.State == workflow.StateDelivered) {
 		lines = append(lines, T(lang, "plan.card_line", esc(w.Cycle)))
@@ -115,24 +119,21 @@ func noteSuffix(note string, n int) string {
 	return ": _" + clip(oneLine(note), n) + "_"
 }
 
-// dkk shows an amount of kroner as each language writes it: "DKK 120,000" or
-// "120.000 kr.".
-func dkk(lang Lang, n int64) string {
-	s := strconv.FormatInt(n, 10)
-	sep := ","
+// dkk shows an amount as each language writes it: "DKK 250,000.50" or
+// "250.000,50 kr."; øre only when there are some.
+func dkk(lang Lang, a workflow.Amount) string {
 	if lang == Danish {
-		sep = "."
+		return a.Format(".", ",") + " kr."
 	}
-	var parts []string
-	for len(s) > 3 {
-		parts = append([]string{s[len(s)-3:]}, parts...)
-		s = s[:len(s)-3]
-	}
-	s = strings.Join(append([]string{s}, parts...), sep)
+	return "DKK " + a.Format(",", ".")
+}
+
+// hoursText shows a number of hours as each language writes it: "7.5" or "7,5".
+func hoursText(lang Lang, h workflow.Hours) string {
 	if lang == Danish {
-		return s + " kr."
+		return h.Format(".", ",")
 	}
-	return "DKK " + s
+	return h.Format(",", ".")
 }
 
 func renderSpecReady(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
@@ -154,8 +155,8 @@ func renderEstimateNews(ctx context.Context, b *Bot, lang Lang, n workflow.Notic
 	if err != nil {
 		return message{}, err
 	}
-	amount, _ := strconv.ParseInt(e.Data["amount"], 10, 64)
-	text := T(lang, "estimate.news", b.wishLink(ctx, d.Wish), dkk(lang, amount), e.Data["hours"], user(e.Actor))
+	amount, hours := workflow.EstimateOfEvent(e.Data)
+	text := T(lang, "estimate.news", b.wishLink(ctx, d.Wish), dkk(lang, amount), hoursText(lang, hours), user(e.Actor))
 	blocks := []slack.Block{section(text + noteSuffix(e.Note, 1000))}
 	if ini, ok, _ := b.svc.InitiativeOfWish(ctx, d.Wish.ID); ok && ini.State == workflow.InitiativeApproved {
 		blocks = append(blocks, context_(T(lang, "estimate.decision_stands", clip(ini.Title, 200), user(ini.DecidedBy),
@@ -190,8 +191,7 @@ func renderRecommendation(ctx context.Context, b *Bot, lang Lang, n workflow.Not
 		section(T(lang, "recommend.by", user(ini.RecommendedBy), b.slackDate(ini.RecommendedAt)) + "\n" + quote(ini.Recommendation, 2500)),
 		section(b.initiativeWishLines(ctx, lang, d, false)),
 	}
-	amount, hours := workflow.TotalAmount(d.Latest)
-	blocks = append(blocks, fields(T(lang, "recommend.total"), dkk(lang, amount), T(lang, "recommend.hours"), strconv.Itoa(hours)))
+	blocks = append(blocks, totalBlocks(lang, d)...)
 	if ini.State == workflow.InitiativeRecommended {
 		v := idStr(ini.ID)
 		blocks = append(blocks, buttons("initiative", button(plActApprove, T(lang, "approve.button"), v, slack.StylePrimary),
@@ -212,12 +212,41 @@ func (b *Bot) initiativeWishLines(ctx context.Context, lang Lang, d workflow.Ini
 			name = b.wishLink(ctx, w)
 		}
 		l := T(lang, "recommend.wish", name, esc(b.groupName(ctx, w.Group)), priorityName(lang, w.Priority))
-		if e, ok := d.Latest[w.ID]; ok {
-			l += " · " + T(lang, "recommend.estimate", dkk(lang, e.AmountDKK), e.Hours)
+		e, ok := d.Latest[w.ID]
+		if at, decided := d.Decided[w.ID]; decided {
+			e, ok = at, true // the estimate the decision was made on
+		}
+		if ok {
+			l += " · " + T(lang, "recommend.estimate", dkk(lang, e.Amount), hoursText(lang, e.Hours))
+		}
+		if latest, revised := d.Latest[w.ID]; revised && ok && latest.ID != e.ID {
+			l += " · " + T(lang, "recommend.revised", dkk(lang, latest.Amount), hoursText(lang, latest.Hours))
 		}
 		lines = append(lines, l)
 	}
 	return truncate(strings.Join(lines, "\n"), 3000)
+}
+
+// totalBlocks show an initiative's total estimate: while it awaits the decision, the
+// latest estimates; once decided, the total decided on, with a later revision beside it.
+func totalBlocks(lang Lang, d workflow.InitiativeDetail) []slack.Block {
+	ini := d.Initiative
+	amount, hours := workflow.TotalAmount(d.Latest)
+	decided := ini.State == workflow.InitiativeApproved || ini.State == workflow.InitiativeDeclined
+	// DecidedEstimate 0: decided before totals were kept, on estimates migration 005
+	// could not tell; the latest are all there is to show.
+	if !decided || ini.DecidedEstimate == 0 {
+		return []slack.Block{fields(T(lang, "recommend.total"), dkk(lang, amount), T(lang, "recommend.hours"), hoursText(lang, hours))}
+	}
+	label := "recommend.total_approved"
+	if ini.State == workflow.InitiativeDeclined {
+		label = "recommend.total_declined"
+	}
+	blocks := []slack.Block{fields(T(lang, label), dkk(lang, ini.DecidedAmount), T(lang, "recommend.hours"), hoursText(lang, ini.DecidedHours))}
+	if d.Revised() {
+		blocks = append(blocks, context_(T(lang, "recommend.revised_total", dkk(lang, amount), hoursText(lang, hours))))
+	}
+	return blocks
 }
 
 func priorityName(lang Lang, p workflow.Priority) string {
@@ -264,14 +293,44 @@ func renderDecision(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (
 		key = "decision.announce_declined"
 	}
 	text := T(lang, key, clip(ini.Title, 150))
-	amount, hours := workflow.TotalAmount(d.Latest)
-	blocks := []slack.Block{
-		section(text),
-		section(b.initiativeWishLines(ctx, lang, d, true)),
-		fields(T(lang, "recommend.total"), dkk(lang, amount), T(lang, "recommend.hours"), strconv.Itoa(hours)),
-		section(decisionLine(lang, b, ini)),
-	}
+	blocks := []slack.Block{section(text), section(b.initiativeWishLines(ctx, lang, d, true))}
+	blocks = append(blocks, totalBlocks(lang, d)...)
+	blocks = append(blocks, section(decisionLine(lang, b, ini)))
 	return message{Text: text, Blocks: blocks}, nil
+}
+
+// renderWishLeft tells the steering group, in the thread of the initiative's message,
+// that a wish left it: withdrawn by its submitter or marked a duplicate. The total is
+// the initiative's as stored now; when no wish is left, there is nothing to decide.
+func renderWishLeft(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+	e, err := b.store.Event(ctx, n.EventID)
+	if err != nil {
+		return message{}, err
+	}
+	id, ok := idValue(e.Data["initiative"])
+	if !ok {
+		return message{}, fmt.Errorf("%w: wish-left event %d", errNoCard, e.ID)
+	}
+	d, err := b.svc.InitiativeDetail(ctx, id)
+	if err != nil {
+		return message{}, err
+	}
+	w, err := b.svc.Wish(ctx, e.WishID)
+	if err != nil {
+		return message{}, err
+	}
+	key := "initiative.wish_withdrawn"
+	if workflow.State(e.Data["state"]) == workflow.StateDuplicate {
+		key = "initiative.wish_duplicate"
+	}
+	text := T(lang, key, plWishName(w.Wish), user(e.Actor))
+	if e.Data["ended"] == "true" {
+		text += " " + T(lang, "initiative.nothing_left")
+	} else {
+		amount, hours := workflow.TotalAmount(d.Latest)
+		text += " " + T(lang, "initiative.total_now", len(d.Wishes), dkk(lang, amount), hoursText(lang, hours))
+	}
+	return message{Text: text, Blocks: []slack.Block{section(text)}}, nil
 }
 
 // wishLink links a wish's card in its working group's channel, which the user club

@@ -231,7 +231,7 @@ func plEstimate(t *testing.T, e *bottest.Env, title string, amount int64) int64 
 	id := plPrioritise(t, e, title, workflow.SizeMajor)
 	_, err := e.Svc.AddSpec(e.Ctx(), plActor(t, e, bottest.Soren), id, "", "Specified.")
 	plMust(t, err)
-	_, err = e.Svc.AddEstimate(e.Ctx(), plActor(t, e, bottest.Mette), id, workflow.EstimateInput{AmountDKK: amount, Hours: 10})
+	_, err = e.Svc.AddEstimate(e.Ctx(), plActor(t, e, bottest.Mette), id, workflow.EstimateInput{Amount: workflow.Kroner(amount), Hours: workflow.WholeHours(10)})
 	plMust(t, err)
 	plFlush(e)
 	return id

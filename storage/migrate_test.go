@@ -3,6 +3,8 @@ package storage_test
 import (
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,8 +32,9 @@ func TestMigrate(t *testing.T) {
 	if diff := cmp.Diff(all, applied); diff != "" {
 		t.Errorf("Migrate applied (-want +got):\n%s", diff)
 	}
-	if v, _ := db.SchemaVersion(ctx); v != len(all) {
-		t.Errorf("SchemaVersion = %d, want %d", v, len(all))
+	last, _ := strconv.Atoi(strings.SplitN(all[len(all)-1], "_", 2)[0])
+	if v, _ := db.SchemaVersion(ctx); v != last {
+		t.Errorf("SchemaVersion = %d, want %d", v, last)
 	}
 	if again, err := db.Migrate(ctx); err != nil || len(again) != 0 {
 		t.Errorf("Migrate again = %v, %v; want nothing applied", again, err)
@@ -43,8 +46,8 @@ func TestMigrate(t *testing.T) {
 		t.Fatalf("reopen: %v", err)
 	}
 	defer db2.Close()
-	if v, _ := db2.SchemaVersion(ctx); v != len(all) {
-		t.Errorf("SchemaVersion after reopen = %d, want %d", v, len(all))
+	if v, _ := db2.SchemaVersion(ctx); v != last {
+		t.Errorf("SchemaVersion after reopen = %d, want %d", v, last)
 	}
 }
 
@@ -158,6 +161,54 @@ func TestMigratePollElectorate(t *testing.T) {
 		}
 		if open := must(tx.OpenPolls()); len(open) != 1 || len(open[0].Electorate) != 2 {
 			t.Errorf("open polls %+v, want poll 1 with its electorate", open)
+		}
+		return nil
+	})
+}
+
+// TestMigrate005 builds a database as release 3 left it, with estimates in whole
+// kroner and hours, an approved initiative and one awaiting the steering group whose
+// second wish was withdrawn, and checks what migration 005 makes of them.
+func TestMigrate005(t *testing.T) {
+	db, err := storage.OpenNoMigrate(ctx, filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.MigrateTo(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	const at = "2024-01-02T03:04:05.000000Z"
+	for _, q := range []string{
+		`INSERT INTO wishes (id, title, purpose, value, state, submitter_id, created_at, updated_at) VALUES
+			(1, 'A', 'p', 'v', 'approved', 'U2', '` + at + `', '` + at + `'),
+			(2, 'B', 'p', 'v', 'recommended', 'U2', '` + at + `', '` + at + `'),
+			(3, 'C', 'p', 'v', 'withdrawn', 'U2', '` + at + `', '` + at + `')`,
+		`INSERT INTO estimates (wish_id, amount_dkk, hours, at) VALUES
+			(1, 120000, 150, '2024-01-01T00:00:00.000000Z'), (2, 50000, 40, '2024-01-01T00:00:00.000000Z'),
+			(3, 7000, 5, '2024-01-01T00:00:00.000000Z'), (1, 130000, 160, '2024-02-01T00:00:00.000000Z')`,
+		`INSERT INTO initiatives (id, title, state, decided_at) VALUES (1, 'Approved', 'approved', '2024-01-15T00:00:00.000000Z'),
+			(2, 'Pending', 'recommended', NULL)`,
+		`INSERT INTO initiative_wishes (initiative_id, wish_id, position) VALUES (1, 1, 0), (2, 2, 0), (2, 3, 1)`,
+	} {
+		if err := db.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	read(t, db, func(tx workflow.Tx) error {
+		es := must(tx.Estimates(1))
+		if len(es) != 2 || es[0].Amount != workflow.Kroner(120000) || es[0].Hours != workflow.WholeHours(150) || es[1].Amount != workflow.Kroner(130000) {
+			t.Errorf("estimates of #1 after 005: %+v", es)
+		}
+		approved := must(tx.Initiative(1))
+		if approved.DecidedAmount != workflow.Kroner(120000) || approved.DecidedHours != workflow.WholeHours(150) || approved.DecidedEstimate != es[0].ID {
+			t.Errorf("the approved initiative's decided total: %+v", approved)
+		}
+		if pending := must(tx.Initiative(2)); !cmp.Equal(pending.WishIDs, []int64{2}) || pending.DecidedAmount != 0 {
+			t.Errorf("the pending initiative after 005: %+v", pending)
 		}
 		return nil
 	})

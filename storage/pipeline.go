@@ -11,8 +11,8 @@ import (
 
 // AddEstimate appends a revision of a wish's price estimate, ignoring e.ID.
 func (t *tx) AddEstimate(e workflow.Estimate) (int64, error) {
-	res, err := t.exec(`INSERT INTO estimates (wish_id, amount_dkk, hours, note, by_user, at) VALUES (?, ?, ?, ?, ?, ?)`,
-		e.WishID, e.AmountDKK, e.Hours, e.Note, e.By, timeArg(e.At))
+	res, err := t.exec(`INSERT INTO estimates (wish_id, amount_ore, hours_tenths, note, by_user, at) VALUES (?, ?, ?, ?, ?, ?)`,
+		e.WishID, int64(e.Amount), int64(e.Hours), e.Note, e.By, timeArg(e.At))
 	if err != nil {
 		return 0, fmt.Errorf("add estimate to wish %d: %w", e.WishID, err)
 	}
@@ -21,7 +21,7 @@ func (t *tx) AddEstimate(e workflow.Estimate) (int64, error) {
 
 // Estimates returns the estimates of a wish, oldest revision first.
 func (t *tx) Estimates(wishID int64) ([]workflow.Estimate, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, wish_id, amount_dkk, hours, note, by_user, at
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, wish_id, amount_ore, hours_tenths, note, by_user, at
 		FROM estimates WHERE wish_id = ? ORDER BY id`, wishID)
 	if err != nil {
 		return nil, fmt.Errorf("load estimates of wish %d: %w", wishID, err)
@@ -30,7 +30,7 @@ func (t *tx) Estimates(wishID int64) ([]workflow.Estimate, error) {
 	var out []workflow.Estimate
 	for rows.Next() {
 		var e workflow.Estimate
-		if err := rows.Scan(&e.ID, &e.WishID, &e.AmountDKK, &e.Hours, &e.Note, &e.By, timeCol{&e.At}); err != nil {
+		if err := rows.Scan(&e.ID, &e.WishID, &e.Amount, &e.Hours, &e.Note, &e.By, timeCol{&e.At}); err != nil {
 			return nil, fmt.Errorf("load estimates of wish %d: %w", wishID, err)
 		}
 		out = append(out, e)
@@ -39,12 +39,13 @@ func (t *tx) Estimates(wishID int64) ([]workflow.Estimate, error) {
 }
 
 const initiativeColumns = `id, title, recommendation, state, recommended_by, recommended_at, financing,
-	financing_name, decision_note, decided_by, decided_at`
+	financing_name, decision_note, decided_by, decided_at, decided_amount_ore, decided_hours_tenths, decided_estimate`
 
 func scanInitiative(s scanner) (workflow.Initiative, error) {
 	var in workflow.Initiative
 	err := s.Scan(&in.ID, &in.Title, &in.Recommendation, &in.State, &in.RecommendedBy, timeCol{&in.RecommendedAt},
-		&in.Financing, &in.FinancingName, &in.DecisionNote, &in.DecidedBy, timeCol{&in.DecidedAt})
+		&in.Financing, &in.FinancingName, &in.DecisionNote, &in.DecidedBy, timeCol{&in.DecidedAt},
+		&in.DecidedAmount, &in.DecidedHours, &in.DecidedEstimate)
 	return in, err
 }
 
@@ -100,9 +101,17 @@ func (t *tx) initiativeWishes(id int64) ([]int64, error) {
 // no initiative in.ID.
 func (t *tx) UpdateInitiative(in workflow.Initiative) error {
 	err := t.mustChange(`UPDATE initiatives SET state = ?, financing = ?, financing_name = ?, decision_note = ?,
-		decided_by = ?, decided_at = ? WHERE id = ?`, string(in.State), in.Financing, in.FinancingName,
-		in.DecisionNote, in.DecidedBy, timeArg(in.DecidedAt), in.ID)
+		decided_by = ?, decided_at = ?, decided_amount_ore = ?, decided_hours_tenths = ?, decided_estimate = ?
+		WHERE id = ?`, string(in.State), in.Financing, in.FinancingName, in.DecisionNote, in.DecidedBy,
+		timeArg(in.DecidedAt), int64(in.DecidedAmount), int64(in.DecidedHours), in.DecidedEstimate, in.ID)
 	return wrapf(err, "update initiative %d", in.ID)
+}
+
+// RemoveInitiativeWish takes wishID out of initiative id; ErrNotFound when it was not
+// in it. The positions of the others keep their order.
+func (t *tx) RemoveInitiativeWish(id, wishID int64) error {
+	err := t.mustChange("DELETE FROM initiative_wishes WHERE initiative_id = ? AND wish_id = ?", id, wishID)
+	return wrapf(err, "remove wish %d from initiative %d", wishID, id)
 }
 
 // InitiativeOfWish returns the latest initiative wishID was part of; ErrNotFound when

@@ -16,8 +16,8 @@ func TestEstimatesKeepEveryRevision(t *testing.T) {
 		if es := must(tx.Estimates(id)); len(es) != 0 {
 			t.Errorf("a new wish has estimates %+v", es)
 		}
-		first := workflow.Estimate{WishID: id, AmountDKK: 120000, Hours: 150, Note: "Fast pris – æøå", By: "U1", At: t0}
-		second := workflow.Estimate{WishID: id, AmountDKK: 150000, Hours: 190, By: "U1", At: t0.Add(time.Hour)}
+		first := workflow.Estimate{WishID: id, Amount: workflow.Kroner(120000), Hours: workflow.WholeHours(150), Note: "Fast pris – æøå", By: "U1", At: t0}
+		second := workflow.Estimate{WishID: id, Amount: workflow.Kroner(150000), Hours: workflow.WholeHours(190), By: "U1", At: t0.Add(time.Hour)}
 		first.ID = must(tx.AddEstimate(first))
 		second.ID = must(tx.AddEstimate(second))
 		if diff := cmp.Diff([]workflow.Estimate{first, second}, must(tx.Estimates(id)), cmpTimes); diff != "" {
@@ -48,13 +48,22 @@ func TestInitiatives(t *testing.T) {
 		if got := must(tx.Initiatives(workflow.InitiativeRecommended)); len(got) != 1 || !cmp.Equal(got[0].WishIDs, []int64{b, a}) {
 			t.Errorf("recommended initiatives %+v", got)
 		}
+		c := must(tx.CreateWish(workflow.Wish{Title: "C", State: workflow.StateEstimated}))
+		other := must(tx.CreateInitiative(workflow.Initiative{Title: "Andet", WishIDs: []int64{c, a}, State: workflow.InitiativeRecommended}))
+		must(0, tx.RemoveInitiativeWish(other, c))
+		if got := must(tx.Initiative(other)); !cmp.Equal(got.WishIDs, []int64{a}) {
+			t.Errorf("wishes after one was removed: %v", got.WishIDs)
+		}
+		wantErr(t, "removing a wish not in the initiative", tx.RemoveInitiativeWish(other, c), workflow.ErrNotFound)
+		must(0, tx.RemoveInitiativeWish(other, a))
 		in.State, in.Financing, in.FinancingName, in.DecisionNote, in.DecidedBy, in.DecidedAt =
 			workflow.InitiativeApproved, "eu", "EU-midler", "OK", "U2", t0.Add(time.Hour)
+		in.DecidedAmount, in.DecidedHours, in.DecidedEstimate = 25_000_050, 75, 7
 		must(0, tx.UpdateInitiative(in))
 		if diff := cmp.Diff(in, must(tx.InitiativeOfWish(a)), cmpTimes, cmpEmpty); diff != "" {
 			t.Errorf("initiative of wish after the decision (-want +got):\n%s", diff)
 		}
-		if got := must(tx.Initiatives(workflow.InitiativeRecommended)); len(got) != 0 {
+		if got := must(tx.Initiatives(workflow.InitiativeRecommended)); len(got) != 1 || got[0].ID != other {
 			t.Errorf("decided initiative still awaits: %+v", got)
 		}
 		wantErr(t, "update of a missing initiative", tx.UpdateInitiative(workflow.Initiative{ID: 99}), workflow.ErrNotFound)

@@ -21,6 +21,9 @@ type PipelineTx interface {
 	Initiative(id int64) (Initiative, error)
 	// UpdateInitiative saves the decision fields of in.
 	UpdateInitiative(in Initiative) error
+	// RemoveInitiativeWish takes wish wishID out of initiative id; ErrNotFound when it
+	// was not in it.
+	RemoveInitiativeWish(id, wishID int64) error
 	// InitiativeOfWish returns the latest initiative wish id was part of; ErrNotFound
 	// when there is none.
 	InitiativeOfWish(wishID int64) (Initiative, error)
@@ -51,6 +54,7 @@ const (
 	EvEstimate              EventKind = "pipeline.estimate"    // a price estimate or a revision; Data amount, hours, revision
 	EvInitiativeRecommended EventKind = "pipeline.recommended" // Data initiative, wishes
 	EvInitiativeDecided     EventKind = "pipeline.decided"     // Data initiative, decision, financing
+	EvInitiativeWishLeft    EventKind = "pipeline.wish_left"   // Data initiative, wish, state (why), ended ("true" when it was the last)
 	EvFinancingAdded        EventKind = "config.financing_added"
 	EvFinancingRemoved      EventKind = "config.financing_removed"
 	EvCycleCreated          EventKind = "pipeline.cycle_created" // Data cycle, expected
@@ -62,6 +66,7 @@ const (
 	NoticeSpecReady      NoticeKind = "pipeline_spec_ready"     // secretariat: ready for a price estimate
 	NoticeEstimateNews   NoticeKind = "pipeline_estimate_news"  // user club: a revised estimate of an approved wish
 	NoticeRecommendation NoticeKind = "pipeline_recommendation" // steering channel: the initiative with Approve/Decline
+	NoticeWishLeft       NoticeKind = "pipeline_wish_left"      // steering thread: a wish left the initiative
 	NoticeDecision       NoticeKind = "pipeline_decision"       // user club: the steering group's decision
 	NoticePlan           NoticeKind = "pipeline_plan"           // user club: the plan of a cycle, updated in place
 	NoticePlanChanged    NoticeKind = "pipeline_plan_changed"   // user club: a short post that the plan changed
@@ -76,20 +81,14 @@ func PlanRef(cycle string) string { return "plan/" + cycle }
 
 // Estimate is one revision of the supplier's price estimate of a wish.
 type Estimate struct {
-	ID        int64
-	WishID    int64
-	AmountDKK int64 // whole kroner
-	Hours     int
-	Note      string // the supplier's note
-	By        string
-	At        time.Time
+	ID     int64
+	WishID int64
+	Amount Amount // in øre
+	Hours  Hours  // in tenths
+	Note   string // the supplier's note
+	By     string
+	At     time.Time
 }
-
-// Limits of an estimate: generous, but a typo of ten digits is caught.
-const (
-	MaxAmountDKK = 1_000_000_000
-	MaxHours     = 1_000_000
-)
 
 // InitiativeState is where a recommendation to the steering group stands.
 type InitiativeState string
@@ -119,6 +118,13 @@ type Initiative struct {
 	DecisionNote   string // the note of an approval or the reason of a decline
 	DecidedBy      string
 	DecidedAt      time.Time
+	// The total estimate the decision was made on, kept as decided: a revision after
+	// the decision is shown beside it, never instead of it.
+	DecidedAmount Amount
+	DecidedHours  Hours
+	// DecidedEstimate is the id of the newest estimate of its wishes at the decision:
+	// a wish's estimate at the decision is its newest with an id up to this one.
+	DecidedEstimate int64
 }
 
 // FinancingForm is a form of financing the steering group chooses from. The four
@@ -186,11 +192,15 @@ func CanAddSpec(w Wish) bool { return w.State == StatePrioritised && w.Size == S
 
 // CanEstimate reports whether the secretariat may record a price estimate for w: the
 // first once specified, revisions while estimated and after the steering group's
-// approval. While the steering group decides, the estimate it sees stands still.
+// approval. While the steering group decides, the estimate it sees stands still. A
+// revision needs an estimate to revise: only a major wish gets one (specified, then
+// estimated), so a normal wish planned straight from its priority is never revised.
 func CanEstimate(w Wish) bool {
 	switch w.State {
-	case StateSpecified, StateEstimated, StateApproved, StatePlanned:
+	case StateSpecified, StateEstimated, StateApproved:
 		return true
+	case StatePlanned:
+		return w.Size == SizeMajor
 	}
 	return false
 }
@@ -213,11 +223,11 @@ func MayAddSpec(a Actor, g Group) bool {
 	return a.Has(RoleSecretariat) || (g.CoordinatorID != "" && g.CoordinatorID == a.UserID) || g.IsMember(a.UserID)
 }
 
-// TotalAmount sums the latest estimate of each wish; missing ones count as zero.
-func TotalAmount(latest map[int64]Estimate) (dkk int64, hours int) {
-	for _, e := range latest {
-		dkk += e.AmountDKK
+// TotalAmount sums one estimate of each wish; missing ones count as zero.
+func TotalAmount(estimates map[int64]Estimate) (amount Amount, hours Hours) {
+	for _, e := range estimates {
+		amount += e.Amount
 		hours += e.Hours
 	}
-	return dkk, hours
+	return amount, hours
 }

@@ -164,7 +164,7 @@ func (f *pipeFixture) estimated(title string) int64 {
 	id := f.prioritised(title, workflow.SizeMajor)
 	_, err := f.svc.AddSpec(f.ctx, f.actor(pAnna), id, "https://example.org/krav.pdf", "Alarm 3 måneder før opsigelsesfrist")
 	f.must(err)
-	_, err = f.svc.AddEstimate(f.ctx, f.actor(pMette), id, workflow.EstimateInput{AmountDKK: 120000, Hours: 150, Note: "Leverandøren: fast pris"})
+	_, err = f.svc.AddEstimate(f.ctx, f.actor(pMette), id, workflow.EstimateInput{Amount: workflow.Kroner(120000), Hours: workflow.WholeHours(150), Note: "Leverandøren: fast pris"})
 	f.must(err)
 	return id
 }
@@ -207,7 +207,7 @@ func TestPipelineToDelivered(t *testing.T) {
 	if n := f.countNotices(workflow.NoticeSpecReady, workflow.PlaceTarget(workflow.PlaceSecretariat), ""); n != 1 {
 		t.Errorf("%d spec-ready notices to the secretariat, want 1", n)
 	}
-	if _, err := f.svc.AddEstimate(f.ctx, f.actor(pMette), id, workflow.EstimateInput{AmountDKK: 80000, Hours: 100}); err != nil {
+	if _, err := f.svc.AddEstimate(f.ctx, f.actor(pMette), id, workflow.EstimateInput{Amount: workflow.Kroner(80000), Hours: workflow.WholeHours(100)}); err != nil {
 		t.Fatal(err)
 	}
 	f.wantState(id, workflow.StateEstimated)
@@ -259,7 +259,7 @@ func TestPipelineMandates(t *testing.T) {
 			id := f.prioritised("Pris "+who, workflow.SizeMajor)
 			_, err := f.svc.AddSpec(f.ctx, f.actor(pAnna), id, "", "Resumé")
 			f.must(err)
-			_, err = f.svc.AddEstimate(f.ctx, f.actor(who), id, workflow.EstimateInput{AmountDKK: 1, Hours: 1})
+			_, err = f.svc.AddEstimate(f.ctx, f.actor(who), id, workflow.EstimateInput{Amount: workflow.Kroner(1), Hours: workflow.WholeHours(1)})
 			return err
 		}},
 		{"recommend", []string{pMette}, []string{pSoren, pJens, pPer}, func(who string) error {
@@ -347,13 +347,13 @@ func TestReestimateAfterApproval(t *testing.T) {
 	id := f.estimated("Alarm")
 	f.approved(id)
 	before := f.countNotices(workflow.NoticeEstimateNews, workflow.PlaceTarget(workflow.PlaceUserClub), "")
-	if _, err := f.svc.AddEstimate(f.ctx, f.actor(pMette), id, workflow.EstimateInput{AmountDKK: 150000, Hours: 190, Note: "Detaljeret løsning"}); err != nil {
+	if _, err := f.svc.AddEstimate(f.ctx, f.actor(pMette), id, workflow.EstimateInput{Amount: workflow.Kroner(150000), Hours: workflow.WholeHours(190), Note: "Detaljeret løsning"}); err != nil {
 		t.Fatal(err)
 	}
 	f.wantState(id, workflow.StateApproved)
 	es, err := f.svc.Estimates(f.ctx, id)
 	f.must(err)
-	if len(es) != 2 || es[0].AmountDKK != 120000 || es[1].AmountDKK != 150000 || es[1].Note != "Detaljeret løsning" {
+	if len(es) != 2 || es[0].Amount != workflow.Kroner(120000) || es[1].Amount != workflow.Kroner(150000) || es[1].Note != "Detaljeret løsning" {
 		t.Errorf("estimates: %+v", es)
 	}
 	if after := f.countNotices(workflow.NoticeEstimateNews, workflow.PlaceTarget(workflow.PlaceUserClub), ""); after != before+1 {
@@ -376,7 +376,7 @@ func TestInitiativeOfSeveralWishes(t *testing.T) {
 	f.wantState(b, workflow.StateApproved)
 	d, err := f.svc.InitiativeDetail(f.ctx, ini.ID)
 	f.must(err)
-	if dkk, hours := workflow.TotalAmount(d.Latest); dkk != 240000 || hours != 300 || len(d.Wishes) != 2 {
+	if dkk, hours := workflow.TotalAmount(d.Latest); dkk != workflow.Kroner(240000) || hours != workflow.WholeHours(300) || len(d.Wishes) != 2 {
 		t.Errorf("initiative total %d DKK, %d hours, %d wishes", dkk, hours, len(d.Wishes))
 	}
 	if n := f.countNotices(workflow.NoticeRecommendation, workflow.PlaceTarget(workflow.PlaceSteering), workflow.InitiativeRef(ini.ID)); n != 1 {

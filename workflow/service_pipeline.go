@@ -55,9 +55,9 @@ func specErrors(link, summary string) FieldErrors {
 
 // EstimateInput is the supplier's price estimate as the secretariat types it.
 type EstimateInput struct {
-	AmountDKK int64
-	Hours     int
-	Note      string
+	Amount Amount // ParseAmount reads it
+	Hours  Hours  // ParseHours reads it
+	Note   string
 }
 
 // AddEstimate records a price estimate (secretariat). The first makes a specified
@@ -70,11 +70,11 @@ func (s *Service) AddEstimate(ctx context.Context, a Actor, id int64, in Estimat
 	}
 	in.Note = strings.TrimSpace(in.Note)
 	errs := FieldErrors{}
-	if in.AmountDKK < 0 || in.AmountDKK > MaxAmountDKK {
-		errs["amount"] = "err.estimate.amount"
+	if in.Amount < 0 || in.Amount > MaxAmount {
+		errs["amount"] = "err.estimate.amount_range"
 	}
 	if in.Hours < 0 || in.Hours > MaxHours {
-		errs["hours"] = "err.estimate.hours"
+		errs["hours"] = "err.estimate.hours_range"
 	}
 	if utf8.RuneCountInString(in.Note) > MaxNote {
 		errs["note"] = "err.field.too_long"
@@ -88,19 +88,22 @@ func (s *Service) AddEstimate(ctx context.Context, a Actor, id int64, in Estimat
 		if err != nil {
 			return err
 		}
-		if !CanEstimate(w) {
-			return Errorf(Conflict, "err.estimate.state", w.ID, string(w.State))
-		}
 		prev, err := c.tx.Estimates(id)
 		if err != nil {
 			return fmt.Errorf("estimates of %d: %w", id, err)
 		}
-		e = Estimate{WishID: id, AmountDKK: in.AmountDKK, Hours: in.Hours, Note: in.Note, By: a.UserID, At: c.at}
+		if len(prev) == 0 && (w.State == StateEstimated || w.State == StateApproved || w.State == StatePlanned) {
+			return Errorf(Conflict, "err.estimate.none", w.ID)
+		}
+		if !CanEstimate(w) {
+			return Errorf(Conflict, "err.estimate.state", w.ID, string(w.State))
+		}
+		e = Estimate{WishID: id, Amount: in.Amount, Hours: in.Hours, Note: in.Note, By: a.UserID, At: c.at}
 		if e.ID, err = c.tx.AddEstimate(e); err != nil {
 			return fmt.Errorf("add estimate to %d: %w", id, err)
 		}
-		data := map[string]string{"amount": strconv.FormatInt(e.AmountDKK, 10), "hours": strconv.Itoa(e.Hours),
-			"revision": strconv.Itoa(len(prev) + 1)}
+		data := EstimateData(e)
+		data["revision"] = strconv.Itoa(len(prev) + 1)
 		if w.State == StateSpecified {
 			if _, err := c.record(Event{Kind: EvEstimate, WishID: id, GroupKey: w.Group, Note: e.Note, Data: data}); err != nil {
 				return err
@@ -247,6 +250,9 @@ func (s *Service) Decide(ctx context.Context, a Actor, id int64, approve bool, f
 			}
 		}
 		ini.State, ini.DecisionNote, ini.DecidedBy, ini.DecidedAt = InitiativeDeclined, note, a.UserID, c.at
+		if err := decidedTotal(c.tx, &ini); err != nil {
+			return err
+		}
 		to := StateNotApproved
 		if approve {
 			ini.State, to = InitiativeApproved, StateApproved
@@ -284,6 +290,33 @@ func (c *change) decideWishes(ini Initiative, to State) error {
 		Notice{Kind: NoticeRecommendation, Op: OpRefresh, Ref: InitiativeRef(ini.ID), WishID: first},
 		Notice{Kind: NoticeDecision, Op: OpPost, To: PlaceTarget(PlaceUserClub), WishID: first})
 	return err
+}
+
+// decidedTotal records on ini the total of the estimates the decision is made on: the
+// latest of each wish still awaiting it, and the newest of their ids.
+func decidedTotal(tx Tx, ini *Initiative) error {
+	ini.DecidedAmount, ini.DecidedHours, ini.DecidedEstimate = 0, 0, 0
+	for _, wid := range ini.WishIDs {
+		w, err := loadWish(tx, wid)
+		if err != nil {
+			return err
+		}
+		if w.State != StateRecommended {
+			continue
+		}
+		es, err := tx.Estimates(wid)
+		if err != nil {
+			return fmt.Errorf("estimates of %d: %w", wid, err)
+		}
+		if len(es) == 0 {
+			continue
+		}
+		e := es[len(es)-1]
+		ini.DecidedAmount += e.Amount
+		ini.DecidedHours += e.Hours
+		ini.DecidedEstimate = max(ini.DecidedEstimate, e.ID)
+	}
+	return nil
 }
 
 func findFinancing(tx Tx, key string) (string, string, error) {

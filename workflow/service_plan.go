@@ -182,11 +182,26 @@ func (s *Service) Estimates(ctx context.Context, wishID int64) ([]Estimate, erro
 	return es, err
 }
 
-// InitiativeDetail is an initiative with its wishes and each wish's latest estimate.
+// InitiativeDetail is an initiative with its wishes, each wish's latest estimate and,
+// once decided, each wish's estimate the decision was made on.
 type InitiativeDetail struct {
 	Initiative Initiative
 	Wishes     []Wish
 	Latest     map[int64]Estimate
+	Decided    map[int64]Estimate // empty until decided
+}
+
+// Revised reports whether an estimate was revised after the decision.
+func (d InitiativeDetail) Revised() bool {
+	if len(d.Decided) == 0 {
+		return false
+	}
+	for id, e := range d.Latest {
+		if d.Decided[id].ID != e.ID {
+			return true
+		}
+	}
+	return false
 }
 
 // InitiativeDetail returns initiative id with its wishes and their latest estimates.
@@ -200,7 +215,7 @@ func (s *Service) InitiativeDetail(ctx context.Context, id int64) (InitiativeDet
 }
 
 func initiativeDetail(tx Tx, id int64) (InitiativeDetail, error) {
-	d := InitiativeDetail{Latest: map[int64]Estimate{}}
+	d := InitiativeDetail{Latest: map[int64]Estimate{}, Decided: map[int64]Estimate{}}
 	var err error
 	if d.Initiative, err = loadInitiative(tx, id); err != nil {
 		return d, err
@@ -217,6 +232,11 @@ func initiativeDetail(tx Tx, id int64) (InitiativeDetail, error) {
 		}
 		if len(es) > 0 {
 			d.Latest[wid] = es[len(es)-1]
+		}
+		for _, e := range es {
+			if d.Initiative.DecidedEstimate > 0 && e.ID <= d.Initiative.DecidedEstimate {
+				d.Decided[wid] = e
+			}
 		}
 	}
 	return d, nil

@@ -88,6 +88,11 @@ func (c *change) move(w *Wish, to State, note string, data map[string]string, ex
 		return Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(to))
 	}
 	from := w.State
+	if from == StateRecommended && to != StateApproved && to != StateNotApproved {
+		if err := c.leaveInitiative(*w, to); err != nil {
+			return err
+		}
+	}
 	w.State, w.UpdatedAt = to, c.at
 	if err := c.tx.UpdateWish(*w); err != nil {
 		return fmt.Errorf("save wish %d: %w", w.ID, err)
@@ -229,8 +234,8 @@ func (s *Service) AskForInfo(ctx context.Context, a Actor, id int64, question st
 	})
 }
 
-// MarkDuplicate closes a submitted wish as a duplicate of another; its followers
-// follow the other wish from then on.
+// MarkDuplicate closes a submitted wish as a duplicate of another, which must still be
+// open; its followers follow the other wish from then on.
 func (s *Service) MarkDuplicate(ctx context.Context, a Actor, id, of int64, note string) (Wish, error) {
 	return s.transition(ctx, a, id, StateDuplicate, note, false, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if of == id {
@@ -242,6 +247,10 @@ func (s *Service) MarkDuplicate(ctx context.Context, a Actor, id, of int64, note
 		}
 		if orig.State == StateDuplicate {
 			return nil, nil, Errorf(Invalid, "err.wish.duplicate_chain", of, orig.DuplicateOf)
+		}
+		if !orig.State.Open() {
+			// Its followers would follow a wish on which nothing more happens.
+			return nil, nil, Errorf(Conflict, "err.wish.duplicate_closed", of, string(orig.State))
 		}
 		w.DuplicateOf = of
 		fs, err := c.tx.Followers(id)
@@ -265,10 +274,7 @@ func (s *Service) Withdraw(ctx context.Context, a Actor, id int64, note string) 
 		}
 		return nil
 	}, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
-		if err := c.endPolls(w.ID); err != nil {
-			return nil, nil, err
-		}
-		return c.endInitiative(*w)
+		return nil, nil, c.endPolls(w.ID)
 	})
 }
 
@@ -296,37 +302,47 @@ func (c *change) endPolls(wishID int64) error {
 	return nil
 }
 
-// endInitiative closes the steering group's pending initiative of a wish being
-// withdrawn when no other wish in it is still waiting for the decision.
-func (c *change) endInitiative(w Wish) ([]Notice, map[string]string, error) {
-	if w.State != StateRecommended {
-		return nil, nil, nil
-	}
+// leaveInitiative takes a recommended wish that leaves the process (withdrawn, or
+// marked a duplicate) out of the initiative awaiting the steering group, so that the
+// decision covers only the wishes still in it: the steering message and its total
+// follow, and the steering channel is told in the message's thread. When it was the
+// last wish, it stays listed and the initiative ends: nothing is left to decide.
+func (c *change) leaveInitiative(w Wish, to State) error {
 	ini, err := c.tx.InitiativeOfWish(w.ID)
 	if KindOf(err) == NotFound || (err == nil && ini.State != InitiativeRecommended) {
-		return nil, nil, nil
+		return nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("initiative of wish %d: %w", w.ID, err)
+		return fmt.Errorf("initiative of wish %d: %w", w.ID, err)
 	}
+	live := 0
 	for _, id := range ini.WishIDs {
 		if id == w.ID {
 			continue
 		}
 		other, err := loadWish(c.tx, id)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		if other.State == StateRecommended {
-			return nil, nil, nil // the steering group still has something to decide
+			live++
 		}
 	}
-	ini.State, ini.DecidedBy, ini.DecidedAt = InitiativeWithdrawn, c.actor.UserID, c.at
-	if err := c.tx.UpdateInitiative(ini); err != nil {
-		return nil, nil, fmt.Errorf("save initiative %d: %w", ini.ID, err)
+	data := map[string]string{"initiative": itoa(ini.ID), "wish": itoa(w.ID), "state": string(to)}
+	if live == 0 {
+		ini.State, ini.DecidedBy, ini.DecidedAt = InitiativeWithdrawn, c.actor.UserID, c.at
+		if err := c.tx.UpdateInitiative(ini); err != nil {
+			return fmt.Errorf("save initiative %d: %w", ini.ID, err)
+		}
+		data["ended"] = "true"
+	} else if err := c.tx.RemoveInitiativeWish(ini.ID, w.ID); err != nil {
+		return fmt.Errorf("take wish %d out of initiative %d: %w", w.ID, ini.ID, err)
 	}
-	refresh := Notice{Kind: NoticeRecommendation, Op: OpRefresh, Ref: InitiativeRef(ini.ID)}
-	return []Notice{refresh}, map[string]string{"initiative": itoa(ini.ID)}, nil
+	ref := InitiativeRef(ini.ID)
+	_, err = c.record(Event{Kind: EvInitiativeWishLeft, WishID: w.ID, GroupKey: w.Group, Note: ini.Title, Data: data},
+		Notice{Kind: NoticeRecommendation, Op: OpRefresh, Ref: ref},
+		Notice{Kind: NoticeWishLeft, Op: OpReply, Ref: ref})
+	return err
 }
 
 // Follow makes the actor follow wish id: they get a DM on every change of state.

@@ -45,11 +45,11 @@ type exportWish struct {
 }
 
 type exportEstimate struct {
-	AmountDKK int64     `json:"amount_dkk"`
-	Hours     int       `json:"hours"`
-	Note      string    `json:"note"`
-	By        string    `json:"by"`
-	At        time.Time `json:"at"`
+	AmountDKK json.Number `json:"amount_dkk"` // kroner, exact: 250000.50
+	Hours     json.Number `json:"hours"`      // one decimal at most: 7.5
+	Note      string      `json:"note"`
+	By        string      `json:"by"`
+	At        time.Time   `json:"at"`
 }
 
 type exportEvent struct {
@@ -144,7 +144,8 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 		return x, err
 	}
 	for _, e := range es {
-		x.Estimates = append(x.Estimates, exportEstimate{AmountDKK: e.AmountDKK, Hours: e.Hours, Note: e.Note, By: e.By, At: e.At})
+		x.Estimates = append(x.Estimates, exportEstimate{AmountDKK: json.Number(e.Amount.Format("", ".")),
+			Hours: json.Number(e.Hours.Format("", ".")), Note: e.Note, By: e.By, At: e.At})
 	}
 	h, err := tx.History(w.ID)
 	if err != nil {
@@ -191,7 +192,7 @@ func writeCSV(w io.Writer, wishes []exportWish) error {
 func csvRow(x exportWish, e exportEvent) []string {
 	amount, hours := "", ""
 	if n := len(x.Estimates); n > 0 {
-		amount, hours = strconv.FormatInt(x.Estimates[n-1].AmountDKK, 10), strconv.Itoa(x.Estimates[n-1].Hours)
+		amount, hours = x.Estimates[n-1].AmountDKK.String(), x.Estimates[n-1].Hours.String()
 	}
 	data := ""
 	if len(e.Data) > 0 {
