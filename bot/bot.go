@@ -25,6 +25,9 @@ type Store interface {
 	MarkDead(ctx context.Context, id int64, at time.Time, lastErr string) error
 	NextDeliveryAt(ctx context.Context) (time.Time, bool, error)
 	OutboxStats(ctx context.Context) (pending, dead int, err error)
+	ThreadParent(ctx context.Context, ref string, id int64) (workflow.Delivery, error)
+	MarkSending(ctx context.Context, id int64, at time.Time) error
+	PruneDelivered(ctx context.Context, before time.Time) (int, error)
 	SaveMessageRef(ctx context.Context, m workflow.MessageRef) error
 	MessageRef(ctx context.Context, ref string) (workflow.MessageRef, error)
 	MessageRefsOf(ctx context.Context, wishID, pollID int64) ([]workflow.MessageRef, error)

@@ -155,8 +155,9 @@ func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
 // outcome is what became of one delivery attempt.
 type outcome struct {
 	err   error
-	retry time.Time // when to try again; zero with err == nil means delivered
-	dead  bool      // permanent: never try again
+	retry   time.Time // when to try again; zero with err == nil means delivered
+	dead    bool      // permanent: never try again
+	waiting bool      // with err == nil and retry: waiting for the message to reply under
 }
 
 func (d *Dispatcher) settle(ctx context.Context, group []workflow.Delivery, o outcome) {
@@ -183,7 +184,8 @@ func (d *Dispatcher) settle(ctx context.Context, group []workflow.Delivery, o ou
 		err = st.MarkDelivered(ctx, d.b.now(), ids...)
 	case o.err != nil && (o.dead || first.Attempts+1 >= maxAttempts):
 		result = "dead"
-		l.Error().Err(o.err).Int("attempts", first.Attempts+1).Str("action", hint(o.err)).Msg("outbox: gave up delivering a notice")
+		l.Error().Err(o.err).Int("attempts", first.Attempts+1).Str("action", hint(o.err)).
+			Str("replay", replayCommand(ids, o.err)).Msg("outbox: gave up delivering a notice")
 		for _, id := range ids {
 			if e := st.MarkDead(ctx, id, d.b.now(), errText(o.err)); e != nil {
 				err = e
@@ -191,7 +193,11 @@ func (d *Dispatcher) settle(ctx context.Context, group []workflow.Delivery, o ou
 		}
 	case o.err == nil:
 		result = "paced"
-		// Paced, not failed: waiting for the channel's allowance is no attempt.
+		if o.waiting {
+			result = "waiting"
+		}
+		// Paced, not failed: waiting for the channel's allowance, or for the message
+		// to reply under, is no attempt.
 		for _, id := range ids {
 			if e := st.Postpone(ctx, id, o.retry); e != nil {
 				err = e
@@ -247,9 +253,11 @@ func (d *Dispatcher) postOrReply(ctx context.Context, dl workflow.Delivery) outc
 	ch, thread := dl.To, ""
 	if dl.Op == workflow.OpReply {
 		ref, err := d.b.store.MessageRef(ctx, dl.Ref)
+		if errors.Is(err, workflow.ErrNotFound) {
+			return d.awaitParent(ctx, dl)
+		}
 		if err != nil {
-			// The message to reply to is not posted yet; it is ahead in the outbox.
-			return outcome{err: fmt.Errorf("reply to %s: %w", dl.Ref, err), retry: d.b.now().Add(2 * time.Second)}
+			return d.failed(dl, err)
 		}
 		ch, thread = ref.Channel, ref.TS
 	}
@@ -402,8 +410,28 @@ func permanent(err error) bool {
 	return errors.As(err, &we) && we.Kind == workflow.NotFound
 }
 
+// replayCommand is the command that replays the notices ids once the cause is fixed;
+// a reply is replayed with the message it belongs under.
+func replayCommand(ids []int64, err error) string {
+	var cmd strings.Builder
+	cmd.WriteString("tovholder outbox retry")
+	if oe := (*orphanError)(nil); errors.As(err, &oe) && oe.parent != 0 {
+		ids = append([]int64{oe.parent}, ids...)
+	}
+	for _, id := range ids {
+		fmt.Fprintf(&cmd, " --id %d", id)
+	}
+	return cmd.String()
+}
+
 // hint says what a person must do about err.
 func hint(err error) string {
+	if oe := (*orphanError)(nil); errors.As(err, &oe) {
+		if oe.parent != 0 {
+			return "fix why the message to reply under was given up on (its own log line says), then replay both"
+		}
+		return "the message to reply under is gone; the reply cannot be placed in its thread"
+	}
 	var se slack.SlackErrorResponse
 	if errors.As(err, &se) {
 		if h, ok := permanentErrors[se.Err]; ok {
@@ -413,7 +441,7 @@ func hint(err error) string {
 	if errors.As(err, new(*workflow.Error)) {
 		return "the wish or poll of the notice is gone"
 	}
-	return "Slack kept failing; check the Slack status page and the network, then restart to retry"
+	return "Slack kept failing; check the Slack status page and the network, then replay it"
 }
 
 func isSlackError(err error, codes ...string) bool {

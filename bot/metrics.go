@@ -30,7 +30,7 @@ func newMetrics(b *Bot) *metrics {
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tovholder_slack_requests_total",
 			Help: "Requests from Slack by transport and HTTP status (401: bad signature, 413: too large)."}, []string{"transport", "status"}),
 		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tovholder_outbox_deliveries_total",
-			Help: "Outbox delivery attempts by outcome: delivered, paced, retry, dead."}, []string{"outcome"}),
+			Help: "Outbox delivery attempts by outcome: delivered, paced, waiting (for the message to reply under), retry, dead."}, []string{"outcome"}),
 		jobs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tovholder_scheduler_runs_total",
 			Help: "Scheduled job runs by job and outcome."}, []string{"job", "outcome"}),
 	}
