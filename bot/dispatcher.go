@@ -154,7 +154,7 @@ func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
 
 // outcome is what became of one delivery attempt.
 type outcome struct {
-	err   error
+	err     error
 	retry   time.Time // when to try again; zero with err == nil means delivered
 	dead    bool      // permanent: never try again
 	waiting bool      // with err == nil and retry: waiting for the message to reply under
