@@ -48,6 +48,9 @@ type Config struct {
 	Clock         workflow.Clock // nil for time.Now
 	// FollowLocale makes private answers and DMs follow each user's Slack locale.
 	FollowLocale bool
+	// OutboxRetention is how long delivered notices are kept; 0 means
+	// DefaultOutboxRetention.
+	OutboxRetention time.Duration
 }
 
 // Bot is the running Slack adapter.

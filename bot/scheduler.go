@@ -22,7 +22,7 @@ type Scheduler struct {
 // NewScheduler returns the scheduler of b with its jobs.
 func NewScheduler(b *Bot) *Scheduler {
 	s := &Scheduler{b: b}
-	s.jobs = append(s.jobs, closePollsJob{b})
+	s.jobs = append(s.jobs, closePollsJob{b}, &pruneOutboxJob{b: b})
 	for _, f := range schedulerJobs {
 		s.jobs = append(s.jobs, f(b))
 	}

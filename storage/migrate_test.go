@@ -2,6 +2,8 @@ package storage_test
 
 import (
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,8 +31,8 @@ func TestMigrate(t *testing.T) {
 	if diff := cmp.Diff(all, applied); diff != "" {
 		t.Errorf("Migrate applied (-want +got):\n%s", diff)
 	}
-	if v, _ := db.SchemaVersion(ctx); v != len(all) {
-		t.Errorf("SchemaVersion = %d, want %d", v, len(all))
+	if v, _ := db.SchemaVersion(ctx); v != lastVersion(all) {
+		t.Errorf("SchemaVersion = %d, want %d", v, lastVersion(all))
 	}
 	if again, err := db.Migrate(ctx); err != nil || len(again) != 0 {
 		t.Errorf("Migrate again = %v, %v; want nothing applied", again, err)
@@ -42,9 +44,16 @@ func TestMigrate(t *testing.T) {
 		t.Fatalf("reopen: %v", err)
 	}
 	defer db2.Close()
-	if v, _ := db2.SchemaVersion(ctx); v != len(all) {
-		t.Errorf("SchemaVersion after reopen = %d, want %d", v, len(all))
+	if v, _ := db2.SchemaVersion(ctx); v != lastVersion(all) {
+		t.Errorf("SchemaVersion after reopen = %d, want %d", v, lastVersion(all))
 	}
+}
+
+// lastVersion is the number of the last migration: numbers may skip, when branches
+// reserved theirs.
+func lastVersion(names []string) int {
+	v, _ := strconv.Atoi(strings.SplitN(names[len(names)-1], "_", 2)[0])
+	return v
 }
 
 // TestMigrateOldDatabase builds a database as the first release left it, with rows

@@ -127,10 +127,14 @@ func (db *DB) NextDeliveryAt(ctx context.Context) (time.Time, bool, error) {
 	return at, true, nil
 }
 
+// statsQuery counts from the partial indexes outbox_pending and outbox_dead, never
+// the table: GET /metrics runs it on every scrape.
+const statsQuery = `SELECT
+	(SELECT count(*) FROM outbox WHERE ` + pending + `),
+	(SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL)`
+
 // OutboxStats counts the notices still to deliver (due or not) and the dead ones.
 func (db *DB) OutboxStats(ctx context.Context) (pendingN, dead int, err error) {
-	err = db.read.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM outbox WHERE `+pending+`),
-		(SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL)`).Scan(&pendingN, &dead)
+	err = db.read.QueryRowContext(ctx, statsQuery).Scan(&pendingN, &dead)
 	return pendingN, dead, wrapf(err, "count outbox")
 }

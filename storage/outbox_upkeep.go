@@ -62,10 +62,13 @@ func (db *DB) MarkSending(ctx context.Context, id int64, at time.Time) error {
 	return wrapf(err, "mark delivery %d in flight", id)
 }
 
+// pruneQuery finds its rows through the partial index outbox_delivered.
+const pruneQuery = "DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?"
+
 // PruneDelivered deletes the notices delivered before before and returns how many. The
 // events table keeps the audit log; a delivered notice is only the record of a post.
 func (db *DB) PruneDelivered(ctx context.Context, before time.Time) (int, error) {
-	res, err := db.write.ExecContext(ctx, "DELETE FROM outbox WHERE delivered_at IS NOT NULL AND delivered_at < ?", timeArg(before))
+	res, err := db.write.ExecContext(ctx, pruneQuery, timeArg(before))
 	if err != nil {
 		return 0, wrapf(mapErr(err), "prune delivered notices")
 	}
