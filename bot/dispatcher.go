@@ -291,6 +291,15 @@ func (d *Dispatcher) post(ctx context.Context, dl workflow.Delivery, ch, thread 
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
 	}
+	if !dl.SendingAt.IsZero() {
+		// Posted, then not marked: the process stopped in between. Delivery is at
+		// least once; the README says what can repeat, and this line says when it did.
+		d.b.log.Warn().Int64("notice", dl.ID).Str("kind", string(dl.Kind)).Time("in_flight_since", dl.SendingAt).
+			Msg("outbox: this notice was being posted when the bot stopped; Slack may have it already, so it may show twice")
+	}
+	if err := d.b.store.MarkSending(ctx, dl.ID, d.b.now()); err != nil {
+		return d.failed(dl, err) // unrecorded, a post could repeat unnoticed
+	}
 	postedCh, ts, err := d.b.slack.PostMessageContext(ctx, ch, opts...)
 	if err != nil {
 		return d.failed(dl, err)
