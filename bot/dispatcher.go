@@ -56,7 +56,7 @@ func (d *Dispatcher) Kick() {
 // Run delivers until ctx ends.
 func (d *Dispatcher) Run(ctx context.Context) error {
 	for {
-		n, err := d.deliverDue(ctx)
+		n, err := d.batch(ctx)
 		if err != nil && ctx.Err() == nil {
 			d.b.log.Error().Err(err).Msg("outbox: cannot read pending notices; retrying")
 		}
@@ -118,6 +118,18 @@ func (d *Dispatcher) forget(now time.Time) {
 	}
 }
 
+// batch is deliverDue for Run, which must go on after a panic outside any one
+// notice (those deliverSafely handles).
+func (d *Dispatcher) batch(ctx context.Context) (n int, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			ref := d.b.recovered(d.b.log, panicDispatcher, p)
+			n, err = 0, &errPanic{ref: ref, p: p}
+		}
+	}()
+	return d.deliverDue(ctx)
+}
+
 // deliverDue delivers one batch of due notices in order and reports how many it handled.
 func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
 	d.mu.Lock() // one batch at a time, whether from Run or Drain
@@ -147,7 +159,7 @@ func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
 		for _, g := range group {
 			done[g.ID] = true
 		}
-		d.settle(ctx, group, d.deliver(ctx, dl))
+		d.settle(ctx, group, d.deliverSafely(ctx, dl))
 	}
 	return len(ds), nil
 }
@@ -221,6 +233,18 @@ func errText(err error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// deliverSafely performs one notice; a panic in it, which no retry will mend, makes
+// the notice dead (replayable once the bug is fixed) instead of ending the process.
+func (d *Dispatcher) deliverSafely(ctx context.Context, dl workflow.Delivery) (o outcome) {
+	defer func() {
+		if p := recover(); p != nil {
+			ref := d.b.recovered(d.b.log.With().Int64("notice", dl.ID).Str("kind", string(dl.Kind)).Logger(), panicDispatcher, p)
+			o = outcome{err: &errPanic{ref: ref, p: p}, dead: true}
+		}
+	}()
+	return d.deliver(ctx, dl)
 }
 
 // deliver performs one notice.
@@ -449,6 +473,9 @@ func hint(err error) string {
 	}
 	if errors.As(err, new(*workflow.Error)) {
 		return "the wish or poll of the notice is gone"
+	}
+	if errors.As(err, new(*errPanic)) {
+		return "a bug: report it with this log line and the panic's; replay the notice once it is fixed"
 	}
 	return "Slack kept failing; check the Slack status page and the network, then replay it"
 }
