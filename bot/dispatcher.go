@@ -118,18 +118,6 @@ func (d *Dispatcher) forget(now time.Time) {
 	}
 }
 
-// batch is deliverDue for Run, which must go on after a panic outside any one
-// notice (those deliverSafely handles).
-func (d *Dispatcher) batch(ctx context.Context) (n int, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			ref := d.b.recovered(d.b.log, panicDispatcher, p)
-			n, err = 0, &errPanic{ref: ref, p: p}
-		}
-	}()
-	return d.deliverDue(ctx)
-}
-
 // deliverDue delivers one batch of due notices in order and reports how many it handled.
 func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
 	d.mu.Lock() // one batch at a time, whether from Run or Drain
@@ -233,18 +221,6 @@ func errText(err error) string {
 		return ""
 	}
 	return err.Error()
-}
-
-// deliverSafely performs one notice; a panic in it, which no retry will mend, makes
-// the notice dead (replayable once the bug is fixed) instead of ending the process.
-func (d *Dispatcher) deliverSafely(ctx context.Context, dl workflow.Delivery) (o outcome) {
-	defer func() {
-		if p := recover(); p != nil {
-			ref := d.b.recovered(d.b.log.With().Int64("notice", dl.ID).Str("kind", string(dl.Kind)).Logger(), panicDispatcher, p)
-			o = outcome{err: &errPanic{ref: ref, p: p}, dead: true}
-		}
-	}()
-	return d.deliver(ctx, dl)
 }
 
 // deliver performs one notice.
@@ -441,20 +417,6 @@ func permanent(err error) bool {
 	}
 	var we *workflow.Error
 	return errors.As(err, &we) && we.Kind == workflow.NotFound
-}
-
-// replayCommand is the command that replays the notices ids once the cause is fixed;
-// a reply is replayed with the message it belongs under.
-func replayCommand(ids []int64, err error) string {
-	var cmd strings.Builder
-	cmd.WriteString("tovholder outbox retry")
-	if oe := (*orphanError)(nil); errors.As(err, &oe) && oe.parent != 0 {
-		ids = append([]int64{oe.parent}, ids...)
-	}
-	for _, id := range ids {
-		fmt.Fprintf(&cmd, " --id %d", id)
-	}
-	return cmd.String()
 }
 
 // hint says what a person must do about err.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/os2kitos/tovholder/workflow"
@@ -52,4 +53,18 @@ func (e *orphanError) Error() string {
 		return fmt.Sprintf("reply to %s: the message to reply under (notice %d) was given up on", e.ref, e.parent)
 	}
 	return fmt.Sprintf("reply to %s: the message to reply under was never remembered", e.ref)
+}
+
+// replayCommand is the command that replays the notices ids once the cause is fixed;
+// a reply is replayed with the message it belongs under.
+func replayCommand(ids []int64, err error) string {
+	var cmd strings.Builder
+	cmd.WriteString("tovholder outbox retry")
+	if oe := (*orphanError)(nil); errors.As(err, &oe) && oe.parent != 0 {
+		ids = append([]int64{oe.parent}, ids...)
+	}
+	for _, id := range ids {
+		fmt.Fprintf(&cmd, " --id %d", id)
+	}
+	return cmd.String()
 }
