@@ -45,6 +45,18 @@ func TestThreadReplyWaitsForItsParentThroughAnOutage(t *testing.T) {
 	if _, dead, _ := e.DB.OutboxStats(e.Ctx()); dead != 0 {
 		t.Fatalf("%d notices given up on during a seven-minute outage", dead)
 	}
+	ds, err := e.DB.Outbox(e.Ctx(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.Kind == workflow.NoticePollOutcome && d.Attempts != 0 {
+			t.Errorf("the outcome spent %d attempts waiting for the poll message, want none", d.Attempts)
+		}
+		if d.Kind == workflow.NoticePoll && d.Op == workflow.OpPost && d.Attempts < 5 {
+			t.Errorf("the poll message was tried %d times in seven minutes: was Slack down at all?", d.Attempts)
+		}
+	}
 	e.Emu.ClearFailures()
 	for range 40 { // the poll message's backoff has grown to minutes
 		e.Advance(30 * time.Second)
