@@ -21,52 +21,68 @@ func init() { extraCommands["outbox"] = runOutbox }
 const outboxUsage = `usage: tovholder outbox list [--dead] [--db FILE]
        tovholder outbox retry --id N [--id M …] | --all [--db FILE]`
 
-// runOutbox is `tovholder outbox list|retry`: what waits to be sent to Slack, and the
-// replay of notices the bot gave up on once their cause is fixed.
-func runOutbox(ctx context.Context, args []string, getenv env, _ io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return errors.New(outboxUsage)
+// outboxCmd is a parsed `tovholder outbox` command line.
+type outboxCmd struct {
+	retry bool    // retry; otherwise list
+	dead  bool    // list: only the dead
+	all   bool    // retry: every dead notice
+	ids   []int64 // retry: these notices
+	db    string
+}
+
+// parseOutboxArgs reads the arguments after `outbox`; db is the default database.
+func parseOutboxArgs(args []string, db string, stderr io.Writer) (outboxCmd, error) {
+	c := outboxCmd{db: db}
+	if len(args) == 0 || (args[0] != "list" && args[0] != "retry") {
+		return c, errors.New(outboxUsage)
 	}
+	c.retry = args[0] == "retry"
 	fs := flag.NewFlagSet("outbox "+args[0], flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dbPath := fs.String("db", or(getenv("TOVHOLDER_DB"), "./tovholder.db"), "the SQLite database file")
-	switch args[0] {
-	case "list":
-		dead := fs.Bool("dead", false, "only the notices given up on")
-		if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
-			return errors.New(outboxUsage)
-		}
-		return withDB(ctx, *dbPath, func(db *storage.DB) error { return listOutbox(ctx, db, *dead, stdout) })
-	case "retry":
-		var ids []int64
+	fs.StringVar(&c.db, "db", db, "the SQLite database file")
+	if c.retry {
 		fs.Func("id", "the notice to replay (repeatable)", func(s string) error {
 			id, err := strconv.ParseInt(s, 10, 64)
 			if err != nil || id <= 0 {
 				return fmt.Errorf("%q is not a notice id", s)
 			}
-			ids = append(ids, id)
+			c.ids = append(c.ids, id)
 			return nil
 		})
-		all := fs.Bool("all", false, "replay every notice given up on")
-		if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 || (len(ids) == 0) == !*all {
-			return errors.New(outboxUsage)
-		}
-		return withDB(ctx, *dbPath, func(db *storage.DB) error {
-			n, err := db.RetryAllDead(ctx)
-			if !*all {
-				n, err = db.RetryDead(ctx, ids...)
-			}
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "%d dead %s will be sent again; the running bot picks them up within a second\n", n, plural(n, "notice", "notices"))
-			if !*all && n < len(ids) {
-				fmt.Fprintf(stdout, "%d of the ids given %s not dead: `tovholder outbox list` shows what is\n", len(ids)-n, plural(len(ids)-n, "was", "were"))
-			}
-			return nil
-		})
+		fs.BoolVar(&c.all, "all", false, "replay every notice given up on")
+	} else {
+		fs.BoolVar(&c.dead, "dead", false, "only the notices given up on")
 	}
-	return errors.New(outboxUsage)
+	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 || c.db == "" || (c.retry && (len(c.ids) == 0) == !c.all) {
+		return c, errors.New(outboxUsage)
+	}
+	return c, nil
+}
+
+// runOutbox is `tovholder outbox list|retry`: what waits to be sent to Slack, and the
+// replay of notices the bot gave up on once their cause is fixed.
+func runOutbox(ctx context.Context, args []string, getenv env, _ io.Reader, stdout, stderr io.Writer) error {
+	c, err := parseOutboxArgs(args, or(getenv("TOVHOLDER_DB"), "./tovholder.db"), stderr)
+	if err != nil {
+		return err
+	}
+	if !c.retry {
+		return withDB(ctx, c.db, func(db *storage.DB) error { return listOutbox(ctx, db, c.dead, stdout) })
+	}
+	return withDB(ctx, c.db, func(db *storage.DB) error {
+		n, err := db.RetryAllDead(ctx)
+		if !c.all {
+			n, err = db.RetryDead(ctx, c.ids...)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%d dead %s will be sent again; the running bot picks them up within a second\n", n, plural(n, "notice", "notices"))
+		if !c.all && n < len(c.ids) {
+			fmt.Fprintf(stdout, "%d of the ids given %s not dead: `tovholder outbox list` shows what is\n", len(c.ids)-n, plural(len(c.ids)-n, "was", "were"))
+		}
+		return nil
+	})
 }
 
 // withDB opens the database at path, which must exist: a mistyped path must not

@@ -156,3 +156,68 @@ func FuzzParseRetention(f *testing.F) {
 		}
 	})
 }
+
+var outboxArgCases = []struct {
+	args string
+	ok   bool
+}{
+	{"list", true},
+	{"list --dead", true},
+	{"list --dead --db x.db", true},
+	{"retry --all", true},
+	{"retry --id 3", true},
+	{"retry --id 3 --id 4 --db x.db", true},
+	{"", false},
+	{"purge", false},
+	{"list extra", false},
+	{"list --all", false},
+	{"retry", false},
+	{"retry --all --id 1", false},
+	{"retry --id 0", false},
+	{"retry --id -2", false},
+	{"retry --id x", false},
+	{"retry --id 99999999999999999999", false},
+	{"retry --dead", false},
+	{"retry --all --db=", false},
+}
+
+func TestParseOutboxArgs(t *testing.T) {
+	for _, c := range outboxArgCases {
+		got, err := parseOutboxArgs(strings.Fields(c.args), "def.db", io.Discard)
+		if (err == nil) != c.ok {
+			t.Errorf("parseOutboxArgs(%q) = %+v, %v; want ok %v", c.args, got, err, c.ok)
+		}
+	}
+	got, _ := parseOutboxArgs(strings.Fields("retry --id 3 --id 4"), "def.db", io.Discard)
+	if !got.retry || got.all || len(got.ids) != 2 || got.ids[0] != 3 || got.ids[1] != 4 || got.db != "def.db" {
+		t.Errorf("retry --id 3 --id 4 = %+v", got)
+	}
+}
+
+// FuzzParseOutboxArgs: a command line is refused, or it is exactly one thing to do
+// with positive ids.
+func FuzzParseOutboxArgs(f *testing.F) {
+	for _, c := range outboxArgCases {
+		f.Add(c.args)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		c, err := parseOutboxArgs(strings.Fields(line), "def.db", io.Discard)
+		if err != nil {
+			return
+		}
+		if c.db == "" {
+			t.Fatalf("%q: no database", line)
+		}
+		if c.retry && c.all == (len(c.ids) > 0) {
+			t.Fatalf("%q: retry with all=%v and ids %v", line, c.all, c.ids)
+		}
+		if !c.retry && (c.all || len(c.ids) > 0) {
+			t.Fatalf("%q: list with retry's flags: %+v", line, c)
+		}
+		for _, id := range c.ids {
+			if id <= 0 {
+				t.Fatalf("%q: id %d", line, id)
+			}
+		}
+	})
+}
