@@ -25,6 +25,9 @@ type Store interface {
 	MarkDead(ctx context.Context, id int64, at time.Time, lastErr string) error
 	NextDeliveryAt(ctx context.Context) (time.Time, bool, error)
 	OutboxStats(ctx context.Context) (pending, dead int, err error)
+	ThreadParent(ctx context.Context, ref string, id int64) (workflow.Delivery, error)
+	MarkSending(ctx context.Context, id int64, at time.Time) error
+	PruneDelivered(ctx context.Context, before time.Time) (int, error)
 	SaveMessageRef(ctx context.Context, m workflow.MessageRef) error
 	MessageRef(ctx context.Context, ref string) (workflow.MessageRef, error)
 	MessageRefsOf(ctx context.Context, wishID, pollID int64) ([]workflow.MessageRef, error)
@@ -45,6 +48,9 @@ type Config struct {
 	Clock         workflow.Clock // nil for time.Now
 	// FollowLocale makes private answers and DMs follow each user's Slack locale.
 	FollowLocale bool
+	// OutboxRetention is how long delivered notices are kept; 0 means
+	// DefaultOutboxRetention.
+	OutboxRetention time.Duration
 }
 
 // Bot is the running Slack adapter.
@@ -94,30 +100,36 @@ func (b *Bot) Dispatcher() *Dispatcher { return b.disp }
 // Run delivers the outbox until ctx ends, then waits for handlers in flight.
 func (b *Bot) Run(ctx context.Context) error {
 	done := make(chan struct{})
-	go func() { defer close(done); b.runHomeRefresh(ctx) }()
+	go func() {
+		defer close(done)
+		for ctx.Err() == nil && !b.runHomeRefreshSafely(ctx) {
+			// A panic ended the refresh loop: it was counted and logged; start again.
+		}
+	}()
 	err := b.disp.Run(ctx)
 	<-done
 	b.work.Wait()
 	return err
 }
 
-// async runs fn after the ack, so no Slack deadline waits for the database or another
-// API call. fn gets a context that outlives the request but not shutdown.
-func (b *Bot) async(rlog zerolog.Logger, fn func(ctx context.Context)) {
+// async runs fn for r after the ack, so no Slack deadline waits for the database or
+// another API call. fn gets a context that outlives the request but not shutdown. A
+// panic in fn is recovered, and the user is told with a reference.
+func (b *Bot) async(r *request, fn func(ctx context.Context)) {
 	b.work.Add(1)
 	go func() {
 		defer b.work.Done()
 		b.slots <- struct{}{}
 		defer func() { <-b.slots }()
-		ctx, cancel := context.WithTimeout(rlog.WithContext(context.Background()), 30*time.Second)
+		ctx, cancel := context.WithTimeout(r.log.WithContext(context.Background()), 30*time.Second)
 		defer cancel()
+		defer b.disp.Kick() // whatever fn changed may have queued notices
 		defer func() {
-			if r := recover(); r != nil {
-				rlog.Error().Interface("panic", r).Msg("handler panicked; the user saw no answer")
+			if p := recover(); p != nil {
+				b.apologise(r, b.recovered(r.log, r.kind, p))
 			}
 		}()
 		fn(ctx)
-		b.disp.Kick() // whatever fn changed may have queued notices
 	}()
 }
 

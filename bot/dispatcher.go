@@ -56,7 +56,7 @@ func (d *Dispatcher) Kick() {
 // Run delivers until ctx ends.
 func (d *Dispatcher) Run(ctx context.Context) error {
 	for {
-		n, err := d.deliverDue(ctx)
+		n, err := d.batch(ctx)
 		if err != nil && ctx.Err() == nil {
 			d.b.log.Error().Err(err).Msg("outbox: cannot read pending notices; retrying")
 		}
@@ -147,16 +147,17 @@ func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
 		for _, g := range group {
 			done[g.ID] = true
 		}
-		d.settle(ctx, group, d.deliver(ctx, dl))
+		d.settle(ctx, group, d.deliverSafely(ctx, dl))
 	}
 	return len(ds), nil
 }
 
 // outcome is what became of one delivery attempt.
 type outcome struct {
-	err   error
-	retry time.Time // when to try again; zero with err == nil means delivered
-	dead  bool      // permanent: never try again
+	err     error
+	retry   time.Time // when to try again; zero with err == nil means delivered
+	dead    bool      // permanent: never try again
+	waiting bool      // with err == nil and retry: waiting for the message to reply under
 }
 
 func (d *Dispatcher) settle(ctx context.Context, group []workflow.Delivery, o outcome) {
@@ -183,7 +184,8 @@ func (d *Dispatcher) settle(ctx context.Context, group []workflow.Delivery, o ou
 		err = st.MarkDelivered(ctx, d.b.now(), ids...)
 	case o.err != nil && (o.dead || first.Attempts+1 >= maxAttempts):
 		result = "dead"
-		l.Error().Err(o.err).Int("attempts", first.Attempts+1).Str("action", hint(o.err)).Msg("outbox: gave up delivering a notice")
+		l.Error().Err(o.err).Int("attempts", first.Attempts+1).Str("action", hint(o.err)).
+			Str("replay", replayCommand(ids, o.err)).Msg("outbox: gave up delivering a notice")
 		for _, id := range ids {
 			if e := st.MarkDead(ctx, id, d.b.now(), errText(o.err)); e != nil {
 				err = e
@@ -191,7 +193,11 @@ func (d *Dispatcher) settle(ctx context.Context, group []workflow.Delivery, o ou
 		}
 	case o.err == nil:
 		result = "paced"
-		// Paced, not failed: waiting for the channel's allowance is no attempt.
+		if o.waiting {
+			result = "waiting"
+		}
+		// Paced, not failed: waiting for the channel's allowance, or for the message
+		// to reply under, is no attempt.
 		for _, id := range ids {
 			if e := st.Postpone(ctx, id, o.retry); e != nil {
 				err = e
@@ -247,9 +253,11 @@ func (d *Dispatcher) postOrReply(ctx context.Context, dl workflow.Delivery) outc
 	ch, thread := dl.To, ""
 	if dl.Op == workflow.OpReply {
 		ref, err := d.b.store.MessageRef(ctx, dl.Ref)
+		if errors.Is(err, workflow.ErrNotFound) {
+			return d.awaitParent(ctx, dl)
+		}
 		if err != nil {
-			// The message to reply to is not posted yet; it is ahead in the outbox.
-			return outcome{err: fmt.Errorf("reply to %s: %w", dl.Ref, err), retry: d.b.now().Add(2 * time.Second)}
+			return d.failed(dl, err)
 		}
 		ch, thread = ref.Channel, ref.TS
 	}
@@ -282,6 +290,15 @@ func (d *Dispatcher) post(ctx context.Context, dl workflow.Delivery, ch, thread 
 	opts := m.options()
 	if thread != "" {
 		opts = append(opts, slack.MsgOptionTS(thread))
+	}
+	if !dl.SendingAt.IsZero() {
+		// Posted, then not marked: the process stopped in between. Delivery is at
+		// least once; the README says what can repeat, and this line says when it did.
+		d.b.log.Warn().Int64("notice", dl.ID).Str("kind", string(dl.Kind)).Time("in_flight_since", dl.SendingAt).
+			Msg("outbox: this notice was being posted when the bot stopped; Slack may have it already, so it may show twice")
+	}
+	if err := d.b.store.MarkSending(ctx, dl.ID, d.b.now()); err != nil {
+		return d.failed(dl, err) // unrecorded, a post could repeat unnoticed
 	}
 	postedCh, ts, err := d.b.slack.PostMessageContext(ctx, ch, opts...)
 	if err != nil {
@@ -404,6 +421,12 @@ func permanent(err error) bool {
 
 // hint says what a person must do about err.
 func hint(err error) string {
+	if oe := (*orphanError)(nil); errors.As(err, &oe) {
+		if oe.parent != 0 {
+			return "fix why the message to reply under was given up on (its own log line says), then replay both"
+		}
+		return "the message to reply under is gone; the reply cannot be placed in its thread"
+	}
 	var se slack.SlackErrorResponse
 	if errors.As(err, &se) {
 		if h, ok := permanentErrors[se.Err]; ok {
@@ -413,7 +436,10 @@ func hint(err error) string {
 	if errors.As(err, new(*workflow.Error)) {
 		return "the wish or poll of the notice is gone"
 	}
-	return "Slack kept failing; check the Slack status page and the network, then restart to retry"
+	if errors.As(err, new(*errPanic)) {
+		return "a bug: report it with this log line and the panic's; replay the notice once it is fixed"
+	}
+	return "Slack kept failing; check the Slack status page and the network, then replay it"
 }
 
 func isSlackError(err error, codes ...string) bool {

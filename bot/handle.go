@@ -20,7 +20,7 @@ const submitTimeout = 2 * time.Second
 func (b *Bot) handleSlash(sc slack.SlashCommand) {
 	r := b.newRequest(context.Background(), "command", sc.Command, sc.UserID, sc.ChannelID, sc.TeamID)
 	r.triggerID, r.responseURL, r.text = sc.TriggerID, sc.ResponseURL, sc.Text
-	b.async(r.log, func(ctx context.Context) {
+	b.async(r, func(ctx context.Context) {
 		b.personalise(ctx, r)
 		b.runCommand(ctx, r, sc.Command, sc.Text)
 	})
@@ -78,12 +78,18 @@ func (b *Bot) handleInteraction(ic *slack.InteractionCallback) *slack.ViewSubmis
 	return nil
 }
 
-// afterAck runs fn once the ack is on its way; whoever sees the ack can wait for fn
-// (and the handlers it starts) with Settle.
-func (b *Bot) afterAck(fn func()) {
+// afterAck runs fn for r once the ack is on its way; whoever sees the ack can wait for
+// fn (and the handlers it starts) with Settle. A panic in fn is recovered, and the
+// user is told with a reference.
+func (b *Bot) afterAck(r *request, fn func()) {
 	b.work.Add(1)
 	go func() {
 		defer b.work.Done()
+		defer func() {
+			if p := recover(); p != nil {
+				b.apologise(r, b.recovered(r.log, panicAfterAck, p))
+			}
+		}()
 		fn()
 	}()
 }
@@ -107,7 +113,7 @@ func (b *Bot) handleActions(ic *slack.InteractionCallback) {
 			r.channel = ic.Container.ChannelID
 		}
 		a := a
-		b.async(r.log, func(ctx context.Context) {
+		b.async(r, func(ctx context.Context) {
 			b.personalise(ctx, r)
 			f, ok := actions[a.ActionID]
 			if !ok {
@@ -122,10 +128,18 @@ func (b *Bot) handleActions(ic *slack.InteractionCallback) {
 	}
 }
 
-func (b *Bot) handleSubmission(ic *slack.InteractionCallback) *slack.ViewSubmissionResponse {
+func (b *Bot) handleSubmission(ic *slack.InteractionCallback) (resp *slack.ViewSubmissionResponse) {
 	r := b.newRequest(context.Background(), "submission", ic.View.CallbackID, ic.User.ID, "", ic.Team.ID)
 	ctx, cancel := context.WithTimeout(r.log.WithContext(context.Background()), submitTimeout)
 	defer cancel()
+	defer func() {
+		// The modal stays open and says sorry: the ack is the only answer a
+		// submission gets, on either transport.
+		if p := recover(); p != nil {
+			ref := b.recovered(r.log, r.kind, p)
+			resp = slack.NewErrorsViewSubmissionResponse(map[string]string{firstInputBlock(ic.View): r.t("err.internal", ref)})
+		}
+	}()
 	r.lang = b.cfg.Lang
 	if b.cfg.FollowLocale {
 		// Only a cached locale: looking one up could cost the ack its deadline.
@@ -175,7 +189,7 @@ func (b *Bot) handleEvent(ev slackevents.EventsAPIEvent) {
 			return
 		}
 		r := b.newRequest(context.Background(), "event", "app_home_opened", e.User, "", ev.TeamID)
-		b.async(r.log, func(ctx context.Context) {
+		b.async(r, func(ctx context.Context) {
 			b.personalise(ctx, r)
 			b.homes.opened(r.user, r.lang, b.now())
 			if err := b.publishHome(ctx, r.user, r.lang); err != nil {

@@ -24,7 +24,7 @@ const MaxBody = 1 << 20
 // signature is verified before anything in it is parsed.
 func (b *Bot) HTTPHandler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("POST /slack/events", b.metrics.instrument(http.HandlerFunc(b.serveSlack)))
+	mux.Handle("POST /slack/events", b.metrics.instrument(b.recoverHTTP(http.HandlerFunc(b.serveSlack))))
 	b.HealthRoutes(mux)
 	return mux
 }
@@ -111,6 +111,13 @@ func (b *Bot) serveForm(w http.ResponseWriter, body []byte) {
 			User struct {
 				ID string `json:"id"`
 			} `json:"user"`
+			Channel struct {
+				ID string `json:"id"`
+			} `json:"channel"`
+			Team struct {
+				ID string `json:"id"`
+			} `json:"team"`
+			ResponseURL string `json:"response_url"`
 		}
 		if err := json.Unmarshal([]byte(payload), &head); err != nil || head.Type == "" || head.User.ID == "" {
 			b.log.Warn().Err(err).Msg("refused a malformed interaction payload")
@@ -120,7 +127,9 @@ func (b *Bot) serveForm(w http.ResponseWriter, body []byte) {
 		if head.Type == slack.InteractionTypeBlockActions {
 			// A click's answer never goes in the ack, so the full decoding (the clicked
 			// message with all its blocks) waits until after it.
-			b.afterAck(func() { b.decodeActions(payload) })
+			r := b.newRequest(context.Background(), "action", "block_actions", head.User.ID, head.Channel.ID, head.Team.ID)
+			r.responseURL = head.ResponseURL
+			b.afterAck(r, func() { b.decodeActions(payload) })
 			w.WriteHeader(http.StatusOK)
 			return
 		}

@@ -19,6 +19,7 @@ type metrics struct {
 	requests   *prometheus.CounterVec
 	deliveries *prometheus.CounterVec
 	jobs       *prometheus.CounterVec
+	panics     *prometheus.CounterVec
 }
 
 func newMetrics(b *Bot) *metrics {
@@ -30,9 +31,12 @@ func newMetrics(b *Bot) *metrics {
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tovholder_slack_requests_total",
 			Help: "Requests from Slack by transport and HTTP status (401: bad signature, 413: too large)."}, []string{"transport", "status"}),
 		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tovholder_outbox_deliveries_total",
-			Help: "Outbox delivery attempts by outcome: delivered, paced, retry, dead."}, []string{"outcome"}),
+			Help: "Outbox delivery attempts by outcome: delivered, paced, waiting (for the message to reply under), retry, dead."}, []string{"outcome"}),
 		jobs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tovholder_scheduler_runs_total",
 			Help: "Scheduled job runs by job and outcome."}, []string{"job", "outcome"}),
+		panics: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tovholder_panics_total",
+			Help: "Panics recovered, by where: command, action, submission, event, after_ack, socket, http, dispatcher, scheduler, home_refresh. Each is a bug, logged with its stack."},
+			[]string{"where"}),
 	}
 	stat := func(pick func(pending, dead int) int) func() float64 {
 		return func() float64 {
@@ -45,7 +49,7 @@ func newMetrics(b *Bot) *metrics {
 			return float64(pick(p, d))
 		}
 	}
-	m.reg.MustRegister(m.ack, m.requests, m.deliveries, m.jobs,
+	m.reg.MustRegister(m.ack, m.requests, m.deliveries, m.jobs, m.panics,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "tovholder_outbox_pending",
 			Help: "Notices waiting to be delivered to Slack (-1 when the database does not answer)."},
 			stat(func(p, _ int) int { return p })),

@@ -19,6 +19,7 @@ type request struct {
 	triggerID, responseURL string
 	text                   string // a slash command's text as typed (never logged)
 	lang                   Lang
+	kind                   string // command, action, submission or event
 	log                    zerolog.Logger
 }
 
@@ -28,7 +29,7 @@ func (b *Bot) newRequest(ctx context.Context, kind, name, user, channel, team st
 	id := newID()
 	l := b.log.With().Str("request_id", id).Str("kind", kind).Str("name", name).
 		Str("user", user).Str("channel", channel).Str("team", team).Logger()
-	return &request{user: user, channel: channel, team: team, lang: b.cfg.Lang, log: l}
+	return &request{user: user, channel: channel, team: team, lang: b.cfg.Lang, kind: kind, log: l}
 }
 
 func newID() string {

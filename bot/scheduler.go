@@ -22,7 +22,7 @@ type Scheduler struct {
 // NewScheduler returns the scheduler of b with its jobs.
 func NewScheduler(b *Bot) *Scheduler {
 	s := &Scheduler{b: b}
-	s.jobs = append(s.jobs, closePollsJob{b})
+	s.jobs = append(s.jobs, closePollsJob{b}, &pruneOutboxJob{b: b})
 	for _, f := range schedulerJobs {
 		s.jobs = append(s.jobs, f(b))
 	}
@@ -53,13 +53,27 @@ func (s *Scheduler) Run(ctx context.Context) error {
 func (s *Scheduler) Tick(ctx context.Context, now time.Time) {
 	for _, j := range s.jobs {
 		outcome := "ok"
-		if err := j.Run(ctx, now); err != nil && ctx.Err() == nil {
+		if panicked, err := s.run(ctx, j, now); panicked {
+			outcome = "panicked"
+		} else if err != nil && ctx.Err() == nil {
 			outcome = "failed"
 			s.b.log.Error().Err(err).Str("job", j.Name()).Msg("scheduled job failed; it runs again next minute")
 		}
 		s.b.metrics.jobs.WithLabelValues(j.Name(), outcome).Inc()
 	}
 	s.b.disp.Kick()
+}
+
+// run runs one job; a panic in it is recovered, counted and logged, so that it
+// neither ends the process nor keeps the other jobs from running.
+func (s *Scheduler) run(ctx context.Context, j Job, now time.Time) (panicked bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.b.recovered(s.b.log.With().Str("job", j.Name()).Logger(), panicScheduler, p)
+			panicked = true
+		}
+	}()
+	return false, j.Run(ctx, now)
 }
 
 // closePollsJob closes polls whose deadline has passed.

@@ -35,6 +35,22 @@ func (b *Bot) RunSocketMode(ctx context.Context, client *slack.Client) error {
 }
 
 func (b *Bot) socketEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
+	acked := false
+	ack := func(payload any) {
+		acked = true
+		b.ack(ctx, sm, evt, payload)
+	}
+	defer func() {
+		// Each envelope runs in its own goroutine, where nothing else would stop a
+		// panic from ending the process. Acked, the envelope is not redelivered to
+		// panic again.
+		if p := recover(); p != nil {
+			b.recovered(b.log.With().Str("request_id", newID()).Str("envelope", string(evt.Type)).Logger(), panicSocket, p)
+			if !acked {
+				b.ack(ctx, sm, evt, nil)
+			}
+		}
+	}()
 	if evt.Request != nil && evt.Request.EnvelopeID != "" {
 		start := time.Now()
 		defer func() {
@@ -57,29 +73,29 @@ func (b *Bot) socketEvent(ctx context.Context, sm *socketmode.Client, evt socket
 		if sc, ok := evt.Data.(slack.SlashCommand); ok && sc.Command != "" && sc.UserID != "" {
 			b.handleSlash(sc)
 		}
-		b.ack(ctx, sm, evt, nil)
+		ack(nil)
 	case socketmode.EventTypeInteractive:
 		ic, ok := evt.Data.(slack.InteractionCallback)
 		if !ok || ic.User.ID == "" {
-			b.ack(ctx, sm, evt, nil)
+			ack(nil)
 			b.log.Warn().Msg("ignored a malformed interaction envelope")
 			return
 		}
 		resp := b.handleInteraction(&ic)
 		if resp != nil {
-			b.ack(ctx, sm, evt, resp)
+			ack(resp)
 		} else {
-			b.ack(ctx, sm, evt, nil)
+			ack(nil)
 		}
 	case socketmode.EventTypeEventsAPI:
 		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok && b.firstDelivery(ctx, envelopeEventID(evt), "") {
 			b.handleEvent(ev)
 		}
-		b.ack(ctx, sm, evt, nil)
+		ack(nil)
 	case socketmode.EventTypeErrorBadMessage, socketmode.EventTypeIncomingError:
 		b.log.Warn().Err(socketCause(evt.Data)).Msg("ignored a malformed Socket Mode message")
 		if evt.Request != nil {
-			b.ack(ctx, sm, evt, nil)
+			ack(nil)
 		}
 	}
 }

@@ -29,25 +29,37 @@ func (db *DB) PendingDeliveries(ctx context.Context, now time.Time, limit int) (
 	if limit <= 0 {
 		limit = -1 // SQLite's "no limit"
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT id, event_id, kind, op, target, ref, wish_id, poll_id, key,
-		payload, created_at, attempts, next_at, last_error FROM outbox
+	return db.deliveries(ctx, "load pending deliveries", `SELECT `+deliveryColumns+` FROM outbox
 		WHERE `+pending+` AND (next_at IS NULL OR next_at <= ?) ORDER BY id LIMIT ?`, timeArg(now), limit)
+}
+
+const deliveryColumns = `id, event_id, kind, op, target, ref, wish_id, poll_id, key, payload, created_at,
+	attempts, next_at, last_error, sending_at, delivered_at, dead_at`
+
+// deliveries runs a query of deliveryColumns.
+func (db *DB) deliveries(ctx context.Context, what, query string, args ...any) ([]workflow.Delivery, error) {
+	rows, err := db.read.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("load pending deliveries: %w", err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []workflow.Delivery
 	for rows.Next() {
-		var d workflow.Delivery
-		err := rows.Scan(&d.ID, idCol{&d.EventID}, &d.Kind, &d.Op, &d.To, &d.Ref, idCol{&d.WishID},
-			idCol{&d.PollID}, textCol{&d.Key}, &d.Payload, timeCol{&d.CreatedAt}, &d.Attempts,
-			timeCol{&d.NextAt}, &d.LastError)
+		d, err := scanDelivery(rows)
 		if err != nil {
-			return nil, fmt.Errorf("load pending deliveries: %w", err)
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		out = append(out, d)
 	}
-	return out, wrapf(rows.Err(), "load pending deliveries")
+	return out, wrapf(rows.Err(), "%s", what)
+}
+
+func scanDelivery(s scanner) (workflow.Delivery, error) {
+	var d workflow.Delivery
+	err := s.Scan(&d.ID, idCol{&d.EventID}, &d.Kind, &d.Op, &d.To, &d.Ref, idCol{&d.WishID},
+		idCol{&d.PollID}, textCol{&d.Key}, &d.Payload, timeCol{&d.CreatedAt}, &d.Attempts,
+		timeCol{&d.NextAt}, &d.LastError, timeCol{&d.SendingAt}, timeCol{&d.DeliveredAt}, timeCol{&d.DeadAt})
+	return d, err
 }
 
 // MarkDelivered records that the notices ids were delivered at. Marking a delivered
@@ -68,7 +80,7 @@ func (db *DB) MarkDelivered(ctx context.Context, at time.Time, ids ...int64) err
 // MarkRetry records a failed attempt at notice id: it is retried not before next.
 // ErrNotFound when there is no such notice.
 func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, lastErr string) error {
-	err := db.mustChange(ctx, "UPDATE outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?",
+	err := db.mustChange(ctx, "UPDATE outbox SET attempts = attempts + 1, next_at = ?, last_error = ?, sending_at = NULL WHERE id = ?",
 		timeArg(next), lastErr, id)
 	return wrapf(err, "mark delivery %d for retry", id)
 }
@@ -76,7 +88,7 @@ func (db *DB) MarkRetry(ctx context.Context, id int64, next time.Time, lastErr s
 // MarkDead records that notice id failed for good at at: it is never tried again.
 // The failed attempt counts. ErrNotFound when there is no such notice.
 func (db *DB) MarkDead(ctx context.Context, id int64, at time.Time, lastErr string) error {
-	err := db.mustChange(ctx, "UPDATE outbox SET attempts = attempts + 1, dead_at = ?, last_error = ? WHERE id = ?",
+	err := db.mustChange(ctx, "UPDATE outbox SET attempts = attempts + 1, dead_at = ?, last_error = ?, sending_at = NULL WHERE id = ?",
 		timeArg(at), lastErr, id)
 	return wrapf(err, "mark delivery %d dead", id)
 }
@@ -115,10 +127,14 @@ func (db *DB) NextDeliveryAt(ctx context.Context) (time.Time, bool, error) {
 	return at, true, nil
 }
 
+// statsQuery counts from the partial indexes outbox_pending and outbox_dead, never
+// the table: GET /metrics runs it on every scrape.
+const statsQuery = `SELECT
+	(SELECT count(*) FROM outbox WHERE ` + pending + `),
+	(SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL)`
+
 // OutboxStats counts the notices still to deliver (due or not) and the dead ones.
 func (db *DB) OutboxStats(ctx context.Context) (pendingN, dead int, err error) {
-	err = db.read.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM outbox WHERE `+pending+`),
-		(SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL)`).Scan(&pendingN, &dead)
+	err = db.read.QueryRowContext(ctx, statsQuery).Scan(&pendingN, &dead)
 	return pendingN, dead, wrapf(err, "count outbox")
 }

@@ -8,6 +8,12 @@ type Delivery struct {
 	Attempts  int
 	NextAt    time.Time // not before this time
 	LastError string
+	// SendingAt is when the latest post of it began, until that post's outcome is
+	// recorded. Still set when the dispatcher picks the notice up, it means the
+	// process stopped while the post was in flight, and Slack may have it already.
+	SendingAt   time.Time
+	DeliveredAt time.Time // zero until delivered
+	DeadAt      time.Time // zero unless given up on
 }
 
 // MessageRef remembers a message the bot posted, so that it can be updated in place

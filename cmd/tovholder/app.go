@@ -40,7 +40,8 @@ func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.
 	svc := workflow.New(db, clock, cfg.Admins)
 	client := slack.New(cfg.BotToken, slack.OptionAPIURL(cfg.APIURL), slack.OptionAppLevelToken(cfg.AppToken))
 	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: log, Lang: cfg.Lang,
-		Location: cfg.Location, SigningSecret: cfg.SigningSecret, Clock: clock, FollowLocale: cfg.FollowLocale})
+		Location: cfg.Location, SigningSecret: cfg.SigningSecret, Clock: clock, FollowLocale: cfg.FollowLocale,
+		OutboxRetention: cfg.OutboxRetention})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -27,6 +27,8 @@ type config struct {
 	FollowLocale  bool
 	LogLevel      zerolog.Level
 	LogFormat     string // json, console, or "" for console on a terminal
+	// OutboxRetention is how long delivered notices are kept (TOVHOLDER_OUTBOX_RETENTION).
+	OutboxRetention time.Duration
 }
 
 // configError names the setting that stops the bot, in one line.
@@ -51,6 +53,7 @@ func loadConfig(getenv func(string) string, forServe bool) (config, error) {
 		func() error { return c.parseLang(or(getenv("TOVHOLDER_LANGUAGE"), "en")) },
 		func() error { return c.parseFollow(getenv("TOVHOLDER_FOLLOW_LOCALE")) },
 		func() error { return c.parseLog(getenv("LOG_LEVEL")) },
+		func() error { return c.parseRetention(getenv("TOVHOLDER_OUTBOX_RETENTION")) },
 		func() error { return c.checkAPIURL() },
 		func() error { return c.checkAddr() },
 	}

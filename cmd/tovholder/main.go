@@ -77,6 +77,7 @@ const usage = `usage: tovholder <command>
   migrate         apply database migrations and exit
   backup FILE     write an online backup of the database to FILE
   export          write every wish with its history as CSV or JSON
+  outbox          list what waits to be sent to Slack (list [--dead]); replay dead notices (retry --id N | --all)
   version         print the version
   healthcheck     exit 0 when the running bot answers on TOVHOLDER_ADDR (for containers)
 
