@@ -97,16 +97,16 @@ func startPollAction(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 	})
 }
 
-// defaultDay is the date the deadline picker starts at: DefaultPollDuration from now,
-// in the bot's time zone.
+// defaultDay is the date the deadline picker starts at: the day of the default
+// deadline (workflow.DefaultDeadline) in the bot's time zone.
 func (b *Bot) defaultDay() string {
-	return b.svc.Now().Add(workflow.DefaultPollDuration).In(b.loc).Format(dayFormat)
+	return workflow.DefaultDeadline(b.svc.Now(), b.loc).In(b.loc).Format(dayFormat)
 }
 
-// pollDeadline reads the picked day. Left at its default, the poll runs exactly
-// DefaultPollDuration from now (a zero deadline tells the workflow so); another day
-// means until the end of that day in the bot's time zone, so that "Friday" includes
-// all of Friday for everyone in Denmark.
+// pollDeadline reads the picked day. Left at its default, the poll runs until the
+// default deadline (a zero deadline tells the workflow so); another day means the end
+// of that day in the bot's time zone (workflow.EndOfDay), so that "Friday" includes all
+// of Friday for everyone in Denmark and is shown as Friday.
 func (b *Bot) pollDeadline(day, defaultDay string) (time.Time, bool) {
 	if day == "" || day == defaultDay {
 		return time.Time{}, true
@@ -115,7 +115,7 @@ func (b *Bot) pollDeadline(day, defaultDay string) (time.Time, bool) {
 	if err != nil {
 		return time.Time{}, false
 	}
-	return t.AddDate(0, 0, 1), true
+	return workflow.EndOfDay(t.Year(), t.Month(), t.Day(), b.loc), true
 }
 
 // pollModal asks the proposal, the deadline and the quorum of a poll on wish w.
