@@ -37,7 +37,8 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 		b.say(ctx, r, helpText(r.lang, slash))
 		return
 	case !ok:
-		b.say(ctx, r, T(r.lang, "usage.unknown_sub", esc(args[0]))+"\n\n"+helpText(r.lang, slash))
+		known, word := unknownWord(slash, args)
+		b.say(ctx, r, T(r.lang, "usage.unknown_sub", esc(word))+"\n\n"+helpTextFor(r.lang, slash, known))
 		return
 	case c.Run == nil && len(args) > 0 && hasFallback(slash):
 		c, args = fallback(slash, text)

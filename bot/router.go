@@ -113,6 +113,28 @@ func route(slash string, text string) (Command, []string, bool) {
 	return best, words[bestLen:], true
 }
 
+// unknownWord is the first of words that no command of slash's takes at its place,
+// with the words before it: for "schedule foo" it is "foo" after ["schedule"], so that
+// the answer names the word that is wrong, not the group of commands it is in.
+func unknownWord(slash string, words []string) (known []string, unknown string) {
+	n := 0
+	for _, c := range commands() {
+		if c.Slash != slash {
+			continue
+		}
+		name := strings.Fields(c.Name)
+		i := 0
+		for i < len(name) && i < len(words) && strings.EqualFold(name[i], words[i]) {
+			i++
+		}
+		n = max(n, i)
+	}
+	if n >= len(words) {
+		return words, ""
+	}
+	return words[:n], words[n]
+}
+
 // fallback is slash's Fallback command with all the words of text as its arguments.
 func fallback(slash, text string) (Command, []string) {
 	for _, c := range commands() {
@@ -200,10 +222,13 @@ func parseChannel(s string) (string, bool) {
 }
 
 // helpText lists every subcommand of slash with its usage, what it does and an example.
-func helpText(lang Lang, slash string) string {
+func helpText(lang Lang, slash string) string { return helpTextFor(lang, slash, nil) }
+
+// helpTextFor is helpText for the subcommands whose names start with the words prefix.
+func helpTextFor(lang Lang, slash string, prefix []string) string {
 	var cs []Command
 	for _, c := range commands() {
-		if c.Slash == slash && c.Help != "" {
+		if c.Slash == slash && c.Help != "" && hasPrefixWords(strings.Fields(c.Name), prefix) {
 			cs = append(cs, c)
 		}
 	}
@@ -217,6 +242,18 @@ func helpText(lang Lang, slash string) string {
 		}
 	}
 	return sb.String()
+}
+
+func hasPrefixWords(name, prefix []string) bool {
+	if len(prefix) > len(name) {
+		return false
+	}
+	for i, p := range prefix {
+		if !strings.EqualFold(name[i], p) {
+			return false
+		}
+	}
+	return true
 }
 
 // usageText is the answer to a command used wrongly.
