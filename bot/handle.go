@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -48,7 +49,7 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 	}
 	r.log.Info().Str("subcommand", c.Name).Msg("command")
 	err := c.Run(ctx, b, r, args)
-	if errors.Is(err, errUsage) && len(args) > 0 && c.Name != "" && hasFallback(slash) {
+	if errors.Is(err, errUsage) && len(args) > 0 && c.Name != "" && hasFallback(slash) && !ownsArgument(c, text) {
 		// Words that only look like a subcommand ("/wish Plan for renewals") are
 		// the fallback's text.
 		c, args = fallback(slash, text)
@@ -61,6 +62,15 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 	case err != nil:
 		b.fail(ctx, r, err)
 	}
+}
+
+// ownsArgument reports whether text is c's words and exactly one more word as typed
+// (c taking an argument), such as "withdraw abc": then a refused argument is a wrong
+// use of c, answered with c's usage, not the title of a new wish. With more words
+// ("withdraw the old contract role"), or after a subcommand that takes no argument
+// ("list foo"), the text is the fallback's (README, "How /wish reads what follows it").
+func ownsArgument(c Command, text string) bool {
+	return c.Args != "" && len(strings.Fields(text)) == len(strings.Fields(c.Name))+1
 }
 
 // handleInteraction answers an interaction payload. Clicks are acked at once and run
