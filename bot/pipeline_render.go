@@ -89,7 +89,7 @@ func pipelineCardBlocks(ctx context.Context, b *Bot, lang Lang, d workflow.WishD
 		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the estimates of a card")
 	}
 	for i, e := range es {
-		lines = append(lines, T(lang, "estimate.line", i+1, dkk(lang, e.AmountDKK), e.Hours, user(e.By), b.date(e.At))+noteSuffix(e.Note, 200))
+		lines = append(lines, T(lang, "estimate.line", i+1, dkk(lang, e.AmountDKK), N(lang, "count.hours", e.Hours), user(e.By), b.date(e.At))+noteSuffix(e.Note, 200))
 	}
 	if w.Cycle != "" && (w.State == workflow.StatePlanned || w.State == workflow.StateDelivered) {
 		lines = append(lines, T(lang, "plan.card_line", esc(w.Cycle)))
@@ -213,7 +213,7 @@ func (b *Bot) initiativeWishLines(ctx context.Context, lang Lang, d workflow.Ini
 		}
 		l := T(lang, "recommend.wish", name, esc(b.groupName(ctx, w.Group)), priorityName(lang, w.Priority))
 		if e, ok := d.Latest[w.ID]; ok {
-			l += " · " + T(lang, "recommend.estimate", dkk(lang, e.AmountDKK), e.Hours)
+			l += " · " + T(lang, "recommend.estimate", dkk(lang, e.AmountDKK), N(lang, "count.hours", e.Hours))
 		}
 		lines = append(lines, l)
 	}

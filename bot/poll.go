@@ -130,7 +130,7 @@ func (b *Bot) pollModal(lang Lang, w workflow.Wish, g workflow.Group) slack.Moda
 	picker.InitialDate = day
 	deadline := slack.NewInputBlock(blkDeadline, plain(T(lang, "poll.field.deadline")), plain(T(lang, "poll.hint.deadline")), picker)
 	quorum := textInput(lang, blkQuorum, "poll.field.quorum", "", strconv.Itoa(g.DefaultQuorum()), false, 4, false)
-	quorum.Hint = plain(T(lang, "poll.hint.quorum", len(g.Members)))
+	quorum.Hint = plain(T(lang, "poll.hint.quorum", N(lang, "count.members", len(g.Members))))
 	blocks := []slack.Block{
 		section(T(lang, "triage.modal.wish", wishLabel(w))),
 		slack.NewInputBlock(blkProposal, plain(T(lang, "poll.field.proposal")), nil, slack.NewRadioButtonsBlockElement(actInput, opts...)),
@@ -219,7 +219,7 @@ func cmdPoll(ctx context.Context, b *Bot, r *request, args []string) error {
 	if err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "poll.started", esc(g.Name), b.slackDate(p.Deadline), p.Quorum, len(g.Members))
+	b.sayKey(ctx, r, "poll.started", esc(g.Name), b.slackDate(p.Deadline), p.Quorum, N(r.lang, "count.members", len(g.Members)))
 	return nil
 }
 
@@ -239,7 +239,7 @@ func stanceAction(pos workflow.Position) actionFunc {
 			if err != nil {
 				return err
 			}
-			text := r.t("poll.took."+string(pos), t.Taken, t.Quorum)
+			text := r.t("poll.took."+string(pos), N(r.lang, "poll.so_far", t.Taken), N(r.lang, "poll.needed", t.Quorum))
 			b.say(ctx, r, text, section(text), buttons("stance_reason",
 				button(actReason, r.t("poll.add_reason"), strconv.FormatInt(id, 10)+":"+string(pos), "")))
 			return nil

@@ -86,8 +86,11 @@ func TestPollReachesConsensusAndIsAnnounced(t *testing.T) {
 		}
 	}
 	e.Click(bottest.Anna, msg.Channel, msg.TS, "Agree")
-	if ack := e.Text(e.LastEphemeral(bottest.Anna)); !bottest.ContainsAll(ack, "You agree", "[Add a reason]") {
+	if ack := e.Text(e.LastEphemeral(bottest.Anna)); !bottest.ContainsAll(ack, "You agree", "1 has taken a stance so far; 2 are needed.", "[Add a reason]") {
 		t.Errorf("Anna's confirmation:\n%s", ack)
+	}
+	if got := now(t, e, msg); !strings.Contains(got, "1 of 3 members has taken a stance") {
+		t.Errorf("tally after one stance:\n%s", got)
 	}
 	e.Click(bottest.Lars, msg.Channel, msg.TS, "Abstain")
 	got = now(t, e, msg)
@@ -140,7 +143,7 @@ func TestPollWithoutConsensus(t *testing.T) {
 			e.Click(bottest.Anna, msg.Channel, msg.TS, "Agree")
 			e.Click(bottest.Lars, msg.Channel, msg.TS, "Object")
 			e.SubmitForm(bottest.Lars, map[string]string{"Your objection": "Too costly for small municipalities."})
-		}, []string{"No consensus:", "1 objection(s) stand"}, []string{"Objections", "@lars: _Too costly for small municipalities._"}},
+		}, []string{"No consensus:", "1 objection stands"}, []string{"Objections", "@lars: _Too costly for small municipalities._"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -171,6 +171,25 @@ func TestDigestIsQuietWhenNothingWaits(t *testing.T) {
 	}
 }
 
+// Durations are said with the right number in both languages: 1 hour, 2 timer.
+func TestRemindBeforeSaysOneHour(t *testing.T) {
+	e := newEnv(t, bottest.Options{})
+	for text, want := range map[string]string{
+		"group remind-before kontrakt 1h":  "reminded 1 hour before",
+		"group remind-before kontrakt 90m": "reminded 90 minutes before",
+		"group remind-before kontrakt 2h":  "reminded 2 hours before",
+	} {
+		if got := answer(t, e, bottest.Mette, "/tovholder", text); !strings.Contains(got, want) {
+			t.Errorf("%s answered:\n%s\nwant %q", text, got, want)
+		}
+	}
+	da := newEnv(t, bottest.Options{})
+	da.Emu.AddUser(slackemu.User{ID: bottest.Mette, Name: "mette", RealName: "Mette Sekretariat", Locale: "da-DK"})
+	if got := answer(t, da, bottest.Mette, "/tovholder", "group remind-before kontrakt 1h"); !strings.Contains(got, "1 time før") {
+		t.Errorf("remind-before 1h in Danish answered:\n%s", got)
+	}
+}
+
 func TestPollReminderReachesOnlyNonVotersOnce(t *testing.T) {
 	e := newEnv(t, bottest.Options{})
 	if got := answer(t, e, bottest.Mette, "/tovholder", "group remind-before kontrakt 2d"); !strings.Contains(got, "reminded 2 days before") {
