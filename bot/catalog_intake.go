@@ -9,6 +9,7 @@ var intakeMessages = Messages{
 	"help.wish_list":         {"your wishes", "dine ønsker"},
 	"help.wish_list_all":     {"everyone's open wishes, newest first", "alle åbne ønsker, nyeste først"},
 	"wish.bad_number":        {"`%s` is not a wish number: wish numbers are whole numbers from 1, like `/wish 12`. To submit a new wish, write its title, like `/wish Notice-period alarm on contracts`.", "`%s` er ikke et ønskenummer: ønskenumre er hele tal fra 1, fx `/wish 12`. Vil du indsende et nyt ønske, så skriv dets titel, fx `/wish Varsling af opsigelsesfrister`."},
+	"example.wish_new":       {"/wish Notice-period alarm on contracts", "/wish Varsling af opsigelsesfrister i kontrakter"},
 	"usage.wish_number":      {"<number>", "<nummer>"},
 	"help.wish_follow":       {"follow a wish: you get a DM when it changes", "følg et ønske: du får en besked, når det ændres"},
 	"help.wish_unfollow":     {"stop following a wish", "stop med at følge et ønske"},

@@ -3,6 +3,7 @@ package bot
 // pollMessages are the words of consensus polls and their announcements.
 var pollMessages = Messages{
 	"usage.poll":                {"<proposal>", "<forslag>"},
+	"example.poll":              {"/tovholder poll Meet every other week instead of weekly", "/tovholder poll Mød hver anden uge i stedet for hver uge"},
 	"help.poll":                 {"in a working group's channel: start a consensus poll on a free-standing proposal (7 days, default quorum)", "i en arbejdsgruppes kanal: start en konsensusafstemning om et fritstående forslag (7 dage, standard-beslutningsdygtighed)"},
 	"poll.start":                {"Start consensus poll", "Start konsensusafstemning"},
 	"poll.started":              {":ballot_box_with_ballot: The consensus poll in %s is open until %s; it needs %d of %s to take a stance.", ":ballot_box_with_ballot: Konsensusafstemningen i %s er åben til %s; mindst %d af %s skal tage stilling."},

@@ -27,7 +27,7 @@ const (
 // wishCommands are /wish and its subcommands.
 var wishCommands = []Command{
 	{Slash: "/wish", Name: "help", Help: "help.wish.help", Example: "/wish help"},
-	{Slash: "/wish", Name: "", Args: "usage.wish_new", Help: "help.wish_new", Example: "/wish Notice-period alarm on contracts", Run: cmdWish, Fallback: true},
+	{Slash: "/wish", Name: "", Args: "usage.wish_new", Help: "help.wish_new", Example: "example.wish_new", Run: cmdWish, Fallback: true},
 	{Slash: "/wish", Name: "list", Help: "help.wish_list", Example: "/wish list", Run: cmdWishList},
 	{Slash: "/wish", Name: "list all", Help: "help.wish_list_all", Example: "/wish list all", Run: cmdWishListAll},
 	{Slash: "/wish", Name: "follow", Args: "usage.wish_number", Help: "help.wish_follow", Example: "/wish follow 12", Run: cmdFollow(true)},

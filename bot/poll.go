@@ -43,7 +43,7 @@ func init() {
 
 var pollCommands = []Command{
 	{Slash: "/tovholder", Name: "poll", Args: "usage.poll", Help: "help.poll",
-		Example: "/tovholder poll Meet every other week instead of weekly", Run: cmdPoll},
+		Example: "example.poll", Run: cmdPoll},
 }
 
 var pollActions = map[string]actionFunc{

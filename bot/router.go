@@ -17,7 +17,7 @@ type Command struct {
 	Name    string // the words that select it, e.g. "group member add"; "" for none
 	Args    string // catalog key of the argument synopsis, e.g. "usage.group_member"
 	Help    string // catalog key of what it does
-	Example string // a literal example; mentions in it are shown as Slack would
+	Example string // an example: a catalog key ("example.poll") when it has words to translate, else literal
 	Run     func(ctx context.Context, b *Bot, r *request, args []string) error
 
 	// Fallback makes this (unnamed) command take the whole text when a subcommand's
@@ -35,6 +35,14 @@ func (c Command) Usage(lang Lang) string {
 		s += " " + T(lang, c.Args)
 	}
 	return s
+}
+
+// example is the command's example in lang.
+func (c Command) example(lang Lang) string {
+	if Has(c.Example) {
+		return T(lang, c.Example)
+	}
+	return c.Example
 }
 
 // actionFunc handles a click on a button (or a select) with a given action_id.
@@ -238,7 +246,7 @@ func helpTextFor(lang Lang, slash string, prefix []string) string {
 	for _, c := range cs {
 		sb.WriteString("\n• `" + esc(c.Usage(lang)) + "`: " + T(lang, c.Help))
 		if c.Example != "" {
-			sb.WriteString(" " + T(lang, "help.example", esc(c.Example)))
+			sb.WriteString(" " + T(lang, "help.example", esc(c.example(lang))))
 		}
 	}
 	return sb.String()
@@ -260,7 +268,7 @@ func hasPrefixWords(name, prefix []string) bool {
 func usageText(lang Lang, c Command) string {
 	s := T(lang, "usage.wrong", esc(c.Usage(lang)))
 	if c.Example != "" {
-		s += "\n" + T(lang, "help.example", esc(c.Example))
+		s += "\n" + T(lang, "help.example", esc(c.example(lang)))
 	}
 	return s
 }
