@@ -38,7 +38,12 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 		b.say(ctx, r, helpText(r.lang, slash))
 		return
 	case !ok:
-		known, word := unknownWord(slash, args)
+		known, word, unknown := unknownWord(slash, args)
+		if !unknown {
+			// Only the first words of commands ("group member"): list those commands.
+			b.say(ctx, r, helpTextFor(r.lang, slash, known))
+			return
+		}
 		b.say(ctx, r, T(r.lang, "usage.unknown_sub", esc(word))+"\n\n"+helpTextFor(r.lang, slash, known))
 		return
 	case c.Run == nil && len(args) > 0 && hasFallback(slash):

@@ -111,11 +111,17 @@ func (b *Bot) pollDeadline(day, defaultDay string) (time.Time, bool) {
 	if day == "" || day == defaultDay {
 		return time.Time{}, true
 	}
-	t, err := time.ParseInLocation(dayFormat, day, b.loc)
+	return dayDeadline(day, b.loc)
+}
+
+// dayDeadline is the deadline a picked day (YYYY-MM-DD, as Slack's date picker sends
+// it) means in loc: the end of that day.
+func dayDeadline(day string, loc *time.Location) (time.Time, bool) {
+	t, err := time.ParseInLocation(dayFormat, day, loc)
 	if err != nil {
 		return time.Time{}, false
 	}
-	return workflow.EndOfDay(t.Year(), t.Month(), t.Day(), b.loc), true
+	return workflow.EndOfDay(t.Year(), t.Month(), t.Day(), loc), true
 }
 
 // pollModal asks the proposal, the deadline and the quorum of a poll on wish w.

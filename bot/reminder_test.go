@@ -327,6 +327,10 @@ func TestScheduleRefusalsNameTheUnknownWordInDanish(t *testing.T) {
 	if !bottest.ContainsAll(got, "Underkommandoen `foo` kender jeg ikke", "schedule list", "schedule steering") || strings.Contains(got, "`schedule`") || strings.Contains(got, "group create") {
 		t.Errorf("/tovholder schedule foo answered:\n%s", got)
 	}
+	// The first words of commands only: those commands, and no word called unknown.
+	if got := answer(t, e, bottest.Mette, "/tovholder", "group member"); !bottest.ContainsAll(got, "group member add", "group member remove") || strings.Contains(got, "Underkommandoen") || strings.Contains(got, "role list") {
+		t.Errorf("/tovholder group member answered:\n%s", got)
+	}
 	for text, want := range map[string]string{
 		`group schedule kontrakt "0 25 * * *"`: "`25` er ikke gyldig som time: brug 0-23",
 		`group schedule kontrakt "* * * * *"`:  "oftere end én gang i timen",

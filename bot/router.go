@@ -123,8 +123,9 @@ func route(slash string, text string) (Command, []string, bool) {
 
 // unknownWord is the first of words that no command of slash's takes at its place,
 // with the words before it: for "schedule foo" it is "foo" after ["schedule"], so that
-// the answer names the word that is wrong, not the group of commands it is in.
-func unknownWord(slash string, words []string) (known []string, unknown string) {
+// the answer names the word that is wrong, not the group of commands it is in. ok is
+// false when every word fits: the words only begin commands ("group member").
+func unknownWord(slash string, words []string) (known []string, unknown string, ok bool) {
 	n := 0
 	for _, c := range commands() {
 		if c.Slash != slash {
@@ -138,9 +139,9 @@ func unknownWord(slash string, words []string) (known []string, unknown string) 
 		n = max(n, i)
 	}
 	if n >= len(words) {
-		return words, ""
+		return words, "", false
 	}
-	return words[:n], words[n]
+	return words[:n], words[n], true
 }
 
 // fallback is slash's Fallback command with all the words of text as its arguments.
