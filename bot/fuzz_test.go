@@ -141,3 +141,32 @@ func FuzzDayDeadline(f *testing.F) {
 		}
 	})
 }
+
+var (
+	userID    = regexp.MustCompile(`^[UW][A-Z0-9]+$`)
+	channelID = regexp.MustCompile(`^[CG][A-Z0-9]+$`)
+)
+
+// FuzzArgument: the arguments of subcommands, mentions and numbers, are read only
+// when well formed: a mention yields the id Slack wrote, a wish number is positive.
+func FuzzArgument(f *testing.F) {
+	for _, s := range []string{"<@U0ANNA001>", "<@U0ANNA001|anna>", "<@W123|x>", "<@U0ANNA001|>", "<@u0anna001>",
+		"<#C0KONT001|kitos-kontrakt>", "<#C0KONT001>", "<#G1>", "<!channel>", "@anna", "#kitos", "12", "#12", "0", "-1",
+		"+5", "007", "99999999999999999999", "1e3", "<@U1><@U2>", "<@U1|a>b>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if u, ok := parseUser(s); ok && (!userID.MatchString(u) || !strings.HasPrefix(s, "<@"+u) || !strings.HasSuffix(s, ">")) {
+			t.Fatalf("parseUser(%q) = %q", s, u)
+		}
+		if c, ok := parseChannel(s); ok && (!channelID.MatchString(c) || !strings.HasPrefix(s, "<#"+c) || !strings.HasSuffix(s, ">")) {
+			t.Fatalf("parseChannel(%q) = %q", s, c)
+		}
+		if id, ok := wishNumber(s); ok && (id <= 0 || !looksLikeNumber(s)) {
+			t.Fatalf("wishNumber(%q) = %d", s, id)
+		}
+		if users, err := parseUsers(strings.Fields(s)); err == nil && len(users) != len(strings.Fields(s)) {
+			t.Fatalf("parseUsers(%q) = %q", s, users)
+		}
+	})
+}
