@@ -68,6 +68,18 @@ func T(lang Lang, key string, args ...any) string {
 	return fmt.Sprintf(f, args...)
 }
 
+// N says key in lang for a count of n: the entry key+".one" when n is 1 (or -1), and
+// key+".many" otherwise; English and Danish both have just these two forms, and 0 is
+// plural in both ("0 hours", "0 timer"). The format gets n as its first argument and
+// then args, so a form may show n as %d, or leave it out or reorder with %[2]s.
+func N(lang Lang, key string, n int, args ...any) string {
+	form := ".many"
+	if n == 1 || n == -1 {
+		form = ".one"
+	}
+	return T(lang, key+form, append([]any{n}, args...)...)
+}
+
 // Has reports whether the catalog has key.
 func Has(key string) bool {
 	_, ok := catalog[key]

@@ -87,4 +87,5 @@ var errArgs = map[string][]string{
 	"err.wish.transition":   {"", "state.", "state."},
 	"err.wish.not_editable": {"state."},
 	"err.poll.wish_state":   {"", "state."},
+	"err.schedule.field":    {"", "schedule.field."},
 }

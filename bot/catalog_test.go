@@ -77,7 +77,7 @@ func TestVerbs(t *testing.T) {
 var keyShape = regexp.MustCompile(`^[a-z]+(\.[a-z0-9_]+)+$`)
 
 // keyFuncs take a catalog key: the bot's translators and the workflow's errors.
-var keyFuncs = map[string]bool{"T": true, "t": true, "sayKey": true, "Errorf": true, "refusal": true}
+var keyFuncs = map[string]bool{"T": true, "t": true, "N": true, "sayKey": true, "Errorf": true, "refusal": true}
 
 // source is what the Go files of bot/ and workflow/ say about the catalog.
 type source struct {
@@ -168,7 +168,7 @@ func stringLit(e ast.Expr) (string, bool) {
 func TestEveryKeyUsedInCodeIsInTheCatalog(t *testing.T) {
 	src := scanSources(t)
 	for key, where := range src.used {
-		if !Has(key) {
+		if !Has(key) && !hasPlural(key) {
 			t.Errorf("%s is used but not in the catalog: %v", key, where)
 		}
 	}
@@ -189,6 +189,65 @@ func TestEveryKeyUsedInCodeIsInTheCatalog(t *testing.T) {
 	}
 }
 
+// hasPlural reports whether key has both plural forms, for N.
+func hasPlural(key string) bool { return Has(key+".one") && Has(key+".many") }
+
+// pluralBase is the key N is called with for a plural form, or "" for another key.
+func pluralBase(key string) string {
+	for _, form := range []string{".one", ".many"} {
+		if base, ok := strings.CutSuffix(key, form); ok {
+			return base
+		}
+	}
+	return ""
+}
+
+// Every plural form has its sibling, so that N never shows a key, and no entry is both
+// a plain key and a plural one.
+func TestPluralsHaveBothForms(t *testing.T) {
+	for _, key := range catalogKeys() {
+		base := pluralBase(key)
+		if base == "" {
+			continue
+		}
+		if !hasPlural(base) {
+			t.Errorf("%s: %s lacks its other form", key, base)
+		}
+		if Has(base) {
+			t.Errorf("%s is both a plain key and the base of %s", base, key)
+		}
+	}
+}
+
+func TestN(t *testing.T) {
+	for _, c := range []struct {
+		lang Lang
+		key  string
+		n    int
+		args []any
+		want string
+	}{
+		{English, "count.members", 1, nil, "1 member"},
+		{English, "count.members", 2, nil, "2 members"},
+		{English, "count.members", 0, nil, "0 members"},
+		{Danish, "count.members", 1, nil, "1 medlem"},
+		{Danish, "count.members", 2, nil, "2 medlemmer"},
+		{Danish, "count.members", 0, nil, "0 medlemmer"},
+		{English, "poll.fail.objection", 1, nil, "1 objection stands"},
+		{English, "poll.fail.objection", 3, nil, "3 objections stand"},
+		{Danish, "poll.fail.objection", 1, nil, "1 indsigelse står ved magt"},
+		{English, "poll.fail.quorum", 1, []any{0}, "the quorum was not reached (0 of the 1 stance needed)"},
+		{English, "poll.taken", 1, []any{"3 members"}, "1 of 3 members has taken a stance"},
+		{English, "poll.taken", 2, []any{"3 members"}, "2 of 3 members have taken a stance"},
+		{Danish, "count.members", 1, nil, "1 medlem"},
+		{English, "reminder.days", 1, nil, "1 day"},
+	} {
+		if got := N(c.lang, c.key, c.n, c.args...); got != c.want {
+			t.Errorf("N(%s, %s, %d, %v) = %q, want %q", c.lang, c.key, c.n, c.args, got, c.want)
+		}
+	}
+}
+
 func catalogKeys() []string {
 	keys := make([]string, 0, len(catalog))
 	for k := range catalog {
@@ -204,7 +263,7 @@ func TestNoUnusedKeys(t *testing.T) {
 	src := scanSources(t)
 	own := mergeMessages(coreMessages, intakeMessages, adminMessages, homeMessages)
 	for _, key := range catalogKeys() {
-		if src.literals[key] || slices.ContainsFunc(src.prefixes, func(p string) bool { return strings.HasPrefix(key, p) }) {
+		if src.literals[key] || src.literals[pluralBase(key)] || slices.ContainsFunc(src.prefixes, func(p string) bool { return strings.HasPrefix(key, p) }) {
 			continue
 		}
 		if _, ok := own[key]; ok {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -37,7 +38,13 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 		b.say(ctx, r, helpText(r.lang, slash))
 		return
 	case !ok:
-		b.say(ctx, r, T(r.lang, "usage.unknown_sub", esc(args[0]))+"\n\n"+helpText(r.lang, slash))
+		known, word, unknown := unknownWord(slash, args)
+		if !unknown {
+			// Only the first words of commands ("group member"): list those commands.
+			b.say(ctx, r, helpTextFor(r.lang, slash, known))
+			return
+		}
+		b.say(ctx, r, T(r.lang, "usage.unknown_sub", esc(word))+"\n\n"+helpTextFor(r.lang, slash, known))
 		return
 	case c.Run == nil && len(args) > 0 && hasFallback(slash):
 		c, args = fallback(slash, text)
@@ -47,7 +54,7 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 	}
 	r.log.Info().Str("subcommand", c.Name).Msg("command")
 	err := c.Run(ctx, b, r, args)
-	if errors.Is(err, errUsage) && len(args) > 0 && c.Name != "" && hasFallback(slash) {
+	if errors.Is(err, errUsage) && len(args) > 0 && c.Name != "" && hasFallback(slash) && !ownsArgument(c, text) {
 		// Words that only look like a subcommand ("/wish Plan for renewals") are
 		// the fallback's text.
 		c, args = fallback(slash, text)
@@ -60,6 +67,15 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 	case err != nil:
 		b.fail(ctx, r, err)
 	}
+}
+
+// ownsArgument reports whether text is c's words and exactly one more word as typed
+// (c taking an argument), such as "withdraw abc": then a refused argument is a wrong
+// use of c, answered with c's usage, not the title of a new wish. With more words
+// ("withdraw the old contract role"), or after a subcommand that takes no argument
+// ("list foo"), the text is the fallback's (README, "How /wish reads what follows it").
+func ownsArgument(c Command, text string) bool {
+	return c.Args != "" && len(strings.Fields(text)) == len(strings.Fields(c.Name))+1
 }
 
 // handleInteraction answers an interaction payload. Clicks are acked at once and run

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -26,7 +27,7 @@ const (
 // wishCommands are /wish and its subcommands.
 var wishCommands = []Command{
 	{Slash: "/wish", Name: "help", Help: "help.wish.help", Example: "/wish help"},
-	{Slash: "/wish", Name: "", Args: "usage.wish_new", Help: "help.wish_new", Example: "/wish Notice-period alarm on contracts", Run: cmdWish, Fallback: true},
+	{Slash: "/wish", Name: "", Args: "usage.wish_new", Help: "help.wish_new", Example: "example.wish_new", Run: cmdWish, Fallback: true},
 	{Slash: "/wish", Name: "list", Help: "help.wish_list", Example: "/wish list", Run: cmdWishList},
 	{Slash: "/wish", Name: "list all", Help: "help.wish_list_all", Example: "/wish list all", Run: cmdWishListAll},
 	{Slash: "/wish", Name: "follow", Args: "usage.wish_number", Help: "help.wish_follow", Example: "/wish follow 12", Run: cmdFollow(true)},
@@ -40,6 +41,11 @@ func cmdWish(ctx context.Context, b *Bot, r *request, args []string) error {
 		if id, ok := wishNumber(args[0]); ok {
 			return b.showWish(ctx, r, id)
 		}
+		if looksLikeNumber(args[0]) {
+			// "/wish 0", "/wish -1": a wrong number, not the title of a new wish.
+			b.sayKey(ctx, r, "wish.bad_number", esc(args[0]))
+			return nil
+		}
 	}
 	title := strings.TrimSpace(r.text)
 	if title == "" {
@@ -47,6 +53,12 @@ func cmdWish(ctx context.Context, b *Bot, r *request, args []string) error {
 	}
 	return b.openWishModal(ctx, r, r.triggerID, &workflow.Wish{Title: title}, false)
 }
+
+// numberLike is a word written as a whole number, signed or with a "#".
+var numberLike = regexp.MustCompile(`^#?[-+]?[0-9]+$`)
+
+// looksLikeNumber reports whether s is written as a number, valid wish number or not.
+func looksLikeNumber(s string) bool { return numberLike.MatchString(s) }
 
 // wishNumber reads "12" or "#12".
 func wishNumber(s string) (int64, bool) { return idValue(strings.TrimPrefix(s, "#")) }

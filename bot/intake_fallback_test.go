@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/os2kitos/tovholder/bot/bottest"
+	"github.com/os2kitos/tovholder/bot/slackemu"
 )
 
 // titleOf is the initial value of the wish modal's title field.
@@ -46,6 +47,10 @@ func TestWishTextThatIsNoSubcommandOpensTheModal(t *testing.T) {
 		`Alarm for "opsigelsesfrist"`,
 		"Alarm for “opsigelsesfrist”",
 		"  12 contracts at once  ",
+		"withdraw the old contract role",
+		"Follow 12 contracts",
+		"list foo",
+		"0 contracts renewed by accident",
 	} {
 		t.Run(text, func(t *testing.T) {
 			e := bottest.New(t, bottest.Options{})
@@ -96,5 +101,36 @@ func TestWishSubcommandsStillWork(t *testing.T) {
 		if n := len(e.Emu.OpenViews(c.user)); n != 0 {
 			t.Errorf("/wish %s opened %d modals", c.text, n)
 		}
+	}
+}
+
+// A subcommand that takes an argument, followed by exactly one word that is not a
+// valid argument, answers with that subcommand's usage, privately; a lone number that
+// is no wish number says what a wish number is. Neither opens the New wish form.
+func TestWishSubcommandWithABadArgumentGetsItsUsage(t *testing.T) {
+	for _, c := range []struct{ locale, text, want string }{
+		{"en-US", "withdraw abc", "Use: `/wish withdraw <number>`"},
+		{"en-US", "withdraw 0", "Use: `/wish withdraw <number>`"},
+		{"en-US", "WITHDRAW -1", "Use: `/wish withdraw <number>`"},
+		{"en-US", "follow #x", "Use: `/wish follow <number>`"},
+		{"en-US", "unfollow 1.5", "Use: `/wish unfollow <number>`"},
+		{"en-US", "0", "`0` is not a wish number"},
+		{"en-US", "-1", "`-1` is not a wish number"},
+		{"en-US", "#0", "`#0` is not a wish number"},
+		{"en-US", "+0", "`+0` is not a wish number"},
+		{"en-US", "99999999999999999999", "`99999999999999999999` is not a wish number"},
+		{"da-DK", "withdraw abc", "Brug: `/wish withdraw <nummer>`"},
+		{"da-DK", "-1", "`-1` er ikke et ønskenummer"},
+	} {
+		t.Run(c.locale+" "+c.text, func(t *testing.T) {
+			e := bottest.New(t, bottest.Options{})
+			e.Emu.AddUser(slackemu.User{ID: bottest.Per, Name: "per", RealName: "Per Medlem", Locale: c.locale})
+			if got := answer(t, e, bottest.Per, "/wish", c.text); !strings.Contains(got, c.want) {
+				t.Errorf("/wish %s answered:\n%s\nwant %q", c.text, got, c.want)
+			}
+			if n := len(e.Emu.OpenViews(bottest.Per)); n != 0 {
+				t.Errorf("/wish %s opened %d modals", c.text, n)
+			}
+		})
 	}
 }

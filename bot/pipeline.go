@@ -174,7 +174,7 @@ func openEstimateModal(ctx context.Context, b *Bot, r *request, id int64) error 
 	blocks := []slack.Block{section(T(r.lang, "pipeline.modal.wish", plWishName(d.Wish)))}
 	if es, err := b.svc.Estimates(ctx, id); err == nil && len(es) > 0 {
 		last := es[len(es)-1]
-		blocks = append(blocks, context_(T(r.lang, "estimate.previous", len(es), dkk(r.lang, last.Amount), hoursText(r.lang, last.Hours))))
+		blocks = append(blocks, context_(T(r.lang, "estimate.previous", len(es), dkk(r.lang, last.Amount), hoursCount(r.lang, last.Hours))))
 	}
 	blocks = append(blocks,
 		textInput(r.lang, plBlkAmount, "estimate.field.amount", "estimate.hint.amount", "", false, 20, false),

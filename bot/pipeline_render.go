@@ -18,14 +18,14 @@ func init() {
 	ownerButtons = append(ownerButtons, withdrawButton)
 	historyTexts[workflow.EvEstimate] = func(lang Lang, e workflow.Event) string {
 		amount, hours := workflow.EstimateOfEvent(e.Data)
-		return T(lang, "history.estimate", user(e.Actor), dkk(lang, amount), hoursText(lang, hours), e.Data["revision"])
+		return T(lang, "history.estimate", user(e.Actor), dkk(lang, amount), hoursCount(lang, hours), e.Data["revision"])
 	}
 	historyTexts[workflow.EvInitiativeWishLeft] = func(lang Lang, e workflow.Event) string {
 		return T(lang, "history.wish_left") // the note is the initiative's title
 	}
 	changeTexts[workflow.EvEstimate] = func(lang Lang, b *Bot, w workflow.Wish, e workflow.Event) string {
 		amount, hours := workflow.EstimateOfEvent(e.Data)
-		return T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), hoursText(lang, hours), user(e.Actor))
+		return T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), hoursCount(lang, hours), user(e.Actor))
 	}
 }
 
@@ -93,7 +93,7 @@ func pipelineCardBlocks(ctx context.Context, b *Bot, lang Lang, d workflow.WishD
 		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the estimates of a card")
 	}
 	for i, e := range es {
-		lines = append(lines, T(lang, "estimate.line", i+1, dkk(lang, e.Amount), hoursText(lang, e.Hours), user(e.By), b.date(e.At))+noteSuffix(e.Note, 200))
+		lines = append(lines, T(lang, "estimate.line", i+1, dkk(lang, e.Amount), hoursCount(lang, e.Hours), user(e.By), b.date(e.At))+noteSuffix(e.Note, 200))
 	}
 	if w.Cycle != "" && (w.State == workflow.StatePlanned || w.State == workflow.StateDelivered) {
 		lines = append(lines, T(lang, "plan.card_line", esc(w.Cycle)))
@@ -136,6 +136,16 @@ func hoursText(lang Lang, h workflow.Hours) string {
 	return h.Format(",", ".")
 }
 
+// hoursCount shows hours with their unit, singular only for exactly one hour:
+// "1 hour", "7.5 hours", "7,5 timer".
+func hoursCount(lang Lang, h workflow.Hours) string {
+	key := "count.hours.many"
+	if h == workflow.WholeHours(1) {
+		key = "count.hours.one"
+	}
+	return T(lang, key, hoursText(lang, h))
+}
+
 func renderSpecReady(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
@@ -156,7 +166,7 @@ func renderEstimateNews(ctx context.Context, b *Bot, lang Lang, n workflow.Notic
 		return message{}, err
 	}
 	amount, hours := workflow.EstimateOfEvent(e.Data)
-	text := T(lang, "estimate.news", b.wishLink(ctx, d.Wish), dkk(lang, amount), hoursText(lang, hours), user(e.Actor))
+	text := T(lang, "estimate.news", b.wishLink(ctx, d.Wish), dkk(lang, amount), hoursCount(lang, hours), user(e.Actor))
 	blocks := []slack.Block{section(text + noteSuffix(e.Note, 1000))}
 	if ini, ok, _ := b.svc.InitiativeOfWish(ctx, d.Wish.ID); ok && ini.State == workflow.InitiativeApproved {
 		blocks = append(blocks, context_(T(lang, "estimate.decision_stands", clip(ini.Title, 200), user(ini.DecidedBy),
@@ -217,10 +227,10 @@ func (b *Bot) initiativeWishLines(ctx context.Context, lang Lang, d workflow.Ini
 			e, ok = at, true // the estimate the decision was made on
 		}
 		if ok {
-			l += " · " + T(lang, "recommend.estimate", dkk(lang, e.Amount), hoursText(lang, e.Hours))
+			l += " · " + T(lang, "recommend.estimate", dkk(lang, e.Amount), hoursCount(lang, e.Hours))
 		}
 		if latest, revised := d.Latest[w.ID]; revised && ok && latest.ID != e.ID {
-			l += " · " + T(lang, "recommend.revised", dkk(lang, latest.Amount), hoursText(lang, latest.Hours))
+			l += " · " + T(lang, "recommend.revised", dkk(lang, latest.Amount), hoursCount(lang, latest.Hours))
 		}
 		lines = append(lines, l)
 	}
@@ -244,7 +254,7 @@ func totalBlocks(lang Lang, d workflow.InitiativeDetail) []slack.Block {
 	}
 	blocks := []slack.Block{fields(T(lang, label), dkk(lang, ini.DecidedAmount), T(lang, "recommend.hours"), hoursText(lang, ini.DecidedHours))}
 	if d.Revised() {
-		blocks = append(blocks, context_(T(lang, "recommend.revised_total", dkk(lang, amount), hoursText(lang, hours))))
+		blocks = append(blocks, context_(T(lang, "recommend.revised_total", dkk(lang, amount), hoursCount(lang, hours))))
 	}
 	return blocks
 }
@@ -328,7 +338,7 @@ func renderWishLeft(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (
 		text += " " + T(lang, "initiative.nothing_left")
 	} else {
 		amount, hours := workflow.TotalAmount(d.Latest)
-		text += " " + T(lang, "initiative.total_now", len(d.Wishes), dkk(lang, amount), hoursText(lang, hours))
+		text += " " + T(lang, "initiative.total_now", len(d.Wishes), dkk(lang, amount), hoursCount(lang, hours))
 	}
 	return message{Text: text, Blocks: []slack.Block{section(text)}}, nil
 }

@@ -43,7 +43,7 @@ func init() {
 
 var pollCommands = []Command{
 	{Slash: "/tovholder", Name: "poll", Args: "usage.poll", Help: "help.poll",
-		Example: "/tovholder poll Meet every other week instead of weekly", Run: cmdPoll},
+		Example: "example.poll", Run: cmdPoll},
 }
 
 var pollActions = map[string]actionFunc{
@@ -97,25 +97,31 @@ func startPollAction(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 	})
 }
 
-// defaultDay is the date the deadline picker starts at: DefaultPollDuration from now,
-// in the bot's time zone.
+// defaultDay is the date the deadline picker starts at: the day of the default
+// deadline (workflow.DefaultDeadline) in the bot's time zone.
 func (b *Bot) defaultDay() string {
-	return b.svc.Now().Add(workflow.DefaultPollDuration).In(b.loc).Format(dayFormat)
+	return workflow.DefaultDeadline(b.svc.Now(), b.loc).In(b.loc).Format(dayFormat)
 }
 
-// pollDeadline reads the picked day. Left at its default, the poll runs exactly
-// DefaultPollDuration from now (a zero deadline tells the workflow so); another day
-// means until the end of that day in the bot's time zone, so that "Friday" includes
-// all of Friday for everyone in Denmark.
+// pollDeadline reads the picked day. Left at its default, the poll runs until the
+// default deadline (a zero deadline tells the workflow so); another day means the end
+// of that day in the bot's time zone (workflow.EndOfDay), so that "Friday" includes all
+// of Friday for everyone in Denmark and is shown as Friday.
 func (b *Bot) pollDeadline(day, defaultDay string) (time.Time, bool) {
 	if day == "" || day == defaultDay {
 		return time.Time{}, true
 	}
-	t, err := time.ParseInLocation(dayFormat, day, b.loc)
+	return dayDeadline(day, b.loc)
+}
+
+// dayDeadline is the deadline a picked day (YYYY-MM-DD, as Slack's date picker sends
+// it) means in loc: the end of that day.
+func dayDeadline(day string, loc *time.Location) (time.Time, bool) {
+	t, err := time.ParseInLocation(dayFormat, day, loc)
 	if err != nil {
 		return time.Time{}, false
 	}
-	return t.AddDate(0, 0, 1), true
+	return workflow.EndOfDay(t.Year(), t.Month(), t.Day(), loc), true
 }
 
 // pollModal asks the proposal, the deadline and the quorum of a poll on wish w.
@@ -130,7 +136,7 @@ func (b *Bot) pollModal(lang Lang, w workflow.Wish, g workflow.Group) slack.Moda
 	picker.InitialDate = day
 	deadline := slack.NewInputBlock(blkDeadline, plain(T(lang, "poll.field.deadline")), plain(T(lang, "poll.hint.deadline")), picker)
 	quorum := textInput(lang, blkQuorum, "poll.field.quorum", "", strconv.Itoa(g.DefaultQuorum()), false, 4, false)
-	quorum.Hint = plain(T(lang, "poll.hint.quorum", g.DefaultQuorum(), len(g.Members)))
+	quorum.Hint = plain(T(lang, "poll.hint.quorum", g.DefaultQuorum(), N(lang, "count.members", len(g.Members))))
 	blocks := []slack.Block{
 		section(T(lang, "triage.modal.wish", wishLabel(w))),
 		slack.NewInputBlock(blkProposal, plain(T(lang, "poll.field.proposal")), nil, slack.NewRadioButtonsBlockElement(actInput, opts...)),
@@ -232,7 +238,7 @@ func cmdPoll(ctx context.Context, b *Bot, r *request, args []string) error {
 	if err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "poll.started", esc(g.Name), b.slackDate(p.Deadline), p.Quorum, len(p.Electorate))
+	b.sayKey(ctx, r, "poll.started", esc(g.Name), b.slackDate(p.Deadline), p.Quorum, N(r.lang, "count.members", len(p.Electorate)))
 	return nil
 }
 
@@ -252,7 +258,7 @@ func stanceAction(pos workflow.Position) actionFunc {
 			if err != nil {
 				return err
 			}
-			text := r.t("poll.took."+string(pos), t.Taken, t.Quorum)
+			text := r.t("poll.took."+string(pos), N(r.lang, "poll.so_far", t.Taken), N(r.lang, "poll.needed", t.Quorum))
 			b.say(ctx, r, text, section(text), buttons("stance_reason",
 				button(actReason, r.t("poll.add_reason"), strconv.FormatInt(id, 10)+":"+string(pos), "")))
 			return nil

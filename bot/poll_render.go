@@ -33,7 +33,7 @@ func renderPoll(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (mess
 	}
 	blocks = append(blocks,
 		section(proposalText(lang, d)),
-		fields(T(lang, "poll.field.deadline"), b.slackDate(p.Deadline), T(lang, "poll.label.quorum"), T(lang, "poll.quorum_of", p.Quorum, len(p.Electorate)),
+		fields(T(lang, "poll.field.deadline"), b.slackDate(p.Deadline), T(lang, "poll.label.quorum"), T(lang, "poll.quorum_of", p.Quorum, N(lang, "count.members", len(p.Electorate))),
 			T(lang, "poll.label.started_by"), user(p.CreatedBy)),
 		context_(T(lang, "poll.electorate", len(p.Electorate))),
 		section(tallyLine(lang, t)))
@@ -82,7 +82,7 @@ func decisionText(lang Lang, d workflow.PollDetail) string {
 }
 
 func tallyLine(lang Lang, t workflow.Tally) string {
-	return T(lang, "poll.tally", t.Agree, t.Abstain, t.Object, t.Taken, t.Taken+len(t.Missing), t.Quorum)
+	return T(lang, "poll.tally", t.Agree, t.Abstain, t.Object, N(lang, "poll.taken", t.Taken, N(lang, "count.members", t.Taken+len(t.Missing))), t.Quorum)
 }
 
 // stanceBlocks list who stands where, objections first, with reasons; and, while the
@@ -152,11 +152,11 @@ func failureText(lang Lang, t workflow.Tally) string {
 	for _, f := range t.Failures {
 		switch f {
 		case workflow.FailQuorum:
-			parts = append(parts, T(lang, "poll.fail.quorum", t.Taken, t.Quorum))
+			parts = append(parts, N(lang, "poll.fail.quorum", t.Quorum, t.Taken))
 		case workflow.FailNoAgree:
 			parts = append(parts, T(lang, "poll.fail.no_agree"))
 		case workflow.FailObjection:
-			parts = append(parts, T(lang, "poll.fail.objection", t.Object))
+			parts = append(parts, N(lang, "poll.fail.objection", t.Object))
 		}
 	}
 	return strings.Join(parts, "; ")

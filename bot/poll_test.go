@@ -86,8 +86,11 @@ func TestPollReachesConsensusAndIsAnnounced(t *testing.T) {
 		}
 	}
 	e.Click(bottest.Anna, msg.Channel, msg.TS, "Agree")
-	if ack := e.Text(e.LastEphemeral(bottest.Anna)); !bottest.ContainsAll(ack, "You agree", "[Add a reason]") {
+	if ack := e.Text(e.LastEphemeral(bottest.Anna)); !bottest.ContainsAll(ack, "You agree", "1 has taken a stance so far; 2 are needed.", "[Add a reason]") {
 		t.Errorf("Anna's confirmation:\n%s", ack)
+	}
+	if got := now(t, e, msg); !strings.Contains(got, "1 of 3 members has taken a stance") {
+		t.Errorf("tally after one stance:\n%s", got)
 	}
 	e.Click(bottest.Lars, msg.Channel, msg.TS, "Abstain")
 	got = now(t, e, msg)
@@ -140,7 +143,7 @@ func TestPollWithoutConsensus(t *testing.T) {
 			e.Click(bottest.Anna, msg.Channel, msg.TS, "Agree")
 			e.Click(bottest.Lars, msg.Channel, msg.TS, "Object")
 			e.SubmitForm(bottest.Lars, map[string]string{"Your objection": "Too costly for small municipalities."})
-		}, []string{"No consensus:", "1 objection(s) stand"}, []string{"Objections", "@lars: _Too costly for small municipalities._"}},
+		}, []string{"No consensus:", "1 objection stands"}, []string{"Objections", "@lars: _Too costly for small municipalities._"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -239,11 +242,38 @@ func TestPollClosesAtItsDeadline(t *testing.T) {
 func TestPollDeadlineIsTheEndOfThePickedDay(t *testing.T) {
 	e := bottest.New(t, bottest.Options{})
 	w := routedWish(t, e, "Notice-period alarm")
-	startPoll(t, e, w, map[string]string{"Proposal": "Prioritise, medium priority", "Deadline": "2027-03-10", "Quorum": "3"})
+	msg := startPoll(t, e, w, map[string]string{"Proposal": "Prioritise, medium priority", "Deadline": "2027-03-10", "Quorum": "3"})
 	p := pollOf(t, e, w).Poll
 	loc, _ := time.LoadLocation("Europe/Copenhagen")
-	if want := time.Date(2027, 3, 11, 0, 0, 0, 0, loc); !p.Deadline.Equal(want) || p.Quorum != 3 {
+	if want := time.Date(2027, 3, 10, 23, 59, 59, 0, loc); !p.Deadline.Equal(want) || p.Quorum != 3 {
 		t.Errorf("deadline %s quorum %d, want %s and 3", p.Deadline, p.Quorum, want)
+	}
+	// Shown as the picked day, never as 00:00 on the next.
+	if got := now(t, e, msg); !strings.Contains(got, "2027-03-10 23:59") || strings.Contains(got, "2027-03-11") {
+		t.Errorf("poll message does not show the deadline as 10 March:\n%s", got)
+	}
+}
+
+// The default deadline is the same wall-clock time a week later, also when summer time
+// starts in between (Sunday 28 March 2027): 09:00 stays 09:00.
+func TestPollDefaultDeadlineKeepsTheWallClockAcrossSummerTime(t *testing.T) {
+	e := bottest.New(t, bottest.Options{})
+	loc, _ := time.LoadLocation("Europe/Copenhagen")
+	e.Advance(time.Date(2027, 3, 22, 9, 0, 0, 0, loc).Sub(e.Clock.Now()))
+	w := routedWish(t, e, "Notice-period alarm")
+	card := e.MustFind(bottest.Contract, "#"+itoa(w.ID)+" ")
+	e.Click(bottest.Soren, card.Channel, card.TS, "Start consensus poll")
+	if v := e.TopView(bottest.Soren); !strings.Contains(string(v.JSON), `"initial_date":"2027-03-29"`) {
+		t.Fatalf("poll modal does not default to 29 March:\n%s", v.JSON)
+	}
+	e.SubmitForm(bottest.Soren, map[string]string{"Proposal": "Prioritise, medium priority"})
+	msg := e.MustFind(bottest.Contract, "Consensus poll")
+	p := pollOf(t, e, w).Poll
+	if want := time.Date(2027, 3, 29, 9, 0, 0, 0, loc); !p.Deadline.Equal(want) {
+		t.Errorf("deadline %s, want %s", p.Deadline.In(loc), want)
+	}
+	if got := now(t, e, msg); !strings.Contains(got, "2027-03-29 09:00") {
+		t.Errorf("poll message does not show 09:00 on 29 March:\n%s", got)
 	}
 }
 

@@ -151,11 +151,11 @@ func cmdRemindBefore(ctx context.Context, b *Bot, r *request, args []string) err
 func duration(lang Lang, d time.Duration) string {
 	switch {
 	case d%(24*time.Hour) == 0 && d >= 48*time.Hour:
-		return T(lang, "reminder.days", int(d/(24*time.Hour)))
+		return N(lang, "reminder.days", int(d/(24*time.Hour)))
 	case d%time.Hour == 0:
-		return T(lang, "reminder.hours", int(d/time.Hour))
+		return N(lang, "reminder.hours", int(d/time.Hour))
 	}
-	return T(lang, "reminder.minutes", int(d/time.Minute))
+	return N(lang, "reminder.minutes", int(d/time.Minute))
 }
 
 func cmdScheduleList(ctx context.Context, b *Bot, r *request, args []string) error {

@@ -171,6 +171,25 @@ func TestDigestIsQuietWhenNothingWaits(t *testing.T) {
 	}
 }
 
+// Durations are said with the right number in both languages: 1 hour, 2 timer.
+func TestRemindBeforeSaysOneHour(t *testing.T) {
+	e := newEnv(t, bottest.Options{})
+	for text, want := range map[string]string{
+		"group remind-before kontrakt 1h":  "reminded 1 hour before",
+		"group remind-before kontrakt 90m": "reminded 90 minutes before",
+		"group remind-before kontrakt 2h":  "reminded 2 hours before",
+	} {
+		if got := answer(t, e, bottest.Mette, "/tovholder", text); !strings.Contains(got, want) {
+			t.Errorf("%s answered:\n%s\nwant %q", text, got, want)
+		}
+	}
+	da := newEnv(t, bottest.Options{})
+	da.Emu.AddUser(slackemu.User{ID: bottest.Mette, Name: "mette", RealName: "Mette Sekretariat", Locale: "da-DK"})
+	if got := answer(t, da, bottest.Mette, "/tovholder", "group remind-before kontrakt 1h"); !strings.Contains(got, "1 time før") {
+		t.Errorf("remind-before 1h in Danish answered:\n%s", got)
+	}
+}
+
 func TestPollReminderReachesOnlyNonVotersOnce(t *testing.T) {
 	e := newEnv(t, bottest.Options{})
 	if got := answer(t, e, bottest.Mette, "/tovholder", "group remind-before kontrakt 2d"); !strings.Contains(got, "reminded 2 days before") {
@@ -299,13 +318,45 @@ func TestDigestAcrossDaylightSavingTime(t *testing.T) {
 	}
 }
 
+// An unknown word after a known one is named, and only the commands that start with
+// the known words are listed; in Danish the reasons a schedule is refused are Danish.
+func TestScheduleRefusalsNameTheUnknownWordInDanish(t *testing.T) {
+	e := newEnv(t, bottest.Options{})
+	e.Emu.AddUser(slackemu.User{ID: bottest.Mette, Name: "mette", RealName: "Mette Sekretariat", Locale: "da-DK"})
+	got := answer(t, e, bottest.Mette, "/tovholder", `schedule foo "0 9 * * 1"`)
+	if !bottest.ContainsAll(got, "Underkommandoen `foo` kender jeg ikke", "schedule list", "schedule steering") || strings.Contains(got, "`schedule`") || strings.Contains(got, "group create") {
+		t.Errorf("/tovholder schedule foo answered:\n%s", got)
+	}
+	// The first words of commands only: those commands, and no word called unknown.
+	if got := answer(t, e, bottest.Mette, "/tovholder", "group member"); !bottest.ContainsAll(got, "group member add", "group member remove") || strings.Contains(got, "Underkommandoen") || strings.Contains(got, "role list") {
+		t.Errorf("/tovholder group member answered:\n%s", got)
+	}
+	for text, want := range map[string]string{
+		`group schedule kontrakt "0 25 * * *"`: "`25` er ikke gyldig som time: brug 0-23",
+		`group schedule kontrakt "* * * * *"`:  "oftere end én gang i timen",
+		`schedule steering "0 9 31 2 *"`:       "ville ikke køre inden for de næste 400 dage",
+		`schedule steering "0 9 * *"`:          "har 4 felter",
+		`schedule steering "0 9 * * 9"`:        "ugedag (0 er søndag)",
+	} {
+		if got := answer(t, e, bottest.Mette, "/tovholder", text); !strings.Contains(got, want) {
+			t.Errorf("%s answered:\n%s\nwant %q", text, got, want)
+		}
+	}
+}
+
 func TestScheduleCommandsRefuseInvalidInput(t *testing.T) {
 	e := newEnv(t, bottest.Options{})
 	for _, c := range []struct{ user, text, want string }{
-		{bottest.Mette, `group schedule kontrakt "0 25 * * *"`, "above maximum (23)"},
-		{bottest.Mette, `group schedule kontrakt "@fortnightly"`, "unrecognized descriptor: @fortnightly"},
-		{bottest.Mette, `schedule secretariat "0 9 * *"`, "expected exactly 5 fields"},
+		{bottest.Mette, `group schedule kontrakt "0 25 * * *"`, "`25` is not a valid hour: use 0-23"},
+		{bottest.Mette, `group schedule kontrakt "@fortnightly"`, "`@fortnightly` is not a descriptor I know"},
+		{bottest.Mette, `schedule secretariat "0 9 * *"`, "`0 9 * *` has 4 fields; a schedule has five"},
 		{bottest.Mette, `schedule steering "TZ=UTC 0 9 * * *"`, "time zone"},
+		{bottest.Mette, `group schedule kontrakt "0 9 31 2 *"`, "would not run in the next 400 days"},
+		{bottest.Mette, `schedule secretariat "0 9 31 4 *"`, "would not run in the next 400 days"},
+		{bottest.Mette, `group schedule kontrakt "* * * * *"`, "more often than once an hour"},
+		{bottest.Mette, `schedule steering "*/15 9 * * 1"`, "more often than once an hour"},
+		{bottest.Mette, `schedule foo "0 9 * * 1"`, "I do not know the subcommand `foo`"},
+		{bottest.Mette, `group frobnicate kontrakt`, "I do not know the subcommand `frobnicate`"},
 		{bottest.Mette, "group remind-before kontrakt 15d", "not a duration from 1 hour to 14 days"},
 		{bottest.Mette, "group remind-before kontrakt soon", "not a duration from 1 hour to 14 days"},
 		{bottest.Mette, `group schedule nosuch "@daily"`, "nosuch"},
@@ -317,7 +368,7 @@ func TestScheduleCommandsRefuseInvalidInput(t *testing.T) {
 		if !strings.Contains(got, c.want) {
 			t.Errorf("%s: answer lacks %q:\n%s", c.text, c.want, got)
 		}
-		if strings.Contains(c.want, "maximum") && !strings.Contains(got, `"0 9 * * 1"`) {
+		if strings.Contains(c.want, "valid hour") && !strings.Contains(got, `"0 9 * * 1"`) {
 			t.Errorf("%s: the answer gives no example:\n%s", c.text, got)
 		}
 	}

@@ -153,8 +153,12 @@ func packLines(lines []string, room int, more func(rest int) string) []slack.Blo
 	return blocks
 }
 
-// moreText is a more func for packLines saying key with the number left out.
+// moreText is a more func for packLines saying key with the number left out; a key
+// with plural forms (key.one, key.many) is said through N.
 func moreText(lang Lang, key string) func(int) string {
+	if Has(key + ".many") {
+		return func(n int) string { return N(lang, key, n) }
+	}
 	return func(n int) string { return T(lang, key, n) }
 }
 

@@ -17,7 +17,7 @@ type Command struct {
 	Name    string // the words that select it, e.g. "group member add"; "" for none
 	Args    string // catalog key of the argument synopsis, e.g. "usage.group_member"
 	Help    string // catalog key of what it does
-	Example string // a literal example; mentions in it are shown as Slack would
+	Example string // an example: a catalog key ("example.poll") when it has words to translate, else literal
 	Run     func(ctx context.Context, b *Bot, r *request, args []string) error
 
 	// Fallback makes this (unnamed) command take the whole text when a subcommand's
@@ -35,6 +35,14 @@ func (c Command) Usage(lang Lang) string {
 		s += " " + T(lang, c.Args)
 	}
 	return s
+}
+
+// example is the command's example in lang.
+func (c Command) example(lang Lang) string {
+	if Has(c.Example) {
+		return T(lang, c.Example)
+	}
+	return c.Example
 }
 
 // actionFunc handles a click on a button (or a select) with a given action_id.
@@ -111,6 +119,29 @@ func route(slash string, text string) (Command, []string, bool) {
 		return Command{}, words, false
 	}
 	return best, words[bestLen:], true
+}
+
+// unknownWord is the first of words that no command of slash's takes at its place,
+// with the words before it: for "schedule foo" it is "foo" after ["schedule"], so that
+// the answer names the word that is wrong, not the group of commands it is in. ok is
+// false when every word fits: the words only begin commands ("group member").
+func unknownWord(slash string, words []string) (known []string, unknown string, ok bool) {
+	n := 0
+	for _, c := range commands() {
+		if c.Slash != slash {
+			continue
+		}
+		name := strings.Fields(c.Name)
+		i := 0
+		for i < len(name) && i < len(words) && strings.EqualFold(name[i], words[i]) {
+			i++
+		}
+		n = max(n, i)
+	}
+	if n >= len(words) {
+		return words, "", false
+	}
+	return words[:n], words[n], true
 }
 
 // fallback is slash's Fallback command with all the words of text as its arguments.
@@ -200,10 +231,13 @@ func parseChannel(s string) (string, bool) {
 }
 
 // helpText lists every subcommand of slash with its usage, what it does and an example.
-func helpText(lang Lang, slash string) string {
+func helpText(lang Lang, slash string) string { return helpTextFor(lang, slash, nil) }
+
+// helpTextFor is helpText for the subcommands whose names start with the words prefix.
+func helpTextFor(lang Lang, slash string, prefix []string) string {
 	var cs []Command
 	for _, c := range commands() {
-		if c.Slash == slash && c.Help != "" {
+		if c.Slash == slash && c.Help != "" && hasPrefixWords(strings.Fields(c.Name), prefix) {
 			cs = append(cs, c)
 		}
 	}
@@ -213,17 +247,29 @@ func helpText(lang Lang, slash string) string {
 	for _, c := range cs {
 		sb.WriteString("\n• `" + esc(c.Usage(lang)) + "`: " + T(lang, c.Help))
 		if c.Example != "" {
-			sb.WriteString(" " + T(lang, "help.example", esc(c.Example)))
+			sb.WriteString(" " + T(lang, "help.example", esc(c.example(lang))))
 		}
 	}
 	return sb.String()
+}
+
+func hasPrefixWords(name, prefix []string) bool {
+	if len(prefix) > len(name) {
+		return false
+	}
+	for i, p := range prefix {
+		if !strings.EqualFold(name[i], p) {
+			return false
+		}
+	}
+	return true
 }
 
 // usageText is the answer to a command used wrongly.
 func usageText(lang Lang, c Command) string {
 	s := T(lang, "usage.wrong", esc(c.Usage(lang)))
 	if c.Example != "" {
-		s += "\n" + T(lang, "help.example", esc(c.Example))
+		s += "\n" + T(lang, "help.example", esc(c.example(lang)))
 	}
 	return s
 }

@@ -25,8 +25,35 @@ const (
 	Object  Position = "object"  // a blocking concern; needs a reason
 )
 
-// DefaultPollDuration is how long a poll stays open unless its starter says otherwise.
-const DefaultPollDuration = 7 * 24 * time.Hour
+// DefaultPollDays is how many days a poll stays open unless its starter says otherwise.
+const DefaultPollDays = 7
+
+// DefaultPollDuration is the nominal length of a poll without a chosen deadline. The
+// deadline itself is DefaultDeadline: across a change of summer time the poll is an
+// hour shorter or longer than this.
+const DefaultPollDuration = DefaultPollDays * 24 * time.Hour
+
+// DefaultDeadline is the deadline of a poll started at now without a chosen one: the
+// same wall-clock time DefaultPollDays later in loc (domain.md: deadlines are wall-clock
+// times in the community's time zone), so that a poll started on a Monday at 09:00 ends
+// on the next Monday at 09:00 even when summer time starts or ends in between. A nil
+// loc is UTC.
+func DefaultDeadline(now time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return now.In(loc).AddDate(0, 0, DefaultPollDays).UTC()
+}
+
+// EndOfDay is the deadline that a date chosen as a deadline means: the last second of
+// that day in loc (domain.md), so that the poll is open all of that day and is shown as
+// ending on it, not at 00:00 on the next. A nil loc is UTC.
+func EndOfDay(year int, month time.Month, day int, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return time.Date(year, month, day, 23, 59, 59, 0, loc).UTC()
+}
 
 // Poll is a consensus poll in a working group's channel.
 type Poll struct {
@@ -161,7 +188,7 @@ type PollInput struct {
 	Proposal Proposal
 	Priority Priority
 	Text     string
-	Deadline time.Time // zero for now + DefaultPollDuration
+	Deadline time.Time // zero for DefaultDeadline; a chosen date is its EndOfDay
 	Quorum   int       // 0 for the group's default
 }
 

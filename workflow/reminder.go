@@ -194,6 +194,10 @@ func ParseRemindBefore(s string) (time.Duration, error) {
 	if days, ok := strings.CutSuffix(s, "d"); ok {
 		var n int
 		n, err = strconv.Atoi(days)
+		if n < 0 || n > int(MaxRemindBefore/(24*time.Hour)) {
+			// Refused before multiplying: 281474976710658d would overflow into 48h.
+			n = 0
+		}
 		d = time.Duration(n) * 24 * time.Hour
 	} else {
 		d, err = time.ParseDuration(s)
@@ -211,8 +215,10 @@ type Schedule struct {
 }
 
 // ParseSchedule reads a cron expression: five fields (minute hour day month weekday)
-// or a descriptor such as @weekly; "" is DefaultSchedule. A wrong one is refused
-// with the parser's reason.
+// or a descriptor such as @weekly; "" is DefaultSchedule. A wrong one is refused with
+// a reason the catalog can say in every language: the field that is wrong, the number
+// of fields, an unknown descriptor, a time zone. It accepts any expression the
+// scheduler can run; CheckSchedule is the stricter test for a schedule being set.
 func ParseSchedule(expr string) (Schedule, error) {
 	expr = strings.TrimSpace(expr)
 	if expr == "" {
@@ -220,13 +226,80 @@ func ParseSchedule(expr string) (Schedule, error) {
 	}
 	if strings.HasPrefix(strings.ToUpper(expr), "TZ=") || strings.HasPrefix(strings.ToUpper(expr), "CRON_TZ=") {
 		// The time zone is the bot's (TOVHOLDER_TIMEZONE), the same for every schedule.
-		return Schedule{}, Errorf(Invalid, "err.schedule.cron", "a time zone cannot be set per schedule")
+		return Schedule{}, Errorf(Invalid, "err.schedule.tz")
 	}
 	c, err := cron.ParseStandard(expr)
 	if err != nil {
-		return Schedule{}, Errorf(Invalid, "err.schedule.cron", err.Error())
+		return Schedule{}, cronError(expr)
 	}
 	return Schedule{cron: c}, nil
+}
+
+// ScheduleFields names the five fields of a cron expression, in order, with the
+// values each takes; the catalog says each name as "schedule.field.<name>".
+var ScheduleFields = []struct{ Name, Range string }{
+	{"minute", "0-59"}, {"hour", "0-23"}, {"day", "1-31"}, {"month", "1-12"}, {"weekday", "0-6"},
+}
+
+// cronError says what is wrong with expr, which the cron parser refused. The
+// parser's own words are English, so they are not passed on: the field at fault is
+// found by parsing it alone.
+func cronError(expr string) error {
+	if strings.HasPrefix(expr, "@") {
+		return Errorf(Invalid, "err.schedule.descriptor", expr)
+	}
+	f := strings.Fields(expr)
+	if len(f) != len(ScheduleFields) {
+		return Errorf(Invalid, "err.schedule.fields", expr, len(f))
+	}
+	for i, sf := range ScheduleFields {
+		probe := []string{"*", "*", "*", "*", "*"}
+		probe[i] = f[i]
+		if _, err := cron.ParseStandard(strings.Join(probe, " ")); err != nil {
+			return Errorf(Invalid, "err.schedule.field", f[i], sf.Name, sf.Range)
+		}
+	}
+	return Errorf(Invalid, "err.schedule.cron", expr)
+}
+
+// Bounds of a schedule being set: a digest at most hourly, and at least once in
+// ScheduleHorizon, so that a typo neither floods a coordinator nor silences a group.
+const (
+	MinScheduleGap  = time.Hour
+	ScheduleHorizon = 400 * 24 * time.Hour
+)
+
+// CheckSchedule reads a schedule being set, as ParseSchedule does, and refuses one that
+// would not run within ScheduleHorizon of now ("0 9 31 2 *") or would run more often
+// than once every MinScheduleGap ("* * * * *", "0,30 9 * * *"). Fire times are
+// compared on the wall clock in loc, the way Next computes them.
+func CheckSchedule(expr string, now time.Time, loc *time.Location) (Schedule, error) {
+	s, err := ParseSchedule(expr)
+	if err != nil {
+		return s, err
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	start := wall(now, loc)
+	end := start.Add(ScheduleHorizon)
+	prev := s.cron.Next(start)
+	if prev.IsZero() || prev.After(end) {
+		return Schedule{}, Errorf(Invalid, "err.schedule.never", expr, int(ScheduleHorizon/(24*time.Hour)))
+	}
+	// An hourly schedule runs 9,600 times in the horizon; the bound only guards
+	// against a schedule the cron library would walk forever.
+	for range 20000 {
+		next := s.cron.Next(prev)
+		if next.IsZero() || next.After(end) {
+			break
+		}
+		if next.Sub(prev) < MinScheduleGap {
+			return Schedule{}, Errorf(Invalid, "err.schedule.too_often", expr)
+		}
+		prev = next
+	}
+	return s, nil
 }
 
 // wall is t's wall-clock time in loc written as UTC, where no clock jumps.

@@ -3,7 +3,6 @@ package workflow_test
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"testing"
 	"time"
 
@@ -20,30 +19,89 @@ func copenhagen(t *testing.T) *time.Location {
 }
 
 func TestParseSchedule(t *testing.T) {
-	for expr, reason := range map[string]string{
-		"":                 "",
-		"0 9 * * 1":        "",
-		"30 7 * * 1-5":     "",
-		"@weekly":          "",
-		"@daily":           "",
-		"0 9 * *":          "expected exactly 5 fields",
-		"61 9 * * *":       "above maximum (59)",
-		"0 9 * * 8":        "above maximum (6)",
-		"@fortnightly":     "unrecognized descriptor",
-		"mondays":          "expected exactly 5 fields",
-		"TZ=UTC 0 9 * * *": "time zone",
+	for _, c := range []struct {
+		expr string
+		msg  string // "" when accepted
+		args []any
+	}{
+		{"", "", nil},
+		{"0 9 * * 1", "", nil},
+		{"30 7 * * 1-5", "", nil},
+		{"@weekly", "", nil},
+		{"@daily", "", nil},
+		{"* * * * *", "", nil}, // runs; CheckSchedule refuses it as a new schedule
+		{"0 9 * *", "err.schedule.fields", []any{"0 9 * *", 4}},
+		{"mondays", "err.schedule.fields", []any{"mondays", 1}},
+		{"61 9 * * *", "err.schedule.field", []any{"61", "minute", "0-59"}},
+		{"0 24 * * *", "err.schedule.field", []any{"24", "hour", "0-23"}},
+		{"0 9 32 * *", "err.schedule.field", []any{"32", "day", "1-31"}},
+		{"0 9 * 13 *", "err.schedule.field", []any{"13", "month", "1-12"}},
+		{"0 9 * * 8", "err.schedule.field", []any{"8", "weekday", "0-6"}},
+		{"0 9 * * mon-xyz", "err.schedule.field", []any{"mon-xyz", "weekday", "0-6"}},
+		{"@fortnightly", "err.schedule.descriptor", []any{"@fortnightly"}},
+		{"TZ=UTC 0 9 * * *", "err.schedule.tz", nil},
+		{"CRON_TZ=Europe/Copenhagen 0 9 * * *", "err.schedule.tz", nil},
 	} {
-		_, err := workflow.ParseSchedule(expr)
-		if reason == "" {
+		_, err := workflow.ParseSchedule(c.expr)
+		if c.msg == "" {
 			if err != nil {
-				t.Errorf("ParseSchedule(%q) = %v, want it accepted", expr, err)
+				t.Errorf("ParseSchedule(%q) = %v, want it accepted", c.expr, err)
 			}
 			continue
 		}
 		e, ok := workflow.AsError(err)
-		if !ok || e.Kind != workflow.Invalid || e.Msg != "err.schedule.cron" || len(e.Args) != 1 || !strings.Contains(e.Args[0].(string), reason) {
-			t.Errorf("ParseSchedule(%q) = %v, want invalid with the parser's reason %q", expr, err, reason)
+		if !ok || e.Kind != workflow.Invalid || e.Msg != c.msg || !cmp.Equal(e.Args, c.args) {
+			t.Errorf("ParseSchedule(%q) = %#v, want invalid %s %v", c.expr, err, c.msg, c.args)
 		}
+	}
+}
+
+func TestCheckSchedule(t *testing.T) {
+	loc := copenhagen(t)
+	now := time.Date(2026, 12, 1, 4, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		expr, msg string // msg "" when accepted
+	}{
+		{"", ""},
+		{"0 9 * * 1", ""},
+		{"0 * * * *", ""},       // hourly is the most often
+		{"0 */2 * * 1-5", ""},   // every other hour on weekdays
+		{"30 2 * * *", ""},      // 02:30, also on the night it does not exist
+		{"0 9 1 1 *", ""},       // once a year
+		{"0 9 29 2 *", "never"}, // the next 29 February is in 2028, after 400 days
+		{"0 9 31 2 *", "never"},
+		{"0 9 30 2 *", "never"},
+		{"* * * * *", "often"},
+		{"*/30 * * * *", "often"},
+		{"0,59 9 * * *", "often"},
+		{"59 8 * * *", ""},
+		{"0,30 9 1 1 *", "often"}, // twice in half an hour, once a year
+		{"@hourly", ""},
+		{"@every 30m", "often"},
+		{"@every 2h", ""},
+		{"61 9 * * *", "field"},
+	} {
+		_, err := workflow.CheckSchedule(c.expr, now, loc)
+		e, _ := workflow.AsError(err)
+		var got string
+		switch {
+		case err == nil:
+		case e.Msg == "err.schedule.never":
+			got = "never"
+		case e.Msg == "err.schedule.too_often":
+			got = "often"
+		case e.Msg == "err.schedule.field":
+			got = "field"
+		default:
+			got = err.Error()
+		}
+		if got != c.msg {
+			t.Errorf("CheckSchedule(%q) = %v, want %q", c.expr, err, c.msg)
+		}
+	}
+	// 29 February in a year is within 400 days of December 2027.
+	if _, err := workflow.CheckSchedule("0 9 29 2 *", now.AddDate(1, 0, 0), loc); err != nil {
+		t.Errorf("CheckSchedule of 29 February from December 2027 = %v, want it accepted", err)
 	}
 }
 
@@ -113,6 +171,7 @@ func TestParseRemindBefore(t *testing.T) {
 	for s, want := range map[string]time.Duration{
 		"24h": 24 * time.Hour, "2d": 48 * time.Hour, "90m": 90 * time.Minute, "1h": time.Hour, "14d": 14 * 24 * time.Hour,
 		"59m": 0, "15d": 0, "": 0, "d": 0, "tomorrow": 0, "-2h": 0,
+		"281474976710658d": 0, "-1d": 0, "9223372036854775807d": 0, "106751d": 0, "99999999999h": 0,
 	} {
 		got, err := workflow.ParseRemindBefore(s)
 		if want == 0 {

@@ -15,6 +15,9 @@ type Service struct {
 	Store  Store
 	Clock  Clock    // nil for time.Now
 	Admins []string // configured admins (TOVHOLDER_ADMINS); they hold RoleAdmin always
+	// Location is the community's time zone (TOVHOLDER_TIMEZONE), in which deadlines
+	// are wall-clock times; nil for UTC.
+	Location *time.Location
 }
 
 // New returns a Service on store.

@@ -38,6 +38,9 @@ func (s *Service) StartPoll(ctx context.Context, a Actor, in PollInput) (Poll, e
 		if err := CanLead(a, g); err != nil {
 			return err
 		}
+		if in.Deadline.IsZero() {
+			in.Deadline = DefaultDeadline(c.at, s.Location)
+		}
 		if p, err = newPoll(in, g, w, c.at); err != nil {
 			return err
 		}
@@ -78,9 +81,6 @@ func newPoll(in PollInput, g Group, w Wish, now time.Time) (Poll, error) {
 		return p, Errorf(Invalid, "err.poll.text")
 	case utf8.RuneCountInString(p.Text) > MaxNote:
 		return p, Errorf(Invalid, "err.note.too_long", MaxNote)
-	}
-	if p.Deadline.IsZero() {
-		p.Deadline = now.Add(DefaultPollDuration)
 	}
 	if !p.Deadline.After(now) || p.Deadline.Sub(now) > MaxPollDuration {
 		return p, Errorf(Invalid, "err.poll.deadline", int(MaxPollDuration.Hours()/24))

@@ -18,7 +18,7 @@ func (s *Service) SetGroupSchedule(ctx context.Context, a Actor, key, expr strin
 		return Group{}, err
 	}
 	expr = cleanSchedule(expr)
-	if _, err := ParseSchedule(expr); err != nil {
+	if _, err := CheckSchedule(expr, s.now(), s.Location); err != nil {
 		return Group{}, err
 	}
 	var g Group
@@ -69,7 +69,7 @@ func (s *Service) SetDigestSchedule(ctx context.Context, a Actor, rule, expr str
 		return Errorf(Invalid, "err.schedule.rule", rule)
 	}
 	expr = cleanSchedule(expr)
-	if _, err := ParseSchedule(expr); err != nil {
+	if _, err := CheckSchedule(expr, s.now(), s.Location); err != nil {
 		return err
 	}
 	return s.atomic(ctx, a, func(c *change) error {

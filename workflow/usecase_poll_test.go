@@ -44,6 +44,23 @@ func TestStartPoll(t *testing.T) {
 			must(t, err)
 		}
 	})
+	t.Run("OK wall clock across summer time", func(t *testing.T) {
+		// Started on Monday 22 March 2027 at 09:00 in Copenhagen; summer time starts on
+		// the 28th; the poll ends on Monday the 29th at 09:00, not at 10:00.
+		f := newFixture(t)
+		loc := copenhagen(t)
+		f.svc.Location = loc
+		w := f.routed()
+		f.advance(time.Date(2027, 3, 22, 9, 0, 0, 0, loc).Sub(f.clock()))
+		p, err := f.svc.StartPoll(ctx, f.actor(uCoord), in(w.ID))
+		must(t, err)
+		if want := time.Date(2027, 3, 29, 9, 0, 0, 0, loc); !p.Deadline.Equal(want) {
+			t.Errorf("deadline %s, want %s", p.Deadline.In(loc), want)
+		}
+		if d, err := f.svc.Poll(ctx, p.ID); err != nil || !d.Poll.Deadline.Equal(p.Deadline) {
+			t.Errorf("stored deadline %s (%v), want %s", d.Poll.Deadline, err, p.Deadline)
+		}
+	})
 	t.Run("ErrForbidden", func(t *testing.T) {
 		f := newFixture(t)
 		w := f.routed()

@@ -86,9 +86,10 @@ func New(t testing.TB, o Options) *Env {
 	db := openDB(t, o.DBPath)
 	clock := NewClock(time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC))
 	db.Now = clock.Now
-	svc := workflow.New(db, clock.Now, []string{Admin})
-	client := slack.New(slackemu.BotToken, slack.OptionAPIURL(emu.APIURL()), slack.OptionAppLevelToken(slackemu.AppToken))
 	loc, _ := time.LoadLocation("Europe/Copenhagen")
+	svc := workflow.New(db, clock.Now, []string{Admin})
+	svc.Location = loc
+	client := slack.New(slackemu.BotToken, slack.OptionAPIURL(emu.APIURL()), slack.OptionAppLevelToken(slackemu.AppToken))
 	lang := o.Lang
 	if lang == "" {
 		lang = bot.English

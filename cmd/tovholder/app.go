@@ -38,6 +38,7 @@ func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.
 		db.Now = clock // the rows storage stamps itself agree with the use cases
 	}
 	svc := workflow.New(db, clock, cfg.Admins)
+	svc.Location = cfg.Location
 	client := slack.New(cfg.BotToken, slack.OptionAPIURL(cfg.APIURL), slack.OptionAppLevelToken(cfg.AppToken))
 	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: log, Lang: cfg.Lang,
 		Location: cfg.Location, SigningSecret: cfg.SigningSecret, Clock: clock, FollowLocale: cfg.FollowLocale,

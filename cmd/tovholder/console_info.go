@@ -120,10 +120,12 @@ func timeAfter(now time.Time, s string, loc *time.Location) (time.Time, error) {
 		return now, errors.New("not a duration")
 	}
 	t := now.In(loc)
+	limit := t.AddDate(maxAdvanceYears, 0, 0)
 	for _, part := range durationPart.FindAllString(s, -1) {
 		n, err := strconv.Atoi(part[:len(part)-1])
-		if err != nil {
-			return now, err
+		if err != nil || n > maxAdvanceYears*366*24*60/minutesPer[part[len(part)-1]] {
+			// Refused before multiplying, which could overflow into the past.
+			return now, errors.New("not a duration")
 		}
 		switch part[len(part)-1] {
 		case 'w':
@@ -135,9 +137,18 @@ func timeAfter(now time.Time, s string, loc *time.Location) (time.Time, error) {
 		case 'm':
 			t = t.Add(time.Duration(n) * time.Minute)
 		}
+		if t.After(limit) {
+			return now, errors.New("too far ahead")
+		}
 	}
 	return t, nil
 }
+
+// maxAdvanceYears bounds how far the console's clock moves in one step.
+const maxAdvanceYears = 10
+
+// minutesPer is the minutes in each unit of a relative time.
+var minutesPer = map[byte]int{'w': 7 * 24 * 60, 'd': 24 * 60, 'h': 60, 'm': 1}
 
 // parseWhen reads "2027-03-30 09:00" (or without the space, or a date alone for
 // midnight) in loc.

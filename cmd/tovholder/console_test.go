@@ -150,6 +150,10 @@ func TestTimeAfter(t *testing.T) {
 		{in: "+2", bad: true},
 		{in: "+d", bad: true},
 		{in: "tomorrow", bad: true},
+		{in: "+99999999999h", bad: true}, // overflowed into the past
+		{in: "+9223372036854775807m", bad: true},
+		{in: "+200000w", bad: true},
+		{in: "+5000000h", bad: true}, // within the minutes' bound, but not as hours
 	}
 	for _, tt := range tests {
 		got, err := timeAfter(now, tt.in, loc)
@@ -157,4 +161,27 @@ func TestTimeAfter(t *testing.T) {
 			t.Errorf("timeAfter(%q) = %v, %v; want %v (bad %v)", tt.in, got, err, tt.want, tt.bad)
 		}
 	}
+}
+
+// FuzzTimeAfter: the console's clock only moves forward with "+…", never overflows into
+// the past, and a time it reads is one of the accepted layouts.
+func FuzzTimeAfter(f *testing.F) {
+	for _, s := range []string{"+2d", "+3h", "+1w2d", "+90m", "2027-03-30 09:00", "2027-03-30", "+2", "+d", "tomorrow",
+		"+99999999999h", "+9223372036854775807m", "+200000w", "+5000000h", "+0m", "2027-03-3009:00", "2027-03-30T09:00", "+ 1 d"} {
+		f.Add(s)
+	}
+	loc, err := time.LoadLocation("Europe/Copenhagen")
+	if err != nil {
+		f.Skip(err)
+	}
+	now := time.Date(2027, 3, 26, 9, 0, 0, 0, loc)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := timeAfter(now, s, loc)
+		if err != nil {
+			return
+		}
+		if strings.HasPrefix(strings.TrimSpace(s), "+") && (got.Before(now) || got.After(now.AddDate(maxAdvanceYears, 0, 1))) {
+			t.Fatalf("timeAfter(%q) = %s, from %s", s, got, now)
+		}
+	})
 }
