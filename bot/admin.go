@@ -8,34 +8,13 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// adminCommands configure the bot: places, roles and working groups.
-var adminCommands = []Command{
-	{Slash: "/tovholder", Name: "help", Help: "help.tovholder.help", Example: "/tovholder help"}, // Run nil: the router's help
-	{Slash: "/tovholder", Name: "channel", Args: "usage.channel", Help: "help.channel",
-		Example: "/tovholder channel secretariat #kitos-sekretariat", Run: cmdChannel},
-	{Slash: "/tovholder", Name: "role add", Args: "usage.role", Help: "help.role_add",
-		Example: "/tovholder role add secretariat @Mette", Run: cmdRole(true)},
-	{Slash: "/tovholder", Name: "role remove", Args: "usage.role", Help: "help.role_remove",
-		Example: "/tovholder role remove steering @Jens", Run: cmdRole(false)},
-	{Slash: "/tovholder", Name: "role list", Help: "help.role_list", Example: "/tovholder role list", Run: cmdRoleList},
-	{Slash: "/tovholder", Name: "group create", Args: "usage.group_create", Help: "help.group_create",
-		Example: "/tovholder group create kontrakt #kitos-kontrakt IT-kontrakter", Run: cmdGroupCreate},
-	{Slash: "/tovholder", Name: "group coordinator", Args: "usage.group_coordinator", Help: "help.group_coordinator",
-		Example: "/tovholder group coordinator kontrakt @Søren", Run: cmdGroupCoordinator},
-	{Slash: "/tovholder", Name: "group member add", Args: "usage.group_member", Help: "help.group_member_add",
-		Example: "/tovholder group member add kontrakt @Anna @Lars", Run: cmdGroupMembers(true)},
-	{Slash: "/tovholder", Name: "group member remove", Args: "usage.group_member", Help: "help.group_member_remove",
-		Example: "/tovholder group member remove kontrakt @Lars", Run: cmdGroupMembers(false)},
-	{Slash: "/tovholder", Name: "group list", Help: "help.group_list", Example: "/tovholder group list", Run: cmdGroupList},
-}
-
 func cmdChannel(ctx context.Context, b *Bot, r *request, args []string) error {
 	if len(args) != 2 {
 		return errUsage
 	}
 	place := workflow.Place(strings.ToLower(args[0]))
 	ch, ok := parseChannel(args[1])
-	if !ok || !validPlace(place) {
+	if !ok || !slices.Contains(workflow.Places, place) {
 		return errUsage
 	}
 	a, err := b.actor(ctx, r)
@@ -56,15 +35,6 @@ func refusal(err error, key string) error {
 		return workflow.Errorf(workflow.Forbidden, key)
 	}
 	return err
-}
-
-func validPlace(p workflow.Place) bool {
-	for _, q := range workflow.Places {
-		if p == q {
-			return true
-		}
-	}
-	return false
 }
 
 func cmdRole(grant bool) func(ctx context.Context, b *Bot, r *request, args []string) error {

@@ -101,12 +101,6 @@ func cardActions(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.Blo
 	return []slack.Block{buttons("wish_actions", els...)}
 }
 
-// cardBlocks add blocks above a wish card's buttons; features add theirs here.
-var cardBlocks []func(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.WishDetail, n workflow.Notice) []slack.Block
-
-// cardButtons add buttons to wish cards; features add theirs here.
-var cardButtons []func(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement
-
 // who says who made a change: the working group's consensus for a move its poll
 // decided (whoever closed the poll), Tovholder itself for what the scheduler did, and
 // the person otherwise.
@@ -173,10 +167,6 @@ func renderWishChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 		context_(i18n.T(lang, "wish.dm_footer", w.ID, w.ID))})}, nil
 }
 
-// ownerButtons add buttons to a wish shown privately to viewer (`/wish N` and the DMs
-// about it), e.g. Withdraw for its submitter; features add theirs here.
-var ownerButtons []func(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement
-
 func ownerElements(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement {
 	var els []slack.BlockElement
 	for _, f := range ownerButtons {
@@ -191,16 +181,6 @@ func withOwnerButtons(lang i18n.Lang, w workflow.Wish, viewer string, blocks []s
 		blocks = append(blocks, buttons("wish_owner", els...))
 	}
 	return blocks
-}
-
-// changeTexts say other kinds of change than a move, e.g. a poll without consensus.
-var changeTexts = map[workflow.EventKind]func(lang i18n.Lang, b *Bot, w workflow.Wish, e workflow.Event) string{}
-
-var intakeRenderers = map[string]renderFunc{
-	string(workflow.NoticeWishCard):    renderWishCard,
-	string(workflow.NoticeGroupCard):   renderWishCard,
-	string(workflow.NoticeReceipt):     renderReceipt,
-	string(workflow.NoticeWishChanged): renderWishChanged,
 }
 
 // showWish answers /wish N privately with the wish and its history.
@@ -265,6 +245,3 @@ func (b *Bot) historyLine(lang i18n.Lang, e workflow.Event) string {
 	}
 	return line
 }
-
-// historyTexts say events of other features in a wish's history.
-var historyTexts = map[workflow.EventKind]func(lang i18n.Lang, e workflow.Event) string{}

@@ -62,7 +62,8 @@ func init() {
 			return f(ctx, b, lang, n)
 		}
 	}
-	schedulerJobs = append(schedulerJobs, func(*Bot) Job { return panicJob{} })
+	routed := jobs
+	jobs = func(b *Bot) []Job { return append(routed(b), panicJob{}) }
 }
 
 type panicJob struct{}

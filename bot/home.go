@@ -10,11 +10,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// homeSections add the parts of the Home tab that belong to other features (polls
-// awaiting a stance, queues of coordinators, the secretariat and the steering group).
-// Each returns blocks; publishHome keeps the whole within Block Kit's 100 blocks.
-var homeSections []func(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([]slack.Block, error)
-
 // maxHomeBlocks is Slack's limit for a Home tab.
 const maxHomeBlocks = 100
 
@@ -30,11 +25,6 @@ func (b *Bot) publishHome(ctx context.Context, userID string, lang i18n.Lang) er
 		buttons("home_actions", button(actSubmitWish, i18n.T(lang, "home.submit"), "new", slack.StylePrimary)),
 		slack.NewDividerBlock(),
 	}
-	mine, err := b.myWishesBlocks(ctx, lang, userID)
-	if err != nil {
-		return err
-	}
-	blocks = append(blocks, mine...)
 	for _, f := range homeSections {
 		more, err := f(ctx, b, lang, a)
 		if err != nil {
@@ -52,6 +42,11 @@ func (b *Bot) publishHome(ctx context.Context, userID string, lang i18n.Lang) er
 	_, err = b.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: userID,
 		View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}})
 	return err
+}
+
+// homeMine is the Home tab's list of the viewer's own wishes.
+func homeMine(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([]slack.Block, error) {
+	return b.myWishesBlocks(ctx, lang, a.UserID)
 }
 
 // homeWishes is how many of the user's own wishes the Home tab lists.
@@ -85,5 +80,3 @@ func wishLines(lang i18n.Lang, ws []workflow.Wish) string {
 	}
 	return s
 }
-
-var homeActions = map[string]actionFunc{}

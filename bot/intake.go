@@ -25,16 +25,6 @@ const (
 	listPage      = 20
 )
 
-// wishCommands are /wish and its subcommands.
-var wishCommands = []Command{
-	{Slash: "/wish", Name: "help", Help: "help.wish.help", Example: "/wish help"},
-	{Slash: "/wish", Name: "", Args: "usage.wish_new", Help: "help.wish_new", Example: "example.wish_new", Run: cmdWish, Fallback: true},
-	{Slash: "/wish", Name: "list", Help: "help.wish_list", Example: "/wish list", Run: cmdWishList},
-	{Slash: "/wish", Name: "list all", Help: "help.wish_list_all", Example: "/wish list all", Run: cmdWishListAll},
-	{Slash: "/wish", Name: "follow", Args: "usage.wish_number", Help: "help.wish_follow", Example: "/wish follow 12", Run: cmdFollow(true)},
-	{Slash: "/wish", Name: "unfollow", Args: "usage.wish_number", Help: "help.wish_unfollow", Example: "/wish unfollow 12", Run: cmdFollow(false)},
-}
-
 // cmdWish opens the wish modal (with the title filled in from the text as typed,
 // quotes and all), or shows a wish when the text is its number.
 func cmdWish(ctx context.Context, b *Bot, r *request, args []string) error {
@@ -103,12 +93,7 @@ func (b *Bot) openWishModal(ctx context.Context, r *request, trigger string, w *
 	if err != nil {
 		return err
 	}
-	_, err = b.slack.OpenViewContext(ctx, trigger, wishModal(r.lang, groups, w, edit))
-	if err != nil {
-		r.log.Warn().Err(err).Msg("could not open the wish modal")
-		b.sayKey(ctx, r, "wish.modal_failed")
-	}
-	return nil
+	return b.openModal(ctx, r, trigger, wishModal(r.lang, groups, w, edit))
 }
 
 // Input block ids of the wish modal; the workflow's field names map to them.
@@ -242,28 +227,6 @@ func submitEditWish(ctx context.Context, b *Bot, r *request, ic *slack.Interacti
 	return nil, err
 }
 
-var intakeSubmissions = map[string]submitFunc{cbNewWish: submitNewWish, cbEditWish: submitEditWish}
-
-var intakeActions = map[string]actionFunc{
-	actFollow: func(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, a *slack.BlockAction) error {
-		return withID(a, func(id int64) error { return b.follow(ctx, r, id, true) })
-	},
-	actUnfollow: func(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, a *slack.BlockAction) error {
-		return withID(a, func(id int64) error { return b.follow(ctx, r, id, false) })
-	},
-	actSubmitWish: func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, _ *slack.BlockAction) error {
-		return b.openWishModal(ctx, r, ic.TriggerID, &workflow.Wish{}, false)
-	},
-	actListMore: func(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, a *slack.BlockAction) error {
-		scope, before, _ := strings.Cut(a.Value, ":")
-		id, ok := idValue(before)
-		if !ok || (scope != "all" && scope != "mine") {
-			return workflow.Errorf(workflow.Invalid, "err.unknown_action")
-		}
-		return b.listWishes(ctx, r, scope == "all", id)
-	},
-}
-
 // withID runs f with the wish or poll id in a button's value; a value that is not one
 // means the payload was not ours.
 func withID(a *slack.BlockAction, f func(int64) error) error {
@@ -316,4 +279,29 @@ func (b *Bot) listWishes(ctx context.Context, r *request, all bool, before int64
 	}
 	b.say(ctx, r, lines[0], blocks...)
 	return nil
+}
+
+// followAction is the Follow button of a wish.
+func followAction(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, a *slack.BlockAction) error {
+	return withID(a, func(id int64) error { return b.follow(ctx, r, id, true) })
+}
+
+// unfollowAction is the Unfollow button of a wish shown with /wish N.
+func unfollowAction(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, a *slack.BlockAction) error {
+	return withID(a, func(id int64) error { return b.follow(ctx, r, id, false) })
+}
+
+// submitWishAction is the Home tab's "Submit a wish" button.
+func submitWishAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, _ *slack.BlockAction) error {
+	return b.openWishModal(ctx, r, ic.TriggerID, &workflow.Wish{}, false)
+}
+
+// listMoreAction shows the next page of /wish list or /wish list all.
+func listMoreAction(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, a *slack.BlockAction) error {
+	scope, before, _ := strings.Cut(a.Value, ":")
+	id, ok := idValue(before)
+	if !ok || (scope != "all" && scope != "mine") {
+		return workflow.Errorf(workflow.Invalid, "err.unknown_action")
+	}
+	return b.listWishes(ctx, r, scope == "all", id)
 }

@@ -43,55 +43,11 @@ const (
 	maxCycleNames  = 100 // a static_select's options
 )
 
-// pipelineCommands are the slash subcommands of the pipeline.
-var pipelineCommands = []Command{
-	{Slash: "/tovholder", Name: "recommend", Args: "usage.recommend", Help: "help.recommend", Example: "/tovholder recommend 12 14", Run: cmdRecommend},
-	{Slash: "/tovholder", Name: "financing add", Args: "usage.financing_add", Help: "help.financing_add", Example: "/tovholder financing add EU-midler", Run: cmdFinancingAdd},
-	{Slash: "/tovholder", Name: "financing remove", Args: "usage.financing_remove", Help: "help.financing_remove", Example: "/tovholder financing remove eu-midler", Run: cmdFinancingRemove},
-	{Slash: "/tovholder", Name: "financing list", Help: "help.financing_list", Run: cmdFinancingList},
-	{Slash: "/tovholder", Name: "cycle create", Args: "usage.cycle_create", Help: "help.cycle_create", Example: "/tovholder cycle create 2027.2 2027-06-30", Run: cmdCycleCreate},
-	{Slash: "/tovholder", Name: "cycle deliver", Args: "usage.cycle", Help: "help.cycle_deliver", Example: "/tovholder cycle deliver 2027.2", Run: cmdCycleDeliver},
-	{Slash: "/tovholder", Name: "cycle list", Help: "help.cycle_list", Run: cmdCycleList},
-	{Slash: "/wish", Name: "plan", Args: "usage.plan", Help: "help.wish_plan", Example: "/wish plan 2027.2", Run: cmdWishPlan},
-	{Slash: "/wish", Name: "withdraw", Args: "usage.wish_number", Help: "help.wish_withdraw", Example: "/wish withdraw 12", Run: cmdWithdraw},
-}
-
-var pipelineActions = map[string]actionFunc{
-	plActSpec:     wishAction(openSpecModal),
-	plActEstimate: wishAction(openEstimateModal),
-	plActRecommend: wishAction(func(ctx context.Context, b *Bot, r *request, id int64) error {
-		return b.openRecommendModal(ctx, r, []int64{id})
-	}),
-	plActPlan:     wishAction(openPlanModal),
-	plActDeliver:  wishAction(deliverWish),
-	plActWithdraw: wishAction(func(ctx context.Context, b *Bot, r *request, id int64) error { return b.withdraw(ctx, r, id) }),
-	plActApprove: wishAction(func(ctx context.Context, b *Bot, r *request, id int64) error {
-		return openDecisionModal(ctx, b, r, id, true)
-	}),
-	plActDecline: wishAction(func(ctx context.Context, b *Bot, r *request, id int64) error {
-		return openDecisionModal(ctx, b, r, id, false)
-	}),
-}
-
-var pipelineSubmissions = map[string]submitFunc{
-	plCbSpec: submitSpec, plCbEstimate: submitEstimate, plCbRecommend: submitRecommend,
-	plCbApprove: submitDecision(true), plCbDecline: submitDecision(false), plCbPlan: submitPlan,
-}
-
 // wishAction adapts a handler of a wish (or initiative) number to a button.
 func wishAction(f func(ctx context.Context, b *Bot, r *request, id int64) error) actionFunc {
 	return func(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, a *slack.BlockAction) error {
 		return withID(a, func(id int64) error { return f(ctx, b, r, id) })
 	}
-}
-
-// openModal opens v on the request's trigger; a trigger that expired is said privately.
-func (b *Bot) openPipelineModal(ctx context.Context, r *request, v slack.ModalViewRequest) error {
-	if _, err := b.slack.OpenViewContext(ctx, r.triggerID, v); err != nil {
-		r.log.Warn().Err(err).Str("modal", v.CallbackID).Msg("could not open a modal")
-		b.sayKey(ctx, r, "wish.modal_failed")
-	}
-	return nil
 }
 
 func pipelineModal(lang i18n.Lang, cb, title, submit, meta string, blocks ...slack.Block) slack.ModalViewRequest {
@@ -131,7 +87,7 @@ func openSpecModal(ctx context.Context, b *Bot, r *request, id int64) error {
 	}
 	link := textInput(r.lang, plBlkLink, "spec.field.link", "spec.hint.link", d.Wish.SpecLink, false, 1000, true)
 	sum := textInput(r.lang, plBlkSummary, "spec.field.summary", "spec.hint.summary", d.Wish.SpecSummary, true, workflow.MaxNote, false)
-	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, plCbSpec, "spec.modal.title", "modal.save", idStr(id),
+	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbSpec, "spec.modal.title", "modal.save", idStr(id),
 		section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))), link, sum))
 }
 
@@ -181,7 +137,7 @@ func openEstimateModal(ctx context.Context, b *Bot, r *request, id int64) error 
 		textInput(r.lang, plBlkAmount, "estimate.field.amount", "estimate.hint.amount", "", false, 20, false),
 		textInput(r.lang, plBlkHours, "estimate.field.hours", "estimate.hint.hours", "", false, 10, false),
 		textInput(r.lang, plBlkNote, "estimate.field.note", "", "", true, workflow.MaxNote, true))
-	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, plCbEstimate, "estimate.modal.title", "modal.save", idStr(id), blocks...))
+	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbEstimate, "estimate.modal.title", "modal.save", idStr(id), blocks...))
 }
 
 func submitEstimate(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -226,7 +182,7 @@ func (b *Bot) openRecommendModal(ctx context.Context, r *request, ids []int64) e
 		}
 		nums, title = append(nums, idStr(id)), append(title, d.Wish.Title)
 	}
-	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, plCbRecommend, "recommend.modal.title", "recommend.modal.submit", "",
+	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbRecommend, "recommend.modal.title", "recommend.modal.submit", "",
 		textInput(r.lang, plBlkWishes, "recommend.field.wishes", "recommend.hint.wishes", strings.Join(nums, " "), false, 200, false),
 		textInput(r.lang, plBlkTitle, "recommend.field.title", "", strings.Join(title, " + "), false, workflow.MaxTitle, false),
 		textInput(r.lang, plBlkRecText, "recommend.field.text", "recommend.hint.text", "", true, workflow.MaxText, false)))
@@ -264,7 +220,7 @@ func openDecisionModal(ctx context.Context, b *Bot, r *request, id int64, approv
 	}
 	intro := section(i18n.T(r.lang, "decision.modal.intro", clip(d.Initiative.Title, 200), len(d.Wishes)))
 	if !approve {
-		return b.openPipelineModal(ctx, r, pipelineModal(r.lang, plCbDecline, "decline.modal.title", "decline.modal.submit", idStr(id), intro,
+		return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbDecline, "decline.modal.title", "decline.modal.submit", idStr(id), intro,
 			textInput(r.lang, plBlkNote, "decline.field.reason", "decline.hint.reason", "", true, workflow.MaxNote, false)))
 	}
 	forms, err := b.svc.FinancingForms(ctx)
@@ -279,7 +235,7 @@ func openDecisionModal(ctx context.Context, b *Bot, r *request, id int64, approv
 	}
 	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(i18n.T(r.lang, "approve.field.financing")), actInput, opts...)
 	in := slack.NewInputBlock(plBlkFinancing, plain(i18n.T(r.lang, "approve.field.financing")), nil, sel)
-	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, plCbApprove, "approve.modal.title", "approve.modal.submit", idStr(id), intro, in,
+	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbApprove, "approve.modal.title", "approve.modal.submit", idStr(id), intro, in,
 		textInput(r.lang, plBlkNote, "approve.field.note", "", "", true, workflow.MaxNote, true)))
 }
 
@@ -322,7 +278,7 @@ func openPlanModal(ctx context.Context, b *Bot, r *request, id int64) error {
 		return workflow.Errorf(workflow.Conflict, "err.cycle.none")
 	}
 	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(i18n.T(r.lang, "plan.field.cycle")), actInput, opts...)
-	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, plCbPlan, "plan.modal.title", "modal.save", idStr(id),
+	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbPlan, "plan.modal.title", "modal.save", idStr(id),
 		section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))),
 		slack.NewInputBlock(plBlkCycle, plain(i18n.T(r.lang, "plan.field.cycle")), nil, sel),
 		textInput(r.lang, plBlkNote, "plan.field.note", "", "", true, workflow.MaxNote, true)))
@@ -531,3 +487,23 @@ func cmdWishPlan(ctx context.Context, b *Bot, r *request, args []string) error {
 
 // errNoCard is what a renderer returns for a message key it cannot read: a bug.
 var errNoCard = errors.New("malformed message key")
+
+// recommendWish opens the recommendation form for one wish.
+func recommendWish(ctx context.Context, b *Bot, r *request, id int64) error {
+	return b.openRecommendModal(ctx, r, []int64{id})
+}
+
+// withdrawWish withdraws a wish for its submitter.
+func withdrawWish(ctx context.Context, b *Bot, r *request, id int64) error {
+	return b.withdraw(ctx, r, id)
+}
+
+// approveInitiative opens the steering group's approval form.
+func approveInitiative(ctx context.Context, b *Bot, r *request, id int64) error {
+	return openDecisionModal(ctx, b, r, id, true)
+}
+
+// declineInitiative opens the steering group's form to decline.
+func declineInitiative(ctx context.Context, b *Bot, r *request, id int64) error {
+	return openDecisionModal(ctx, b, r, id, false)
+}

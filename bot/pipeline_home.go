@@ -11,10 +11,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-func init() {
-	homeSections = append(homeSections, homePolls, homeQueues, homeSteering)
-}
-
 // homeItems is how many items each list on the Home tab shows; the rest is counted.
 const homeItems = 5
 

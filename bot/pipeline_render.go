@@ -13,34 +13,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-func init() {
-	cardButtons = append(cardButtons, pipelineButtons)
-	cardBlocks = append(cardBlocks, pipelineCardBlocks)
-	ownerButtons = append(ownerButtons, withdrawButton)
-	historyTexts[workflow.EvEstimate] = func(lang i18n.Lang, e workflow.Event) string {
-		amount, hours := workflow.EstimateOfEvent(e.Data)
-		return i18n.T(lang, "history.estimate", user(e.Actor), dkk(lang, amount), hoursCount(lang, hours), e.Data["revision"])
-	}
-	historyTexts[workflow.EvInitiativeWishLeft] = func(lang i18n.Lang, e workflow.Event) string {
-		return i18n.T(lang, "history.wish_left") // the note is the initiative's title
-	}
-	changeTexts[workflow.EvEstimate] = func(lang i18n.Lang, b *Bot, w workflow.Wish, e workflow.Event) string {
-		amount, hours := workflow.EstimateOfEvent(e.Data)
-		return i18n.T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), hoursCount(lang, hours), user(e.Actor))
-	}
-}
-
-var pipelineRenderers = map[string]renderFunc{
-	string(workflow.NoticeSpecReady):      renderSpecReady,
-	string(workflow.NoticeEstimateNews):   renderEstimateNews,
-	string(workflow.NoticeRecommendation): renderRecommendation,
-	string(workflow.NoticeWishLeft):       renderWishLeft,
-	string(workflow.NoticeDecision):       renderDecision,
-	string(workflow.NoticePlan):           renderPlan,
-	string(workflow.NoticePlanChanged):    renderPlanChanged,
-	string(workflow.NoticeDelivered):      renderDelivered,
-}
-
 // pipelineButtons are a wish card's buttons for the steps after prioritisation: the
 // requirements on both cards, the secretariat's steps on its own card.
 func pipelineButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
@@ -449,4 +421,21 @@ func (d *Dispatcher) refreshRefs(ctx context.Context, dl workflow.Delivery) ([]w
 		return nil, err
 	}
 	return []workflow.MessageRef{ref}, nil
+}
+
+// estimateHistory says a price estimate in a wish's history.
+func estimateHistory(lang i18n.Lang, e workflow.Event) string {
+	amount, hours := workflow.EstimateOfEvent(e.Data)
+	return i18n.T(lang, "history.estimate", user(e.Actor), dkk(lang, amount), hoursCount(lang, hours), e.Data["revision"])
+}
+
+// wishLeftHistory says that a wish left its initiative; the note is the initiative's title.
+func wishLeftHistory(lang i18n.Lang, e workflow.Event) string {
+	return i18n.T(lang, "history.wish_left")
+}
+
+// estimateChange tells a wish's followers of a price estimate.
+func estimateChange(lang i18n.Lang, b *Bot, w workflow.Wish, e workflow.Event) string {
+	amount, hours := workflow.EstimateOfEvent(e.Data)
+	return i18n.T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), hoursCount(lang, hours), user(e.Actor))
 }

@@ -35,35 +35,6 @@ const (
 	dayFormat   = "2006-01-02"
 )
 
-func init() {
-	cardButtons = append(cardButtons, pollButtons)
-	changeTexts[workflow.EvPollClosed] = pollClosedChange
-	historyTexts[workflow.EvPollStarted] = pollStartedHistory
-	historyTexts[workflow.EvPollClosed] = pollClosedHistory
-}
-
-var pollCommands = []Command{
-	{Slash: "/tovholder", Name: "poll", Args: "usage.poll", Help: "help.poll",
-		Example: "example.poll", Run: cmdPoll},
-}
-
-var pollActions = map[string]actionFunc{
-	actStartPoll: startPollAction,
-	actAgree:     stanceAction(workflow.Agree),
-	actAbstain:   stanceAction(workflow.Abstain),
-	actObject:    stanceAction(workflow.Object),
-	actReason:    reasonAction,
-	actClosePoll: closePollAction,
-}
-
-var pollSubmissions = map[string]submitFunc{cbStartPoll: submitStartPoll, cbStance: submitStance}
-
-var pollRenderers = map[string]renderFunc{
-	string(workflow.NoticePoll):         renderPoll,
-	string(workflow.NoticePollOutcome):  renderPollOutcome,
-	string(workflow.NoticeAnnouncement): renderAnnouncement,
-}
-
 // pollButtons is Start consensus poll on a group's card while the wish is assessed.
 func pollButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
 	if n.Kind != workflow.NoticeGroupCard || w.State != workflow.StateInAssessment {

@@ -14,10 +14,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-func init() {
-	schedulerJobs = append(schedulerJobs, func(b *Bot) Job { return reminderJob{b} })
-}
-
 // reminderJob sends the digests and before-deadline reminders due at the minute. It
 // reads the schedules from the database each time, so a change needs no restart.
 type reminderJob struct{ b *Bot }
@@ -30,25 +26,6 @@ func (j reminderJob) Run(ctx context.Context, now time.Time) error {
 		j.b.log.Info().Int("digests", r.Digests).Int("poll_reminders", r.PollReminders).Msg("sent reminders")
 	}
 	return err
-}
-
-var reminderCommands = []Command{
-	{Slash: "/tovholder", Name: "group schedule", Args: "usage.group_schedule", Help: "help.group_schedule",
-		Example: `/tovholder group schedule kontrakt "0 9 * * 1"`, Run: cmdGroupSchedule},
-	{Slash: "/tovholder", Name: "group remind-before", Args: "usage.group_remind_before", Help: "help.group_remind_before",
-		Example: "/tovholder group remind-before kontrakt 2d", Run: cmdRemindBefore},
-	{Slash: "/tovholder", Name: "schedule secretariat", Args: "usage.schedule_digest", Help: "help.schedule_secretariat",
-		Example: `/tovholder schedule secretariat "0 8 * * 1-5"`, Run: cmdDigestSchedule(workflow.RuleSecretariat)},
-	{Slash: "/tovholder", Name: "schedule steering", Args: "usage.schedule_digest", Help: "help.schedule_steering",
-		Example: `/tovholder schedule steering "0 9 1 * *"`, Run: cmdDigestSchedule(workflow.RuleSteering)},
-	{Slash: "/tovholder", Name: "schedule list", Help: "help.schedule_list", Example: "/tovholder schedule list", Run: cmdScheduleList},
-}
-
-var reminderActions = map[string]actionFunc{} // the reminder's buttons are the poll's own
-
-var reminderRenderers = map[string]renderFunc{
-	string(workflow.NoticeDigest):       renderDigest,
-	string(workflow.NoticePollReminder): renderPollReminder,
 }
 
 // cronArg reads a cron expression given quoted or as bare words.

@@ -140,3 +140,12 @@ func (b *Bot) langOf(ctx context.Context, userID string) i18n.Lang {
 	b.locales.mu.Unlock()
 	return lang
 }
+
+// openModal opens view; when Slack will not (an expired trigger), the user is told.
+func (b *Bot) openModal(ctx context.Context, r *request, trigger string, view slack.ModalViewRequest) error {
+	if _, err := b.slack.OpenViewContext(ctx, trigger, view); err != nil {
+		r.log.Warn().Err(err).Str("modal", view.CallbackID).Msg("could not open a modal")
+		b.sayKey(ctx, r, "wish.modal_failed")
+	}
+	return nil
+}

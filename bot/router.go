@@ -54,34 +54,6 @@ type actionFunc func(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 // validate, call the workflow, and answer with field errors or nothing.
 type submitFunc func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error)
 
-// commands is every slash subcommand; each feature declares its own.
-func commands() []Command {
-	var all []Command
-	for _, part := range [][]Command{adminCommands, wishCommands, triageCommands, pollCommands, pipelineCommands, reminderCommands} {
-		all = append(all, part...)
-	}
-	return all
-}
-
-// actions maps action_id to its handler; each feature declares its own.
-var actions = mergeHandlers(intakeActions, triageActions, pollActions, pipelineActions, reminderActions, homeActions)
-
-// submissions maps a modal's callback_id to its handler.
-var submissions = mergeHandlers(intakeSubmissions, triageSubmissions, pollSubmissions, pipelineSubmissions)
-
-func mergeHandlers[F any](parts ...map[string]F) map[string]F {
-	out := map[string]F{}
-	for _, p := range parts {
-		for k, v := range p {
-			if _, dup := out[k]; dup {
-				panic("duplicate handler " + k)
-			}
-			out[k] = v
-		}
-	}
-	return out
-}
-
 // knownSlash reports whether slash is a command of the bot's.
 func knownSlash(slash string) bool {
 	for _, c := range commands() {

@@ -41,71 +41,6 @@ const (
 	blkOther    = "other"
 )
 
-func init() {
-	cardButtons = append(cardButtons, triageButtons)
-	cardBlocks = append(cardBlocks, groupLeadLine)
-}
-
-var triageCommands []Command
-
-var triageActions = map[string]actionFunc{
-	actMinor: triage(workflow.StateMinor, func(ctx context.Context, b *Bot, _ *request, _ string, a workflow.Actor, w workflow.Wish) error {
-		_, err := b.svc.HandleAsMinor(ctx, a, w.ID, "")
-		return err
-	}),
-	actDone: triage(workflow.StateDelivered, func(ctx context.Context, b *Bot, _ *request, _ string, a workflow.Actor, w workflow.Wish) error {
-		_, err := b.svc.CompleteMinor(ctx, a, w.ID, "")
-		return err
-	}),
-	actRoute: triage(workflow.StateInAssessment, func(ctx context.Context, b *Bot, r *request, trigger string, _ workflow.Actor, w workflow.Wish) error {
-		groups, err := b.svc.Groups(ctx)
-		if err != nil {
-			return err
-		}
-		if len(groups) == 0 {
-			return workflow.Errorf(workflow.Invalid, "triage.no_groups")
-		}
-		return b.openModal(ctx, r, trigger, routeModal(r.lang, groups, w))
-	}),
-	actAsk:       triageModal(workflow.StateNeedsInfo, cbAsk, "triage.ask.title", blkQuestion, "triage.ask.question", "triage.ask.hint", false),
-	actDecline:   triageModal(workflow.StateDeclined, cbDecline, "triage.decline.title", blkReason, "triage.decline.reason", "triage.decline.hint", false),
-	actDuplicate: triageModal(workflow.StateDuplicate, cbDuplicate, "triage.duplicate.title", blkNote, "triage.note", "", true),
-	actEditWish:  editWishAction,
-}
-
-var triageSubmissions = map[string]submitFunc{
-	cbRoute: func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-		return triageSubmit(ctx, b, r, ic, blkNote, func(a workflow.Actor, id int64) error {
-			_, err := b.svc.RouteToGroup(ctx, a, id, inputValue(ic, blkGroup), workflow.Size(inputValue(ic, blkSize)), inputValue(ic, blkNote))
-			return err
-		})
-	},
-	cbAsk: func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-		return triageSubmit(ctx, b, r, ic, blkQuestion, func(a workflow.Actor, id int64) error {
-			_, err := b.svc.AskForInfo(ctx, a, id, inputValue(ic, blkQuestion))
-			return err
-		})
-	},
-	cbDecline: func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-		return triageSubmit(ctx, b, r, ic, blkReason, func(a workflow.Actor, id int64) error {
-			_, err := b.svc.Decline(ctx, a, id, inputValue(ic, blkReason))
-			return err
-		})
-	},
-	cbDuplicate: func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-		other, ok := wishNumber(strings.TrimSpace(inputValue(ic, blkOther)))
-		if !ok {
-			return slack.NewErrorsViewSubmissionResponse(map[string]string{blkOther: r.t("triage.duplicate.number")}), nil
-		}
-		return triageSubmit(ctx, b, r, ic, blkOther, func(a workflow.Actor, id int64) error {
-			_, err := b.svc.MarkDuplicate(ctx, a, id, other, inputValue(ic, blkNote))
-			return err
-		})
-	},
-}
-
-var triageRenderers = map[string]renderFunc{string(workflow.NoticeInfoRequest): renderInfoRequest}
-
 // triageFunc does one triage action on wish w for the secretariat actor a.
 type triageFunc func(ctx context.Context, b *Bot, r *request, trigger string, a workflow.Actor, w workflow.Wish) error
 
@@ -211,15 +146,6 @@ func triageSubmit(ctx context.Context, b *Bot, r *request, ic *slack.Interaction
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: truncate(b.errorText(r, err), 1000)}), nil
 	}
 	return nil, err
-}
-
-// openModal opens view; when Slack will not (an expired trigger), the user is told.
-func (b *Bot) openModal(ctx context.Context, r *request, trigger string, view slack.ModalViewRequest) error {
-	if _, err := b.slack.OpenViewContext(ctx, trigger, view); err != nil {
-		r.log.Warn().Err(err).Str("callback", view.CallbackID).Msg("could not open a modal")
-		b.sayKey(ctx, r, "wish.modal_failed")
-	}
-	return nil
 }
 
 // refuseTriage tells someone who is not the secretariat who may triage.
@@ -331,3 +257,63 @@ func quote(s string, n int) string {
 
 // wishLabel is "#12 Title", escaped.
 func wishLabel(w workflow.Wish) string { return fmt.Sprintf("#%d %s", w.ID, esc(w.Title)) }
+
+// triageMinor hands a wish to the secretariat as a minor one.
+func triageMinor(ctx context.Context, b *Bot, _ *request, _ string, a workflow.Actor, w workflow.Wish) error {
+	_, err := b.svc.HandleAsMinor(ctx, a, w.ID, "")
+	return err
+}
+
+// triageDone marks a minor wish done.
+func triageDone(ctx context.Context, b *Bot, _ *request, _ string, a workflow.Actor, w workflow.Wish) error {
+	_, err := b.svc.CompleteMinor(ctx, a, w.ID, "")
+	return err
+}
+
+// triageRoute opens the form that sends a wish to a working group.
+func triageRoute(ctx context.Context, b *Bot, r *request, trigger string, _ workflow.Actor, w workflow.Wish) error {
+	groups, err := b.svc.Groups(ctx)
+	if err != nil {
+		return err
+	}
+	if len(groups) == 0 {
+		return workflow.Errorf(workflow.Invalid, "triage.no_groups")
+	}
+	return b.openModal(ctx, r, trigger, routeModal(r.lang, groups, w))
+}
+
+// submitRoute sends a wish to the working group chosen in the form.
+func submitRoute(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	return triageSubmit(ctx, b, r, ic, blkNote, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.RouteToGroup(ctx, a, id, inputValue(ic, blkGroup), workflow.Size(inputValue(ic, blkSize)), inputValue(ic, blkNote))
+		return err
+	})
+}
+
+// submitAsk asks the submitter the form's question.
+func submitAsk(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	return triageSubmit(ctx, b, r, ic, blkQuestion, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.AskForInfo(ctx, a, id, inputValue(ic, blkQuestion))
+		return err
+	})
+}
+
+// submitDecline declines a wish with the form's reason.
+func submitDecline(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	return triageSubmit(ctx, b, r, ic, blkReason, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.Decline(ctx, a, id, inputValue(ic, blkReason))
+		return err
+	})
+}
+
+// submitDuplicate marks a wish a duplicate of the number in the form.
+func submitDuplicate(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	other, ok := wishNumber(strings.TrimSpace(inputValue(ic, blkOther)))
+	if !ok {
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkOther: r.t("triage.duplicate.number")}), nil
+	}
+	return triageSubmit(ctx, b, r, ic, blkOther, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.MarkDuplicate(ctx, a, id, other, inputValue(ic, blkNote))
+		return err
+	})
+}

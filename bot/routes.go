@@ -1,0 +1,217 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/slack-go/slack"
+
+	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// This file is the bot's one route table: every slash command, button, form, notice,
+// part of a wish card, Home section and scheduled job, each in the order people see it.
+// A feature adds its lines here; nothing is registered anywhere else.
+
+// commandTable is every slash command and subcommand, in the order help lists them.
+// The router matches a command's Name on the first words typed; help, usage and the
+// examples are generated from these lines.
+var commandTable = []Command{
+	// /tovholder: setup (admins; working groups also the secretariat)
+	{Slash: "/tovholder", Name: "help", Help: "help.tovholder.help", Example: "/tovholder help"}, // Run nil: the router's help
+	{Slash: "/tovholder", Name: "channel", Args: "usage.channel", Help: "help.channel",
+		Example: "/tovholder channel secretariat #kitos-sekretariat", Run: cmdChannel},
+	{Slash: "/tovholder", Name: "role add", Args: "usage.role", Help: "help.role_add",
+		Example: "/tovholder role add secretariat @Mette", Run: cmdRole(true)},
+	{Slash: "/tovholder", Name: "role remove", Args: "usage.role", Help: "help.role_remove",
+		Example: "/tovholder role remove steering @Jens", Run: cmdRole(false)},
+	{Slash: "/tovholder", Name: "role list", Help: "help.role_list", Example: "/tovholder role list", Run: cmdRoleList},
+	{Slash: "/tovholder", Name: "group create", Args: "usage.group_create", Help: "help.group_create",
+		Example: "/tovholder group create kontrakt #kitos-kontrakt IT-kontrakter", Run: cmdGroupCreate},
+	{Slash: "/tovholder", Name: "group coordinator", Args: "usage.group_coordinator", Help: "help.group_coordinator",
+		Example: "/tovholder group coordinator kontrakt @Søren", Run: cmdGroupCoordinator},
+	{Slash: "/tovholder", Name: "group member add", Args: "usage.group_member", Help: "help.group_member_add",
+		Example: "/tovholder group member add kontrakt @Anna @Lars", Run: cmdGroupMembers(true)},
+	{Slash: "/tovholder", Name: "group member remove", Args: "usage.group_member", Help: "help.group_member_remove",
+		Example: "/tovholder group member remove kontrakt @Lars", Run: cmdGroupMembers(false)},
+	{Slash: "/tovholder", Name: "group list", Help: "help.group_list", Example: "/tovholder group list", Run: cmdGroupList},
+
+	// /wish: submitting and following wishes
+	{Slash: "/wish", Name: "help", Help: "help.wish.help", Example: "/wish help"},
+	{Slash: "/wish", Name: "", Args: "usage.wish_new", Help: "help.wish_new", Example: "example.wish_new", Run: cmdWish, Fallback: true},
+	{Slash: "/wish", Name: "list", Help: "help.wish_list", Example: "/wish list", Run: cmdWishList},
+	{Slash: "/wish", Name: "list all", Help: "help.wish_list_all", Example: "/wish list all", Run: cmdWishListAll},
+	{Slash: "/wish", Name: "follow", Args: "usage.wish_number", Help: "help.wish_follow", Example: "/wish follow 12", Run: cmdFollow(true)},
+	{Slash: "/wish", Name: "unfollow", Args: "usage.wish_number", Help: "help.wish_unfollow", Example: "/wish unfollow 12", Run: cmdFollow(false)},
+
+	// consensus polls
+	{Slash: "/tovholder", Name: "poll", Args: "usage.poll", Help: "help.poll",
+		Example: "example.poll", Run: cmdPoll},
+
+	// from priority to delivery
+	{Slash: "/tovholder", Name: "recommend", Args: "usage.recommend", Help: "help.recommend", Example: "/tovholder recommend 12 14", Run: cmdRecommend},
+	{Slash: "/tovholder", Name: "financing add", Args: "usage.financing_add", Help: "help.financing_add", Example: "/tovholder financing add EU-midler", Run: cmdFinancingAdd},
+	{Slash: "/tovholder", Name: "financing remove", Args: "usage.financing_remove", Help: "help.financing_remove", Example: "/tovholder financing remove eu-midler", Run: cmdFinancingRemove},
+	{Slash: "/tovholder", Name: "financing list", Help: "help.financing_list", Run: cmdFinancingList},
+	{Slash: "/tovholder", Name: "cycle create", Args: "usage.cycle_create", Help: "help.cycle_create", Example: "/tovholder cycle create 2027.2 2027-06-30", Run: cmdCycleCreate},
+	{Slash: "/tovholder", Name: "cycle deliver", Args: "usage.cycle", Help: "help.cycle_deliver", Example: "/tovholder cycle deliver 2027.2", Run: cmdCycleDeliver},
+	{Slash: "/tovholder", Name: "cycle list", Help: "help.cycle_list", Run: cmdCycleList},
+	{Slash: "/wish", Name: "plan", Args: "usage.plan", Help: "help.wish_plan", Example: "/wish plan 2027.2", Run: cmdWishPlan},
+	{Slash: "/wish", Name: "withdraw", Args: "usage.wish_number", Help: "help.wish_withdraw", Example: "/wish withdraw 12", Run: cmdWithdraw},
+
+	// reminders and digests
+	{Slash: "/tovholder", Name: "group schedule", Args: "usage.group_schedule", Help: "help.group_schedule",
+		Example: `/tovholder group schedule kontrakt "0 9 * * 1"`, Run: cmdGroupSchedule},
+	{Slash: "/tovholder", Name: "group remind-before", Args: "usage.group_remind_before", Help: "help.group_remind_before",
+		Example: "/tovholder group remind-before kontrakt 2d", Run: cmdRemindBefore},
+	{Slash: "/tovholder", Name: "schedule secretariat", Args: "usage.schedule_digest", Help: "help.schedule_secretariat",
+		Example: `/tovholder schedule secretariat "0 8 * * 1-5"`, Run: cmdDigestSchedule(workflow.RuleSecretariat)},
+	{Slash: "/tovholder", Name: "schedule steering", Args: "usage.schedule_digest", Help: "help.schedule_steering",
+		Example: `/tovholder schedule steering "0 9 1 * *"`, Run: cmdDigestSchedule(workflow.RuleSteering)},
+	{Slash: "/tovholder", Name: "schedule list", Help: "help.schedule_list", Example: "/tovholder schedule list", Run: cmdScheduleList},
+}
+
+// commands is every slash subcommand, in the order help lists them.
+func commands() []Command { return commandTable }
+
+// actions maps every action_id (a button or a select) to its handler, in the order
+// the buttons show on a wish card, then the poll message's, then the rest.
+var actions = map[string]actionFunc{
+	// the secretariat's card
+	actRoute:     triage(workflow.StateInAssessment, triageRoute),
+	actMinor:     triage(workflow.StateMinor, triageMinor),
+	actAsk:       triageModal(workflow.StateNeedsInfo, cbAsk, "triage.ask.title", blkQuestion, "triage.ask.question", "triage.ask.hint", false),
+	actDecline:   triageModal(workflow.StateDeclined, cbDecline, "triage.decline.title", blkReason, "triage.decline.reason", "triage.decline.hint", false),
+	actDuplicate: triageModal(workflow.StateDuplicate, cbDuplicate, "triage.duplicate.title", blkNote, "triage.note", "", true),
+	actDone:      triage(workflow.StateDelivered, triageDone),
+	actEditWish:  editWishAction, // in the submitter's request for information
+
+	// the steps after prioritisation, on both cards
+	plActSpec:      wishAction(openSpecModal),
+	plActEstimate:  wishAction(openEstimateModal),
+	plActRecommend: wishAction(recommendWish),
+	plActPlan:      wishAction(openPlanModal),
+	plActDeliver:   wishAction(deliverWish),
+	plActApprove:   wishAction(approveInitiative), // the steering group's message
+	plActDecline:   wishAction(declineInitiative),
+	plActWithdraw:  wishAction(withdrawWish), // the submitter's own view of a wish
+
+	// the group's card and the poll message (the reminder's buttons are the poll's own)
+	actStartPoll: startPollAction,
+	actAgree:     stanceAction(workflow.Agree),
+	actAbstain:   stanceAction(workflow.Abstain),
+	actObject:    stanceAction(workflow.Object),
+	actReason:    reasonAction,
+	actClosePoll: closePollAction,
+
+	// on every card, on /wish N and on the Home tab
+	actFollow:     followAction,
+	actUnfollow:   unfollowAction,
+	actListMore:   listMoreAction,
+	actSubmitWish: submitWishAction,
+}
+
+// submissions maps every modal's callback_id to its handler.
+var submissions = map[string]submitFunc{
+	cbNewWish:  submitNewWish,
+	cbEditWish: submitEditWish,
+
+	cbRoute:     submitRoute,
+	cbAsk:       submitAsk,
+	cbDecline:   submitDecline,
+	cbDuplicate: submitDuplicate,
+
+	cbStartPoll: submitStartPoll,
+	cbStance:    submitStance,
+
+	plCbSpec:      submitSpec,
+	plCbEstimate:  submitEstimate,
+	plCbRecommend: submitRecommend,
+	plCbApprove:   submitDecision(true),
+	plCbDecline:   submitDecision(false),
+	plCbPlan:      submitPlan,
+}
+
+// renderers maps every kind of notice the dispatcher delivers to its view, in the
+// order of a wish's life.
+var renderers = map[string]renderFunc{
+	string(workflow.NoticeWishCard):    renderWishCard,
+	string(workflow.NoticeGroupCard):   renderWishCard,
+	string(workflow.NoticeReceipt):     renderReceipt,
+	string(workflow.NoticeWishChanged): renderWishChanged,
+	string(workflow.NoticeInfoRequest): renderInfoRequest,
+
+	string(workflow.NoticePoll):         renderPoll,
+	string(workflow.NoticePollOutcome):  renderPollOutcome,
+	string(workflow.NoticeAnnouncement): renderAnnouncement,
+
+	string(workflow.NoticeSpecReady):      renderSpecReady,
+	string(workflow.NoticeEstimateNews):   renderEstimateNews,
+	string(workflow.NoticeRecommendation): renderRecommendation,
+	string(workflow.NoticeWishLeft):       renderWishLeft,
+	string(workflow.NoticeDecision):       renderDecision,
+	string(workflow.NoticePlan):           renderPlan,
+	string(workflow.NoticePlanChanged):    renderPlanChanged,
+	string(workflow.NoticeDelivered):      renderDelivered,
+
+	string(workflow.NoticeDigest):       renderDigest,
+	string(workflow.NoticePollReminder): renderPollReminder,
+}
+
+// cardBlocks are the blocks above a wish card's buttons, top to bottom: the
+// requirements, estimate and decision of a wish past prioritisation, then who leads
+// the group's work.
+var cardBlocks = []func(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.WishDetail, n workflow.Notice) []slack.Block{
+	pipelineCardBlocks,
+	groupLeadLine,
+}
+
+// cardButtons are a wish card's buttons, left to right; Follow comes last on every card.
+var cardButtons = []func(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement{
+	pipelineButtons,
+	pollButtons,
+	triageButtons,
+}
+
+// ownerButtons are the buttons of a wish shown privately to viewer (`/wish N` and the
+// DMs about it), after Follow: Withdraw for its submitter.
+var ownerButtons = []func(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement{
+	withdrawButton,
+}
+
+// changeTexts say a change other than a move to the wish's followers.
+var changeTexts = map[workflow.EventKind]func(lang i18n.Lang, b *Bot, w workflow.Wish, e workflow.Event) string{
+	workflow.EvPollClosed: pollClosedChange,
+	workflow.EvEstimate:   estimateChange,
+}
+
+// historyTexts say the events of a wish's history other than submitted, edited and
+// moved, which the card says itself.
+var historyTexts = map[workflow.EventKind]func(lang i18n.Lang, e workflow.Event) string{
+	workflow.EvPollStarted:        pollStartedHistory,
+	workflow.EvPollClosed:         pollClosedHistory,
+	workflow.EvEstimate:           estimateHistory,
+	workflow.EvInitiativeWishLeft: wishLeftHistory,
+}
+
+// homeSection is a part of the Home tab, for the actor a.
+type homeSection func(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([]slack.Block, error)
+
+// homeSections are the Home tab's parts below its title, intro and Submit button, top
+// to bottom; publishHome keeps the whole within Block Kit's 100 blocks.
+var homeSections = []homeSection{
+	homeMine,     // the viewer's own wishes
+	homePolls,    // polls awaiting the viewer's stance
+	homeQueues,   // the queues of the groups the viewer coordinates, and the secretariat's
+	homeSteering, // recommendations awaiting the steering group
+}
+
+// jobs are the scheduler's jobs, in the order each minute runs them. (A variable so that
+// a test can add a job that panics.)
+var jobs = func(b *Bot) []Job {
+	return []Job{
+		closePollsJob{b},      // close polls past their deadline
+		&pruneOutboxJob{b: b}, // prune delivered notices
+		reminderJob{b},        // digests and before-deadline reminders
+	}
+}
