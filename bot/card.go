@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -65,10 +66,10 @@ func (b *Bot) groupName(ctx context.Context, key string) string {
 }
 
 // renderWishCard is the card in the secretariat channel (and the group's).
-func renderWishCard(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderWishCard(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, err := b.svc.Wish(ctx, n.WishID)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	w := d.Wish
 	gkey := w.Group
@@ -83,7 +84,7 @@ func renderWishCard(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Noti
 		blocks = append(blocks, f(ctx, b, lang, d, n)...)
 	}
 	blocks = append(blocks, cardActions(lang, w, n)...)
-	return message{Text: i18n.T(lang, "wish.card_text", w.ID, esc(w.Title), stateName(lang, w.State)), Blocks: blocks}, nil
+	return view.Message{Text: i18n.T(lang, "wish.card_text", w.ID, esc(w.Title), stateName(lang, w.State)), Blocks: blocks}, nil
 }
 
 // cardActions are the buttons of a wish card: triage in the secretariat's, the
@@ -134,24 +135,24 @@ func moveLine(lang i18n.Lang, b *Bot, e workflow.Event) string {
 }
 
 // renderReceipt is the DM confirming a new wish to its submitter.
-func renderReceipt(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderReceipt(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, err := b.svc.Wish(ctx, n.WishID)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	w := d.Wish
 	text := i18n.T(lang, "wish.receipt", w.ID, esc(w.Title))
-	return message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{
+	return view.Message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{
 		section(text),
 		section(i18n.T(lang, "wish.next_steps", w.ID)),
 	})}, nil
 }
 
 // renderWishChanged is the DM to the submitter and followers about a change.
-func renderWishChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderWishChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	w := d.Wish
 	var text string
@@ -163,7 +164,7 @@ func renderWishChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 			text += "\n" + quote(e.Note, 1500)
 		}
 	}
-	return message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{section(text),
+	return view.Message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{section(text),
 		context_(i18n.T(lang, "wish.dm_footer", w.ID, w.ID))})}, nil
 }
 

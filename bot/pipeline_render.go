@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -119,10 +120,10 @@ func hoursCount(lang i18n.Lang, h workflow.Hours) string {
 	return i18n.T(lang, key, hoursText(lang, h))
 }
 
-func renderSpecReady(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderSpecReady(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	w := d.Wish
 	text := i18n.T(lang, "spec.ready", plWishName(w), esc(b.groupName(ctx, w.Group)), user(e.Actor))
@@ -130,13 +131,13 @@ func renderSpecReady(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Not
 	if workflow.CanEstimate(w) {
 		blocks = append(blocks, buttons("spec_ready", button(plActEstimate, i18n.T(lang, "estimate.button"), idStr(w.ID), slack.StylePrimary)))
 	}
-	return message{Text: text, Blocks: blocks}, nil
+	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
-func renderEstimateNews(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderEstimateNews(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	amount, hours := workflow.EstimateOfEvent(e.Data)
 	text := i18n.T(lang, "estimate.news", b.wishLink(ctx, d.Wish), dkk(lang, amount), hoursCount(lang, hours), user(e.Actor))
@@ -145,7 +146,7 @@ func renderEstimateNews(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 		blocks = append(blocks, context_(i18n.T(lang, "estimate.decision_stands", clip(ini.Title, 200), user(ini.DecidedBy),
 			esc(financingName(lang, ini.Financing, ini.FinancingName)))))
 	}
-	return message{Text: text, Blocks: blocks}, nil
+	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
 // initiativeID reads the initiative's id from its message key.
@@ -159,14 +160,14 @@ func initiativeID(ref string) (int64, error) {
 
 // renderRecommendation is the initiative in the steering channel: while it awaits a
 // decision it has Approve and Decline; once decided it shows the decision instead.
-func renderRecommendation(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderRecommendation(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	id, err := initiativeID(n.Ref)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	d, err := b.svc.InitiativeDetail(ctx, id)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	ini := d.Initiative
 	blocks := []slack.Block{
@@ -182,7 +183,7 @@ func renderRecommendation(ctx context.Context, b *Bot, lang i18n.Lang, n workflo
 	} else {
 		blocks = append(blocks, section(decisionLine(lang, b, ini)))
 	}
-	return message{Text: i18n.T(lang, "recommend.text", clip(ini.Title, 150)), Blocks: blocks}, nil
+	return view.Message{Text: i18n.T(lang, "recommend.text", clip(ini.Title, 150)), Blocks: blocks}, nil
 }
 
 // initiativeWishLines lists an initiative's wishes with group, priority and latest
@@ -257,18 +258,18 @@ func decisionLine(lang i18n.Lang, b *Bot, ini workflow.Initiative) string {
 }
 
 // renderDecision announces the steering group's decision in the user club.
-func renderDecision(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderDecision(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	e, err := b.store.Event(ctx, n.EventID)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	id, ok := idValue(e.Data["initiative"])
 	if !ok {
-		return message{}, fmt.Errorf("%w: decision event %d", errNoCard, e.ID)
+		return view.Message{}, fmt.Errorf("%w: decision event %d", errNoCard, e.ID)
 	}
 	d, err := b.svc.InitiativeDetail(ctx, id)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	ini := d.Initiative
 	key := "decision.announce_approved"
@@ -279,28 +280,28 @@ func renderDecision(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Noti
 	blocks := []slack.Block{section(text), section(b.initiativeWishLines(ctx, lang, d, true))}
 	blocks = append(blocks, totalBlocks(lang, d)...)
 	blocks = append(blocks, section(decisionLine(lang, b, ini)))
-	return message{Text: text, Blocks: blocks}, nil
+	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
 // renderWishLeft tells the steering group, in the thread of the initiative's message,
 // that a wish left it: withdrawn by its submitter or marked a duplicate. The total is
 // the initiative's as stored now; when no wish is left, there is nothing to decide.
-func renderWishLeft(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderWishLeft(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	e, err := b.store.Event(ctx, n.EventID)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	id, ok := idValue(e.Data["initiative"])
 	if !ok {
-		return message{}, fmt.Errorf("%w: wish-left event %d", errNoCard, e.ID)
+		return view.Message{}, fmt.Errorf("%w: wish-left event %d", errNoCard, e.ID)
 	}
 	d, err := b.svc.InitiativeDetail(ctx, id)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	w, err := b.svc.Wish(ctx, e.WishID)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	key := "initiative.wish_withdrawn"
 	if workflow.State(e.Data["state"]) == workflow.StateDuplicate {
@@ -313,7 +314,7 @@ func renderWishLeft(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Noti
 		amount, hours := workflow.TotalAmount(d.Latest)
 		text += " " + i18n.T(lang, "initiative.total_now", len(d.Wishes), dkk(lang, amount), hoursCount(lang, hours))
 	}
-	return message{Text: text, Blocks: []slack.Block{section(text)}}, nil
+	return view.Message{Text: text, Blocks: []slack.Block{section(text)}}, nil
 }
 
 // wishLink links a wish's card in its working group's channel, which the user club
@@ -329,16 +330,16 @@ func (b *Bot) wishLink(ctx context.Context, w workflow.Wish) string {
 
 // renderPlan is the development plan of a cycle: one message in the user club,
 // updated in place; the cycle is read from its message key.
-func renderPlan(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderPlan(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	name, ok := strings.CutPrefix(n.Ref, "plan/")
 	if !ok {
-		return message{}, fmt.Errorf("%w: %q", errNoCard, n.Ref)
+		return view.Message{}, fmt.Errorf("%w: %q", errNoCard, n.Ref)
 	}
 	p, err := b.svc.PlanOf(ctx, name)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
-	return message{Text: i18n.T(lang, "plan.text", esc(name)), Blocks: b.planBlocks(lang, p, 50)}, nil
+	return view.Message{Text: i18n.T(lang, "plan.text", esc(name)), Blocks: b.planBlocks(lang, p, 50)}, nil
 }
 
 // planBlocks shows a cycle's plan within room blocks.
@@ -364,23 +365,23 @@ func (b *Bot) planBlocks(lang i18n.Lang, p workflow.CyclePlan, room int) []slack
 }
 
 // renderPlanChanged is the short post that a cycle's plan changed.
-func renderPlanChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderPlanChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	text := i18n.T(lang, "plan.added", b.wishLink(ctx, d.Wish), esc(e.Data["cycle"]), user(e.Actor))
 	if from := e.Data["from_cycle"]; from != "" {
 		text = i18n.T(lang, "plan.moved", b.wishLink(ctx, d.Wish), esc(from), esc(e.Data["cycle"]), user(e.Actor))
 	}
-	return message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
+	return view.Message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
 }
 
 // renderDelivered announces a delivered wish, or a whole delivered cycle.
-func renderDelivered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderDelivered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	e, err := b.store.Event(ctx, n.EventID)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	if e.Kind == workflow.EvCycleDelivered {
 		ids, _ := workflow.ParseWishIDs(e.Data["wishes"])
@@ -391,37 +392,21 @@ func renderDelivered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Not
 			}
 		}
 		text := i18n.T(lang, "deliver.cycle", esc(e.Data["cycle"]), len(ids), user(e.Actor))
-		return message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000)),
+		return view.Message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000)),
 			section(truncate(strings.Join(lines, "\n"), 3000))}}, nil
 	}
 	d, err := b.svc.Wish(ctx, n.WishID)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	text := i18n.T(lang, "deliver.wish", b.wishLink(ctx, d.Wish), esc(e.Data["cycle"]), user(e.Actor))
-	return message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
+	return view.Message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
 }
 
 func idStr(n int64) string { return strconv.FormatInt(n, 10) }
 
 // plWishName is "#12 Title", escaped.
 func plWishName(w workflow.Wish) string { return fmt.Sprintf("#%d %s", w.ID, clip(w.Title, 150)) }
-
-// refreshRefs are the messages a refresh re-renders: the one under its Ref, if it has
-// one and it was posted, else every message of its wish or poll.
-func (d *Dispatcher) refreshRefs(ctx context.Context, dl workflow.Delivery) ([]workflow.MessageRef, error) {
-	if dl.Ref == "" {
-		return d.b.store.MessageRefsOf(ctx, dl.WishID, dl.PollID)
-	}
-	ref, err := d.b.store.MessageRef(ctx, dl.Ref)
-	if workflow.KindOf(err) == workflow.NotFound {
-		return nil, nil // not posted yet: its post, ahead in the outbox, shows the news
-	}
-	if err != nil {
-		return nil, err
-	}
-	return []workflow.MessageRef{ref}, nil
-}
 
 // estimateHistory says a price estimate in a wish's history.
 func estimateHistory(lang i18n.Lang, e workflow.Event) string {

@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -22,10 +23,10 @@ const (
 // renderPoll is the poll message in the group's channel: the proposal, the deadline,
 // the live tally and who stands where, and the buttons while it is open; the outcome
 // once closed.
-func renderPoll(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderPoll(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, err := b.svc.Poll(ctx, n.PollID)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	p, t := d.Poll, d.Tally
 	blocks := []slack.Block{header(i18n.T(lang, "poll.header", clip(d.Group.Name, 100)))}
@@ -50,7 +51,7 @@ func renderPoll(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) 
 	} else {
 		blocks = append(blocks, section(b.verdict(lang, d)))
 	}
-	return message{Text: i18n.T(lang, "poll.text", esc(d.Group.Name)), Blocks: blocks}, nil
+	return view.Message{Text: i18n.T(lang, "poll.text", esc(d.Group.Name)), Blocks: blocks}, nil
 }
 
 // proposalText says what the group is asked to agree on.
@@ -164,16 +165,16 @@ func failureText(lang i18n.Lang, t workflow.Tally) string {
 }
 
 // renderPollOutcome is the outcome in the poll message's thread.
-func renderPollOutcome(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderPollOutcome(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, err := b.svc.Poll(ctx, n.PollID)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	text := b.verdict(lang, d)
 	if d.EndedByWithdrawal() {
 		// Nothing was decided and nothing is left to rework: the withdrawal is the
 		// whole outcome, said once.
-		return message{Text: truncate(text, 3000), Blocks: []slack.Block{section(text)}}, nil
+		return view.Message{Text: truncate(text, 3000), Blocks: []slack.Block{section(text)}}, nil
 	}
 	blocks := []slack.Block{section(text), section(tallyLine(lang, d.Tally))}
 	var objections []string
@@ -187,19 +188,19 @@ func renderPollOutcome(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	if d.Wish != nil && !d.Poll.Consensus {
 		blocks = append(blocks, context_(i18n.T(lang, "poll.rework", d.Wish.ID)))
 	}
-	return message{Text: truncate(text, 3000), Blocks: blocks}, nil
+	return view.Message{Text: truncate(text, 3000), Blocks: blocks}, nil
 }
 
 // renderAnnouncement is a decision announced in the user club channel: a working
 // group's decision on a wish with who decided and a link to the poll, or another
 // change of a wish with who made it.
-func renderAnnouncement(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderAnnouncement(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	if n.PollID == 0 {
 		return b.announceMove(ctx, lang, n)
 	}
 	d, err := b.svc.Poll(ctx, n.PollID)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	text := i18n.T(lang, "poll.announce", esc(d.Group.Name), decisionText(lang, d))
 	var agreed, abstained []string
@@ -216,7 +217,7 @@ func renderAnnouncement(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 	}
 	blocks := []slack.Block{section(text), section(truncate(who, 3000)),
 		context_(b.verdictBy(lang, d.Poll), b.pollLink(ctx, lang, d), i18n.T(lang, "poll.announce.wish", n.WishID))}
-	return message{Text: text, Blocks: blocks}, nil
+	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
 func (b *Bot) verdictBy(lang i18n.Lang, p workflow.Poll) string {
@@ -244,10 +245,10 @@ func (b *Bot) pollLink(ctx context.Context, lang i18n.Lang, d workflow.PollDetai
 }
 
 // announceMove announces a change of a wish that was no poll's: who made it, and why.
-func (b *Bot) announceMove(ctx context.Context, lang i18n.Lang, n workflow.Notice) (message, error) {
+func (b *Bot) announceMove(ctx context.Context, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	text := i18n.T(lang, "announce.moved", wishLabel(d.Wish), stateName(lang, e.To), who(lang, e))
 	blocks := []slack.Block{section(text)}
@@ -255,7 +256,7 @@ func (b *Bot) announceMove(ctx context.Context, lang i18n.Lang, n workflow.Notic
 		blocks = append(blocks, section(quote(e.Note, 2000)))
 	}
 	blocks = append(blocks, context_(i18n.T(lang, "poll.announce.wish", d.Wish.ID)))
-	return message{Text: text, Blocks: blocks}, nil
+	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
 // pollClosedChange is the DM to the submitter and followers when a poll on their wish

@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -165,14 +166,14 @@ func cmdScheduleList(ctx context.Context, b *Bot, r *request, args []string) err
 
 // renderDigest is a reminder digest by DM: what awaits its reader, each item linked
 // to its message. The payload names the items; their titles are read now.
-func renderDigest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderDigest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	var dg workflow.Digest
 	if err := json.Unmarshal([]byte(n.Payload), &dg); err != nil {
-		return message{}, &workflow.Error{Kind: workflow.NotFound, Msg: "digest payload", Err: err}
+		return view.Message{}, &workflow.Error{Kind: workflow.NotFound, Msg: "digest payload", Err: err}
 	}
 	title, intro, err := b.digestTitle(ctx, lang, dg, n.To)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	blocks := []slack.Block{header(title)}
 	if intro != "" {
@@ -194,7 +195,7 @@ func renderDigest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice
 		blocks = append(blocks, packLines(lines, 8, moreText(lang, "poll.more_lines"))...)
 	}
 	blocks = append(blocks, context_(i18n.T(lang, "digest.footer", b.date(dg.Fire), b.loc.String())))
-	return message{Text: i18n.T(lang, "digest.text", title, count), Blocks: blocks}, nil
+	return view.Message{Text: i18n.T(lang, "digest.text", title, count), Blocks: blocks}, nil
 }
 
 // digestTitle is the digest's header and, for a group's, whose reminder it is.
@@ -282,16 +283,16 @@ func (b *Bot) refLink(ctx context.Context, label string, refs ...string) string 
 
 // renderPollReminder reminds a member who has not taken a stance, before the poll's
 // deadline, with the poll's own buttons to take one at once.
-func renderPollReminder(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderPollReminder(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, err := b.svc.Poll(ctx, n.PollID)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	text := i18n.T(lang, "pollreminder.text", esc(d.Group.Name), b.date(d.Poll.Deadline))
 	blocks := []slack.Block{header(i18n.T(lang, "pollreminder.header", clip(d.Group.Name, 100)))}
 	if !d.Poll.Open() {
 		blocks = append(blocks, section(i18n.T(lang, "pollreminder.closed")), section(proposalText(lang, d)))
-		return message{Text: text, Blocks: blocks}, nil
+		return view.Message{Text: text, Blocks: blocks}, nil
 	}
 	blocks = append(blocks, section(i18n.T(lang, "pollreminder.intro", b.slackDate(d.Poll.Deadline))))
 	if d.Wish != nil {
@@ -304,5 +305,5 @@ func renderPollReminder(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 			button(actAbstain, i18n.T(lang, "poll.abstain"), id, ""),
 			button(actObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger)),
 		context_(tallyLine(lang, d.Tally), b.refLink(ctx, i18n.T(lang, "pollreminder.link"), workflow.PollRef(d.Poll.ID))))
-	return message{Text: text, Blocks: blocks}, nil
+	return view.Message{Text: text, Blocks: blocks}, nil
 }

@@ -9,41 +9,13 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// message is a rendered Slack message: the text is the notification and fallback,
-// the blocks what people see.
-type message struct {
-	Text   string
-	Blocks []slack.Block
-}
-
-func (m message) options() []slack.MsgOption {
-	opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false)}
-	if len(m.Blocks) > 0 {
-		opts = append(opts, slack.MsgOptionBlocks(m.Blocks...))
-	}
-	return opts
-}
-
 // renderFunc renders a notice of one kind. Rendering reads the current state, so a
 // late delivery shows the truth of its time, and refreshes coalesce.
-type renderFunc func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error)
-
-func (d *Dispatcher) render(ctx context.Context, dl workflow.Delivery, lang i18n.Lang) (message, error) {
-	f, ok := renderers[string(dl.Kind)]
-	if !ok {
-		return message{}, &workflow.Error{Kind: workflow.Invalid, Msg: "no view for notice kind " + string(dl.Kind)}
-	}
-	return f(ctx, d.b, lang, dl.Notice)
-}
-
-// renderRef re-renders a message the bot posted earlier.
-func (d *Dispatcher) renderRef(ctx context.Context, ref workflow.MessageRef) (message, error) {
-	n := workflow.Notice{Kind: ref.Kind, Op: workflow.OpPost, To: ref.Channel, Ref: ref.Ref, WishID: ref.WishID, PollID: ref.PollID}
-	return d.render(ctx, workflow.Delivery{Notice: n}, d.b.cfg.Lang)
-}
+type renderFunc func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error)
 
 // Block helpers: every text passed to them is already escaped where it came from a user.
 
@@ -161,15 +133,29 @@ func moreText(lang i18n.Lang, key string) func(int) string {
 }
 
 // permalinkTo links label to the message the bot posted under ref, or reports false
-// when it has none or Slack gives no usable permalink.
+// when it has none or Slack gave no usable permalink when it was posted.
 func (b *Bot) permalinkTo(ctx context.Context, ref, label string) (string, bool) {
 	m, err := b.store.MessageRef(ctx, ref)
 	if err != nil {
 		return "", false
 	}
-	link, err := b.slack.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: m.Channel, Ts: m.TS})
-	if err != nil || link == "" || strings.ContainsAny(link, "|<> ") {
+	if m.Permalink == "" {
 		return "", false
 	}
-	return "<" + link + "|" + label + ">", true
+	return "<" + m.Permalink + "|" + label + ">", true
 }
+
+// views is what the outbox renders notices with: the route table's renderers.
+type views struct{ b *Bot }
+
+// Render renders notice n in lang with the renderer of its kind.
+func (v views) Render(ctx context.Context, n workflow.Notice, lang i18n.Lang) (view.Message, error) {
+	f, ok := renderers[string(n.Kind)]
+	if !ok {
+		return view.Message{}, &workflow.Error{Kind: workflow.Invalid, Msg: "no view for notice kind " + string(n.Kind)}
+	}
+	return f(ctx, v.b, lang, n)
+}
+
+// LangOf is the language user reads a direct message in.
+func (v views) LangOf(ctx context.Context, user string) i18n.Lang { return v.b.langOf(ctx, user) }

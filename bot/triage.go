@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -231,10 +232,10 @@ func editWishAction(ctx context.Context, b *Bot, r *request, ic *slack.Interacti
 }
 
 // renderInfoRequest is the DM asking the submitter the secretariat's question.
-func renderInfoRequest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderInfoRequest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	w := d.Wish
 	text := i18n.T(lang, "triage.info_request", user(e.Actor), wishLabel(w))
@@ -246,7 +247,7 @@ func renderInfoRequest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 		blocks = append(blocks, buttons("info_request", button(actEditWish, i18n.T(lang, "triage.edit_wish"), fmt.Sprint(w.ID), slack.StylePrimary)))
 	}
 	blocks = append(blocks, context_(i18n.T(lang, "wish.dm_footer", w.ID, w.ID)))
-	return message{Text: text, Blocks: blocks}, nil
+	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
 // quote escapes and clips what someone typed and shows it as a block quote, every
