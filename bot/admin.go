@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -24,7 +25,7 @@ func cmdChannel(ctx context.Context, b *Bot, r *request, args []string) error {
 	if err := b.svc.SetPlace(ctx, a, place, ch); err != nil {
 		return refusal(err, "err.forbidden.admin_config")
 	}
-	b.sayKey(ctx, r, "admin.channel_set", r.t("place."+string(place)), channel(ch))
+	b.sayKey(ctx, r, "admin.channel_set", r.t("place."+string(place)), view.Channel(ch))
 	return nil
 }
 
@@ -85,7 +86,7 @@ func changeSummary(r *request, key, what string, changed, asked []string) string
 func mentions(users []string) string {
 	out := make([]string, len(users))
 	for i, u := range users {
-		out[i] = user(u)
+		out[i] = view.User(u)
 	}
 	return strings.Join(out, ", ")
 }
@@ -127,7 +128,7 @@ func cmdGroupCreate(ctx context.Context, b *Bot, r *request, args []string) erro
 	if err != nil {
 		return refusal(err, "err.forbidden.group_config")
 	}
-	b.sayKey(ctx, r, "admin.group_created", esc(g.Name), g.Key, channel(g.ChannelID), g.Key)
+	b.sayKey(ctx, r, "admin.group_created", view.Esc(g.Name), g.Key, view.Channel(g.ChannelID), g.Key)
 	return nil
 }
 
@@ -147,9 +148,9 @@ func cmdGroupCoordinator(ctx context.Context, b *Bot, r *request, args []string)
 		return refusal(err, "err.forbidden.group_config")
 	}
 	if u == "" {
-		b.sayKey(ctx, r, "admin.coordinator_none", esc(args[0]))
+		b.sayKey(ctx, r, "admin.coordinator_none", view.Esc(args[0]))
 	} else {
-		b.sayKey(ctx, r, "admin.coordinator_set", user(u), esc(args[0]))
+		b.sayKey(ctx, r, "admin.coordinator_set", view.User(u), view.Esc(args[0]))
 	}
 	return nil
 }
@@ -175,7 +176,7 @@ func cmdGroupMembers(add bool) func(ctx context.Context, b *Bot, r *request, arg
 		if err != nil {
 			return refusal(err, "err.forbidden.group_config")
 		}
-		b.say(ctx, r, changeSummary(r, key, "`"+esc(strings.ToLower(args[0]))+"`", changed, users))
+		b.say(ctx, r, changeSummary(r, key, "`"+view.Esc(strings.ToLower(args[0]))+"`", changed, users))
 		return nil
 	}
 }
@@ -197,10 +198,10 @@ func cmdGroupList(ctx context.Context, b *Bot, r *request, args []string) error 
 	for _, g := range gs {
 		coord := r.t("admin.no_coordinator")
 		if g.CoordinatorID != "" {
-			coord = user(g.CoordinatorID)
+			coord = view.User(g.CoordinatorID)
 		}
-		sb.WriteString("\n• " + r.t("admin.group_line", esc(g.Name), g.Key, channel(g.ChannelID), coord, len(g.Members)))
+		sb.WriteString("\n• " + r.t("admin.group_line", view.Esc(g.Name), g.Key, view.Channel(g.ChannelID), coord, len(g.Members)))
 	}
-	b.say(ctx, r, truncate(sb.String(), 3000))
+	b.say(ctx, r, view.Truncate(sb.String(), 3000))
 	return nil
 }

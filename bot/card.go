@@ -16,9 +16,9 @@ import (
 func (b *Bot) wishFields(lang i18n.Lang, w workflow.Wish, groupName string) []slack.Block {
 	group := i18n.T(lang, "group.none")
 	if groupName != "" {
-		group = esc(groupName)
+		group = view.Esc(groupName)
 	}
-	state := "*" + stateName(lang, w.State) + "*"
+	state := "*" + view.StateName(lang, w.State) + "*"
 	if w.Priority != "" && w.State == workflow.StatePrioritised {
 		state += " (" + i18n.T(lang, "priority."+string(w.Priority)) + ")"
 	}
@@ -26,16 +26,16 @@ func (b *Bot) wishFields(lang i18n.Lang, w workflow.Wish, groupName string) []sl
 		state += " " + i18n.T(lang, "wish.of", w.DuplicateOf)
 	}
 	blocks := []slack.Block{
-		header(titleLine(w)),
-		fields(i18n.T(lang, "wish.label.submitter"), user(w.SubmitterID), i18n.T(lang, "wish.label.group"), group,
+		view.Header(titleLine(w)),
+		view.Fields(i18n.T(lang, "wish.label.submitter"), view.User(w.SubmitterID), i18n.T(lang, "wish.label.group"), group,
 			i18n.T(lang, "wish.label.state"), state, i18n.T(lang, "wish.label.size"), sizeName(lang, w.Size)),
-		section(truncate("*"+i18n.T(lang, "wish.field.purpose")+"*\n"+clip(w.Purpose, 2800), 3000)),
-		section(truncate("*"+i18n.T(lang, "wish.field.value")+"*\n"+clip(w.Value, 2800), 3000)),
+		view.Section(view.Truncate("*"+i18n.T(lang, "wish.field.purpose")+"*\n"+view.Clip(w.Purpose, 2800), 3000)),
+		view.Section(view.Truncate("*"+i18n.T(lang, "wish.field.value")+"*\n"+view.Clip(w.Value, 2800), 3000)),
 	}
 	if w.Description != "" {
-		blocks = append(blocks, section(truncate("*"+i18n.T(lang, "wish.field.description")+"*\n"+clip(w.Description, 2800), 3000)))
+		blocks = append(blocks, view.Section(view.Truncate("*"+i18n.T(lang, "wish.field.description")+"*\n"+view.Clip(w.Description, 2800), 3000)))
 	}
-	blocks = append(blocks, context_(i18n.T(lang, "wish.submitted_at", b.slackDate(w.CreatedAt)), i18n.T(lang, "wish.updated_at", b.slackDate(w.UpdatedAt))))
+	blocks = append(blocks, view.Context(i18n.T(lang, "wish.submitted_at", b.slackDate(w.CreatedAt)), i18n.T(lang, "wish.updated_at", b.slackDate(w.UpdatedAt))))
 	return blocks
 }
 
@@ -43,7 +43,7 @@ func (b *Bot) wishFields(lang i18n.Lang, w workflow.Wish, groupName string) []sl
 // (Slack parses control sequences in plain_text too), within the header's 150.
 func titleLine(w workflow.Wish) string {
 	n := fmt.Sprintf("#%d ", w.ID)
-	return n + clip(w.Title, 150-len(n))
+	return n + view.Clip(w.Title, 150-len(n))
 }
 
 func sizeName(lang i18n.Lang, s workflow.Size) string {
@@ -78,13 +78,13 @@ func renderWishCard(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Noti
 	}
 	blocks := b.wishFields(lang, w, b.groupName(ctx, gkey))
 	if last := lastMove(d.History); last != nil {
-		blocks = append(blocks, context_(moveLine(lang, b, *last)))
+		blocks = append(blocks, view.Context(moveLine(lang, b, *last)))
 	}
 	for _, f := range cardBlocks {
 		blocks = append(blocks, f(ctx, b, lang, d, n)...)
 	}
 	blocks = append(blocks, cardActions(lang, w, n)...)
-	return view.Message{Text: i18n.T(lang, "wish.card_text", w.ID, esc(w.Title), stateName(lang, w.State)), Blocks: blocks}, nil
+	return view.Message{Text: i18n.T(lang, "wish.card_text", w.ID, view.Esc(w.Title), view.StateName(lang, w.State)), Blocks: blocks}, nil
 }
 
 // cardActions are the buttons of a wish card: triage in the secretariat's, the
@@ -95,11 +95,11 @@ func cardActions(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.Blo
 	for _, f := range cardButtons {
 		els = append(els, f(lang, w, n)...)
 	}
-	els = append(els, button(actFollow, i18n.T(lang, "wish.follow"), id, ""))
+	els = append(els, view.Button(actFollow, i18n.T(lang, "wish.follow"), id, ""))
 	if len(els) > 25 {
 		els = els[:25]
 	}
-	return []slack.Block{buttons("wish_actions", els...)}
+	return []slack.Block{view.Buttons("wish_actions", els...)}
 }
 
 // who says who made a change: the working group's consensus for a move its poll
@@ -112,7 +112,7 @@ func who(lang i18n.Lang, e workflow.Event) string {
 	case e.Actor == workflow.System.UserID:
 		return i18n.T(lang, "actor.system")
 	}
-	return user(e.Actor)
+	return view.User(e.Actor)
 }
 
 // lastMove is the latest change of state in a history, if any.
@@ -127,9 +127,9 @@ func lastMove(h []workflow.Event) *workflow.Event {
 
 // moveLine says who moved the wish where, when, and why.
 func moveLine(lang i18n.Lang, b *Bot, e workflow.Event) string {
-	s := i18n.T(lang, "wish.moved_by", stateName(lang, e.To), who(lang, e), b.slackDate(e.At))
+	s := i18n.T(lang, "wish.moved_by", view.StateName(lang, e.To), who(lang, e), b.slackDate(e.At))
 	if e.Note != "" {
-		s += ": " + clip(e.Note, 500)
+		s += ": " + view.Clip(e.Note, 500)
 	}
 	return s
 }
@@ -141,10 +141,10 @@ func renderReceipt(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notic
 		return view.Message{}, err
 	}
 	w := d.Wish
-	text := i18n.T(lang, "wish.receipt", w.ID, esc(w.Title))
+	text := i18n.T(lang, "wish.receipt", w.ID, view.Esc(w.Title))
 	return view.Message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{
-		section(text),
-		section(i18n.T(lang, "wish.next_steps", w.ID)),
+		view.Section(text),
+		view.Section(i18n.T(lang, "wish.next_steps", w.ID)),
 	})}, nil
 }
 
@@ -159,13 +159,13 @@ func renderWishChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	if f, ok := changeTexts[e.Kind]; ok {
 		text = f(lang, b, w, e)
 	} else {
-		text = i18n.T(lang, "wish.changed", w.ID, esc(w.Title), stateName(lang, w.State), who(lang, e))
+		text = i18n.T(lang, "wish.changed", w.ID, view.Esc(w.Title), view.StateName(lang, w.State), who(lang, e))
 		if e.Note != "" {
-			text += "\n" + quote(e.Note, 1500)
+			text += "\n" + view.Quote(e.Note, 1500)
 		}
 	}
-	return view.Message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{section(text),
-		context_(i18n.T(lang, "wish.dm_footer", w.ID, w.ID))})}, nil
+	return view.Message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{view.Section(text),
+		view.Context(i18n.T(lang, "wish.dm_footer", w.ID, w.ID))})}, nil
 }
 
 func ownerElements(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement {
@@ -179,7 +179,7 @@ func ownerElements(lang i18n.Lang, w workflow.Wish, viewer string) []slack.Block
 // withOwnerButtons adds the viewer's buttons, if any, below blocks.
 func withOwnerButtons(lang i18n.Lang, w workflow.Wish, viewer string, blocks []slack.Block) []slack.Block {
 	if els := ownerElements(lang, w, viewer); len(els) > 0 {
-		blocks = append(blocks, buttons("wish_owner", els...))
+		blocks = append(blocks, view.Buttons("wish_owner", els...))
 	}
 	return blocks
 }
@@ -196,15 +196,15 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 		gkey = w.RequestedGroup
 	}
 	blocks := b.wishFields(r.lang, w, b.groupName(ctx, gkey))
-	blocks = append(blocks, slack.NewDividerBlock(), section("*"+r.t("wish.history")+"*"))
+	blocks = append(blocks, slack.NewDividerBlock(), view.Section("*"+r.t("wish.history")+"*"))
 	blocks = append(blocks, b.historyBlocks(r.lang, d.History, 50-len(blocks)-1)...)
 	following := slices.Contains(d.Followers, r.user)
-	act := button(actFollow, r.t("wish.follow"), fmt.Sprint(id), "")
+	act := view.Button(actFollow, r.t("wish.follow"), fmt.Sprint(id), "")
 	if following {
-		act = button(actUnfollow, r.t("wish.unfollow"), fmt.Sprint(id), "")
+		act = view.Button(actUnfollow, r.t("wish.unfollow"), fmt.Sprint(id), "")
 	}
-	blocks = append(blocks, buttons("wish_show", append([]slack.BlockElement{act}, ownerElements(r.lang, w, r.user)...)...))
-	b.say(ctx, r, r.t("wish.card_text", w.ID, esc(w.Title), stateName(r.lang, w.State)), blocks...)
+	blocks = append(blocks, view.Buttons("wish_show", append([]slack.BlockElement{act}, ownerElements(r.lang, w, r.user)...)...))
+	b.say(ctx, r, r.t("wish.card_text", w.ID, view.Esc(w.Title), view.StateName(r.lang, w.State)), blocks...)
 	return nil
 }
 
@@ -217,7 +217,7 @@ func (b *Bot) historyBlocks(lang i18n.Lang, h []workflow.Event, room int) []slac
 			lines = append(lines, l)
 		}
 	}
-	return packLines(lines, room, moreText(lang, "wish.history_more"))
+	return view.PackLines(lines, room, view.MoreText(lang, "wish.history_more"))
 }
 
 // historyLine is one event as a reader of the history sees it.
@@ -226,23 +226,23 @@ func (b *Bot) historyLine(lang i18n.Lang, e workflow.Event) string {
 	var what string
 	switch e.Kind {
 	case workflow.EvWishSubmitted:
-		what = i18n.T(lang, "history.submitted", user(e.Actor))
+		what = i18n.T(lang, "history.submitted", view.User(e.Actor))
 	case workflow.EvWishEdited:
-		what = i18n.T(lang, "history.edited", user(e.Actor))
+		what = i18n.T(lang, "history.edited", view.User(e.Actor))
 	case workflow.EvWishMoved:
-		what = i18n.T(lang, "history.moved", who(lang, e), stateName(lang, e.To))
+		what = i18n.T(lang, "history.moved", who(lang, e), view.StateName(lang, e.To))
 	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken:
 		return "" // not part of the wish's story; the poll message shows stances
 	default:
 		if f, ok := historyTexts[e.Kind]; ok {
 			what = f(lang, e)
 		} else {
-			what = i18n.T(lang, "history.other", user(e.Actor), string(e.Kind))
+			what = i18n.T(lang, "history.other", view.User(e.Actor), string(e.Kind))
 		}
 	}
 	line := "• " + when + ": " + what
 	if e.Note != "" {
-		line += ": _" + clip(oneLine(e.Note), 300) + "_"
+		line += ": _" + view.Clip(view.OneLine(e.Note), 300) + "_"
 	}
 	return line
 }

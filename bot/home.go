@@ -7,6 +7,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -20,9 +21,9 @@ func (b *Bot) publishHome(ctx context.Context, userID string, lang i18n.Lang) er
 		return err
 	}
 	blocks := []slack.Block{
-		header(i18n.T(lang, "home.title")),
-		section(i18n.T(lang, "home.intro")),
-		buttons("home_actions", button(actSubmitWish, i18n.T(lang, "home.submit"), "new", slack.StylePrimary)),
+		view.Header(i18n.T(lang, "home.title")),
+		view.Section(i18n.T(lang, "home.intro")),
+		view.Buttons("home_actions", view.Button(actSubmitWish, i18n.T(lang, "home.submit"), "new", slack.StylePrimary)),
 		slack.NewDividerBlock(),
 	}
 	for _, f := range homeSections {
@@ -31,7 +32,7 @@ func (b *Bot) publishHome(ctx context.Context, userID string, lang i18n.Lang) er
 			return err
 		}
 		if len(blocks)+len(more) > maxHomeBlocks {
-			blocks = append(blocks, context_(i18n.T(lang, "home.truncated")))
+			blocks = append(blocks, view.Context(i18n.T(lang, "home.truncated")))
 			break
 		}
 		blocks = append(blocks, more...)
@@ -57,13 +58,13 @@ func (b *Bot) myWishesBlocks(ctx context.Context, lang i18n.Lang, userID string)
 	if err != nil {
 		return nil, err
 	}
-	blocks := []slack.Block{section("*" + i18n.T(lang, "home.mine", total) + "*")}
+	blocks := []slack.Block{view.Section("*" + i18n.T(lang, "home.mine", total) + "*")}
 	if total == 0 {
-		return append(blocks, context_(i18n.T(lang, "home.mine_none"))), nil
+		return append(blocks, view.Context(i18n.T(lang, "home.mine_none"))), nil
 	}
-	blocks = append(blocks, section(wishLines(lang, ws)))
+	blocks = append(blocks, view.Section(wishLines(lang, ws)))
 	if total > len(ws) {
-		blocks = append(blocks, context_(i18n.T(lang, "home.more", total-len(ws), "/wish list")))
+		blocks = append(blocks, view.Context(i18n.T(lang, "home.more", total-len(ws), "/wish list")))
 	}
 	return blocks, nil
 }
@@ -72,7 +73,7 @@ func (b *Bot) myWishesBlocks(ctx context.Context, lang i18n.Lang, userID string)
 func wishLines(lang i18n.Lang, ws []workflow.Wish) string {
 	s := ""
 	for _, w := range ws {
-		line := fmt.Sprintf("• *#%d* %s: _%s_\n", w.ID, clip(w.Title, 120), stateName(lang, w.State))
+		line := fmt.Sprintf("• *#%d* %s: _%s_\n", w.ID, view.Clip(w.Title, 120), view.StateName(lang, w.State))
 		if len(s)+len(line) > 2900 {
 			break
 		}

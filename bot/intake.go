@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -34,7 +35,7 @@ func cmdWish(ctx context.Context, b *Bot, r *request, args []string) error {
 		}
 		if looksLikeNumber(args[0]) {
 			// "/wish 0", "/wish -1": a wrong number, not the title of a new wish.
-			b.sayKey(ctx, r, "wish.bad_number", esc(args[0]))
+			b.sayKey(ctx, r, "wish.bad_number", view.Esc(args[0]))
 			return nil
 		}
 	}
@@ -117,13 +118,13 @@ func wishModal(lang i18n.Lang, groups []workflow.Group, w *workflow.Wish, edit b
 		textInput(lang, blkDescription, "wish.field.description", "wish.hint.description", w.Description, true, workflow.MaxText, true),
 	}
 	if edit && w.Question != "" {
-		blocks = append([]slack.Block{section(i18n.T(lang, "wish.modal.question", clip(w.Question, 2800)))}, blocks...)
+		blocks = append([]slack.Block{view.Section(i18n.T(lang, "wish.modal.question", view.Clip(w.Question, 2800)))}, blocks...)
 	}
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: cb, PrivateMetadata: meta,
-		Title:  plain(i18n.T(lang, title)),
-		Submit: plain(i18n.T(lang, "wish.modal.submit")),
-		Close:  plain(i18n.T(lang, "modal.cancel")),
+		Title:  view.Plain(i18n.T(lang, title)),
+		Submit: view.Plain(i18n.T(lang, "wish.modal.submit")),
+		Close:  view.Plain(i18n.T(lang, "modal.cancel")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
@@ -131,23 +132,23 @@ func wishModal(lang i18n.Lang, groups []workflow.Group, w *workflow.Wish, edit b
 // textInput is an input block with a plain-text input limited to max characters.
 func textInput(lang i18n.Lang, blockID, label, hint, initial string, multiline bool, maxLen int, optional bool) *slack.InputBlock {
 	el := slack.NewPlainTextInputBlockElement(nil, actInput)
-	el.Multiline, el.MaxLength, el.InitialValue = multiline, maxLen, truncate(initial, maxLen)
-	in := slack.NewInputBlock(blockID, plain(i18n.T(lang, label)), nil, el)
+	el.Multiline, el.MaxLength, el.InitialValue = multiline, maxLen, view.Truncate(initial, maxLen)
+	in := slack.NewInputBlock(blockID, view.Plain(i18n.T(lang, label)), nil, el)
 	if hint != "" {
-		in.Hint = plain(i18n.T(lang, hint))
+		in.Hint = view.Plain(i18n.T(lang, hint))
 	}
 	in.Optional = optional
 	return in
 }
 
 func groupSelect(lang i18n.Lang, groups []workflow.Group, selected string) *slack.InputBlock {
-	opts := []*slack.OptionBlockObject{slack.NewOptionBlockObject(noGroup, plain(i18n.T(lang, "group.none")), nil)}
+	opts := []*slack.OptionBlockObject{slack.NewOptionBlockObject(noGroup, view.Plain(i18n.T(lang, "group.none")), nil)}
 	initial := opts[0]
 	for _, g := range groups {
 		if len(opts) == 100 {
 			break
 		}
-		o := slack.NewOptionBlockObject(g.Key, plain(clip(g.Name, 75)), nil)
+		o := slack.NewOptionBlockObject(g.Key, view.Plain(view.Clip(g.Name, 75)), nil)
 		opts = append(opts, o)
 		if g.Key == selected {
 			initial = o
@@ -155,8 +156,8 @@ func groupSelect(lang i18n.Lang, groups []workflow.Group, selected string) *slac
 	}
 	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, actInput, opts...)
 	sel.InitialOption = initial
-	in := slack.NewInputBlock(blkGroup, plain(i18n.T(lang, "wish.field.group")), nil, sel)
-	in.Hint = plain(i18n.T(lang, "wish.hint.group"))
+	in := slack.NewInputBlock(blkGroup, view.Plain(i18n.T(lang, "wish.field.group")), nil, sel)
+	in.Hint = view.Plain(i18n.T(lang, "wish.hint.group"))
 	return in
 }
 
@@ -268,13 +269,13 @@ func (b *Bot) listWishes(ctx context.Context, r *request, all bool, before int64
 	}
 	lines := []string{r.t(title, total)}
 	for _, w := range ws {
-		lines = append(lines, fmt.Sprintf("• *#%d* %s: _%s_", w.ID, clip(w.Title, 150), stateName(r.lang, w.State)))
+		lines = append(lines, fmt.Sprintf("• *#%d* %s: _%s_", w.ID, view.Clip(w.Title, 150), view.StateName(r.lang, w.State)))
 	}
-	blocks := []slack.Block{section(strings.Join(lines, "\n"))}
+	blocks := []slack.Block{view.Section(strings.Join(lines, "\n"))}
 	if len(ws) == listPage {
 		last := ws[len(ws)-1].ID
 		if more, _, _ := b.svc.Wishes(ctx, workflow.WishFilter{Submitter: f.Submitter, OpenOnly: f.OpenOnly, BeforeID: last, Limit: 1}); len(more) > 0 {
-			blocks = append(blocks, buttons("list", button(actListMore, r.t("wish.list_more"), scope+":"+strconv.FormatInt(last, 10), "")))
+			blocks = append(blocks, view.Buttons("list", view.Button(actListMore, r.t("wish.list_more"), scope+":"+strconv.FormatInt(last, 10), "")))
 		}
 	}
 	b.say(ctx, r, lines[0], blocks...)

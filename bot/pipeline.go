@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -52,8 +53,8 @@ func wishAction(f func(ctx context.Context, b *Bot, r *request, id int64) error)
 
 func pipelineModal(lang i18n.Lang, cb, title, submit, meta string, blocks ...slack.Block) slack.ModalViewRequest {
 	return slack.ModalViewRequest{Type: slack.VTModal, CallbackID: cb, PrivateMetadata: meta,
-		Title: plain(truncate(i18n.T(lang, title), 24)), Submit: plain(truncate(i18n.T(lang, submit), 24)),
-		Close: plain(i18n.T(lang, "modal.cancel")), Blocks: slack.Blocks{BlockSet: blocks}}
+		Title: view.Plain(view.Truncate(i18n.T(lang, title), 24)), Submit: view.Plain(view.Truncate(i18n.T(lang, submit), 24)),
+		Close: view.Plain(i18n.T(lang, "modal.cancel")), Blocks: slack.Blocks{BlockSet: blocks}}
 }
 
 // requireRoleEarly refuses a click before a modal opens, so nobody fills a form in
@@ -88,7 +89,7 @@ func openSpecModal(ctx context.Context, b *Bot, r *request, id int64) error {
 	link := textInput(r.lang, plBlkLink, "spec.field.link", "spec.hint.link", d.Wish.SpecLink, false, 1000, true)
 	sum := textInput(r.lang, plBlkSummary, "spec.field.summary", "spec.hint.summary", d.Wish.SpecSummary, true, workflow.MaxNote, false)
 	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbSpec, "spec.modal.title", "modal.save", idStr(id),
-		section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))), link, sum))
+		view.Section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))), link, sum))
 }
 
 func submitSpec(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -128,10 +129,10 @@ func openEstimateModal(ctx context.Context, b *Bot, r *request, id int64) error 
 	if !workflow.CanEstimate(d.Wish) {
 		return workflow.Errorf(workflow.Conflict, "err.estimate.state", id, string(d.Wish.State))
 	}
-	blocks := []slack.Block{section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish)))}
+	blocks := []slack.Block{view.Section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish)))}
 	if es, err := b.svc.Estimates(ctx, id); err == nil && len(es) > 0 {
 		last := es[len(es)-1]
-		blocks = append(blocks, context_(i18n.T(r.lang, "estimate.previous", len(es), dkk(r.lang, last.Amount), hoursCount(r.lang, last.Hours))))
+		blocks = append(blocks, view.Context(i18n.T(r.lang, "estimate.previous", len(es), dkk(r.lang, last.Amount), hoursCount(r.lang, last.Hours))))
 	}
 	blocks = append(blocks,
 		textInput(r.lang, plBlkAmount, "estimate.field.amount", "estimate.hint.amount", "", false, 20, false),
@@ -202,7 +203,7 @@ func submitRecommend(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 		return resp, nil
 	}
 	if err != nil && workflow.KindOf(err) != workflow.Internal {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{plBlkWishes: truncate(b.errorText(r, err), 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{plBlkWishes: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
 	return nil, err
 }
@@ -218,7 +219,7 @@ func openDecisionModal(ctx context.Context, b *Bot, r *request, id int64, approv
 	if d.Initiative.State != workflow.InitiativeRecommended {
 		return workflow.Errorf(workflow.Conflict, "err.initiative.decided", id)
 	}
-	intro := section(i18n.T(r.lang, "decision.modal.intro", clip(d.Initiative.Title, 200), len(d.Wishes)))
+	intro := view.Section(i18n.T(r.lang, "decision.modal.intro", view.Clip(d.Initiative.Title, 200), len(d.Wishes)))
 	if !approve {
 		return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbDecline, "decline.modal.title", "decline.modal.submit", idStr(id), intro,
 			textInput(r.lang, plBlkNote, "decline.field.reason", "decline.hint.reason", "", true, workflow.MaxNote, false)))
@@ -230,11 +231,11 @@ func openDecisionModal(ctx context.Context, b *Bot, r *request, id int64, approv
 	var opts []*slack.OptionBlockObject
 	for _, f := range forms {
 		if len(opts) < 100 {
-			opts = append(opts, slack.NewOptionBlockObject(f.Key, plain(clip(financingName(r.lang, f.Key, f.Name), 75)), nil))
+			opts = append(opts, slack.NewOptionBlockObject(f.Key, view.Plain(view.Clip(financingName(r.lang, f.Key, f.Name), 75)), nil))
 		}
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(i18n.T(r.lang, "approve.field.financing")), actInput, opts...)
-	in := slack.NewInputBlock(plBlkFinancing, plain(i18n.T(r.lang, "approve.field.financing")), nil, sel)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(r.lang, "approve.field.financing")), actInput, opts...)
+	in := slack.NewInputBlock(plBlkFinancing, view.Plain(i18n.T(r.lang, "approve.field.financing")), nil, sel)
 	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbApprove, "approve.modal.title", "approve.modal.submit", idStr(id), intro, in,
 		textInput(r.lang, plBlkNote, "approve.field.note", "", "", true, workflow.MaxNote, true)))
 }
@@ -271,16 +272,16 @@ func openPlanModal(ctx context.Context, b *Bot, r *request, id int64) error {
 	for _, c := range cycles {
 		if c.DeliveredAt.IsZero() && c.Name != d.Wish.Cycle && len(opts) < maxCycleNames {
 			label := i18n.T(r.lang, "plan.option", c.Name, c.Expected.Format(time.DateOnly))
-			opts = append(opts, slack.NewOptionBlockObject(c.Name, plain(truncate(label, 75)), nil))
+			opts = append(opts, slack.NewOptionBlockObject(c.Name, view.Plain(view.Truncate(label, 75)), nil))
 		}
 	}
 	if len(opts) == 0 {
 		return workflow.Errorf(workflow.Conflict, "err.cycle.none")
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(i18n.T(r.lang, "plan.field.cycle")), actInput, opts...)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(r.lang, "plan.field.cycle")), actInput, opts...)
 	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbPlan, "plan.modal.title", "modal.save", idStr(id),
-		section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))),
-		slack.NewInputBlock(plBlkCycle, plain(i18n.T(r.lang, "plan.field.cycle")), nil, sel),
+		view.Section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))),
+		slack.NewInputBlock(plBlkCycle, view.Plain(i18n.T(r.lang, "plan.field.cycle")), nil, sel),
 		textInput(r.lang, plBlkNote, "plan.field.note", "", "", true, workflow.MaxNote, true)))
 }
 
@@ -340,7 +341,7 @@ func cmdFinancingAdd(ctx context.Context, b *Bot, r *request, args []string) err
 	if err != nil {
 		return refusal(err, "err.forbidden.financing")
 	}
-	b.sayKey(ctx, r, "financing.added", esc(f.Name), f.Key)
+	b.sayKey(ctx, r, "financing.added", view.Esc(f.Name), f.Key)
 	return nil
 }
 
@@ -355,7 +356,7 @@ func cmdFinancingRemove(ctx context.Context, b *Bot, r *request, args []string) 
 	if err := b.svc.RemoveFinancing(ctx, a, args[0]); err != nil {
 		return refusal(err, "err.forbidden.financing")
 	}
-	b.sayKey(ctx, r, "financing.removed", esc(args[0]))
+	b.sayKey(ctx, r, "financing.removed", view.Esc(args[0]))
 	return nil
 }
 
@@ -369,9 +370,9 @@ func cmdFinancingList(ctx context.Context, b *Bot, r *request, args []string) er
 	}
 	lines := []string{r.t("financing.list")}
 	for _, f := range forms {
-		lines = append(lines, fmt.Sprintf("• %s (`%s`)", esc(financingName(r.lang, f.Key, f.Name)), esc(f.Key)))
+		lines = append(lines, fmt.Sprintf("• %s (`%s`)", view.Esc(financingName(r.lang, f.Key, f.Name)), view.Esc(f.Key)))
 	}
-	b.say(ctx, r, lines[0], section(truncate(strings.Join(lines, "\n"), 3000)))
+	b.say(ctx, r, lines[0], view.Section(view.Truncate(strings.Join(lines, "\n"), 3000)))
 	return nil
 }
 
@@ -403,7 +404,7 @@ func cmdCycleCreate(ctx context.Context, b *Bot, r *request, args []string) erro
 	if err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "cycle.created", esc(c.Name), c.Expected.Format(time.DateOnly))
+	b.sayKey(ctx, r, "cycle.created", view.Esc(c.Name), c.Expected.Format(time.DateOnly))
 	return nil
 }
 
@@ -419,7 +420,7 @@ func cmdCycleDeliver(ctx context.Context, b *Bot, r *request, args []string) err
 	if err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "cycle.delivered", esc(args[0]), len(ws))
+	b.sayKey(ctx, r, "cycle.delivered", view.Esc(args[0]), len(ws))
 	return nil
 }
 
@@ -437,13 +438,13 @@ func cmdCycleList(ctx context.Context, b *Bot, r *request, args []string) error 
 	}
 	lines := []string{r.t("cycle.list")}
 	for _, c := range cycles {
-		l := r.t("cycle.line", esc(c.Name), c.Expected.Format(time.DateOnly))
+		l := r.t("cycle.line", view.Esc(c.Name), c.Expected.Format(time.DateOnly))
 		if !c.DeliveredAt.IsZero() {
 			l += " " + r.t("cycle.line_delivered", b.date(c.DeliveredAt))
 		}
 		lines = append(lines, l)
 	}
-	b.say(ctx, r, lines[0], section(truncate(strings.Join(lines, "\n"), 3000)))
+	b.say(ctx, r, lines[0], view.Section(view.Truncate(strings.Join(lines, "\n"), 3000)))
 	return nil
 }
 
@@ -481,7 +482,7 @@ func cmdWishPlan(ctx context.Context, b *Bot, r *request, args []string) error {
 			blocks = append(blocks, more...)
 		}
 	}
-	b.say(ctx, r, r.t("plan.text", esc(strings.Join(names, ", "))), blocks...)
+	b.say(ctx, r, r.t("plan.text", view.Esc(strings.Join(names, ", "))), blocks...)
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -32,16 +33,16 @@ func homePolls(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([
 	}
 	var lines []string
 	for _, p := range ag.Polls {
-		what := clip(p.Poll.Text, 150)
+		what := view.Clip(p.Poll.Text, 150)
 		if p.Wish != nil {
-			what = fmt.Sprintf("*#%d* %s", p.Wish.ID, clip(p.Wish.Title, 120))
+			what = fmt.Sprintf("*#%d* %s", p.Wish.ID, view.Clip(p.Wish.Title, 120))
 		}
-		lines = append(lines, i18n.T(lang, "home.poll_line", esc(p.Group.Name), what, channel(p.Group.ChannelID), b.slackDate(p.Poll.Deadline)))
+		lines = append(lines, i18n.T(lang, "home.poll_line", view.Esc(p.Group.Name), what, view.Channel(p.Group.ChannelID), b.slackDate(p.Poll.Deadline)))
 	}
-	blocks := []slack.Block{slack.NewDividerBlock(), section("*" + i18n.T(lang, "home.polls", ag.PollsTotal) + "*"),
-		section(truncate(strings.Join(lines, "\n"), 3000))}
+	blocks := []slack.Block{slack.NewDividerBlock(), view.Section("*" + i18n.T(lang, "home.polls", ag.PollsTotal) + "*"),
+		view.Section(view.Truncate(strings.Join(lines, "\n"), 3000))}
 	if more := ag.PollsTotal - len(ag.Polls); more > 0 {
-		blocks = append(blocks, context_(i18n.T(lang, "home.polls_more", more)))
+		blocks = append(blocks, view.Context(i18n.T(lang, "home.polls_more", more)))
 	}
 	return blocks, nil
 }
@@ -59,7 +60,7 @@ func homeQueues(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) (
 			continue // a coordinator's empty queue says nothing
 		}
 		if shown++; shown > maxHomeQueues {
-			blocks = append(blocks, context_(i18n.T(lang, "home.queues_more")))
+			blocks = append(blocks, view.Context(i18n.T(lang, "home.queues_more")))
 			break
 		}
 		blocks = append(blocks, queueBlocks(lang, q)...)
@@ -70,15 +71,15 @@ func homeQueues(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) (
 func queueBlocks(lang i18n.Lang, q workflow.Queue) []slack.Block {
 	title := i18n.T(lang, "home.queue."+q.Key, q.Total)
 	if q.Group != "" {
-		title = i18n.T(lang, "home.group_queue", esc(q.Group), title)
+		title = i18n.T(lang, "home.group_queue", view.Esc(q.Group), title)
 	}
-	blocks := []slack.Block{section("*" + title + "*")}
+	blocks := []slack.Block{view.Section("*" + title + "*")}
 	if q.Total == 0 {
-		return append(blocks, context_(i18n.T(lang, "home.queue_empty")))
+		return append(blocks, view.Context(i18n.T(lang, "home.queue_empty")))
 	}
-	blocks = append(blocks, section(wishLines(lang, q.Wishes)))
+	blocks = append(blocks, view.Section(wishLines(lang, q.Wishes)))
 	if more := q.Total - len(q.Wishes); more > 0 {
-		blocks = append(blocks, context_(i18n.T(lang, "home.queue_more", more, "/wish list all")))
+		blocks = append(blocks, view.Context(i18n.T(lang, "home.queue_more", more, "/wish list all")))
 	}
 	return blocks
 }
@@ -92,9 +93,9 @@ func homeSteering(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor)
 	if err != nil {
 		return nil, err
 	}
-	blocks := []slack.Block{slack.NewDividerBlock(), section("*" + i18n.T(lang, "home.steering", ag.InitiativesOf) + "*")}
+	blocks := []slack.Block{slack.NewDividerBlock(), view.Section("*" + i18n.T(lang, "home.steering", ag.InitiativesOf) + "*")}
 	if ag.InitiativesOf == 0 {
-		return append(blocks, context_(i18n.T(lang, "home.queue_empty"))), nil
+		return append(blocks, view.Context(i18n.T(lang, "home.queue_empty"))), nil
 	}
 	var lines []string
 	for _, d := range ag.Initiatives {
@@ -103,11 +104,11 @@ func homeSteering(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor)
 		for _, w := range d.Wishes {
 			nums = append(nums, fmt.Sprintf("#%d", w.ID))
 		}
-		lines = append(lines, i18n.T(lang, "home.initiative_line", clip(d.Initiative.Title, 150), strings.Join(nums, ", "), dkk(lang, amount)))
+		lines = append(lines, i18n.T(lang, "home.initiative_line", view.Clip(d.Initiative.Title, 150), strings.Join(nums, ", "), dkk(lang, amount)))
 	}
-	blocks = append(blocks, section(truncate(strings.Join(lines, "\n"), 3000)))
+	blocks = append(blocks, view.Section(view.Truncate(strings.Join(lines, "\n"), 3000)))
 	if more := ag.InitiativesOf - len(ag.Initiatives); more > 0 {
-		blocks = append(blocks, context_(i18n.T(lang, "home.steering_more", more)))
+		blocks = append(blocks, view.Context(i18n.T(lang, "home.steering_more", more)))
 	}
 	return blocks, nil
 }

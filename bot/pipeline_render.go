@@ -20,26 +20,26 @@ func pipelineButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack
 	id := idStr(w.ID)
 	var els []slack.BlockElement
 	if workflow.CanAddSpec(w) {
-		els = append(els, button(plActSpec, i18n.T(lang, "spec.button"), id, slack.StylePrimary))
+		els = append(els, view.Button(plActSpec, i18n.T(lang, "spec.button"), id, slack.StylePrimary))
 	}
 	if n.Kind != workflow.NoticeWishCard {
 		return els
 	}
 	switch {
 	case w.State == workflow.StateSpecified:
-		els = append(els, button(plActEstimate, i18n.T(lang, "estimate.button"), id, slack.StylePrimary))
+		els = append(els, view.Button(plActEstimate, i18n.T(lang, "estimate.button"), id, slack.StylePrimary))
 	case workflow.CanEstimate(w):
-		els = append(els, button(plActEstimate, i18n.T(lang, "estimate.revise"), id, ""))
+		els = append(els, view.Button(plActEstimate, i18n.T(lang, "estimate.revise"), id, ""))
 	}
 	if w.State == workflow.StateEstimated {
-		els = append(els, button(plActRecommend, i18n.T(lang, "recommend.button"), id, slack.StylePrimary))
+		els = append(els, view.Button(plActRecommend, i18n.T(lang, "recommend.button"), id, slack.StylePrimary))
 	}
 	switch {
 	case w.State == workflow.StatePlanned:
-		els = append(els, button(plActPlan, i18n.T(lang, "plan.move"), id, ""),
-			button(plActDeliver, i18n.T(lang, "deliver.button"), id, slack.StylePrimary))
+		els = append(els, view.Button(plActPlan, i18n.T(lang, "plan.move"), id, ""),
+			view.Button(plActDeliver, i18n.T(lang, "deliver.button"), id, slack.StylePrimary))
 	case workflow.CanPlan(w):
-		els = append(els, button(plActPlan, i18n.T(lang, "plan.button"), id, slack.StylePrimary))
+		els = append(els, view.Button(plActPlan, i18n.T(lang, "plan.button"), id, slack.StylePrimary))
 	}
 	return els
 }
@@ -49,9 +49,9 @@ func withdrawButton(lang i18n.Lang, w workflow.Wish, viewer string) []slack.Bloc
 	if viewer != w.SubmitterID || !w.State.Withdrawable() {
 		return nil
 	}
-	bt := button(plActWithdraw, i18n.T(lang, "withdraw.button"), idStr(w.ID), slack.StyleDanger)
-	bt.Confirm = slack.NewConfirmationBlockObject(plain(truncate(i18n.T(lang, "withdraw.button"), 100)),
-		plain(truncate(i18n.T(lang, "withdraw.confirm"), 300)), plain(truncate(i18n.T(lang, "withdraw.button"), 30)), plain(truncate(i18n.T(lang, "modal.cancel"), 30)))
+	bt := view.Button(plActWithdraw, i18n.T(lang, "withdraw.button"), idStr(w.ID), slack.StyleDanger)
+	bt.Confirm = slack.NewConfirmationBlockObject(view.Plain(view.Truncate(i18n.T(lang, "withdraw.button"), 100)),
+		view.Plain(view.Truncate(i18n.T(lang, "withdraw.confirm"), 300)), view.Plain(view.Truncate(i18n.T(lang, "withdraw.button"), 30)), view.Plain(view.Truncate(i18n.T(lang, "modal.cancel"), 30)))
 	return []slack.BlockElement{bt}
 }
 
@@ -67,30 +67,23 @@ func pipelineCardBlocks(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.
 		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the estimates of a card")
 	}
 	for i, e := range es {
-		lines = append(lines, i18n.T(lang, "estimate.line", i+1, dkk(lang, e.Amount), hoursCount(lang, e.Hours), user(e.By), b.date(e.At))+noteSuffix(e.Note, 200))
+		lines = append(lines, i18n.T(lang, "estimate.line", i+1, dkk(lang, e.Amount), hoursCount(lang, e.Hours), view.User(e.By), b.date(e.At))+view.NoteSuffix(e.Note, 200))
 	}
 	if w.Cycle != "" && (w.State == workflow.StatePlanned || w.State == workflow.StateDelivered) {
-		lines = append(lines, i18n.T(lang, "plan.card_line", esc(w.Cycle)))
+		lines = append(lines, i18n.T(lang, "plan.card_line", view.Esc(w.Cycle)))
 	}
 	if len(lines) == 0 {
 		return nil
 	}
-	return []slack.Block{section(truncate(strings.Join(lines, "\n"), 3000))}
+	return []slack.Block{view.Section(view.Truncate(strings.Join(lines, "\n"), 3000))}
 }
 
 func specLine(lang i18n.Lang, w workflow.Wish) string {
-	s := i18n.T(lang, "spec.line", clip(w.SpecSummary, 1000))
+	s := i18n.T(lang, "spec.line", view.Clip(w.SpecSummary, 1000))
 	if w.SpecLink != "" {
-		s += " " + i18n.T(lang, "spec.link", "<"+esc(w.SpecLink)+"|"+i18n.T(lang, "spec.link_label")+">")
+		s += " " + i18n.T(lang, "spec.link", "<"+view.Esc(w.SpecLink)+"|"+i18n.T(lang, "spec.link_label")+">")
 	}
 	return s
-}
-
-func noteSuffix(note string, n int) string {
-	if note == "" {
-		return ""
-	}
-	return ": _" + clip(oneLine(note), n) + "_"
 }
 
 // dkk shows an amount as each language writes it: "DKK 250,000.50" or
@@ -126,10 +119,10 @@ func renderSpecReady(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Not
 		return view.Message{}, err
 	}
 	w := d.Wish
-	text := i18n.T(lang, "spec.ready", plWishName(w), esc(b.groupName(ctx, w.Group)), user(e.Actor))
-	blocks := []slack.Block{section(text), section(specLine(lang, w))}
+	text := i18n.T(lang, "spec.ready", plWishName(w), view.Esc(b.groupName(ctx, w.Group)), view.User(e.Actor))
+	blocks := []slack.Block{view.Section(text), view.Section(specLine(lang, w))}
 	if workflow.CanEstimate(w) {
-		blocks = append(blocks, buttons("spec_ready", button(plActEstimate, i18n.T(lang, "estimate.button"), idStr(w.ID), slack.StylePrimary)))
+		blocks = append(blocks, view.Buttons("spec_ready", view.Button(plActEstimate, i18n.T(lang, "estimate.button"), idStr(w.ID), slack.StylePrimary)))
 	}
 	return view.Message{Text: text, Blocks: blocks}, nil
 }
@@ -140,11 +133,11 @@ func renderEstimateNews(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 		return view.Message{}, err
 	}
 	amount, hours := workflow.EstimateOfEvent(e.Data)
-	text := i18n.T(lang, "estimate.news", b.wishLink(ctx, d.Wish), dkk(lang, amount), hoursCount(lang, hours), user(e.Actor))
-	blocks := []slack.Block{section(text + noteSuffix(e.Note, 1000))}
+	text := i18n.T(lang, "estimate.news", b.wishLink(ctx, d.Wish), dkk(lang, amount), hoursCount(lang, hours), view.User(e.Actor))
+	blocks := []slack.Block{view.Section(text + view.NoteSuffix(e.Note, 1000))}
 	if ini, ok, _ := b.svc.InitiativeOfWish(ctx, d.Wish.ID); ok && ini.State == workflow.InitiativeApproved {
-		blocks = append(blocks, context_(i18n.T(lang, "estimate.decision_stands", clip(ini.Title, 200), user(ini.DecidedBy),
-			esc(financingName(lang, ini.Financing, ini.FinancingName)))))
+		blocks = append(blocks, view.Context(i18n.T(lang, "estimate.decision_stands", view.Clip(ini.Title, 200), view.User(ini.DecidedBy),
+			view.Esc(financingName(lang, ini.Financing, ini.FinancingName)))))
 	}
 	return view.Message{Text: text, Blocks: blocks}, nil
 }
@@ -171,19 +164,19 @@ func renderRecommendation(ctx context.Context, b *Bot, lang i18n.Lang, n workflo
 	}
 	ini := d.Initiative
 	blocks := []slack.Block{
-		header(i18n.T(lang, "recommend.header", clip(ini.Title, 120))),
-		section(i18n.T(lang, "recommend.by", user(ini.RecommendedBy), b.slackDate(ini.RecommendedAt)) + "\n" + quote(ini.Recommendation, 2500)),
-		section(b.initiativeWishLines(ctx, lang, d, false)),
+		view.Header(i18n.T(lang, "recommend.header", view.Clip(ini.Title, 120))),
+		view.Section(i18n.T(lang, "recommend.by", view.User(ini.RecommendedBy), b.slackDate(ini.RecommendedAt)) + "\n" + view.Quote(ini.Recommendation, 2500)),
+		view.Section(b.initiativeWishLines(ctx, lang, d, false)),
 	}
 	blocks = append(blocks, totalBlocks(lang, d)...)
 	if ini.State == workflow.InitiativeRecommended {
 		v := idStr(ini.ID)
-		blocks = append(blocks, buttons("initiative", button(plActApprove, i18n.T(lang, "approve.button"), v, slack.StylePrimary),
-			button(plActDecline, i18n.T(lang, "decline.button"), v, slack.StyleDanger)))
+		blocks = append(blocks, view.Buttons("initiative", view.Button(plActApprove, i18n.T(lang, "approve.button"), v, slack.StylePrimary),
+			view.Button(plActDecline, i18n.T(lang, "decline.button"), v, slack.StyleDanger)))
 	} else {
-		blocks = append(blocks, section(decisionLine(lang, b, ini)))
+		blocks = append(blocks, view.Section(decisionLine(lang, b, ini)))
 	}
-	return view.Message{Text: i18n.T(lang, "recommend.text", clip(ini.Title, 150)), Blocks: blocks}, nil
+	return view.Message{Text: i18n.T(lang, "recommend.text", view.Clip(ini.Title, 150)), Blocks: blocks}, nil
 }
 
 // initiativeWishLines lists an initiative's wishes with group, priority and latest
@@ -195,7 +188,7 @@ func (b *Bot) initiativeWishLines(ctx context.Context, lang i18n.Lang, d workflo
 		if links {
 			name = b.wishLink(ctx, w)
 		}
-		l := i18n.T(lang, "recommend.wish", name, esc(b.groupName(ctx, w.Group)), priorityName(lang, w.Priority))
+		l := i18n.T(lang, "recommend.wish", name, view.Esc(b.groupName(ctx, w.Group)), priorityName(lang, w.Priority))
 		e, ok := d.Latest[w.ID]
 		if at, decided := d.Decided[w.ID]; decided {
 			e, ok = at, true // the estimate the decision was made on
@@ -208,7 +201,7 @@ func (b *Bot) initiativeWishLines(ctx context.Context, lang i18n.Lang, d workflo
 		}
 		lines = append(lines, l)
 	}
-	return truncate(strings.Join(lines, "\n"), 3000)
+	return view.Truncate(strings.Join(lines, "\n"), 3000)
 }
 
 // totalBlocks show an initiative's total estimate: while it awaits the decision, the
@@ -220,15 +213,15 @@ func totalBlocks(lang i18n.Lang, d workflow.InitiativeDetail) []slack.Block {
 	// DecidedEstimate 0: decided before totals were kept, on estimates migration 005
 	// could not tell; the latest are all there is to show.
 	if !decided || ini.DecidedEstimate == 0 {
-		return []slack.Block{fields(i18n.T(lang, "recommend.total"), dkk(lang, amount), i18n.T(lang, "recommend.hours"), hoursText(lang, hours))}
+		return []slack.Block{view.Fields(i18n.T(lang, "recommend.total"), dkk(lang, amount), i18n.T(lang, "recommend.hours"), hoursText(lang, hours))}
 	}
 	label := "recommend.total_approved"
 	if ini.State == workflow.InitiativeDeclined {
 		label = "recommend.total_declined"
 	}
-	blocks := []slack.Block{fields(i18n.T(lang, label), dkk(lang, ini.DecidedAmount), i18n.T(lang, "recommend.hours"), hoursText(lang, ini.DecidedHours))}
+	blocks := []slack.Block{view.Fields(i18n.T(lang, label), dkk(lang, ini.DecidedAmount), i18n.T(lang, "recommend.hours"), hoursText(lang, ini.DecidedHours))}
 	if d.Revised() {
-		blocks = append(blocks, context_(i18n.T(lang, "recommend.revised_total", dkk(lang, amount), hoursCount(lang, hours))))
+		blocks = append(blocks, view.Context(i18n.T(lang, "recommend.revised_total", dkk(lang, amount), hoursCount(lang, hours))))
 	}
 	return blocks
 }
@@ -245,14 +238,14 @@ func decisionLine(lang i18n.Lang, b *Bot, ini workflow.Initiative) string {
 	var s string
 	switch ini.State {
 	case workflow.InitiativeApproved:
-		s = i18n.T(lang, "decision.approved_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt), esc(financingName(lang, ini.Financing, ini.FinancingName)))
+		s = i18n.T(lang, "decision.approved_line", view.User(ini.DecidedBy), b.slackDate(ini.DecidedAt), view.Esc(financingName(lang, ini.Financing, ini.FinancingName)))
 	case workflow.InitiativeWithdrawn:
-		s = i18n.T(lang, "decision.withdrawn_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt))
+		s = i18n.T(lang, "decision.withdrawn_line", view.User(ini.DecidedBy), b.slackDate(ini.DecidedAt))
 	default:
-		s = i18n.T(lang, "decision.declined_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt))
+		s = i18n.T(lang, "decision.declined_line", view.User(ini.DecidedBy), b.slackDate(ini.DecidedAt))
 	}
 	if ini.DecisionNote != "" {
-		s += "\n" + quote(ini.DecisionNote, 2000)
+		s += "\n" + view.Quote(ini.DecisionNote, 2000)
 	}
 	return s
 }
@@ -276,10 +269,10 @@ func renderDecision(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Noti
 	if ini.State != workflow.InitiativeApproved {
 		key = "decision.announce_declined"
 	}
-	text := i18n.T(lang, key, clip(ini.Title, 150))
-	blocks := []slack.Block{section(text), section(b.initiativeWishLines(ctx, lang, d, true))}
+	text := i18n.T(lang, key, view.Clip(ini.Title, 150))
+	blocks := []slack.Block{view.Section(text), view.Section(b.initiativeWishLines(ctx, lang, d, true))}
 	blocks = append(blocks, totalBlocks(lang, d)...)
-	blocks = append(blocks, section(decisionLine(lang, b, ini)))
+	blocks = append(blocks, view.Section(decisionLine(lang, b, ini)))
 	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
@@ -307,14 +300,14 @@ func renderWishLeft(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Noti
 	if workflow.State(e.Data["state"]) == workflow.StateDuplicate {
 		key = "initiative.wish_duplicate"
 	}
-	text := i18n.T(lang, key, plWishName(w.Wish), user(e.Actor))
+	text := i18n.T(lang, key, plWishName(w.Wish), view.User(e.Actor))
 	if e.Data["ended"] == "true" {
 		text += " " + i18n.T(lang, "initiative.nothing_left")
 	} else {
 		amount, hours := workflow.TotalAmount(d.Latest)
 		text += " " + i18n.T(lang, "initiative.total_now", len(d.Wishes), dkk(lang, amount), hoursCount(lang, hours))
 	}
-	return view.Message{Text: text, Blocks: []slack.Block{section(text)}}, nil
+	return view.Message{Text: text, Blocks: []slack.Block{view.Section(text)}}, nil
 }
 
 // wishLink links a wish's card in its working group's channel, which the user club
@@ -339,19 +332,19 @@ func renderPlan(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) 
 	if err != nil {
 		return view.Message{}, err
 	}
-	return view.Message{Text: i18n.T(lang, "plan.text", esc(name)), Blocks: b.planBlocks(lang, p, 50)}, nil
+	return view.Message{Text: i18n.T(lang, "plan.text", view.Esc(name)), Blocks: b.planBlocks(lang, p, 50)}, nil
 }
 
 // planBlocks shows a cycle's plan within room blocks.
 func (b *Bot) planBlocks(lang i18n.Lang, p workflow.CyclePlan, room int) []slack.Block {
 	c := p.Cycle
-	blocks := []slack.Block{header(i18n.T(lang, "plan.header", c.Name)),
-		context_(i18n.T(lang, "plan.expected", c.Expected.Format(time.DateOnly), len(p.Wishes)))}
+	blocks := []slack.Block{view.Header(i18n.T(lang, "plan.header", c.Name)),
+		view.Context(i18n.T(lang, "plan.expected", c.Expected.Format(time.DateOnly), len(p.Wishes)))}
 	if !c.DeliveredAt.IsZero() {
-		blocks = append(blocks, context_(i18n.T(lang, "plan.cycle_delivered", b.date(c.DeliveredAt))))
+		blocks = append(blocks, view.Context(i18n.T(lang, "plan.cycle_delivered", b.date(c.DeliveredAt))))
 	}
 	if len(p.Wishes) == 0 {
-		return append(blocks, section(i18n.T(lang, "plan.empty")))
+		return append(blocks, view.Section(i18n.T(lang, "plan.empty")))
 	}
 	lines := make([]string, len(p.Wishes))
 	for i, w := range p.Wishes {
@@ -359,9 +352,9 @@ func (b *Bot) planBlocks(lang i18n.Lang, p workflow.CyclePlan, room int) []slack
 		if w.State == workflow.StateDelivered {
 			mark = ":white_check_mark:"
 		}
-		lines[i] = fmt.Sprintf("%s *#%d* %s: _%s_", mark, w.ID, clip(w.Title, 120), stateName(lang, w.State))
+		lines[i] = fmt.Sprintf("%s *#%d* %s: _%s_", mark, w.ID, view.Clip(w.Title, 120), view.StateName(lang, w.State))
 	}
-	return append(blocks, packLines(lines, room-len(blocks), moreText(lang, "plan.more"))...)
+	return append(blocks, view.PackLines(lines, room-len(blocks), view.MoreText(lang, "plan.more"))...)
 }
 
 // renderPlanChanged is the short post that a cycle's plan changed.
@@ -370,11 +363,11 @@ func renderPlanChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	if err != nil {
 		return view.Message{}, err
 	}
-	text := i18n.T(lang, "plan.added", b.wishLink(ctx, d.Wish), esc(e.Data["cycle"]), user(e.Actor))
+	text := i18n.T(lang, "plan.added", b.wishLink(ctx, d.Wish), view.Esc(e.Data["cycle"]), view.User(e.Actor))
 	if from := e.Data["from_cycle"]; from != "" {
-		text = i18n.T(lang, "plan.moved", b.wishLink(ctx, d.Wish), esc(from), esc(e.Data["cycle"]), user(e.Actor))
+		text = i18n.T(lang, "plan.moved", b.wishLink(ctx, d.Wish), view.Esc(from), view.Esc(e.Data["cycle"]), view.User(e.Actor))
 	}
-	return view.Message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
+	return view.Message{Text: text, Blocks: []slack.Block{view.Section(text + view.NoteSuffix(e.Note, 1000))}}, nil
 }
 
 // renderDelivered announces a delivered wish, or a whole delivered cycle.
@@ -391,27 +384,27 @@ func renderDelivered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Not
 				lines = append(lines, "• "+b.wishLink(ctx, d.Wish))
 			}
 		}
-		text := i18n.T(lang, "deliver.cycle", esc(e.Data["cycle"]), len(ids), user(e.Actor))
-		return view.Message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000)),
-			section(truncate(strings.Join(lines, "\n"), 3000))}}, nil
+		text := i18n.T(lang, "deliver.cycle", view.Esc(e.Data["cycle"]), len(ids), view.User(e.Actor))
+		return view.Message{Text: text, Blocks: []slack.Block{view.Section(text + view.NoteSuffix(e.Note, 1000)),
+			view.Section(view.Truncate(strings.Join(lines, "\n"), 3000))}}, nil
 	}
 	d, err := b.svc.Wish(ctx, n.WishID)
 	if err != nil {
 		return view.Message{}, err
 	}
-	text := i18n.T(lang, "deliver.wish", b.wishLink(ctx, d.Wish), esc(e.Data["cycle"]), user(e.Actor))
-	return view.Message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
+	text := i18n.T(lang, "deliver.wish", b.wishLink(ctx, d.Wish), view.Esc(e.Data["cycle"]), view.User(e.Actor))
+	return view.Message{Text: text, Blocks: []slack.Block{view.Section(text + view.NoteSuffix(e.Note, 1000))}}, nil
 }
 
 func idStr(n int64) string { return strconv.FormatInt(n, 10) }
 
 // plWishName is "#12 Title", escaped.
-func plWishName(w workflow.Wish) string { return fmt.Sprintf("#%d %s", w.ID, clip(w.Title, 150)) }
+func plWishName(w workflow.Wish) string { return fmt.Sprintf("#%d %s", w.ID, view.Clip(w.Title, 150)) }
 
 // estimateHistory says a price estimate in a wish's history.
 func estimateHistory(lang i18n.Lang, e workflow.Event) string {
 	amount, hours := workflow.EstimateOfEvent(e.Data)
-	return i18n.T(lang, "history.estimate", user(e.Actor), dkk(lang, amount), hoursCount(lang, hours), e.Data["revision"])
+	return i18n.T(lang, "history.estimate", view.User(e.Actor), dkk(lang, amount), hoursCount(lang, hours), e.Data["revision"])
 }
 
 // wishLeftHistory says that a wish left its initiative; the note is the initiative's title.
@@ -422,5 +415,5 @@ func wishLeftHistory(lang i18n.Lang, e workflow.Event) string {
 // estimateChange tells a wish's followers of a price estimate.
 func estimateChange(lang i18n.Lang, b *Bot, w workflow.Wish, e workflow.Event) string {
 	amount, hours := workflow.EstimateOfEvent(e.Data)
-	return i18n.T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), hoursCount(lang, hours), user(e.Actor))
+	return i18n.T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), hoursCount(lang, hours), view.User(e.Actor))
 }

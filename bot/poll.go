@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -40,7 +41,7 @@ func pollButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.Blo
 	if n.Kind != workflow.NoticeGroupCard || w.State != workflow.StateInAssessment {
 		return nil
 	}
-	return []slack.BlockElement{button(actStartPoll, i18n.T(lang, "poll.start"), strconv.FormatInt(w.ID, 10), slack.StylePrimary)}
+	return []slack.BlockElement{view.Button(actStartPoll, i18n.T(lang, "poll.start"), strconv.FormatInt(w.ID, 10), slack.StylePrimary)}
 }
 
 // startPollAction opens the poll modal for the group's coordinator or the secretariat.
@@ -100,27 +101,27 @@ func dayDeadline(day string, loc *time.Location) (time.Time, bool) {
 func (b *Bot) pollModal(lang i18n.Lang, w workflow.Wish, g workflow.Group) slack.ModalViewRequest {
 	var opts []*slack.OptionBlockObject
 	for _, p := range []workflow.Priority{workflow.PriorityHigh, workflow.PriorityMedium, workflow.PriorityLow} {
-		opts = append(opts, slack.NewOptionBlockObject("prioritise:"+string(p), plain(i18n.T(lang, "poll.propose.prioritise", i18n.T(lang, "priority."+string(p)))), nil))
+		opts = append(opts, slack.NewOptionBlockObject("prioritise:"+string(p), view.Plain(i18n.T(lang, "poll.propose.prioritise", i18n.T(lang, "priority."+string(p)))), nil))
 	}
-	opts = append(opts, slack.NewOptionBlockObject(string(workflow.ProposeReject), plain(i18n.T(lang, "poll.propose.reject")), nil))
+	opts = append(opts, slack.NewOptionBlockObject(string(workflow.ProposeReject), view.Plain(i18n.T(lang, "poll.propose.reject")), nil))
 	day := b.defaultDay()
 	picker := slack.NewDatePickerBlockElement(actInput)
 	picker.InitialDate = day
-	deadline := slack.NewInputBlock(blkDeadline, plain(i18n.T(lang, "poll.field.deadline")), plain(i18n.T(lang, "poll.hint.deadline")), picker)
+	deadline := slack.NewInputBlock(blkDeadline, view.Plain(i18n.T(lang, "poll.field.deadline")), view.Plain(i18n.T(lang, "poll.hint.deadline")), picker)
 	quorum := textInput(lang, blkQuorum, "poll.field.quorum", "", strconv.Itoa(g.DefaultQuorum()), false, 4, false)
-	quorum.Hint = plain(i18n.T(lang, "poll.hint.quorum", g.DefaultQuorum(), i18n.N(lang, "count.members", len(g.Members))))
+	quorum.Hint = view.Plain(i18n.T(lang, "poll.hint.quorum", g.DefaultQuorum(), i18n.N(lang, "count.members", len(g.Members))))
 	blocks := []slack.Block{
-		section(i18n.T(lang, "triage.modal.wish", wishLabel(w))),
-		slack.NewInputBlock(blkProposal, plain(i18n.T(lang, "poll.field.proposal")), nil, slack.NewRadioButtonsBlockElement(actInput, opts...)),
+		view.Section(i18n.T(lang, "triage.modal.wish", wishLabel(w))),
+		slack.NewInputBlock(blkProposal, view.Plain(i18n.T(lang, "poll.field.proposal")), nil, slack.NewRadioButtonsBlockElement(actInput, opts...)),
 		textInput(lang, blkPollText, "poll.field.text", "poll.hint.text", "", true, workflow.MaxNote, true),
 		deadline,
 		quorum,
 	}
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: cbStartPoll, PrivateMetadata: strconv.FormatInt(w.ID, 10) + "|" + day,
-		Title:  plain(i18n.T(lang, "poll.modal.title")),
-		Submit: plain(i18n.T(lang, "poll.modal.submit")),
-		Close:  plain(i18n.T(lang, "modal.cancel")),
+		Title:  view.Plain(i18n.T(lang, "poll.modal.title")),
+		Submit: view.Plain(i18n.T(lang, "poll.modal.submit")),
+		Close:  view.Plain(i18n.T(lang, "modal.cancel")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
@@ -186,7 +187,7 @@ func submitStartPoll(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 		if !ok {
 			block = blkProposal
 		}
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: truncate(b.errorText(r, err), 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
 	return nil, err
 }
@@ -210,7 +211,7 @@ func cmdPoll(ctx context.Context, b *Bot, r *request, args []string) error {
 	if err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "poll.started", esc(g.Name), b.slackDate(p.Deadline), p.Quorum, i18n.N(r.lang, "count.members", len(p.Electorate)))
+	b.sayKey(ctx, r, "poll.started", view.Esc(g.Name), b.slackDate(p.Deadline), p.Quorum, i18n.N(r.lang, "count.members", len(p.Electorate)))
 	return nil
 }
 
@@ -231,8 +232,8 @@ func stanceAction(pos workflow.Position) actionFunc {
 				return err
 			}
 			text := r.t("poll.took."+string(pos), i18n.N(r.lang, "poll.so_far", t.Taken), i18n.N(r.lang, "poll.needed", t.Quorum))
-			b.say(ctx, r, text, section(text), buttons("stance_reason",
-				button(actReason, r.t("poll.add_reason"), strconv.FormatInt(id, 10)+":"+string(pos), "")))
+			b.say(ctx, r, text, view.Section(text), view.Buttons("stance_reason",
+				view.Button(actReason, r.t("poll.add_reason"), strconv.FormatInt(id, 10)+":"+string(pos), "")))
 			return nil
 		})
 	}
@@ -268,10 +269,10 @@ func (b *Bot) openStanceModal(ctx context.Context, r *request, trigger string, a
 	reason := textInput(r.lang, blkReason, "poll.field.reason."+string(pos), "poll.hint.reason."+string(pos), "", true, workflow.MaxNote, pos != workflow.Object)
 	return b.openModal(ctx, r, trigger, slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: cbStance, PrivateMetadata: strconv.FormatInt(id, 10) + ":" + string(pos),
-		Title:  plain(r.t("poll.modal.stance." + string(pos))),
-		Submit: plain(r.t("poll.modal.stance_submit")),
-		Close:  plain(r.t("modal.cancel")),
-		Blocks: slack.Blocks{BlockSet: []slack.Block{section(proposalText(r.lang, d)), reason}},
+		Title:  view.Plain(r.t("poll.modal.stance." + string(pos))),
+		Submit: view.Plain(r.t("poll.modal.stance_submit")),
+		Close:  view.Plain(r.t("modal.cancel")),
+		Blocks: slack.Blocks{BlockSet: []slack.Block{view.Section(proposalText(r.lang, d)), reason}},
 	})
 }
 
@@ -287,7 +288,7 @@ func submitStance(ctx context.Context, b *Bot, r *request, ic *slack.Interaction
 	}
 	_, err = b.svc.TakeStance(ctx, a, id, workflow.Position(pos), inputValue(ic, blkReason))
 	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkReason: truncate(b.errorText(r, err), 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkReason: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
 	return nil, err
 }

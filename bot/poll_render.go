@@ -29,29 +29,29 @@ func renderPoll(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) 
 		return view.Message{}, err
 	}
 	p, t := d.Poll, d.Tally
-	blocks := []slack.Block{header(i18n.T(lang, "poll.header", clip(d.Group.Name, 100)))}
+	blocks := []slack.Block{view.Header(i18n.T(lang, "poll.header", view.Clip(d.Group.Name, 100)))}
 	if d.Wish != nil {
-		blocks = append(blocks, section(truncate(i18n.T(lang, "poll.on_wish", wishLabel(*d.Wish))+"\n"+quote(d.Wish.Purpose, 600), 3000)))
+		blocks = append(blocks, view.Section(view.Truncate(i18n.T(lang, "poll.on_wish", wishLabel(*d.Wish))+"\n"+view.Quote(d.Wish.Purpose, 600), 3000)))
 	}
 	blocks = append(blocks,
-		section(proposalText(lang, d)),
-		fields(i18n.T(lang, "poll.field.deadline"), b.slackDate(p.Deadline), i18n.T(lang, "poll.label.quorum"), i18n.T(lang, "poll.quorum_of", p.Quorum, i18n.N(lang, "count.members", len(p.Electorate))),
-			i18n.T(lang, "poll.label.started_by"), user(p.CreatedBy)),
-		context_(i18n.T(lang, "poll.electorate", len(p.Electorate))),
-		section(tallyLine(lang, t)))
+		view.Section(proposalText(lang, d)),
+		view.Fields(i18n.T(lang, "poll.field.deadline"), b.slackDate(p.Deadline), i18n.T(lang, "poll.label.quorum"), i18n.T(lang, "poll.quorum_of", p.Quorum, i18n.N(lang, "count.members", len(p.Electorate))),
+			i18n.T(lang, "poll.label.started_by"), view.User(p.CreatedBy)),
+		view.Context(i18n.T(lang, "poll.electorate", len(p.Electorate))),
+		view.Section(tallyLine(lang, t)))
 	blocks = append(blocks, stanceBlocks(lang, t, p.Open())...)
 	if p.Open() {
 		id := strconv.FormatInt(p.ID, 10)
-		blocks = append(blocks, buttons("poll_actions",
-			button(actAgree, i18n.T(lang, "poll.agree"), id, slack.StylePrimary),
-			button(actAbstain, i18n.T(lang, "poll.abstain"), id, ""),
-			button(actObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger),
-			button(actClosePoll, i18n.T(lang, "poll.close_now"), id, "")),
-			context_(i18n.T(lang, "poll.rules")))
+		blocks = append(blocks, view.Buttons("poll_actions",
+			view.Button(actAgree, i18n.T(lang, "poll.agree"), id, slack.StylePrimary),
+			view.Button(actAbstain, i18n.T(lang, "poll.abstain"), id, ""),
+			view.Button(actObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger),
+			view.Button(actClosePoll, i18n.T(lang, "poll.close_now"), id, "")),
+			view.Context(i18n.T(lang, "poll.rules")))
 	} else {
-		blocks = append(blocks, section(b.verdict(lang, d)))
+		blocks = append(blocks, view.Section(b.verdict(lang, d)))
 	}
-	return view.Message{Text: i18n.T(lang, "poll.text", esc(d.Group.Name)), Blocks: blocks}, nil
+	return view.Message{Text: i18n.T(lang, "poll.text", view.Esc(d.Group.Name)), Blocks: blocks}, nil
 }
 
 // proposalText says what the group is asked to agree on.
@@ -67,9 +67,9 @@ func proposalText(lang i18n.Lang, d workflow.PollDetail) string {
 		s = i18n.T(lang, "poll.proposal.free")
 	}
 	if p.Text != "" {
-		s += "\n" + quote(p.Text, 2000)
+		s += "\n" + view.Quote(p.Text, 2000)
 	}
-	return truncate(s, 3000)
+	return view.Truncate(s, 3000)
 }
 
 // decisionText says what the group decided when it reached consensus.
@@ -97,7 +97,7 @@ func stanceBlocks(lang i18n.Lang, t workflow.Tally, open bool) []slack.Block {
 			switch {
 			case s.Position != pos:
 			case s.Reason != "":
-				reasons = append(reasons, "• "+user(s.UserID)+": _"+clip(oneLine(s.Reason), reasonRoom(pos))+"_")
+				reasons = append(reasons, "• "+view.User(s.UserID)+": _"+view.Clip(view.OneLine(s.Reason), reasonRoom(pos))+"_")
 			default:
 				bare = append(bare, s.UserID)
 			}
@@ -111,7 +111,7 @@ func stanceBlocks(lang i18n.Lang, t workflow.Tally, open bool) []slack.Block {
 		lines = append(lines, "*"+i18n.T(lang, "poll.missing", len(t.Missing))+"*")
 		lines = append(lines, wrapMentions(t.Missing)...)
 	}
-	return packLines(lines, maxStanceBlocks, moreText(lang, "poll.more_lines"))
+	return view.PackLines(lines, maxStanceBlocks, view.MoreText(lang, "poll.more_lines"))
 }
 
 func reasonRoom(pos workflow.Position) int {
@@ -120,8 +120,6 @@ func reasonRoom(pos workflow.Position) int {
 	}
 	return 200
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // wrapMentions lists users as lines of a few dozen mentions each.
 func wrapMentions(users []string) []string {
@@ -135,7 +133,7 @@ func wrapMentions(users []string) []string {
 // verdict says how a closed poll ended, who closed it and when.
 func (b *Bot) verdict(lang i18n.Lang, d workflow.PollDetail) string {
 	p := d.Poll
-	by := i18n.T(lang, "poll.closed_by", user(p.ClosedBy), b.slackDate(p.ClosedAt))
+	by := i18n.T(lang, "poll.closed_by", view.User(p.ClosedBy), b.slackDate(p.ClosedAt))
 	if p.ClosedBy == workflow.System.UserID {
 		by = i18n.T(lang, "poll.closed_deadline", b.slackDate(p.ClosedAt))
 	}
@@ -143,7 +141,7 @@ func (b *Bot) verdict(lang i18n.Lang, d workflow.PollDetail) string {
 		return i18n.T(lang, "poll.verdict.consensus", decisionText(lang, d)) + "\n" + by
 	}
 	if d.EndedByWithdrawal() {
-		return i18n.T(lang, "poll.verdict.withdrawn", d.Wish.ID, user(d.Wish.SubmitterID), b.slackDate(p.ClosedAt))
+		return i18n.T(lang, "poll.verdict.withdrawn", d.Wish.ID, view.User(d.Wish.SubmitterID), b.slackDate(p.ClosedAt))
 	}
 	return i18n.T(lang, "poll.verdict.none", failureText(lang, d.Tally)) + "\n" + by
 }
@@ -174,21 +172,21 @@ func renderPollOutcome(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	if d.EndedByWithdrawal() {
 		// Nothing was decided and nothing is left to rework: the withdrawal is the
 		// whole outcome, said once.
-		return view.Message{Text: truncate(text, 3000), Blocks: []slack.Block{section(text)}}, nil
+		return view.Message{Text: view.Truncate(text, 3000), Blocks: []slack.Block{view.Section(text)}}, nil
 	}
-	blocks := []slack.Block{section(text), section(tallyLine(lang, d.Tally))}
+	blocks := []slack.Block{view.Section(text), view.Section(tallyLine(lang, d.Tally))}
 	var objections []string
 	for _, s := range d.Tally.Objections() {
-		objections = append(objections, "• "+user(s.UserID)+": _"+clip(oneLine(s.Reason), 600)+"_")
+		objections = append(objections, "• "+view.User(s.UserID)+": _"+view.Clip(view.OneLine(s.Reason), 600)+"_")
 	}
 	if len(objections) > 0 {
 		lines := append([]string{"*" + i18n.T(lang, "poll.objections") + "*"}, objections...)
-		blocks = append(blocks, packLines(lines, 20, moreText(lang, "poll.more_lines"))...)
+		blocks = append(blocks, view.PackLines(lines, 20, view.MoreText(lang, "poll.more_lines"))...)
 	}
 	if d.Wish != nil && !d.Poll.Consensus {
-		blocks = append(blocks, context_(i18n.T(lang, "poll.rework", d.Wish.ID)))
+		blocks = append(blocks, view.Context(i18n.T(lang, "poll.rework", d.Wish.ID)))
 	}
-	return view.Message{Text: truncate(text, 3000), Blocks: blocks}, nil
+	return view.Message{Text: view.Truncate(text, 3000), Blocks: blocks}, nil
 }
 
 // renderAnnouncement is a decision announced in the user club channel: a working
@@ -202,21 +200,21 @@ func renderAnnouncement(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 	if err != nil {
 		return view.Message{}, err
 	}
-	text := i18n.T(lang, "poll.announce", esc(d.Group.Name), decisionText(lang, d))
+	text := i18n.T(lang, "poll.announce", view.Esc(d.Group.Name), decisionText(lang, d))
 	var agreed, abstained []string
 	for _, s := range d.Tally.Stances {
 		if s.Position == workflow.Agree {
-			agreed = append(agreed, user(s.UserID))
+			agreed = append(agreed, view.User(s.UserID))
 		} else if s.Position == workflow.Abstain {
-			abstained = append(abstained, user(s.UserID))
+			abstained = append(abstained, view.User(s.UserID))
 		}
 	}
 	who := i18n.T(lang, "poll.announce.agreed", listSome(lang, agreed))
 	if len(abstained) > 0 {
 		who += " " + i18n.T(lang, "poll.announce.abstained", listSome(lang, abstained))
 	}
-	blocks := []slack.Block{section(text), section(truncate(who, 3000)),
-		context_(b.verdictBy(lang, d.Poll), b.pollLink(ctx, lang, d), i18n.T(lang, "poll.announce.wish", n.WishID))}
+	blocks := []slack.Block{view.Section(text), view.Section(view.Truncate(who, 3000)),
+		view.Context(b.verdictBy(lang, d.Poll), b.pollLink(ctx, lang, d), i18n.T(lang, "poll.announce.wish", n.WishID))}
 	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
@@ -224,7 +222,7 @@ func (b *Bot) verdictBy(lang i18n.Lang, p workflow.Poll) string {
 	if p.ClosedBy == workflow.System.UserID {
 		return i18n.T(lang, "poll.closed_deadline", b.slackDate(p.ClosedAt))
 	}
-	return i18n.T(lang, "poll.closed_by", user(p.ClosedBy), b.slackDate(p.ClosedAt))
+	return i18n.T(lang, "poll.closed_by", view.User(p.ClosedBy), b.slackDate(p.ClosedAt))
 }
 
 // listSome lists mentions, summarising beyond a hundred.
@@ -241,7 +239,7 @@ func (b *Bot) pollLink(ctx context.Context, lang i18n.Lang, d workflow.PollDetai
 	if link, ok := b.permalinkTo(ctx, workflow.PollRef(d.Poll.ID), i18n.T(lang, "poll.link")); ok {
 		return link
 	}
-	return i18n.T(lang, "poll.link_channel", channel(d.Group.ChannelID))
+	return i18n.T(lang, "poll.link_channel", view.Channel(d.Group.ChannelID))
 }
 
 // announceMove announces a change of a wish that was no poll's: who made it, and why.
@@ -250,12 +248,12 @@ func (b *Bot) announceMove(ctx context.Context, lang i18n.Lang, n workflow.Notic
 	if err != nil {
 		return view.Message{}, err
 	}
-	text := i18n.T(lang, "announce.moved", wishLabel(d.Wish), stateName(lang, e.To), who(lang, e))
-	blocks := []slack.Block{section(text)}
+	text := i18n.T(lang, "announce.moved", wishLabel(d.Wish), view.StateName(lang, e.To), who(lang, e))
+	blocks := []slack.Block{view.Section(text)}
 	if e.Note != "" {
-		blocks = append(blocks, section(quote(e.Note, 2000)))
+		blocks = append(blocks, view.Section(view.Quote(e.Note, 2000)))
 	}
-	blocks = append(blocks, context_(i18n.T(lang, "poll.announce.wish", d.Wish.ID)))
+	blocks = append(blocks, view.Context(i18n.T(lang, "poll.announce.wish", d.Wish.ID)))
 	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
@@ -280,7 +278,7 @@ func pollStartedHistory(lang i18n.Lang, e workflow.Event) string {
 	if e.Data["proposal"] == string(workflow.ProposePrioritise) {
 		what = i18n.T(lang, "poll.short.prioritise", i18n.T(lang, "priority."+e.Data["priority"]))
 	}
-	return i18n.T(lang, "history.poll_started", user(e.Actor), what)
+	return i18n.T(lang, "history.poll_started", view.User(e.Actor), what)
 }
 
 func pollClosedHistory(lang i18n.Lang, e workflow.Event) string {

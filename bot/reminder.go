@@ -54,7 +54,7 @@ func cmdGroupSchedule(ctx context.Context, b *Bot, r *request, args []string) er
 	if err != nil {
 		return refusal(err, "err.forbidden.schedule_config")
 	}
-	b.say(ctx, r, b.scheduleSet(r.lang, "*"+esc(g.Name)+"*", g.Schedule))
+	b.say(ctx, r, b.scheduleSet(r.lang, "*"+view.Esc(g.Name)+"*", g.Schedule))
 	return nil
 }
 
@@ -90,7 +90,7 @@ func (b *Bot) scheduleSet(lang i18n.Lang, who, expr string) string {
 
 // scheduleText is an expression as typed, marked when it is the default.
 func (b *Bot) scheduleText(lang i18n.Lang, in workflow.ScheduleInfo) string {
-	s := "`" + esc(in.Schedule) + "`"
+	s := "`" + view.Esc(in.Schedule) + "`"
 	if in.Default {
 		s += " " + i18n.T(lang, "reminder.default_mark")
 	}
@@ -122,7 +122,7 @@ func cmdRemindBefore(ctx context.Context, b *Bot, r *request, args []string) err
 	if err != nil {
 		return refusal(err, "err.forbidden.schedule_config")
 	}
-	b.sayKey(ctx, r, "reminder.remind_before_set", esc(g.Name), duration(r.lang, d))
+	b.sayKey(ctx, r, "reminder.remind_before_set", view.Esc(g.Name), duration(r.lang, d))
 	return nil
 }
 
@@ -154,13 +154,13 @@ func cmdScheduleList(ctx context.Context, b *Bot, r *request, args []string) err
 		}
 		reader := r.t("reminder.to_secretariat")
 		if in.Group.CoordinatorID != "" {
-			reader = user(in.Group.CoordinatorID)
+			reader = view.User(in.Group.CoordinatorID)
 		}
-		lines = append(lines, "• "+r.t("reminder.list_group", esc(in.Group.Name), in.Group.Key, b.scheduleText(r.lang, in),
+		lines = append(lines, "• "+r.t("reminder.list_group", view.Esc(in.Group.Name), in.Group.Key, b.scheduleText(r.lang, in),
 			reader, next, duration(r.lang, in.RemindBefore)))
 	}
 	text := strings.Join(lines, "\n")
-	b.say(ctx, r, truncate(text, 3000), packLines(lines, 40, moreText(r.lang, "poll.more_lines"))...)
+	b.say(ctx, r, view.Truncate(text, 3000), view.PackLines(lines, 40, view.MoreText(r.lang, "poll.more_lines"))...)
 	return nil
 }
 
@@ -175,9 +175,9 @@ func renderDigest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice
 	if err != nil {
 		return view.Message{}, err
 	}
-	blocks := []slack.Block{header(title)}
+	blocks := []slack.Block{view.Header(title)}
 	if intro != "" {
-		blocks = append(blocks, context_(intro))
+		blocks = append(blocks, view.Context(intro))
 	}
 	count := 0
 	for _, s := range dg.Sections {
@@ -192,9 +192,9 @@ func renderDigest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice
 		if more := s.Total - len(s.IDs); more > 0 {
 			lines = append(lines, i18n.T(lang, "digest.more", more))
 		}
-		blocks = append(blocks, packLines(lines, 8, moreText(lang, "poll.more_lines"))...)
+		blocks = append(blocks, view.PackLines(lines, 8, view.MoreText(lang, "poll.more_lines"))...)
 	}
-	blocks = append(blocks, context_(i18n.T(lang, "digest.footer", b.date(dg.Fire), b.loc.String())))
+	blocks = append(blocks, view.Context(i18n.T(lang, "digest.footer", b.date(dg.Fire), b.loc.String())))
 	return view.Message{Text: i18n.T(lang, "digest.text", title, count), Blocks: blocks}, nil
 }
 
@@ -207,11 +207,11 @@ func (b *Bot) digestTitle(ctx context.Context, lang i18n.Lang, dg workflow.Diges
 	if err != nil {
 		return "", "", err
 	}
-	intro := i18n.T(lang, "digest.intro.coordinator", esc(g.Name))
+	intro := i18n.T(lang, "digest.intro.coordinator", view.Esc(g.Name))
 	if g.CoordinatorID != reader {
-		intro = i18n.T(lang, "digest.intro.secretariat", esc(g.Name))
+		intro = i18n.T(lang, "digest.intro.secretariat", view.Esc(g.Name))
 	}
-	return i18n.T(lang, "digest.header.group", clip(g.Name, 100)), intro, nil
+	return i18n.T(lang, "digest.header.group", view.Clip(g.Name, 100)), intro, nil
 }
 
 // digestItem is one line of a digest: a wish, a poll or a recommendation, linked.
@@ -224,7 +224,7 @@ func (b *Bot) digestItem(ctx context.Context, lang i18n.Lang, dg workflow.Digest
 		if err != nil {
 			return "#" + idStr(id)
 		}
-		return b.refLink(ctx, i18n.T(lang, "digest.initiative", clip(d.Initiative.Title, 150)), workflow.InitiativeRef(id))
+		return b.refLink(ctx, i18n.T(lang, "digest.initiative", view.Clip(d.Initiative.Title, 150)), workflow.InitiativeRef(id))
 	}
 	d, err := b.svc.Wish(ctx, id)
 	if err != nil {
@@ -238,7 +238,7 @@ func (b *Bot) digestItem(ctx context.Context, lang i18n.Lang, dg workflow.Digest
 	} else if w.Group != "" {
 		refs = append(refs, workflow.WishRef(id, "group/"+w.Group))
 	}
-	return b.refLink(ctx, fmt.Sprintf("#%d %s", w.ID, clip(w.Title, 120)), refs...)
+	return b.refLink(ctx, fmt.Sprintf("#%d %s", w.ID, view.Clip(w.Title, 120)), refs...)
 }
 
 // digestPoll is an open poll with who has not taken a stance yet.
@@ -249,7 +249,7 @@ func (b *Bot) digestPoll(ctx context.Context, lang i18n.Lang, id int64) string {
 	}
 	what := i18n.T(lang, "digest.poll_free")
 	if d.Wish != nil {
-		what = i18n.T(lang, "digest.poll_on_wish", fmt.Sprintf("#%d %s", d.Wish.ID, clip(d.Wish.Title, 100)))
+		what = i18n.T(lang, "digest.poll_on_wish", fmt.Sprintf("#%d %s", d.Wish.ID, view.Clip(d.Wish.Title, 100)))
 	}
 	link := b.refLink(ctx, what, workflow.PollRef(id))
 	switch {
@@ -288,22 +288,22 @@ func renderPollReminder(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 	if err != nil {
 		return view.Message{}, err
 	}
-	text := i18n.T(lang, "pollreminder.text", esc(d.Group.Name), b.date(d.Poll.Deadline))
-	blocks := []slack.Block{header(i18n.T(lang, "pollreminder.header", clip(d.Group.Name, 100)))}
+	text := i18n.T(lang, "pollreminder.text", view.Esc(d.Group.Name), b.date(d.Poll.Deadline))
+	blocks := []slack.Block{view.Header(i18n.T(lang, "pollreminder.header", view.Clip(d.Group.Name, 100)))}
 	if !d.Poll.Open() {
-		blocks = append(blocks, section(i18n.T(lang, "pollreminder.closed")), section(proposalText(lang, d)))
+		blocks = append(blocks, view.Section(i18n.T(lang, "pollreminder.closed")), view.Section(proposalText(lang, d)))
 		return view.Message{Text: text, Blocks: blocks}, nil
 	}
-	blocks = append(blocks, section(i18n.T(lang, "pollreminder.intro", b.slackDate(d.Poll.Deadline))))
+	blocks = append(blocks, view.Section(i18n.T(lang, "pollreminder.intro", b.slackDate(d.Poll.Deadline))))
 	if d.Wish != nil {
-		blocks = append(blocks, section(truncate(i18n.T(lang, "poll.on_wish", wishLabel(*d.Wish))+"\n"+quote(d.Wish.Purpose, 600), 3000)))
+		blocks = append(blocks, view.Section(view.Truncate(i18n.T(lang, "poll.on_wish", wishLabel(*d.Wish))+"\n"+view.Quote(d.Wish.Purpose, 600), 3000)))
 	}
 	id := strconv.FormatInt(d.Poll.ID, 10)
-	blocks = append(blocks, section(proposalText(lang, d)),
-		buttons("poll_reminder",
-			button(actAgree, i18n.T(lang, "poll.agree"), id, slack.StylePrimary),
-			button(actAbstain, i18n.T(lang, "poll.abstain"), id, ""),
-			button(actObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger)),
-		context_(tallyLine(lang, d.Tally), b.refLink(ctx, i18n.T(lang, "pollreminder.link"), workflow.PollRef(d.Poll.ID))))
+	blocks = append(blocks, view.Section(proposalText(lang, d)),
+		view.Buttons("poll_reminder",
+			view.Button(actAgree, i18n.T(lang, "poll.agree"), id, slack.StylePrimary),
+			view.Button(actAbstain, i18n.T(lang, "poll.abstain"), id, ""),
+			view.Button(actObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger)),
+		view.Context(tallyLine(lang, d.Tally), b.refLink(ctx, i18n.T(lang, "pollreminder.link"), workflow.PollRef(d.Poll.ID))))
 	return view.Message{Text: text, Blocks: blocks}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 )
 
 // Command is a slash subcommand, declared as data: the router matches it and the
@@ -219,9 +220,9 @@ func helpTextFor(lang i18n.Lang, slash string, prefix []string) string {
 	var sb strings.Builder
 	sb.WriteString(i18n.T(lang, "help.title."+strings.TrimPrefix(slash, "/")))
 	for _, c := range cs {
-		sb.WriteString("\n• `" + esc(c.Usage(lang)) + "`: " + i18n.T(lang, c.Help))
+		sb.WriteString("\n• `" + view.Esc(c.Usage(lang)) + "`: " + i18n.T(lang, c.Help))
 		if c.Example != "" {
-			sb.WriteString(" " + i18n.T(lang, "help.example", esc(c.example(lang))))
+			sb.WriteString(" " + i18n.T(lang, "help.example", view.Esc(c.example(lang))))
 		}
 	}
 	return sb.String()
@@ -241,9 +242,9 @@ func hasPrefixWords(name, prefix []string) bool {
 
 // usageText is the answer to a command used wrongly.
 func usageText(lang i18n.Lang, c Command) string {
-	s := i18n.T(lang, "usage.wrong", esc(c.Usage(lang)))
+	s := i18n.T(lang, "usage.wrong", view.Esc(c.Usage(lang)))
 	if c.Example != "" {
-		s += "\n" + i18n.T(lang, "help.example", esc(c.example(lang)))
+		s += "\n" + i18n.T(lang, "help.example", view.Esc(c.example(lang)))
 	}
 	return s
 }

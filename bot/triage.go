@@ -75,7 +75,7 @@ func triage(to workflow.State, f triageFunc) actionFunc {
 func triageModal(to workflow.State, cb, title, block, label, hint string, optional bool) actionFunc {
 	return triage(to, func(ctx context.Context, b *Bot, r *request, trigger string, _ workflow.Actor, w workflow.Wish) error {
 		var blocks []slack.Block
-		blocks = append(blocks, section(i18n.T(r.lang, "triage.modal.wish", wishLabel(w))))
+		blocks = append(blocks, view.Section(i18n.T(r.lang, "triage.modal.wish", wishLabel(w))))
 		if cb == cbDuplicate {
 			num := textInput(r.lang, blkOther, "triage.duplicate.other", "triage.duplicate.other_hint", "", false, 12, false)
 			blocks = append(blocks, num)
@@ -88,9 +88,9 @@ func triageModal(to workflow.State, cb, title, block, label, hint string, option
 func triageView(lang i18n.Lang, cb, title string, id int64, blocks []slack.Block) slack.ModalViewRequest {
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: cb, PrivateMetadata: strconv.FormatInt(id, 10),
-		Title:  plain(i18n.T(lang, title)),
-		Submit: plain(i18n.T(lang, "triage.modal.submit")),
-		Close:  plain(i18n.T(lang, "modal.cancel")),
+		Title:  view.Plain(i18n.T(lang, title)),
+		Submit: view.Plain(i18n.T(lang, "triage.modal.submit")),
+		Close:  view.Plain(i18n.T(lang, "modal.cancel")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
@@ -104,22 +104,22 @@ func routeModal(lang i18n.Lang, groups []workflow.Group, w workflow.Wish) slack.
 		if len(opts) == 100 {
 			break
 		}
-		o := slack.NewOptionBlockObject(g.Key, plain(clip(g.Name, 75)), nil)
+		o := slack.NewOptionBlockObject(g.Key, view.Plain(view.Clip(g.Name, 75)), nil)
 		opts = append(opts, o)
 		if g.Key == w.RequestedGroup {
 			initial = o
 		}
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(i18n.T(lang, "triage.route.choose")), actInput, opts...)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(lang, "triage.route.choose")), actInput, opts...)
 	sel.InitialOption = initial
-	normal := slack.NewOptionBlockObject(string(workflow.SizeNormal), plain(i18n.T(lang, "size.normal")), plain(i18n.T(lang, "triage.route.normal_hint")))
-	major := slack.NewOptionBlockObject(string(workflow.SizeMajor), plain(i18n.T(lang, "size.major")), plain(i18n.T(lang, "triage.route.major_hint")))
+	normal := slack.NewOptionBlockObject(string(workflow.SizeNormal), view.Plain(i18n.T(lang, "size.normal")), view.Plain(i18n.T(lang, "triage.route.normal_hint")))
+	major := slack.NewOptionBlockObject(string(workflow.SizeMajor), view.Plain(i18n.T(lang, "size.major")), view.Plain(i18n.T(lang, "triage.route.major_hint")))
 	size := slack.NewRadioButtonsBlockElement(actInput, normal, major)
 	size.InitialOption = normal
 	blocks := []slack.Block{
-		section(i18n.T(lang, "triage.modal.wish", wishLabel(w))),
-		slack.NewInputBlock(blkGroup, plain(i18n.T(lang, "wish.field.group")), nil, sel),
-		slack.NewInputBlock(blkSize, plain(i18n.T(lang, "wish.label.size")), nil, size),
+		view.Section(i18n.T(lang, "triage.modal.wish", wishLabel(w))),
+		slack.NewInputBlock(blkGroup, view.Plain(i18n.T(lang, "wish.field.group")), nil, sel),
+		slack.NewInputBlock(blkSize, view.Plain(i18n.T(lang, "wish.label.size")), nil, size),
 		textInput(lang, blkNote, "triage.note", "triage.route.note_hint", "", true, workflow.MaxNote, true),
 	}
 	return triageView(lang, cbRoute, "triage.route.title", w.ID, blocks)
@@ -144,7 +144,7 @@ func triageSubmit(ctx context.Context, b *Bot, r *request, ic *slack.Interaction
 				block = blkNote
 			}
 		}
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: truncate(b.errorText(r, err), 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
 	return nil, err
 }
@@ -172,16 +172,16 @@ func triageButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.B
 	switch w.State {
 	case workflow.StateSubmitted:
 		return []slack.BlockElement{
-			button(actRoute, i18n.T(lang, "triage.route"), id, slack.StylePrimary),
-			button(actMinor, i18n.T(lang, "triage.minor"), id, ""),
-			button(actAsk, i18n.T(lang, "triage.ask"), id, ""),
-			button(actDuplicate, i18n.T(lang, "triage.duplicate"), id, ""),
-			button(actDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
+			view.Button(actRoute, i18n.T(lang, "triage.route"), id, slack.StylePrimary),
+			view.Button(actMinor, i18n.T(lang, "triage.minor"), id, ""),
+			view.Button(actAsk, i18n.T(lang, "triage.ask"), id, ""),
+			view.Button(actDuplicate, i18n.T(lang, "triage.duplicate"), id, ""),
+			view.Button(actDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
 		}
 	case workflow.StateMinor:
 		return []slack.BlockElement{
-			button(actDone, i18n.T(lang, "triage.done"), id, slack.StylePrimary),
-			button(actDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
+			view.Button(actDone, i18n.T(lang, "triage.done"), id, slack.StylePrimary),
+			view.Button(actDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
 		}
 	}
 	return nil
@@ -203,13 +203,13 @@ func groupLeadLine(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.WishD
 		if d.Wish.State == workflow.StateInAssessment {
 			key = "triage.group.coordinator"
 		}
-		return []slack.Block{context_(i18n.T(lang, key, user(g.CoordinatorID), esc(g.Name)))}
+		return []slack.Block{view.Context(i18n.T(lang, key, view.User(g.CoordinatorID), view.Esc(g.Name)))}
 	}
 	who := i18n.T(lang, "role.the.secretariat")
 	if holders, err := b.svc.RoleHolders(ctx); err == nil && len(holders[workflow.RoleSecretariat]) > 0 {
 		who = mentions(holders[workflow.RoleSecretariat])
 	}
-	return []slack.Block{context_(i18n.T(lang, "triage.group.no_coordinator", esc(g.Name), who))}
+	return []slack.Block{view.Context(i18n.T(lang, "triage.group.no_coordinator", view.Esc(g.Name), who))}
 }
 
 // editWishAction opens the wish modal, prefilled, for the submitter who was asked for
@@ -238,26 +238,20 @@ func renderInfoRequest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 		return view.Message{}, err
 	}
 	w := d.Wish
-	text := i18n.T(lang, "triage.info_request", user(e.Actor), wishLabel(w))
+	text := i18n.T(lang, "triage.info_request", view.User(e.Actor), wishLabel(w))
 	blocks := []slack.Block{
-		section(text + "\n" + quote(e.Note, 2500)),
-		section(i18n.T(lang, "triage.info_request.how")),
+		view.Section(text + "\n" + view.Quote(e.Note, 2500)),
+		view.Section(i18n.T(lang, "triage.info_request.how")),
 	}
 	if w.State == workflow.StateNeedsInfo {
-		blocks = append(blocks, buttons("info_request", button(actEditWish, i18n.T(lang, "triage.edit_wish"), fmt.Sprint(w.ID), slack.StylePrimary)))
+		blocks = append(blocks, view.Buttons("info_request", view.Button(actEditWish, i18n.T(lang, "triage.edit_wish"), fmt.Sprint(w.ID), slack.StylePrimary)))
 	}
-	blocks = append(blocks, context_(i18n.T(lang, "wish.dm_footer", w.ID, w.ID)))
+	blocks = append(blocks, view.Context(i18n.T(lang, "wish.dm_footer", w.ID, w.ID)))
 	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
-// quote escapes and clips what someone typed and shows it as a block quote, every
-// line of it.
-func quote(s string, n int) string {
-	return ">" + strings.ReplaceAll(clip(strings.TrimSpace(s), n), "\n", "\n>")
-}
-
 // wishLabel is "#12 Title", escaped.
-func wishLabel(w workflow.Wish) string { return fmt.Sprintf("#%d %s", w.ID, esc(w.Title)) }
+func wishLabel(w workflow.Wish) string { return fmt.Sprintf("#%d %s", w.ID, view.Esc(w.Title)) }
 
 // triageMinor hands a wish to the secretariat as a minor one.
 func triageMinor(ctx context.Context, b *Bot, _ *request, _ string, a workflow.Actor, w workflow.Wish) error {
