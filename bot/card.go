@@ -95,7 +95,7 @@ func cardActions(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.Blo
 	for _, f := range cardButtons {
 		els = append(els, f(lang, w, n)...)
 	}
-	els = append(els, view.Button(actFollow, i18n.T(lang, "wish.follow"), id, ""))
+	els = append(els, view.Button(view.ActFollow, i18n.T(lang, "wish.follow"), id, ""))
 	if len(els) > 25 {
 		els = els[:25]
 	}
@@ -199,9 +199,9 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	blocks = append(blocks, slack.NewDividerBlock(), view.Section("*"+r.t("wish.history")+"*"))
 	blocks = append(blocks, b.historyBlocks(r.lang, d.History, 50-len(blocks)-1)...)
 	following := slices.Contains(d.Followers, r.user)
-	act := view.Button(actFollow, r.t("wish.follow"), fmt.Sprint(id), "")
+	act := view.Button(view.ActFollow, r.t("wish.follow"), fmt.Sprint(id), "")
 	if following {
-		act = view.Button(actUnfollow, r.t("wish.unfollow"), fmt.Sprint(id), "")
+		act = view.Button(view.ActUnfollow, r.t("wish.unfollow"), fmt.Sprint(id), "")
 	}
 	blocks = append(blocks, view.Buttons("wish_show", append([]slack.BlockElement{act}, ownerElements(r.lang, w, r.user)...)...))
 	b.say(ctx, r, r.t("wish.card_text", w.ID, view.Esc(w.Title), view.StateName(r.lang, w.State)), blocks...)

@@ -23,7 +23,7 @@ func (b *Bot) publishHome(ctx context.Context, userID string, lang i18n.Lang) er
 	blocks := []slack.Block{
 		view.Header(i18n.T(lang, "home.title")),
 		view.Section(i18n.T(lang, "home.intro")),
-		view.Buttons("home_actions", view.Button(actSubmitWish, i18n.T(lang, "home.submit"), "new", slack.StylePrimary)),
+		view.Buttons("home_actions", view.Button(view.ActSubmitWish, i18n.T(lang, "home.submit"), "new", slack.StylePrimary)),
 		slack.NewDividerBlock(),
 	}
 	for _, f := range homeSections {

@@ -15,16 +15,8 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Action and callback ids of the intake.
-const (
-	actFollow     = "wish.follow"
-	actUnfollow   = "wish.unfollow"
-	actListMore   = "wish.list_more"
-	actSubmitWish = "wish.open_modal"
-	cbNewWish     = "wish.new"
-	cbEditWish    = "wish.edit"
-	listPage      = 20
-)
+// listPage is how many wishes a page of /wish list shows.
+const listPage = 20
 
 // cmdWish opens the wish modal (with the title filled in from the text as typed,
 // quotes and all), or shows a wish when the text is its number.
@@ -97,25 +89,21 @@ func (b *Bot) openWishModal(ctx context.Context, r *request, trigger string, w *
 	return b.openModal(ctx, r, trigger, wishModal(r.lang, groups, w, edit))
 }
 
-// Input block ids of the wish modal; the workflow's field names map to them.
-const (
-	blkTitle, blkGroup, blkPurpose, blkValue, blkDescription = "title", "group", "purpose", "value", "description"
-	actInput                                                 = "input"
-	noGroup                                                  = "-"
-)
+// noGroup is the wish modal's "Not sure" option of a group.
+const noGroup = "-"
 
 // wishModal is the New wish (or Edit wish) modal, prefilled from w.
 func wishModal(lang i18n.Lang, groups []workflow.Group, w *workflow.Wish, edit bool) slack.ModalViewRequest {
-	title, cb, meta := "wish.modal.title", cbNewWish, ""
+	title, cb, meta := "wish.modal.title", view.CbNewWish, ""
 	if edit {
-		title, cb, meta = "wish.modal.edit_title", cbEditWish, strconv.FormatInt(w.ID, 10)
+		title, cb, meta = "wish.modal.edit_title", view.CbEditWish, strconv.FormatInt(w.ID, 10)
 	}
 	blocks := []slack.Block{
-		textInput(lang, blkTitle, "wish.field.title", "wish.hint.title", w.Title, false, workflow.MaxTitle, false),
+		textInput(lang, view.BlkTitle, "wish.field.title", "wish.hint.title", w.Title, false, workflow.MaxTitle, false),
 		groupSelect(lang, groups, w.RequestedGroup),
-		textInput(lang, blkPurpose, "wish.field.purpose", "wish.hint.purpose", w.Purpose, true, workflow.MaxText, false),
-		textInput(lang, blkValue, "wish.field.value", "wish.hint.value", w.Value, true, workflow.MaxText, false),
-		textInput(lang, blkDescription, "wish.field.description", "wish.hint.description", w.Description, true, workflow.MaxText, true),
+		textInput(lang, view.BlkPurpose, "wish.field.purpose", "wish.hint.purpose", w.Purpose, true, workflow.MaxText, false),
+		textInput(lang, view.BlkValue, "wish.field.value", "wish.hint.value", w.Value, true, workflow.MaxText, false),
+		textInput(lang, view.BlkDescription, "wish.field.description", "wish.hint.description", w.Description, true, workflow.MaxText, true),
 	}
 	if edit && w.Question != "" {
 		blocks = append([]slack.Block{view.Section(i18n.T(lang, "wish.modal.question", view.Clip(w.Question, 2800)))}, blocks...)
@@ -131,7 +119,7 @@ func wishModal(lang i18n.Lang, groups []workflow.Group, w *workflow.Wish, edit b
 
 // textInput is an input block with a plain-text input limited to max characters.
 func textInput(lang i18n.Lang, blockID, label, hint, initial string, multiline bool, maxLen int, optional bool) *slack.InputBlock {
-	el := slack.NewPlainTextInputBlockElement(nil, actInput)
+	el := slack.NewPlainTextInputBlockElement(nil, view.ActInput)
 	el.Multiline, el.MaxLength, el.InitialValue = multiline, maxLen, view.Truncate(initial, maxLen)
 	in := slack.NewInputBlock(blockID, view.Plain(i18n.T(lang, label)), nil, el)
 	if hint != "" {
@@ -154,16 +142,16 @@ func groupSelect(lang i18n.Lang, groups []workflow.Group, selected string) *slac
 			initial = o
 		}
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, actInput, opts...)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, view.ActInput, opts...)
 	sel.InitialOption = initial
-	in := slack.NewInputBlock(blkGroup, view.Plain(i18n.T(lang, "wish.field.group")), nil, sel)
+	in := slack.NewInputBlock(view.BlkGroup, view.Plain(i18n.T(lang, "wish.field.group")), nil, sel)
 	in.Hint = view.Plain(i18n.T(lang, "wish.hint.group"))
 	return in
 }
 
 // inputValue reads a text or select input of a submitted modal.
 func inputValue(ic *slack.InteractionCallback, blockID string) string {
-	v, ok := ic.View.State.Values[blockID][actInput]
+	v, ok := ic.View.State.Values[blockID][view.ActInput]
 	if !ok {
 		return ""
 	}
@@ -179,8 +167,8 @@ func inputValue(ic *slack.InteractionCallback, blockID string) string {
 }
 
 func wishInput(ic *slack.InteractionCallback) workflow.WishInput {
-	in := workflow.WishInput{Title: inputValue(ic, blkTitle), Purpose: inputValue(ic, blkPurpose),
-		Value: inputValue(ic, blkValue), Description: inputValue(ic, blkDescription), Group: inputValue(ic, blkGroup)}
+	in := workflow.WishInput{Title: inputValue(ic, view.BlkTitle), Purpose: inputValue(ic, view.BlkPurpose),
+		Value: inputValue(ic, view.BlkValue), Description: inputValue(ic, view.BlkDescription), Group: inputValue(ic, view.BlkGroup)}
 	if in.Group == noGroup {
 		in.Group = ""
 	}
@@ -215,7 +203,7 @@ func submitNewWish(ctx context.Context, b *Bot, r *request, ic *slack.Interactio
 func submitEditWish(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
 	id, ok := idValue(ic.View.PrivateMetadata)
 	if !ok {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkTitle: r.t("err.stale")}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkTitle: r.t("err.stale")}), nil
 	}
 	a, err := b.actor(ctx, r)
 	if err != nil {
@@ -275,7 +263,7 @@ func (b *Bot) listWishes(ctx context.Context, r *request, all bool, before int64
 	if len(ws) == listPage {
 		last := ws[len(ws)-1].ID
 		if more, _, _ := b.svc.Wishes(ctx, workflow.WishFilter{Submitter: f.Submitter, OpenOnly: f.OpenOnly, BeforeID: last, Limit: 1}); len(more) > 0 {
-			blocks = append(blocks, view.Buttons("list", view.Button(actListMore, r.t("wish.list_more"), scope+":"+strconv.FormatInt(last, 10), "")))
+			blocks = append(blocks, view.Buttons("list", view.Button(view.ActListMore, r.t("wish.list_more"), scope+":"+strconv.FormatInt(last, 10), "")))
 		}
 	}
 	b.say(ctx, r, lines[0], blocks...)

@@ -14,35 +14,8 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Action and callback ids of the steps from priority to delivery. A button's value
-// is the wish's number, or the initiative's for Approve and Decline.
-const (
-	plActSpec      = "pipeline.spec"
-	plActEstimate  = "pipeline.estimate"
-	plActRecommend = "pipeline.recommend"
-	plActApprove   = "pipeline.approve"
-	plActDecline   = "pipeline.decline"
-	plActPlan      = "pipeline.plan"
-	plActDeliver   = "pipeline.deliver"
-	plActWithdraw  = "pipeline.withdraw"
-	plCbSpec       = "pipeline.spec"
-	plCbEstimate   = "pipeline.estimate"
-	plCbRecommend  = "pipeline.recommend"
-	plCbApprove    = "pipeline.approve"
-	plCbDecline    = "pipeline.decline"
-	plCbPlan       = "pipeline.plan"
-	plBlkTitle     = "title"
-	plBlkLink      = "link"
-	plBlkSummary   = "summary"
-	plBlkAmount    = "amount"
-	plBlkHours     = "hours"
-	plBlkNote      = "note"
-	plBlkWishes    = "wishes"
-	plBlkRecText   = "text"
-	plBlkFinancing = "financing"
-	plBlkCycle     = "cycle"
-	maxCycleNames  = 100 // a static_select's options
-)
+// maxCycleNames bounds the cycles offered: a static_select's options.
+const maxCycleNames = 100
 
 // wishAction adapts a handler of a wish (or initiative) number to a button.
 func wishAction(f func(ctx context.Context, b *Bot, r *request, id int64) error) actionFunc {
@@ -86,15 +59,15 @@ func openSpecModal(ctx context.Context, b *Bot, r *request, id int64) error {
 	if !workflow.MayAddSpec(a, g) {
 		return workflow.Errorf(workflow.Forbidden, "err.forbidden.spec", g.Name)
 	}
-	link := textInput(r.lang, plBlkLink, "spec.field.link", "spec.hint.link", d.Wish.SpecLink, false, 1000, true)
-	sum := textInput(r.lang, plBlkSummary, "spec.field.summary", "spec.hint.summary", d.Wish.SpecSummary, true, workflow.MaxNote, false)
-	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbSpec, "spec.modal.title", "modal.save", idStr(id),
+	link := textInput(r.lang, view.BlkPipelineLink, "spec.field.link", "spec.hint.link", d.Wish.SpecLink, false, 1000, true)
+	sum := textInput(r.lang, view.BlkPipelineSummary, "spec.field.summary", "spec.hint.summary", d.Wish.SpecSummary, true, workflow.MaxNote, false)
+	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineSpec, "spec.modal.title", "modal.save", idStr(id),
 		view.Section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))), link, sum))
 }
 
 func submitSpec(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	return submitForWish(ctx, b, r, ic, plBlkSummary, func(a workflow.Actor, id int64) error {
-		_, err := b.svc.AddSpec(ctx, a, id, inputValue(ic, plBlkLink), inputValue(ic, plBlkSummary))
+	return submitForWish(ctx, b, r, ic, view.BlkPipelineSummary, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.AddSpec(ctx, a, id, inputValue(ic, view.BlkPipelineLink), inputValue(ic, view.BlkPipelineSummary))
 		return err
 	})
 }
@@ -135,27 +108,27 @@ func openEstimateModal(ctx context.Context, b *Bot, r *request, id int64) error 
 		blocks = append(blocks, view.Context(i18n.T(r.lang, "estimate.previous", len(es), dkk(r.lang, last.Amount), hoursCount(r.lang, last.Hours))))
 	}
 	blocks = append(blocks,
-		textInput(r.lang, plBlkAmount, "estimate.field.amount", "estimate.hint.amount", "", false, 20, false),
-		textInput(r.lang, plBlkHours, "estimate.field.hours", "estimate.hint.hours", "", false, 10, false),
-		textInput(r.lang, plBlkNote, "estimate.field.note", "", "", true, workflow.MaxNote, true))
-	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbEstimate, "estimate.modal.title", "modal.save", idStr(id), blocks...))
+		textInput(r.lang, view.BlkPipelineAmount, "estimate.field.amount", "estimate.hint.amount", "", false, 20, false),
+		textInput(r.lang, view.BlkPipelineHours, "estimate.field.hours", "estimate.hint.hours", "", false, 10, false),
+		textInput(r.lang, view.BlkPipelineNote, "estimate.field.note", "", "", true, workflow.MaxNote, true))
+	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineEstimate, "estimate.modal.title", "modal.save", idStr(id), blocks...))
 }
 
 func submitEstimate(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	amount, errA := workflow.ParseAmount(inputValue(ic, plBlkAmount))
-	hours, errH := workflow.ParseHours(inputValue(ic, plBlkHours))
+	amount, errA := workflow.ParseAmount(inputValue(ic, view.BlkPipelineAmount))
+	hours, errH := workflow.ParseHours(inputValue(ic, view.BlkPipelineHours))
 	if errA != nil || errH != nil {
 		errs := map[string]string{}
 		if errA != nil {
-			errs[plBlkAmount] = b.errorText(r, errA)
+			errs[view.BlkPipelineAmount] = b.errorText(r, errA)
 		}
 		if errH != nil {
-			errs[plBlkHours] = b.errorText(r, errH)
+			errs[view.BlkPipelineHours] = b.errorText(r, errH)
 		}
 		return slack.NewErrorsViewSubmissionResponse(errs), nil
 	}
-	return submitForWish(ctx, b, r, ic, plBlkAmount, func(a workflow.Actor, id int64) error {
-		_, err := b.svc.AddEstimate(ctx, a, id, workflow.EstimateInput{Amount: amount, Hours: hours, Note: inputValue(ic, plBlkNote)})
+	return submitForWish(ctx, b, r, ic, view.BlkPipelineAmount, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.AddEstimate(ctx, a, id, workflow.EstimateInput{Amount: amount, Hours: hours, Note: inputValue(ic, view.BlkPipelineNote)})
 		return err
 	})
 }
@@ -183,27 +156,27 @@ func (b *Bot) openRecommendModal(ctx context.Context, r *request, ids []int64) e
 		}
 		nums, title = append(nums, idStr(id)), append(title, d.Wish.Title)
 	}
-	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbRecommend, "recommend.modal.title", "recommend.modal.submit", "",
-		textInput(r.lang, plBlkWishes, "recommend.field.wishes", "recommend.hint.wishes", strings.Join(nums, " "), false, 200, false),
-		textInput(r.lang, plBlkTitle, "recommend.field.title", "", strings.Join(title, " + "), false, workflow.MaxTitle, false),
-		textInput(r.lang, plBlkRecText, "recommend.field.text", "recommend.hint.text", "", true, workflow.MaxText, false)))
+	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineRecommend, "recommend.modal.title", "recommend.modal.submit", "",
+		textInput(r.lang, view.BlkPipelineWishes, "recommend.field.wishes", "recommend.hint.wishes", strings.Join(nums, " "), false, 200, false),
+		textInput(r.lang, view.BlkPipelineTitle, "recommend.field.title", "", strings.Join(title, " + "), false, workflow.MaxTitle, false),
+		textInput(r.lang, view.BlkPipelineRecText, "recommend.field.text", "recommend.hint.text", "", true, workflow.MaxText, false)))
 }
 
 func submitRecommend(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	ids, ok := workflow.ParseWishIDs(inputValue(ic, plBlkWishes))
+	ids, ok := workflow.ParseWishIDs(inputValue(ic, view.BlkPipelineWishes))
 	if !ok {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{plBlkWishes: r.t("err.recommend.wishes")}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkPipelineWishes: r.t("err.recommend.wishes")}), nil
 	}
 	a, err := b.actor(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	_, err = b.svc.Recommend(ctx, a, workflow.RecommendInput{WishIDs: ids, Title: inputValue(ic, plBlkTitle), Text: inputValue(ic, plBlkRecText)})
+	_, err = b.svc.Recommend(ctx, a, workflow.RecommendInput{WishIDs: ids, Title: inputValue(ic, view.BlkPipelineTitle), Text: inputValue(ic, view.BlkPipelineRecText)})
 	if resp, ok := fieldErrors(r, err); ok {
 		return resp, nil
 	}
 	if err != nil && workflow.KindOf(err) != workflow.Internal {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{plBlkWishes: view.Truncate(b.errorText(r, err), 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkPipelineWishes: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
 	return nil, err
 }
@@ -221,8 +194,8 @@ func openDecisionModal(ctx context.Context, b *Bot, r *request, id int64, approv
 	}
 	intro := view.Section(i18n.T(r.lang, "decision.modal.intro", view.Clip(d.Initiative.Title, 200), len(d.Wishes)))
 	if !approve {
-		return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbDecline, "decline.modal.title", "decline.modal.submit", idStr(id), intro,
-			textInput(r.lang, plBlkNote, "decline.field.reason", "decline.hint.reason", "", true, workflow.MaxNote, false)))
+		return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineDecline, "decline.modal.title", "decline.modal.submit", idStr(id), intro,
+			textInput(r.lang, view.BlkPipelineNote, "decline.field.reason", "decline.hint.reason", "", true, workflow.MaxNote, false)))
 	}
 	forms, err := b.svc.FinancingForms(ctx)
 	if err != nil {
@@ -234,20 +207,20 @@ func openDecisionModal(ctx context.Context, b *Bot, r *request, id int64, approv
 			opts = append(opts, slack.NewOptionBlockObject(f.Key, view.Plain(view.Clip(financingName(r.lang, f.Key, f.Name), 75)), nil))
 		}
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(r.lang, "approve.field.financing")), actInput, opts...)
-	in := slack.NewInputBlock(plBlkFinancing, view.Plain(i18n.T(r.lang, "approve.field.financing")), nil, sel)
-	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbApprove, "approve.modal.title", "approve.modal.submit", idStr(id), intro, in,
-		textInput(r.lang, plBlkNote, "approve.field.note", "", "", true, workflow.MaxNote, true)))
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(r.lang, "approve.field.financing")), view.ActInput, opts...)
+	in := slack.NewInputBlock(view.BlkPipelineFinancing, view.Plain(i18n.T(r.lang, "approve.field.financing")), nil, sel)
+	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineApprove, "approve.modal.title", "approve.modal.submit", idStr(id), intro, in,
+		textInput(r.lang, view.BlkPipelineNote, "approve.field.note", "", "", true, workflow.MaxNote, true)))
 }
 
 func submitDecision(approve bool) submitFunc {
 	return func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-		first := plBlkNote
+		first := view.BlkPipelineNote
 		if approve {
-			first = plBlkFinancing
+			first = view.BlkPipelineFinancing
 		}
 		return submitForWish(ctx, b, r, ic, first, func(a workflow.Actor, id int64) error {
-			_, err := b.svc.Decide(ctx, a, id, approve, inputValue(ic, plBlkFinancing), inputValue(ic, plBlkNote))
+			_, err := b.svc.Decide(ctx, a, id, approve, inputValue(ic, view.BlkPipelineFinancing), inputValue(ic, view.BlkPipelineNote))
 			return err
 		})
 	}
@@ -278,16 +251,16 @@ func openPlanModal(ctx context.Context, b *Bot, r *request, id int64) error {
 	if len(opts) == 0 {
 		return workflow.Errorf(workflow.Conflict, "err.cycle.none")
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(r.lang, "plan.field.cycle")), actInput, opts...)
-	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, plCbPlan, "plan.modal.title", "modal.save", idStr(id),
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(r.lang, "plan.field.cycle")), view.ActInput, opts...)
+	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelinePlan, "plan.modal.title", "modal.save", idStr(id),
 		view.Section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))),
-		slack.NewInputBlock(plBlkCycle, view.Plain(i18n.T(r.lang, "plan.field.cycle")), nil, sel),
-		textInput(r.lang, plBlkNote, "plan.field.note", "", "", true, workflow.MaxNote, true)))
+		slack.NewInputBlock(view.BlkPipelineCycle, view.Plain(i18n.T(r.lang, "plan.field.cycle")), nil, sel),
+		textInput(r.lang, view.BlkPipelineNote, "plan.field.note", "", "", true, workflow.MaxNote, true)))
 }
 
 func submitPlan(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	return submitForWish(ctx, b, r, ic, plBlkCycle, func(a workflow.Actor, id int64) error {
-		_, err := b.svc.Plan(ctx, a, id, inputValue(ic, plBlkCycle), inputValue(ic, plBlkNote))
+	return submitForWish(ctx, b, r, ic, view.BlkPipelineCycle, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.Plan(ctx, a, id, inputValue(ic, view.BlkPipelineCycle), inputValue(ic, view.BlkPipelineNote))
 		return err
 	})
 }

@@ -20,26 +20,26 @@ func pipelineButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack
 	id := idStr(w.ID)
 	var els []slack.BlockElement
 	if workflow.CanAddSpec(w) {
-		els = append(els, view.Button(plActSpec, i18n.T(lang, "spec.button"), id, slack.StylePrimary))
+		els = append(els, view.Button(view.ActPipelineSpec, i18n.T(lang, "spec.button"), id, slack.StylePrimary))
 	}
 	if n.Kind != workflow.NoticeWishCard {
 		return els
 	}
 	switch {
 	case w.State == workflow.StateSpecified:
-		els = append(els, view.Button(plActEstimate, i18n.T(lang, "estimate.button"), id, slack.StylePrimary))
+		els = append(els, view.Button(view.ActPipelineEstimate, i18n.T(lang, "estimate.button"), id, slack.StylePrimary))
 	case workflow.CanEstimate(w):
-		els = append(els, view.Button(plActEstimate, i18n.T(lang, "estimate.revise"), id, ""))
+		els = append(els, view.Button(view.ActPipelineEstimate, i18n.T(lang, "estimate.revise"), id, ""))
 	}
 	if w.State == workflow.StateEstimated {
-		els = append(els, view.Button(plActRecommend, i18n.T(lang, "recommend.button"), id, slack.StylePrimary))
+		els = append(els, view.Button(view.ActPipelineRecommend, i18n.T(lang, "recommend.button"), id, slack.StylePrimary))
 	}
 	switch {
 	case w.State == workflow.StatePlanned:
-		els = append(els, view.Button(plActPlan, i18n.T(lang, "plan.move"), id, ""),
-			view.Button(plActDeliver, i18n.T(lang, "deliver.button"), id, slack.StylePrimary))
+		els = append(els, view.Button(view.ActPipelinePlan, i18n.T(lang, "plan.move"), id, ""),
+			view.Button(view.ActPipelineDeliver, i18n.T(lang, "deliver.button"), id, slack.StylePrimary))
 	case workflow.CanPlan(w):
-		els = append(els, view.Button(plActPlan, i18n.T(lang, "plan.button"), id, slack.StylePrimary))
+		els = append(els, view.Button(view.ActPipelinePlan, i18n.T(lang, "plan.button"), id, slack.StylePrimary))
 	}
 	return els
 }
@@ -49,7 +49,7 @@ func withdrawButton(lang i18n.Lang, w workflow.Wish, viewer string) []slack.Bloc
 	if viewer != w.SubmitterID || !w.State.Withdrawable() {
 		return nil
 	}
-	bt := view.Button(plActWithdraw, i18n.T(lang, "withdraw.button"), idStr(w.ID), slack.StyleDanger)
+	bt := view.Button(view.ActPipelineWithdraw, i18n.T(lang, "withdraw.button"), idStr(w.ID), slack.StyleDanger)
 	bt.Confirm = slack.NewConfirmationBlockObject(view.Plain(view.Truncate(i18n.T(lang, "withdraw.button"), 100)),
 		view.Plain(view.Truncate(i18n.T(lang, "withdraw.confirm"), 300)), view.Plain(view.Truncate(i18n.T(lang, "withdraw.button"), 30)), view.Plain(view.Truncate(i18n.T(lang, "modal.cancel"), 30)))
 	return []slack.BlockElement{bt}
@@ -122,7 +122,7 @@ func renderSpecReady(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Not
 	text := i18n.T(lang, "spec.ready", plWishName(w), view.Esc(b.groupName(ctx, w.Group)), view.User(e.Actor))
 	blocks := []slack.Block{view.Section(text), view.Section(specLine(lang, w))}
 	if workflow.CanEstimate(w) {
-		blocks = append(blocks, view.Buttons("spec_ready", view.Button(plActEstimate, i18n.T(lang, "estimate.button"), idStr(w.ID), slack.StylePrimary)))
+		blocks = append(blocks, view.Buttons("spec_ready", view.Button(view.ActPipelineEstimate, i18n.T(lang, "estimate.button"), idStr(w.ID), slack.StylePrimary)))
 	}
 	return view.Message{Text: text, Blocks: blocks}, nil
 }
@@ -171,8 +171,8 @@ func renderRecommendation(ctx context.Context, b *Bot, lang i18n.Lang, n workflo
 	blocks = append(blocks, totalBlocks(lang, d)...)
 	if ini.State == workflow.InitiativeRecommended {
 		v := idStr(ini.ID)
-		blocks = append(blocks, view.Buttons("initiative", view.Button(plActApprove, i18n.T(lang, "approve.button"), v, slack.StylePrimary),
-			view.Button(plActDecline, i18n.T(lang, "decline.button"), v, slack.StyleDanger)))
+		blocks = append(blocks, view.Buttons("initiative", view.Button(view.ActPipelineApprove, i18n.T(lang, "approve.button"), v, slack.StylePrimary),
+			view.Button(view.ActPipelineDecline, i18n.T(lang, "decline.button"), v, slack.StyleDanger)))
 	} else {
 		blocks = append(blocks, view.Section(decisionLine(lang, b, ini)))
 	}

@@ -13,35 +13,15 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Action ids of consensus polls: the group card's Start button, the poll message's
-// buttons (their value is the poll id), and Add a reason in a stance's confirmation
-// (its value is "poll id:position").
-const (
-	actStartPoll = "poll.start"
-	actAgree     = "poll.agree"
-	actAbstain   = "poll.abstain"
-	actObject    = "poll.object"
-	actClosePoll = "poll.close"
-	actReason    = "poll.reason"
-)
-
-// Callback ids and input blocks of the poll modals.
-const (
-	cbStartPoll = "poll.start_form"
-	cbStance    = "poll.stance_form"
-	blkProposal = "proposal"
-	blkPollText = "text"
-	blkDeadline = "deadline"
-	blkQuorum   = "quorum"
-	dayFormat   = "2006-01-02"
-)
+// dayFormat is how a date picker gives a day.
+const dayFormat = "2006-01-02"
 
 // pollButtons is Start consensus poll on a group's card while the wish is assessed.
 func pollButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
 	if n.Kind != workflow.NoticeGroupCard || w.State != workflow.StateInAssessment {
 		return nil
 	}
-	return []slack.BlockElement{view.Button(actStartPoll, i18n.T(lang, "poll.start"), strconv.FormatInt(w.ID, 10), slack.StylePrimary)}
+	return []slack.BlockElement{view.Button(view.ActStartPoll, i18n.T(lang, "poll.start"), strconv.FormatInt(w.ID, 10), slack.StylePrimary)}
 }
 
 // startPollAction opens the poll modal for the group's coordinator or the secretariat.
@@ -105,20 +85,20 @@ func (b *Bot) pollModal(lang i18n.Lang, w workflow.Wish, g workflow.Group) slack
 	}
 	opts = append(opts, slack.NewOptionBlockObject(string(workflow.ProposeReject), view.Plain(i18n.T(lang, "poll.propose.reject")), nil))
 	day := b.defaultDay()
-	picker := slack.NewDatePickerBlockElement(actInput)
+	picker := slack.NewDatePickerBlockElement(view.ActInput)
 	picker.InitialDate = day
-	deadline := slack.NewInputBlock(blkDeadline, view.Plain(i18n.T(lang, "poll.field.deadline")), view.Plain(i18n.T(lang, "poll.hint.deadline")), picker)
-	quorum := textInput(lang, blkQuorum, "poll.field.quorum", "", strconv.Itoa(g.DefaultQuorum()), false, 4, false)
+	deadline := slack.NewInputBlock(view.BlkDeadline, view.Plain(i18n.T(lang, "poll.field.deadline")), view.Plain(i18n.T(lang, "poll.hint.deadline")), picker)
+	quorum := textInput(lang, view.BlkQuorum, "poll.field.quorum", "", strconv.Itoa(g.DefaultQuorum()), false, 4, false)
 	quorum.Hint = view.Plain(i18n.T(lang, "poll.hint.quorum", g.DefaultQuorum(), i18n.N(lang, "count.members", len(g.Members))))
 	blocks := []slack.Block{
 		view.Section(i18n.T(lang, "triage.modal.wish", wishLabel(w))),
-		slack.NewInputBlock(blkProposal, view.Plain(i18n.T(lang, "poll.field.proposal")), nil, slack.NewRadioButtonsBlockElement(actInput, opts...)),
-		textInput(lang, blkPollText, "poll.field.text", "poll.hint.text", "", true, workflow.MaxNote, true),
+		slack.NewInputBlock(view.BlkProposal, view.Plain(i18n.T(lang, "poll.field.proposal")), nil, slack.NewRadioButtonsBlockElement(view.ActInput, opts...)),
+		textInput(lang, view.BlkPollText, "poll.field.text", "poll.hint.text", "", true, workflow.MaxNote, true),
 		deadline,
 		quorum,
 	}
 	return slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: cbStartPoll, PrivateMetadata: strconv.FormatInt(w.ID, 10) + "|" + day,
+		Type: slack.VTModal, CallbackID: view.CbStartPoll, PrivateMetadata: strconv.FormatInt(w.ID, 10) + "|" + day,
 		Title:  view.Plain(i18n.T(lang, "poll.modal.title")),
 		Submit: view.Plain(i18n.T(lang, "poll.modal.submit")),
 		Close:  view.Plain(i18n.T(lang, "modal.cancel")),
@@ -131,10 +111,10 @@ func (b *Bot) pollInput(r *request, ic *slack.InteractionCallback) (workflow.Pol
 	idText, defaultDay, _ := strings.Cut(ic.View.PrivateMetadata, "|")
 	id, ok := idValue(idText)
 	if !ok {
-		return workflow.PollInput{}, map[string]string{blkProposal: r.t("err.stale")}
+		return workflow.PollInput{}, map[string]string{view.BlkProposal: r.t("err.stale")}
 	}
-	in := workflow.PollInput{WishID: id, Text: inputValue(ic, blkPollText)}
-	switch v := inputValue(ic, blkProposal); {
+	in := workflow.PollInput{WishID: id, Text: inputValue(ic, view.BlkPollText)}
+	switch v := inputValue(ic, view.BlkProposal); {
 	case v == string(workflow.ProposeReject):
 		in.Proposal = workflow.ProposeReject
 	case strings.HasPrefix(v, "prioritise:"):
@@ -142,12 +122,12 @@ func (b *Bot) pollInput(r *request, ic *slack.InteractionCallback) (workflow.Pol
 		in.Priority, _ = workflow.ParsePriority(strings.TrimPrefix(v, "prioritise:"))
 	}
 	errs := map[string]string{}
-	if in.Deadline, ok = b.pollDeadline(inputValue(ic, blkDeadline), defaultDay); !ok {
-		errs[blkDeadline] = r.t("poll.err.day")
+	if in.Deadline, ok = b.pollDeadline(inputValue(ic, view.BlkDeadline), defaultDay); !ok {
+		errs[view.BlkDeadline] = r.t("poll.err.day")
 	}
-	q, ok := parseQuorum(inputValue(ic, blkQuorum))
+	q, ok := parseQuorum(inputValue(ic, view.BlkQuorum))
 	if !ok {
-		errs[blkQuorum] = r.t("poll.err.quorum_number")
+		errs[view.BlkQuorum] = r.t("poll.err.quorum_number")
 	}
 	in.Quorum = q
 	return in, errs
@@ -167,9 +147,9 @@ func parseQuorum(s string) (int, bool) {
 
 // pollErrorBlocks says beside which input a poll error belongs.
 var pollErrorBlocks = map[string]string{
-	"err.poll.proposal": blkProposal, "err.poll.priority": blkProposal, "err.poll.text": blkPollText,
-	"err.note.too_long": blkPollText, "err.poll.deadline": blkDeadline, "err.poll.quorum": blkQuorum,
-	"err.poll.quorum_min": blkQuorum,
+	"err.poll.proposal": view.BlkProposal, "err.poll.priority": view.BlkProposal, "err.poll.text": view.BlkPollText,
+	"err.note.too_long": view.BlkPollText, "err.poll.deadline": view.BlkDeadline, "err.poll.quorum": view.BlkQuorum,
+	"err.poll.quorum_min": view.BlkQuorum,
 }
 
 func submitStartPoll(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -185,7 +165,7 @@ func submitStartPoll(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
 		block, ok := pollErrorBlocks[e.Msg]
 		if !ok {
-			block = blkProposal
+			block = view.BlkProposal
 		}
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
@@ -233,7 +213,7 @@ func stanceAction(pos workflow.Position) actionFunc {
 			}
 			text := r.t("poll.took."+string(pos), i18n.N(r.lang, "poll.so_far", t.Taken), i18n.N(r.lang, "poll.needed", t.Quorum))
 			b.say(ctx, r, text, view.Section(text), view.Buttons("stance_reason",
-				view.Button(actReason, r.t("poll.add_reason"), strconv.FormatInt(id, 10)+":"+string(pos), "")))
+				view.Button(view.ActReason, r.t("poll.add_reason"), strconv.FormatInt(id, 10)+":"+string(pos), "")))
 			return nil
 		})
 	}
@@ -266,9 +246,9 @@ func (b *Bot) openStanceModal(ctx context.Context, r *request, trigger string, a
 	if err := workflow.CanTakeStance(a, d.Poll, d.Group); err != nil {
 		return err
 	}
-	reason := textInput(r.lang, blkReason, "poll.field.reason."+string(pos), "poll.hint.reason."+string(pos), "", true, workflow.MaxNote, pos != workflow.Object)
+	reason := textInput(r.lang, view.BlkReason, "poll.field.reason."+string(pos), "poll.hint.reason."+string(pos), "", true, workflow.MaxNote, pos != workflow.Object)
 	return b.openModal(ctx, r, trigger, slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: cbStance, PrivateMetadata: strconv.FormatInt(id, 10) + ":" + string(pos),
+		Type: slack.VTModal, CallbackID: view.CbStance, PrivateMetadata: strconv.FormatInt(id, 10) + ":" + string(pos),
 		Title:  view.Plain(r.t("poll.modal.stance." + string(pos))),
 		Submit: view.Plain(r.t("poll.modal.stance_submit")),
 		Close:  view.Plain(r.t("modal.cancel")),
@@ -280,15 +260,15 @@ func submitStance(ctx context.Context, b *Bot, r *request, ic *slack.Interaction
 	idText, pos, _ := strings.Cut(ic.View.PrivateMetadata, ":")
 	id, ok := idValue(idText)
 	if !ok {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkReason: r.t("err.stale")}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkReason: r.t("err.stale")}), nil
 	}
 	a, err := b.actor(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	_, err = b.svc.TakeStance(ctx, a, id, workflow.Position(pos), inputValue(ic, blkReason))
+	_, err = b.svc.TakeStance(ctx, a, id, workflow.Position(pos), inputValue(ic, view.BlkReason))
 	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkReason: view.Truncate(b.errorText(r, err), 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkReason: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
 	return nil, err
 }

@@ -43,10 +43,10 @@ func renderPoll(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) 
 	if p.Open() {
 		id := strconv.FormatInt(p.ID, 10)
 		blocks = append(blocks, view.Buttons("poll_actions",
-			view.Button(actAgree, i18n.T(lang, "poll.agree"), id, slack.StylePrimary),
-			view.Button(actAbstain, i18n.T(lang, "poll.abstain"), id, ""),
-			view.Button(actObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger),
-			view.Button(actClosePoll, i18n.T(lang, "poll.close_now"), id, "")),
+			view.Button(view.ActAgree, i18n.T(lang, "poll.agree"), id, slack.StylePrimary),
+			view.Button(view.ActAbstain, i18n.T(lang, "poll.abstain"), id, ""),
+			view.Button(view.ActObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger),
+			view.Button(view.ActClosePoll, i18n.T(lang, "poll.close_now"), id, "")),
 			view.Context(i18n.T(lang, "poll.rules")))
 	} else {
 		blocks = append(blocks, view.Section(b.verdict(lang, d)))

@@ -301,9 +301,9 @@ func renderPollReminder(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 	id := strconv.FormatInt(d.Poll.ID, 10)
 	blocks = append(blocks, view.Section(proposalText(lang, d)),
 		view.Buttons("poll_reminder",
-			view.Button(actAgree, i18n.T(lang, "poll.agree"), id, slack.StylePrimary),
-			view.Button(actAbstain, i18n.T(lang, "poll.abstain"), id, ""),
-			view.Button(actObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger)),
+			view.Button(view.ActAgree, i18n.T(lang, "poll.agree"), id, slack.StylePrimary),
+			view.Button(view.ActAbstain, i18n.T(lang, "poll.abstain"), id, ""),
+			view.Button(view.ActObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger)),
 		view.Context(tallyLine(lang, d.Tally), b.refLink(ctx, i18n.T(lang, "pollreminder.link"), workflow.PollRef(d.Poll.ID))))
 	return view.Message{Text: text, Blocks: blocks}, nil
 }

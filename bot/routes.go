@@ -6,6 +6,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -78,58 +79,58 @@ func commands() []Command { return commandTable }
 // the buttons show on a wish card, then the poll message's, then the rest.
 var actions = map[string]actionFunc{
 	// the secretariat's card
-	actRoute:     triage(workflow.StateInAssessment, triageRoute),
-	actMinor:     triage(workflow.StateMinor, triageMinor),
-	actAsk:       triageModal(workflow.StateNeedsInfo, cbAsk, "triage.ask.title", blkQuestion, "triage.ask.question", "triage.ask.hint", false),
-	actDecline:   triageModal(workflow.StateDeclined, cbDecline, "triage.decline.title", blkReason, "triage.decline.reason", "triage.decline.hint", false),
-	actDuplicate: triageModal(workflow.StateDuplicate, cbDuplicate, "triage.duplicate.title", blkNote, "triage.note", "", true),
-	actDone:      triage(workflow.StateDelivered, triageDone),
-	actEditWish:  editWishAction, // in the submitter's request for information
+	view.ActRoute:     triage(workflow.StateInAssessment, triageRoute),
+	view.ActMinor:     triage(workflow.StateMinor, triageMinor),
+	view.ActAsk:       triageModal(workflow.StateNeedsInfo, view.CbAsk, "triage.ask.title", view.BlkQuestion, "triage.ask.question", "triage.ask.hint", false),
+	view.ActDecline:   triageModal(workflow.StateDeclined, view.CbDecline, "triage.decline.title", view.BlkReason, "triage.decline.reason", "triage.decline.hint", false),
+	view.ActDuplicate: triageModal(workflow.StateDuplicate, view.CbDuplicate, "triage.duplicate.title", view.BlkNote, "triage.note", "", true),
+	view.ActDone:      triage(workflow.StateDelivered, triageDone),
+	view.ActEditWish:  editWishAction, // in the submitter's request for information
 
 	// the steps after prioritisation, on both cards
-	plActSpec:      wishAction(openSpecModal),
-	plActEstimate:  wishAction(openEstimateModal),
-	plActRecommend: wishAction(recommendWish),
-	plActPlan:      wishAction(openPlanModal),
-	plActDeliver:   wishAction(deliverWish),
-	plActApprove:   wishAction(approveInitiative), // the steering group's message
-	plActDecline:   wishAction(declineInitiative),
-	plActWithdraw:  wishAction(withdrawWish), // the submitter's own view of a wish
+	view.ActPipelineSpec:      wishAction(openSpecModal),
+	view.ActPipelineEstimate:  wishAction(openEstimateModal),
+	view.ActPipelineRecommend: wishAction(recommendWish),
+	view.ActPipelinePlan:      wishAction(openPlanModal),
+	view.ActPipelineDeliver:   wishAction(deliverWish),
+	view.ActPipelineApprove:   wishAction(approveInitiative), // the steering group's message
+	view.ActPipelineDecline:   wishAction(declineInitiative),
+	view.ActPipelineWithdraw:  wishAction(withdrawWish), // the submitter's own view of a wish
 
 	// the group's card and the poll message (the reminder's buttons are the poll's own)
-	actStartPoll: startPollAction,
-	actAgree:     stanceAction(workflow.Agree),
-	actAbstain:   stanceAction(workflow.Abstain),
-	actObject:    stanceAction(workflow.Object),
-	actReason:    reasonAction,
-	actClosePoll: closePollAction,
+	view.ActStartPoll: startPollAction,
+	view.ActAgree:     stanceAction(workflow.Agree),
+	view.ActAbstain:   stanceAction(workflow.Abstain),
+	view.ActObject:    stanceAction(workflow.Object),
+	view.ActReason:    reasonAction,
+	view.ActClosePoll: closePollAction,
 
 	// on every card, on /wish N and on the Home tab
-	actFollow:     followAction,
-	actUnfollow:   unfollowAction,
-	actListMore:   listMoreAction,
-	actSubmitWish: submitWishAction,
+	view.ActFollow:     followAction,
+	view.ActUnfollow:   unfollowAction,
+	view.ActListMore:   listMoreAction,
+	view.ActSubmitWish: submitWishAction,
 }
 
 // submissions maps every modal's callback_id to its handler.
 var submissions = map[string]submitFunc{
-	cbNewWish:  submitNewWish,
-	cbEditWish: submitEditWish,
+	view.CbNewWish:  submitNewWish,
+	view.CbEditWish: submitEditWish,
 
-	cbRoute:     submitRoute,
-	cbAsk:       submitAsk,
-	cbDecline:   submitDecline,
-	cbDuplicate: submitDuplicate,
+	view.CbRoute:     submitRoute,
+	view.CbAsk:       submitAsk,
+	view.CbDecline:   submitDecline,
+	view.CbDuplicate: submitDuplicate,
 
-	cbStartPoll: submitStartPoll,
-	cbStance:    submitStance,
+	view.CbStartPoll: submitStartPoll,
+	view.CbStance:    submitStance,
 
-	plCbSpec:      submitSpec,
-	plCbEstimate:  submitEstimate,
-	plCbRecommend: submitRecommend,
-	plCbApprove:   submitDecision(true),
-	plCbDecline:   submitDecision(false),
-	plCbPlan:      submitPlan,
+	view.CbPipelineSpec:      submitSpec,
+	view.CbPipelineEstimate:  submitEstimate,
+	view.CbPipelineRecommend: submitRecommend,
+	view.CbPipelineApprove:   submitDecision(true),
+	view.CbPipelineDecline:   submitDecision(false),
+	view.CbPipelinePlan:      submitPlan,
 }
 
 // renderers maps every kind of notice the dispatcher delivers to its view, in the

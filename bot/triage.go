@@ -13,35 +13,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Action ids of the triage buttons on the secretariat's wish card, and of the Edit
-// wish button in the DM that asks the submitter for more information.
-const (
-	actMinor     = "triage.minor"
-	actRoute     = "triage.route"
-	actAsk       = "triage.ask"
-	actDecline   = "triage.decline"
-	actDuplicate = "triage.duplicate"
-	actDone      = "triage.done"
-	actEditWish  = "triage.edit_wish"
-)
-
-// Callback ids of the triage modals; each carries the wish's number in private_metadata.
-const (
-	cbRoute     = "triage.route_form"
-	cbAsk       = "triage.ask_form"
-	cbDecline   = "triage.decline_form"
-	cbDuplicate = "triage.duplicate_form"
-)
-
-// Input block ids of the triage modals.
-const (
-	blkSize     = "size"
-	blkNote     = "note"
-	blkQuestion = "question"
-	blkReason   = "reason"
-	blkOther    = "other"
-)
-
 // triageFunc does one triage action on wish w for the secretariat actor a.
 type triageFunc func(ctx context.Context, b *Bot, r *request, trigger string, a workflow.Actor, w workflow.Wish) error
 
@@ -76,8 +47,8 @@ func triageModal(to workflow.State, cb, title, block, label, hint string, option
 	return triage(to, func(ctx context.Context, b *Bot, r *request, trigger string, _ workflow.Actor, w workflow.Wish) error {
 		var blocks []slack.Block
 		blocks = append(blocks, view.Section(i18n.T(r.lang, "triage.modal.wish", wishLabel(w))))
-		if cb == cbDuplicate {
-			num := textInput(r.lang, blkOther, "triage.duplicate.other", "triage.duplicate.other_hint", "", false, 12, false)
+		if cb == view.CbDuplicate {
+			num := textInput(r.lang, view.BlkOther, "triage.duplicate.other", "triage.duplicate.other_hint", "", false, 12, false)
 			blocks = append(blocks, num)
 		}
 		blocks = append(blocks, textInput(r.lang, block, label, hint, "", true, workflow.MaxNote, optional))
@@ -110,19 +81,19 @@ func routeModal(lang i18n.Lang, groups []workflow.Group, w workflow.Wish) slack.
 			initial = o
 		}
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(lang, "triage.route.choose")), actInput, opts...)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(lang, "triage.route.choose")), view.ActInput, opts...)
 	sel.InitialOption = initial
 	normal := slack.NewOptionBlockObject(string(workflow.SizeNormal), view.Plain(i18n.T(lang, "size.normal")), view.Plain(i18n.T(lang, "triage.route.normal_hint")))
 	major := slack.NewOptionBlockObject(string(workflow.SizeMajor), view.Plain(i18n.T(lang, "size.major")), view.Plain(i18n.T(lang, "triage.route.major_hint")))
-	size := slack.NewRadioButtonsBlockElement(actInput, normal, major)
+	size := slack.NewRadioButtonsBlockElement(view.ActInput, normal, major)
 	size.InitialOption = normal
 	blocks := []slack.Block{
 		view.Section(i18n.T(lang, "triage.modal.wish", wishLabel(w))),
-		slack.NewInputBlock(blkGroup, view.Plain(i18n.T(lang, "wish.field.group")), nil, sel),
-		slack.NewInputBlock(blkSize, view.Plain(i18n.T(lang, "wish.label.size")), nil, size),
-		textInput(lang, blkNote, "triage.note", "triage.route.note_hint", "", true, workflow.MaxNote, true),
+		slack.NewInputBlock(view.BlkGroup, view.Plain(i18n.T(lang, "wish.field.group")), nil, sel),
+		slack.NewInputBlock(view.BlkSize, view.Plain(i18n.T(lang, "wish.label.size")), nil, size),
+		textInput(lang, view.BlkNote, "triage.note", "triage.route.note_hint", "", true, workflow.MaxNote, true),
 	}
-	return triageView(lang, cbRoute, "triage.route.title", w.ID, blocks)
+	return triageView(lang, view.CbRoute, "triage.route.title", w.ID, blocks)
 }
 
 // triageSubmit runs a triage modal's use case: a domain error shows beside block (or
@@ -140,8 +111,8 @@ func triageSubmit(ctx context.Context, b *Bot, r *request, ic *slack.Interaction
 	err = f(a, id)
 	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
 		if strings.HasPrefix(e.Msg, "err.note.") {
-			if _, has := ic.View.State.Values[blkNote]; has {
-				block = blkNote
+			if _, has := ic.View.State.Values[view.BlkNote]; has {
+				block = view.BlkNote
 			}
 		}
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: view.Truncate(b.errorText(r, err), 1000)}), nil
@@ -172,16 +143,16 @@ func triageButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.B
 	switch w.State {
 	case workflow.StateSubmitted:
 		return []slack.BlockElement{
-			view.Button(actRoute, i18n.T(lang, "triage.route"), id, slack.StylePrimary),
-			view.Button(actMinor, i18n.T(lang, "triage.minor"), id, ""),
-			view.Button(actAsk, i18n.T(lang, "triage.ask"), id, ""),
-			view.Button(actDuplicate, i18n.T(lang, "triage.duplicate"), id, ""),
-			view.Button(actDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
+			view.Button(view.ActRoute, i18n.T(lang, "triage.route"), id, slack.StylePrimary),
+			view.Button(view.ActMinor, i18n.T(lang, "triage.minor"), id, ""),
+			view.Button(view.ActAsk, i18n.T(lang, "triage.ask"), id, ""),
+			view.Button(view.ActDuplicate, i18n.T(lang, "triage.duplicate"), id, ""),
+			view.Button(view.ActDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
 		}
 	case workflow.StateMinor:
 		return []slack.BlockElement{
-			view.Button(actDone, i18n.T(lang, "triage.done"), id, slack.StylePrimary),
-			view.Button(actDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
+			view.Button(view.ActDone, i18n.T(lang, "triage.done"), id, slack.StylePrimary),
+			view.Button(view.ActDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
 		}
 	}
 	return nil
@@ -244,7 +215,7 @@ func renderInfoRequest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 		view.Section(i18n.T(lang, "triage.info_request.how")),
 	}
 	if w.State == workflow.StateNeedsInfo {
-		blocks = append(blocks, view.Buttons("info_request", view.Button(actEditWish, i18n.T(lang, "triage.edit_wish"), fmt.Sprint(w.ID), slack.StylePrimary)))
+		blocks = append(blocks, view.Buttons("info_request", view.Button(view.ActEditWish, i18n.T(lang, "triage.edit_wish"), fmt.Sprint(w.ID), slack.StylePrimary)))
 	}
 	blocks = append(blocks, view.Context(i18n.T(lang, "wish.dm_footer", w.ID, w.ID)))
 	return view.Message{Text: text, Blocks: blocks}, nil
@@ -279,36 +250,36 @@ func triageRoute(ctx context.Context, b *Bot, r *request, trigger string, _ work
 
 // submitRoute sends a wish to the working group chosen in the form.
 func submitRoute(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	return triageSubmit(ctx, b, r, ic, blkNote, func(a workflow.Actor, id int64) error {
-		_, err := b.svc.RouteToGroup(ctx, a, id, inputValue(ic, blkGroup), workflow.Size(inputValue(ic, blkSize)), inputValue(ic, blkNote))
+	return triageSubmit(ctx, b, r, ic, view.BlkNote, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.RouteToGroup(ctx, a, id, inputValue(ic, view.BlkGroup), workflow.Size(inputValue(ic, view.BlkSize)), inputValue(ic, view.BlkNote))
 		return err
 	})
 }
 
 // submitAsk asks the submitter the form's question.
 func submitAsk(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	return triageSubmit(ctx, b, r, ic, blkQuestion, func(a workflow.Actor, id int64) error {
-		_, err := b.svc.AskForInfo(ctx, a, id, inputValue(ic, blkQuestion))
+	return triageSubmit(ctx, b, r, ic, view.BlkQuestion, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.AskForInfo(ctx, a, id, inputValue(ic, view.BlkQuestion))
 		return err
 	})
 }
 
 // submitDecline declines a wish with the form's reason.
 func submitDecline(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	return triageSubmit(ctx, b, r, ic, blkReason, func(a workflow.Actor, id int64) error {
-		_, err := b.svc.Decline(ctx, a, id, inputValue(ic, blkReason))
+	return triageSubmit(ctx, b, r, ic, view.BlkReason, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.Decline(ctx, a, id, inputValue(ic, view.BlkReason))
 		return err
 	})
 }
 
 // submitDuplicate marks a wish a duplicate of the number in the form.
 func submitDuplicate(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	other, ok := wishNumber(strings.TrimSpace(inputValue(ic, blkOther)))
+	other, ok := wishNumber(strings.TrimSpace(inputValue(ic, view.BlkOther)))
 	if !ok {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkOther: r.t("triage.duplicate.number")}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkOther: r.t("triage.duplicate.number")}), nil
 	}
-	return triageSubmit(ctx, b, r, ic, blkOther, func(a workflow.Actor, id int64) error {
-		_, err := b.svc.MarkDuplicate(ctx, a, id, other, inputValue(ic, blkNote))
+	return triageSubmit(ctx, b, r, ic, view.BlkOther, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.MarkDuplicate(ctx, a, id, other, inputValue(ic, view.BlkNote))
 		return err
 	})
 }
