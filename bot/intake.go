@@ -10,7 +10,6 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
@@ -86,67 +85,7 @@ func (b *Bot) openWishModal(ctx context.Context, r *request, trigger string, w *
 	if err != nil {
 		return err
 	}
-	return b.openModal(ctx, r, trigger, wishModal(r.lang, groups, w, edit))
-}
-
-// noGroup is the wish modal's "Not sure" option of a group.
-const noGroup = "-"
-
-// wishModal is the New wish (or Edit wish) modal, prefilled from w.
-func wishModal(lang i18n.Lang, groups []workflow.Group, w *workflow.Wish, edit bool) slack.ModalViewRequest {
-	title, cb, meta := "wish.modal.title", view.CbNewWish, ""
-	if edit {
-		title, cb, meta = "wish.modal.edit_title", view.CbEditWish, strconv.FormatInt(w.ID, 10)
-	}
-	blocks := []slack.Block{
-		textInput(lang, view.BlkTitle, "wish.field.title", "wish.hint.title", w.Title, false, workflow.MaxTitle, false),
-		groupSelect(lang, groups, w.RequestedGroup),
-		textInput(lang, view.BlkPurpose, "wish.field.purpose", "wish.hint.purpose", w.Purpose, true, workflow.MaxText, false),
-		textInput(lang, view.BlkValue, "wish.field.value", "wish.hint.value", w.Value, true, workflow.MaxText, false),
-		textInput(lang, view.BlkDescription, "wish.field.description", "wish.hint.description", w.Description, true, workflow.MaxText, true),
-	}
-	if edit && w.Question != "" {
-		blocks = append([]slack.Block{view.Section(i18n.T(lang, "wish.modal.question", view.Clip(w.Question, 2800)))}, blocks...)
-	}
-	return slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: cb, PrivateMetadata: meta,
-		Title:  view.Plain(i18n.T(lang, title)),
-		Submit: view.Plain(i18n.T(lang, "wish.modal.submit")),
-		Close:  view.Plain(i18n.T(lang, "modal.cancel")),
-		Blocks: slack.Blocks{BlockSet: blocks},
-	}
-}
-
-// textInput is an input block with a plain-text input limited to max characters.
-func textInput(lang i18n.Lang, blockID, label, hint, initial string, multiline bool, maxLen int, optional bool) *slack.InputBlock {
-	el := slack.NewPlainTextInputBlockElement(nil, view.ActInput)
-	el.Multiline, el.MaxLength, el.InitialValue = multiline, maxLen, view.Truncate(initial, maxLen)
-	in := slack.NewInputBlock(blockID, view.Plain(i18n.T(lang, label)), nil, el)
-	if hint != "" {
-		in.Hint = view.Plain(i18n.T(lang, hint))
-	}
-	in.Optional = optional
-	return in
-}
-
-func groupSelect(lang i18n.Lang, groups []workflow.Group, selected string) *slack.InputBlock {
-	opts := []*slack.OptionBlockObject{slack.NewOptionBlockObject(noGroup, view.Plain(i18n.T(lang, "group.none")), nil)}
-	initial := opts[0]
-	for _, g := range groups {
-		if len(opts) == 100 {
-			break
-		}
-		o := slack.NewOptionBlockObject(g.Key, view.Plain(view.Clip(g.Name, 75)), nil)
-		opts = append(opts, o)
-		if g.Key == selected {
-			initial = o
-		}
-	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, view.ActInput, opts...)
-	sel.InitialOption = initial
-	in := slack.NewInputBlock(view.BlkGroup, view.Plain(i18n.T(lang, "wish.field.group")), nil, sel)
-	in.Hint = view.Plain(i18n.T(lang, "wish.hint.group"))
-	return in
+	return b.openModal(ctx, r, trigger, view.WishModal(r.lang, groups, w, edit))
 }
 
 // inputValue reads a text or select input of a submitted modal.
@@ -169,7 +108,7 @@ func inputValue(ic *slack.InteractionCallback, blockID string) string {
 func wishInput(ic *slack.InteractionCallback) workflow.WishInput {
 	in := workflow.WishInput{Title: inputValue(ic, view.BlkTitle), Purpose: inputValue(ic, view.BlkPurpose),
 		Value: inputValue(ic, view.BlkValue), Description: inputValue(ic, view.BlkDescription), Group: inputValue(ic, view.BlkGroup)}
-	if in.Group == noGroup {
+	if in.Group == view.NoGroup {
 		in.Group = ""
 	}
 	return in

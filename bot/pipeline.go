@@ -59,8 +59,8 @@ func openSpecModal(ctx context.Context, b *Bot, r *request, id int64) error {
 	if !workflow.MayAddSpec(a, g) {
 		return workflow.Errorf(workflow.Forbidden, "err.forbidden.spec", g.Name)
 	}
-	link := textInput(r.lang, view.BlkPipelineLink, "spec.field.link", "spec.hint.link", d.Wish.SpecLink, false, 1000, true)
-	sum := textInput(r.lang, view.BlkPipelineSummary, "spec.field.summary", "spec.hint.summary", d.Wish.SpecSummary, true, workflow.MaxNote, false)
+	link := view.TextInput(r.lang, view.BlkPipelineLink, "spec.field.link", "spec.hint.link", d.Wish.SpecLink, false, 1000, true)
+	sum := view.TextInput(r.lang, view.BlkPipelineSummary, "spec.field.summary", "spec.hint.summary", d.Wish.SpecSummary, true, workflow.MaxNote, false)
 	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineSpec, "spec.modal.title", "modal.save", idStr(id),
 		view.Section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))), link, sum))
 }
@@ -108,9 +108,9 @@ func openEstimateModal(ctx context.Context, b *Bot, r *request, id int64) error 
 		blocks = append(blocks, view.Context(i18n.T(r.lang, "estimate.previous", len(es), dkk(r.lang, last.Amount), hoursCount(r.lang, last.Hours))))
 	}
 	blocks = append(blocks,
-		textInput(r.lang, view.BlkPipelineAmount, "estimate.field.amount", "estimate.hint.amount", "", false, 20, false),
-		textInput(r.lang, view.BlkPipelineHours, "estimate.field.hours", "estimate.hint.hours", "", false, 10, false),
-		textInput(r.lang, view.BlkPipelineNote, "estimate.field.note", "", "", true, workflow.MaxNote, true))
+		view.TextInput(r.lang, view.BlkPipelineAmount, "estimate.field.amount", "estimate.hint.amount", "", false, 20, false),
+		view.TextInput(r.lang, view.BlkPipelineHours, "estimate.field.hours", "estimate.hint.hours", "", false, 10, false),
+		view.TextInput(r.lang, view.BlkPipelineNote, "estimate.field.note", "", "", true, workflow.MaxNote, true))
 	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineEstimate, "estimate.modal.title", "modal.save", idStr(id), blocks...))
 }
 
@@ -157,9 +157,9 @@ func (b *Bot) openRecommendModal(ctx context.Context, r *request, ids []int64) e
 		nums, title = append(nums, idStr(id)), append(title, d.Wish.Title)
 	}
 	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineRecommend, "recommend.modal.title", "recommend.modal.submit", "",
-		textInput(r.lang, view.BlkPipelineWishes, "recommend.field.wishes", "recommend.hint.wishes", strings.Join(nums, " "), false, 200, false),
-		textInput(r.lang, view.BlkPipelineTitle, "recommend.field.title", "", strings.Join(title, " + "), false, workflow.MaxTitle, false),
-		textInput(r.lang, view.BlkPipelineRecText, "recommend.field.text", "recommend.hint.text", "", true, workflow.MaxText, false)))
+		view.TextInput(r.lang, view.BlkPipelineWishes, "recommend.field.wishes", "recommend.hint.wishes", strings.Join(nums, " "), false, 200, false),
+		view.TextInput(r.lang, view.BlkPipelineTitle, "recommend.field.title", "", strings.Join(title, " + "), false, workflow.MaxTitle, false),
+		view.TextInput(r.lang, view.BlkPipelineRecText, "recommend.field.text", "recommend.hint.text", "", true, workflow.MaxText, false)))
 }
 
 func submitRecommend(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -195,7 +195,7 @@ func openDecisionModal(ctx context.Context, b *Bot, r *request, id int64, approv
 	intro := view.Section(i18n.T(r.lang, "decision.modal.intro", view.Clip(d.Initiative.Title, 200), len(d.Wishes)))
 	if !approve {
 		return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineDecline, "decline.modal.title", "decline.modal.submit", idStr(id), intro,
-			textInput(r.lang, view.BlkPipelineNote, "decline.field.reason", "decline.hint.reason", "", true, workflow.MaxNote, false)))
+			view.TextInput(r.lang, view.BlkPipelineNote, "decline.field.reason", "decline.hint.reason", "", true, workflow.MaxNote, false)))
 	}
 	forms, err := b.svc.FinancingForms(ctx)
 	if err != nil {
@@ -210,7 +210,7 @@ func openDecisionModal(ctx context.Context, b *Bot, r *request, id int64, approv
 	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(r.lang, "approve.field.financing")), view.ActInput, opts...)
 	in := slack.NewInputBlock(view.BlkPipelineFinancing, view.Plain(i18n.T(r.lang, "approve.field.financing")), nil, sel)
 	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineApprove, "approve.modal.title", "approve.modal.submit", idStr(id), intro, in,
-		textInput(r.lang, view.BlkPipelineNote, "approve.field.note", "", "", true, workflow.MaxNote, true)))
+		view.TextInput(r.lang, view.BlkPipelineNote, "approve.field.note", "", "", true, workflow.MaxNote, true)))
 }
 
 func submitDecision(approve bool) submitFunc {
@@ -255,7 +255,7 @@ func openPlanModal(ctx context.Context, b *Bot, r *request, id int64) error {
 	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelinePlan, "plan.modal.title", "modal.save", idStr(id),
 		view.Section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))),
 		slack.NewInputBlock(view.BlkPipelineCycle, view.Plain(i18n.T(r.lang, "plan.field.cycle")), nil, sel),
-		textInput(r.lang, view.BlkPipelineNote, "plan.field.note", "", "", true, workflow.MaxNote, true)))
+		view.TextInput(r.lang, view.BlkPipelineNote, "plan.field.note", "", "", true, workflow.MaxNote, true)))
 }
 
 func submitPlan(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {

@@ -88,12 +88,12 @@ func (b *Bot) pollModal(lang i18n.Lang, w workflow.Wish, g workflow.Group) slack
 	picker := slack.NewDatePickerBlockElement(view.ActInput)
 	picker.InitialDate = day
 	deadline := slack.NewInputBlock(view.BlkDeadline, view.Plain(i18n.T(lang, "poll.field.deadline")), view.Plain(i18n.T(lang, "poll.hint.deadline")), picker)
-	quorum := textInput(lang, view.BlkQuorum, "poll.field.quorum", "", strconv.Itoa(g.DefaultQuorum()), false, 4, false)
+	quorum := view.TextInput(lang, view.BlkQuorum, "poll.field.quorum", "", strconv.Itoa(g.DefaultQuorum()), false, 4, false)
 	quorum.Hint = view.Plain(i18n.T(lang, "poll.hint.quorum", g.DefaultQuorum(), i18n.N(lang, "count.members", len(g.Members))))
 	blocks := []slack.Block{
-		view.Section(i18n.T(lang, "triage.modal.wish", wishLabel(w))),
+		view.Section(i18n.T(lang, "triage.modal.wish", view.WishLabel(w))),
 		slack.NewInputBlock(view.BlkProposal, view.Plain(i18n.T(lang, "poll.field.proposal")), nil, slack.NewRadioButtonsBlockElement(view.ActInput, opts...)),
-		textInput(lang, view.BlkPollText, "poll.field.text", "poll.hint.text", "", true, workflow.MaxNote, true),
+		view.TextInput(lang, view.BlkPollText, "poll.field.text", "poll.hint.text", "", true, workflow.MaxNote, true),
 		deadline,
 		quorum,
 	}
@@ -246,7 +246,7 @@ func (b *Bot) openStanceModal(ctx context.Context, r *request, trigger string, a
 	if err := workflow.CanTakeStance(a, d.Poll, d.Group); err != nil {
 		return err
 	}
-	reason := textInput(r.lang, view.BlkReason, "poll.field.reason."+string(pos), "poll.hint.reason."+string(pos), "", true, workflow.MaxNote, pos != workflow.Object)
+	reason := view.TextInput(r.lang, view.BlkReason, "poll.field.reason."+string(pos), "poll.hint.reason."+string(pos), "", true, workflow.MaxNote, pos != workflow.Object)
 	return b.openModal(ctx, r, trigger, slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: view.CbStance, PrivateMetadata: strconv.FormatInt(id, 10) + ":" + string(pos),
 		Title:  view.Plain(r.t("poll.modal.stance." + string(pos))),

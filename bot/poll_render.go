@@ -31,7 +31,7 @@ func renderPoll(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) 
 	p, t := d.Poll, d.Tally
 	blocks := []slack.Block{view.Header(i18n.T(lang, "poll.header", view.Clip(d.Group.Name, 100)))}
 	if d.Wish != nil {
-		blocks = append(blocks, view.Section(view.Truncate(i18n.T(lang, "poll.on_wish", wishLabel(*d.Wish))+"\n"+view.Quote(d.Wish.Purpose, 600), 3000)))
+		blocks = append(blocks, view.Section(view.Truncate(i18n.T(lang, "poll.on_wish", view.WishLabel(*d.Wish))+"\n"+view.Quote(d.Wish.Purpose, 600), 3000)))
 	}
 	blocks = append(blocks,
 		view.Section(proposalText(lang, d)),
@@ -60,9 +60,9 @@ func proposalText(lang i18n.Lang, d workflow.PollDetail) string {
 	var s string
 	switch {
 	case p.Proposal == workflow.ProposePrioritise && d.Wish != nil:
-		s = i18n.T(lang, "poll.proposal.prioritise", wishLabel(*d.Wish), i18n.T(lang, "priority."+string(p.Priority)))
+		s = i18n.T(lang, "poll.proposal.prioritise", view.WishLabel(*d.Wish), i18n.T(lang, "priority."+string(p.Priority)))
 	case p.Proposal == workflow.ProposeReject && d.Wish != nil:
-		s = i18n.T(lang, "poll.proposal.reject", wishLabel(*d.Wish))
+		s = i18n.T(lang, "poll.proposal.reject", view.WishLabel(*d.Wish))
 	default:
 		s = i18n.T(lang, "poll.proposal.free")
 	}
@@ -78,9 +78,9 @@ func decisionText(lang i18n.Lang, d workflow.PollDetail) string {
 	case d.Wish == nil:
 		return i18n.T(lang, "poll.decision.free")
 	case d.Poll.Proposal == workflow.ProposePrioritise:
-		return i18n.T(lang, "poll.decision.prioritise", wishLabel(*d.Wish), i18n.T(lang, "priority."+string(d.Poll.Priority)))
+		return i18n.T(lang, "poll.decision.prioritise", view.WishLabel(*d.Wish), i18n.T(lang, "priority."+string(d.Poll.Priority)))
 	}
-	return i18n.T(lang, "poll.decision.reject", wishLabel(*d.Wish))
+	return i18n.T(lang, "poll.decision.reject", view.WishLabel(*d.Wish))
 }
 
 func tallyLine(lang i18n.Lang, t workflow.Tally) string {
@@ -248,7 +248,7 @@ func (b *Bot) announceMove(ctx context.Context, lang i18n.Lang, n workflow.Notic
 	if err != nil {
 		return view.Message{}, err
 	}
-	text := i18n.T(lang, "announce.moved", wishLabel(d.Wish), view.StateName(lang, e.To), who(lang, e))
+	text := i18n.T(lang, "announce.moved", view.WishLabel(d.Wish), view.StateName(lang, e.To), who(lang, e))
 	blocks := []slack.Block{view.Section(text)}
 	if e.Note != "" {
 		blocks = append(blocks, view.Section(view.Quote(e.Note, 2000)))
@@ -260,7 +260,7 @@ func (b *Bot) announceMove(ctx context.Context, lang i18n.Lang, n workflow.Notic
 // pollClosedChange is the DM to the submitter and followers when a poll on their wish
 // closed without consensus.
 func pollClosedChange(lang i18n.Lang, _ *Bot, w workflow.Wish, e workflow.Event) string {
-	return i18n.T(lang, "poll.dm.no_consensus", wishLabel(w), failureNames(lang, e.Data))
+	return i18n.T(lang, "poll.dm.no_consensus", view.WishLabel(w), failureNames(lang, e.Data))
 }
 
 func failureNames(lang i18n.Lang, data map[string]string) string {

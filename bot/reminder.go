@@ -296,7 +296,7 @@ func renderPollReminder(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 	}
 	blocks = append(blocks, view.Section(i18n.T(lang, "pollreminder.intro", b.slackDate(d.Poll.Deadline))))
 	if d.Wish != nil {
-		blocks = append(blocks, view.Section(view.Truncate(i18n.T(lang, "poll.on_wish", wishLabel(*d.Wish))+"\n"+view.Quote(d.Wish.Purpose, 600), 3000)))
+		blocks = append(blocks, view.Section(view.Truncate(i18n.T(lang, "poll.on_wish", view.WishLabel(*d.Wish))+"\n"+view.Quote(d.Wish.Purpose, 600), 3000)))
 	}
 	id := strconv.FormatInt(d.Poll.ID, 10)
 	blocks = append(blocks, view.Section(proposalText(lang, d)),

@@ -81,9 +81,9 @@ var actions = map[string]actionFunc{
 	// the secretariat's card
 	view.ActRoute:     triage(workflow.StateInAssessment, triageRoute),
 	view.ActMinor:     triage(workflow.StateMinor, triageMinor),
-	view.ActAsk:       triageModal(workflow.StateNeedsInfo, view.CbAsk, "triage.ask.title", view.BlkQuestion, "triage.ask.question", "triage.ask.hint", false),
-	view.ActDecline:   triageModal(workflow.StateDeclined, view.CbDecline, "triage.decline.title", view.BlkReason, "triage.decline.reason", "triage.decline.hint", false),
-	view.ActDuplicate: triageModal(workflow.StateDuplicate, view.CbDuplicate, "triage.duplicate.title", view.BlkNote, "triage.note", "", true),
+	view.ActAsk:       triageModal(workflow.StateNeedsInfo, view.CbAsk),
+	view.ActDecline:   triageModal(workflow.StateDeclined, view.CbDecline),
+	view.ActDuplicate: triageModal(workflow.StateDuplicate, view.CbDuplicate),
 	view.ActDone:      triage(workflow.StateDelivered, triageDone),
 	view.ActEditWish:  editWishAction, // in the submitter's request for information
 

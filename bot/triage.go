@@ -41,59 +41,12 @@ func triage(to workflow.State, f triageFunc) actionFunc {
 	}
 }
 
-// triageModal is a triage button that opens a modal with one text input (and, for a
-// duplicate, the other wish's number).
-func triageModal(to workflow.State, cb, title, block, label, hint string, optional bool) actionFunc {
+// triageModal is a triage button that opens the form of the step whose callback id is
+// cb: one text input (and, for a duplicate, the other wish's number).
+func triageModal(to workflow.State, cb string) actionFunc {
 	return triage(to, func(ctx context.Context, b *Bot, r *request, trigger string, _ workflow.Actor, w workflow.Wish) error {
-		var blocks []slack.Block
-		blocks = append(blocks, view.Section(i18n.T(r.lang, "triage.modal.wish", wishLabel(w))))
-		if cb == view.CbDuplicate {
-			num := textInput(r.lang, view.BlkOther, "triage.duplicate.other", "triage.duplicate.other_hint", "", false, 12, false)
-			blocks = append(blocks, num)
-		}
-		blocks = append(blocks, textInput(r.lang, block, label, hint, "", true, workflow.MaxNote, optional))
-		return b.openModal(ctx, r, trigger, triageView(r.lang, cb, title, w.ID, blocks))
+		return b.openModal(ctx, r, trigger, view.TriageModal(r.lang, cb, w))
 	})
-}
-
-func triageView(lang i18n.Lang, cb, title string, id int64, blocks []slack.Block) slack.ModalViewRequest {
-	return slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: cb, PrivateMetadata: strconv.FormatInt(id, 10),
-		Title:  view.Plain(i18n.T(lang, title)),
-		Submit: view.Plain(i18n.T(lang, "triage.modal.submit")),
-		Close:  view.Plain(i18n.T(lang, "modal.cancel")),
-		Blocks: slack.Blocks{BlockSet: blocks},
-	}
-}
-
-// routeModal asks where to send the wish: the group (preselected from the
-// submitter's choice), the size, and an optional note.
-func routeModal(lang i18n.Lang, groups []workflow.Group, w workflow.Wish) slack.ModalViewRequest {
-	var opts []*slack.OptionBlockObject
-	var initial *slack.OptionBlockObject
-	for _, g := range groups {
-		if len(opts) == 100 {
-			break
-		}
-		o := slack.NewOptionBlockObject(g.Key, view.Plain(view.Clip(g.Name, 75)), nil)
-		opts = append(opts, o)
-		if g.Key == w.RequestedGroup {
-			initial = o
-		}
-	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(lang, "triage.route.choose")), view.ActInput, opts...)
-	sel.InitialOption = initial
-	normal := slack.NewOptionBlockObject(string(workflow.SizeNormal), view.Plain(i18n.T(lang, "size.normal")), view.Plain(i18n.T(lang, "triage.route.normal_hint")))
-	major := slack.NewOptionBlockObject(string(workflow.SizeMajor), view.Plain(i18n.T(lang, "size.major")), view.Plain(i18n.T(lang, "triage.route.major_hint")))
-	size := slack.NewRadioButtonsBlockElement(view.ActInput, normal, major)
-	size.InitialOption = normal
-	blocks := []slack.Block{
-		view.Section(i18n.T(lang, "triage.modal.wish", wishLabel(w))),
-		slack.NewInputBlock(view.BlkGroup, view.Plain(i18n.T(lang, "wish.field.group")), nil, sel),
-		slack.NewInputBlock(view.BlkSize, view.Plain(i18n.T(lang, "wish.label.size")), nil, size),
-		textInput(lang, view.BlkNote, "triage.note", "triage.route.note_hint", "", true, workflow.MaxNote, true),
-	}
-	return triageView(lang, view.CbRoute, "triage.route.title", w.ID, blocks)
 }
 
 // triageSubmit runs a triage modal's use case: a domain error shows beside block (or
@@ -209,7 +162,7 @@ func renderInfoRequest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 		return view.Message{}, err
 	}
 	w := d.Wish
-	text := i18n.T(lang, "triage.info_request", view.User(e.Actor), wishLabel(w))
+	text := i18n.T(lang, "triage.info_request", view.User(e.Actor), view.WishLabel(w))
 	blocks := []slack.Block{
 		view.Section(text + "\n" + view.Quote(e.Note, 2500)),
 		view.Section(i18n.T(lang, "triage.info_request.how")),
@@ -220,9 +173,6 @@ func renderInfoRequest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	blocks = append(blocks, view.Context(i18n.T(lang, "wish.dm_footer", w.ID, w.ID)))
 	return view.Message{Text: text, Blocks: blocks}, nil
 }
-
-// wishLabel is "#12 Title", escaped.
-func wishLabel(w workflow.Wish) string { return fmt.Sprintf("#%d %s", w.ID, view.Esc(w.Title)) }
 
 // triageMinor hands a wish to the secretariat as a minor one.
 func triageMinor(ctx context.Context, b *Bot, _ *request, _ string, a workflow.Actor, w workflow.Wish) error {
@@ -245,7 +195,7 @@ func triageRoute(ctx context.Context, b *Bot, r *request, trigger string, _ work
 	if len(groups) == 0 {
 		return workflow.Errorf(workflow.Invalid, "triage.no_groups")
 	}
-	return b.openModal(ctx, r, trigger, routeModal(r.lang, groups, w))
+	return b.openModal(ctx, r, trigger, view.RouteModal(r.lang, groups, w))
 }
 
 // submitRoute sends a wish to the working group chosen in the form.
