@@ -67,7 +67,7 @@ func cmdRole(grant bool) func(ctx context.Context, b *Bot, r *request, args []st
 
 // changeSummary says who changed and who was as asked already.
 func changeSummary(r *request, key, what string, changed, asked []string) string {
-	s := r.t(key, what, mentions(changed))
+	s := r.t(key, what, view.Mentions(changed))
 	var same []string
 	for _, u := range asked {
 		if !slices.Contains(changed, u) {
@@ -78,17 +78,9 @@ func changeSummary(r *request, key, what string, changed, asked []string) string
 		s = r.t("admin.nothing_changed")
 	}
 	if len(same) > 0 {
-		s += "\n" + r.t("admin.unchanged", mentions(same))
+		s += "\n" + r.t("admin.unchanged", view.Mentions(same))
 	}
 	return s
-}
-
-func mentions(users []string) string {
-	out := make([]string, len(users))
-	for i, u := range users {
-		out[i] = view.User(u)
-	}
-	return strings.Join(out, ", ")
 }
 
 func cmdRoleList(ctx context.Context, b *Bot, r *request, args []string) error {
@@ -102,7 +94,7 @@ func cmdRoleList(ctx context.Context, b *Bot, r *request, args []string) error {
 	var sb strings.Builder
 	sb.WriteString(r.t("admin.roles_title"))
 	for _, role := range workflow.Roles {
-		who := mentions(holders[role])
+		who := view.Mentions(holders[role])
 		if who == "" {
 			who = r.t("admin.nobody")
 		}

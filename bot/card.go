@@ -102,19 +102,6 @@ func cardActions(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.Blo
 	return []slack.Block{view.Buttons("wish_actions", els...)}
 }
 
-// who says who made a change: the working group's consensus for a move its poll
-// decided (whoever closed the poll), Tovholder itself for what the scheduler did, and
-// the person otherwise.
-func who(lang i18n.Lang, e workflow.Event) string {
-	switch {
-	case e.Kind == workflow.EvWishMoved && e.Data["poll"] != "":
-		return i18n.T(lang, "actor.consensus")
-	case e.Actor == workflow.System.UserID:
-		return i18n.T(lang, "actor.system")
-	}
-	return view.User(e.Actor)
-}
-
 // lastMove is the latest change of state in a history, if any.
 func lastMove(h []workflow.Event) *workflow.Event {
 	for i := len(h) - 1; i >= 0; i-- {
@@ -127,7 +114,7 @@ func lastMove(h []workflow.Event) *workflow.Event {
 
 // moveLine says who moved the wish where, when, and why.
 func moveLine(lang i18n.Lang, b *Bot, e workflow.Event) string {
-	s := i18n.T(lang, "wish.moved_by", view.StateName(lang, e.To), who(lang, e), b.slackDate(e.At))
+	s := i18n.T(lang, "wish.moved_by", view.StateName(lang, e.To), view.Who(lang, e), b.slackDate(e.At))
 	if e.Note != "" {
 		s += ": " + view.Clip(e.Note, 500)
 	}
@@ -157,9 +144,9 @@ func renderWishChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	w := d.Wish
 	var text string
 	if f, ok := changeTexts[e.Kind]; ok {
-		text = f(lang, b, w, e)
+		text = f(lang, w, e)
 	} else {
-		text = i18n.T(lang, "wish.changed", w.ID, view.Esc(w.Title), view.StateName(lang, w.State), who(lang, e))
+		text = i18n.T(lang, "wish.changed", w.ID, view.Esc(w.Title), view.StateName(lang, w.State), view.Who(lang, e))
 		if e.Note != "" {
 			text += "\n" + view.Quote(e.Note, 1500)
 		}
@@ -230,7 +217,7 @@ func (b *Bot) historyLine(lang i18n.Lang, e workflow.Event) string {
 	case workflow.EvWishEdited:
 		what = i18n.T(lang, "history.edited", view.User(e.Actor))
 	case workflow.EvWishMoved:
-		what = i18n.T(lang, "history.moved", who(lang, e), view.StateName(lang, e.To))
+		what = i18n.T(lang, "history.moved", view.Who(lang, e), view.StateName(lang, e.To))
 	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken:
 		return "" // not part of the wish's story; the poll message shows stances
 	default:

@@ -413,7 +413,7 @@ func wishLeftHistory(lang i18n.Lang, e workflow.Event) string {
 }
 
 // estimateChange tells a wish's followers of a price estimate.
-func estimateChange(lang i18n.Lang, b *Bot, w workflow.Wish, e workflow.Event) string {
+func estimateChange(lang i18n.Lang, w workflow.Wish, e workflow.Event) string {
 	amount, hours := workflow.EstimateOfEvent(e.Data)
 	return i18n.T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), hoursCount(lang, hours), view.User(e.Actor))
 }

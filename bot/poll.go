@@ -46,7 +46,7 @@ func startPollAction(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 		if err := workflow.CanLead(a, g); err != nil {
 			return err
 		}
-		return b.openModal(ctx, r, ic.TriggerID, b.pollModal(r.lang, w, g))
+		return b.openModal(ctx, r, ic.TriggerID, view.PollModal(r.lang, w, g, b.defaultDay()))
 	})
 }
 
@@ -75,35 +75,6 @@ func dayDeadline(day string, loc *time.Location) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return workflow.EndOfDay(t.Year(), t.Month(), t.Day(), loc), true
-}
-
-// pollModal asks the proposal, the deadline and the quorum of a poll on wish w.
-func (b *Bot) pollModal(lang i18n.Lang, w workflow.Wish, g workflow.Group) slack.ModalViewRequest {
-	var opts []*slack.OptionBlockObject
-	for _, p := range []workflow.Priority{workflow.PriorityHigh, workflow.PriorityMedium, workflow.PriorityLow} {
-		opts = append(opts, slack.NewOptionBlockObject("prioritise:"+string(p), view.Plain(i18n.T(lang, "poll.propose.prioritise", i18n.T(lang, "priority."+string(p)))), nil))
-	}
-	opts = append(opts, slack.NewOptionBlockObject(string(workflow.ProposeReject), view.Plain(i18n.T(lang, "poll.propose.reject")), nil))
-	day := b.defaultDay()
-	picker := slack.NewDatePickerBlockElement(view.ActInput)
-	picker.InitialDate = day
-	deadline := slack.NewInputBlock(view.BlkDeadline, view.Plain(i18n.T(lang, "poll.field.deadline")), view.Plain(i18n.T(lang, "poll.hint.deadline")), picker)
-	quorum := view.TextInput(lang, view.BlkQuorum, "poll.field.quorum", "", strconv.Itoa(g.DefaultQuorum()), false, 4, false)
-	quorum.Hint = view.Plain(i18n.T(lang, "poll.hint.quorum", g.DefaultQuorum(), i18n.N(lang, "count.members", len(g.Members))))
-	blocks := []slack.Block{
-		view.Section(i18n.T(lang, "triage.modal.wish", view.WishLabel(w))),
-		slack.NewInputBlock(view.BlkProposal, view.Plain(i18n.T(lang, "poll.field.proposal")), nil, slack.NewRadioButtonsBlockElement(view.ActInput, opts...)),
-		view.TextInput(lang, view.BlkPollText, "poll.field.text", "poll.hint.text", "", true, workflow.MaxNote, true),
-		deadline,
-		quorum,
-	}
-	return slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: view.CbStartPoll, PrivateMetadata: strconv.FormatInt(w.ID, 10) + "|" + day,
-		Title:  view.Plain(i18n.T(lang, "poll.modal.title")),
-		Submit: view.Plain(i18n.T(lang, "poll.modal.submit")),
-		Close:  view.Plain(i18n.T(lang, "modal.cancel")),
-		Blocks: slack.Blocks{BlockSet: blocks},
-	}
 }
 
 // pollInput reads the poll modal, or says which field is wrong.
@@ -246,14 +217,7 @@ func (b *Bot) openStanceModal(ctx context.Context, r *request, trigger string, a
 	if err := workflow.CanTakeStance(a, d.Poll, d.Group); err != nil {
 		return err
 	}
-	reason := view.TextInput(r.lang, view.BlkReason, "poll.field.reason."+string(pos), "poll.hint.reason."+string(pos), "", true, workflow.MaxNote, pos != workflow.Object)
-	return b.openModal(ctx, r, trigger, slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: view.CbStance, PrivateMetadata: strconv.FormatInt(id, 10) + ":" + string(pos),
-		Title:  view.Plain(r.t("poll.modal.stance." + string(pos))),
-		Submit: view.Plain(r.t("poll.modal.stance_submit")),
-		Close:  view.Plain(r.t("modal.cancel")),
-		Blocks: slack.Blocks{BlockSet: []slack.Block{view.Section(proposalText(r.lang, d)), reason}},
-	})
+	return b.openModal(ctx, r, trigger, view.StanceModal(r.lang, d, pos))
 }
 
 func submitStance(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {

@@ -259,7 +259,7 @@ func (b *Bot) digestPoll(ctx context.Context, lang i18n.Lang, id int64) string {
 		return i18n.T(lang, "digest.poll_all_in", link, b.slackDate(d.Poll.Deadline))
 	}
 	missing := d.Tally.Missing
-	shown := mentions(missing[:min(len(missing), 20)])
+	shown := view.Mentions(missing[:min(len(missing), 20)])
 	if len(missing) > 20 {
 		shown += " " + i18n.T(lang, "digest.more", len(missing)-20)
 	}
@@ -291,7 +291,7 @@ func renderPollReminder(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 	text := i18n.T(lang, "pollreminder.text", view.Esc(d.Group.Name), b.date(d.Poll.Deadline))
 	blocks := []slack.Block{view.Header(i18n.T(lang, "pollreminder.header", view.Clip(d.Group.Name, 100)))}
 	if !d.Poll.Open() {
-		blocks = append(blocks, view.Section(i18n.T(lang, "pollreminder.closed")), view.Section(proposalText(lang, d)))
+		blocks = append(blocks, view.Section(i18n.T(lang, "pollreminder.closed")), view.Section(view.ProposalText(lang, d)))
 		return view.Message{Text: text, Blocks: blocks}, nil
 	}
 	blocks = append(blocks, view.Section(i18n.T(lang, "pollreminder.intro", b.slackDate(d.Poll.Deadline))))
@@ -299,11 +299,11 @@ func renderPollReminder(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 		blocks = append(blocks, view.Section(view.Truncate(i18n.T(lang, "poll.on_wish", view.WishLabel(*d.Wish))+"\n"+view.Quote(d.Wish.Purpose, 600), 3000)))
 	}
 	id := strconv.FormatInt(d.Poll.ID, 10)
-	blocks = append(blocks, view.Section(proposalText(lang, d)),
+	blocks = append(blocks, view.Section(view.ProposalText(lang, d)),
 		view.Buttons("poll_reminder",
 			view.Button(view.ActAgree, i18n.T(lang, "poll.agree"), id, slack.StylePrimary),
 			view.Button(view.ActAbstain, i18n.T(lang, "poll.abstain"), id, ""),
 			view.Button(view.ActObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger)),
-		view.Context(tallyLine(lang, d.Tally), b.refLink(ctx, i18n.T(lang, "pollreminder.link"), workflow.PollRef(d.Poll.ID))))
+		view.Context(view.TallyLine(lang, d.Tally), b.refLink(ctx, i18n.T(lang, "pollreminder.link"), workflow.PollRef(d.Poll.ID))))
 	return view.Message{Text: text, Blocks: blocks}, nil
 }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
@@ -18,16 +17,13 @@ type renderFunc func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Not
 
 // date shows t in the bot's time zone, for readers in Denmark.
 func (b *Bot) date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(b.loc).Format("2006-01-02 15:04")
+	return view.Date(t, b.loc)
 }
 
 // slackDate shows t in each reader's own time zone through Slack's date formatting,
 // with the bot's local time as the fallback.
 func (b *Bot) slackDate(t time.Time) string {
-	return fmt.Sprintf("<!date^%d^{date_short_pretty} {time}|%s>", t.Unix(), b.date(t))
+	return view.SlackDate(t, b.loc)
 }
 
 // noticeWish loads the wish of notice n and the event that caused it, which most

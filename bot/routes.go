@@ -181,16 +181,16 @@ var ownerButtons = []func(lang i18n.Lang, w workflow.Wish, viewer string) []slac
 }
 
 // changeTexts say a change other than a move to the wish's followers.
-var changeTexts = map[workflow.EventKind]func(lang i18n.Lang, b *Bot, w workflow.Wish, e workflow.Event) string{
-	workflow.EvPollClosed: pollClosedChange,
+var changeTexts = map[workflow.EventKind]func(lang i18n.Lang, w workflow.Wish, e workflow.Event) string{
+	workflow.EvPollClosed: view.PollClosedChange,
 	workflow.EvEstimate:   estimateChange,
 }
 
 // historyTexts say the events of a wish's history other than submitted, edited and
 // moved, which the card says itself.
 var historyTexts = map[workflow.EventKind]func(lang i18n.Lang, e workflow.Event) string{
-	workflow.EvPollStarted:        pollStartedHistory,
-	workflow.EvPollClosed:         pollClosedHistory,
+	workflow.EvPollStarted:        view.PollStartedHistory,
+	workflow.EvPollClosed:         view.PollClosedHistory,
 	workflow.EvEstimate:           estimateHistory,
 	workflow.EvInitiativeWishLeft: wishLeftHistory,
 }

@@ -80,7 +80,7 @@ func (b *Bot) refuseTriage(ctx context.Context, r *request) error {
 		return err
 	}
 	if who := holders[workflow.RoleSecretariat]; len(who) > 0 {
-		b.sayKey(ctx, r, "err.forbidden.triage", mentions(who))
+		b.sayKey(ctx, r, "err.forbidden.triage", view.Mentions(who))
 	} else {
 		b.sayKey(ctx, r, "err.forbidden.triage_nobody")
 	}
@@ -131,7 +131,7 @@ func groupLeadLine(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.WishD
 	}
 	who := i18n.T(lang, "role.the.secretariat")
 	if holders, err := b.svc.RoleHolders(ctx); err == nil && len(holders[workflow.RoleSecretariat]) > 0 {
-		who = mentions(holders[workflow.RoleSecretariat])
+		who = view.Mentions(holders[workflow.RoleSecretariat])
 	}
 	return []slack.Block{view.Context(i18n.T(lang, "triage.group.no_coordinator", view.Esc(g.Name), who))}
 }

@@ -7,6 +7,6 @@ import "github.com/slack-go/slack"
 // Message is a rendered Slack message: the text is the notification and fallback,
 // the blocks what people see.
 type Message struct {
-	Text   string
-	Blocks []slack.Block
+	Text   string        `json:"text"`
+	Blocks []slack.Block `json:"blocks"`
 }

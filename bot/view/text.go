@@ -1,6 +1,10 @@
 package view
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
@@ -55,4 +59,18 @@ func NoteSuffix(note string, n int) string {
 		return ""
 	}
 	return ": _" + Clip(OneLine(note), n) + "_"
+}
+
+// Date shows t in loc, for readers in Denmark; "" for no time.
+func Date(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format("2006-01-02 15:04")
+}
+
+// SlackDate shows t in each reader's own time zone through Slack's date formatting,
+// with the time in loc as the fallback.
+func SlackDate(t time.Time, loc *time.Location) string {
+	return fmt.Sprintf("<!date^%d^{date_short_pretty} {time}|%s>", t.Unix(), Date(t, loc))
 }
