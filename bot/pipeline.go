@@ -9,25 +9,15 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
-
-// maxCycleNames bounds the cycles offered: a static_select's options.
-const maxCycleNames = 100
 
 // wishAction adapts a handler of a wish (or initiative) number to a button.
 func wishAction(f func(ctx context.Context, b *Bot, r *request, id int64) error) actionFunc {
 	return func(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, a *slack.BlockAction) error {
 		return withID(a, func(id int64) error { return f(ctx, b, r, id) })
 	}
-}
-
-func pipelineModal(lang i18n.Lang, cb, title, submit, meta string, blocks ...slack.Block) slack.ModalViewRequest {
-	return slack.ModalViewRequest{Type: slack.VTModal, CallbackID: cb, PrivateMetadata: meta,
-		Title: view.Plain(view.Truncate(i18n.T(lang, title), 24)), Submit: view.Plain(view.Truncate(i18n.T(lang, submit), 24)),
-		Close: view.Plain(i18n.T(lang, "modal.cancel")), Blocks: slack.Blocks{BlockSet: blocks}}
 }
 
 // requireRoleEarly refuses a click before a modal opens, so nobody fills a form in
@@ -59,10 +49,7 @@ func openSpecModal(ctx context.Context, b *Bot, r *request, id int64) error {
 	if !workflow.MayAddSpec(a, g) {
 		return workflow.Errorf(workflow.Forbidden, "err.forbidden.spec", g.Name)
 	}
-	link := view.TextInput(r.lang, view.BlkPipelineLink, "spec.field.link", "spec.hint.link", d.Wish.SpecLink, false, 1000, true)
-	sum := view.TextInput(r.lang, view.BlkPipelineSummary, "spec.field.summary", "spec.hint.summary", d.Wish.SpecSummary, true, workflow.MaxNote, false)
-	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineSpec, "spec.modal.title", "modal.save", idStr(id),
-		view.Section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))), link, sum))
+	return b.openModal(ctx, r, r.triggerID, view.SpecModal(r.lang, d.Wish))
 }
 
 func submitSpec(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -102,16 +89,11 @@ func openEstimateModal(ctx context.Context, b *Bot, r *request, id int64) error 
 	if !workflow.CanEstimate(d.Wish) {
 		return workflow.Errorf(workflow.Conflict, "err.estimate.state", id, string(d.Wish.State))
 	}
-	blocks := []slack.Block{view.Section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish)))}
-	if es, err := b.svc.Estimates(ctx, id); err == nil && len(es) > 0 {
-		last := es[len(es)-1]
-		blocks = append(blocks, view.Context(i18n.T(r.lang, "estimate.previous", len(es), dkk(r.lang, last.Amount), hoursCount(r.lang, last.Hours))))
+	es, err := b.svc.Estimates(ctx, id)
+	if err != nil {
+		es = nil // the form works without the previous estimate
 	}
-	blocks = append(blocks,
-		view.TextInput(r.lang, view.BlkPipelineAmount, "estimate.field.amount", "estimate.hint.amount", "", false, 20, false),
-		view.TextInput(r.lang, view.BlkPipelineHours, "estimate.field.hours", "estimate.hint.hours", "", false, 10, false),
-		view.TextInput(r.lang, view.BlkPipelineNote, "estimate.field.note", "", "", true, workflow.MaxNote, true))
-	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineEstimate, "estimate.modal.title", "modal.save", idStr(id), blocks...))
+	return b.openModal(ctx, r, r.triggerID, view.EstimateModal(r.lang, d.Wish, es))
 }
 
 func submitEstimate(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -145,7 +127,7 @@ func (b *Bot) openRecommendModal(ctx context.Context, r *request, ids []int64) e
 	if err := b.requireRoleEarly(ctx, r, workflow.RoleSecretariat); err != nil {
 		return err
 	}
-	var nums, title []string
+	var ws []workflow.Wish
 	for _, id := range ids {
 		d, err := b.svc.Wish(ctx, id)
 		if err != nil {
@@ -154,12 +136,9 @@ func (b *Bot) openRecommendModal(ctx context.Context, r *request, ids []int64) e
 		if d.Wish.State != workflow.StateEstimated {
 			return workflow.Errorf(workflow.Conflict, "err.recommend.state", id, string(d.Wish.State))
 		}
-		nums, title = append(nums, idStr(id)), append(title, d.Wish.Title)
+		ws = append(ws, d.Wish)
 	}
-	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineRecommend, "recommend.modal.title", "recommend.modal.submit", "",
-		view.TextInput(r.lang, view.BlkPipelineWishes, "recommend.field.wishes", "recommend.hint.wishes", strings.Join(nums, " "), false, 200, false),
-		view.TextInput(r.lang, view.BlkPipelineTitle, "recommend.field.title", "", strings.Join(title, " + "), false, workflow.MaxTitle, false),
-		view.TextInput(r.lang, view.BlkPipelineRecText, "recommend.field.text", "recommend.hint.text", "", true, workflow.MaxText, false)))
+	return b.openModal(ctx, r, r.triggerID, view.RecommendModal(r.lang, ws))
 }
 
 func submitRecommend(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -192,25 +171,14 @@ func openDecisionModal(ctx context.Context, b *Bot, r *request, id int64, approv
 	if d.Initiative.State != workflow.InitiativeRecommended {
 		return workflow.Errorf(workflow.Conflict, "err.initiative.decided", id)
 	}
-	intro := view.Section(i18n.T(r.lang, "decision.modal.intro", view.Clip(d.Initiative.Title, 200), len(d.Wishes)))
 	if !approve {
-		return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineDecline, "decline.modal.title", "decline.modal.submit", idStr(id), intro,
-			view.TextInput(r.lang, view.BlkPipelineNote, "decline.field.reason", "decline.hint.reason", "", true, workflow.MaxNote, false)))
+		return b.openModal(ctx, r, r.triggerID, view.DeclineModal(r.lang, d))
 	}
 	forms, err := b.svc.FinancingForms(ctx)
 	if err != nil {
 		return err
 	}
-	var opts []*slack.OptionBlockObject
-	for _, f := range forms {
-		if len(opts) < 100 {
-			opts = append(opts, slack.NewOptionBlockObject(f.Key, view.Plain(view.Clip(financingName(r.lang, f.Key, f.Name), 75)), nil))
-		}
-	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(r.lang, "approve.field.financing")), view.ActInput, opts...)
-	in := slack.NewInputBlock(view.BlkPipelineFinancing, view.Plain(i18n.T(r.lang, "approve.field.financing")), nil, sel)
-	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelineApprove, "approve.modal.title", "approve.modal.submit", idStr(id), intro, in,
-		view.TextInput(r.lang, view.BlkPipelineNote, "approve.field.note", "", "", true, workflow.MaxNote, true)))
+	return b.openModal(ctx, r, r.triggerID, view.ApproveModal(r.lang, d, forms))
 }
 
 func submitDecision(approve bool) submitFunc {
@@ -241,21 +209,11 @@ func openPlanModal(ctx context.Context, b *Bot, r *request, id int64) error {
 	if err != nil {
 		return err
 	}
-	var opts []*slack.OptionBlockObject
-	for _, c := range cycles {
-		if c.DeliveredAt.IsZero() && c.Name != d.Wish.Cycle && len(opts) < maxCycleNames {
-			label := i18n.T(r.lang, "plan.option", c.Name, c.Expected.Format(time.DateOnly))
-			opts = append(opts, slack.NewOptionBlockObject(c.Name, view.Plain(view.Truncate(label, 75)), nil))
-		}
-	}
-	if len(opts) == 0 {
+	m, ok := view.PlanModal(r.lang, d.Wish, cycles)
+	if !ok {
 		return workflow.Errorf(workflow.Conflict, "err.cycle.none")
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, view.Plain(i18n.T(r.lang, "plan.field.cycle")), view.ActInput, opts...)
-	return b.openModal(ctx, r, r.triggerID, pipelineModal(r.lang, view.CbPipelinePlan, "plan.modal.title", "modal.save", idStr(id),
-		view.Section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))),
-		slack.NewInputBlock(view.BlkPipelineCycle, view.Plain(i18n.T(r.lang, "plan.field.cycle")), nil, sel),
-		view.TextInput(r.lang, view.BlkPipelineNote, "plan.field.note", "", "", true, workflow.MaxNote, true)))
+	return b.openModal(ctx, r, r.triggerID, m)
 }
 
 func submitPlan(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -274,7 +232,7 @@ func deliverWish(ctx context.Context, b *Bot, r *request, id int64) error {
 	if err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "deliver.done", plWishName(w))
+	b.sayKey(ctx, r, "deliver.done", view.PlWishName(w))
 	return nil
 }
 
@@ -298,7 +256,7 @@ func (b *Bot) withdraw(ctx context.Context, r *request, id int64) error {
 	if err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "withdraw.done", plWishName(w))
+	b.sayKey(ctx, r, "withdraw.done", view.PlWishName(w))
 	return nil
 }
 
@@ -343,22 +301,10 @@ func cmdFinancingList(ctx context.Context, b *Bot, r *request, args []string) er
 	}
 	lines := []string{r.t("financing.list")}
 	for _, f := range forms {
-		lines = append(lines, fmt.Sprintf("• %s (`%s`)", view.Esc(financingName(r.lang, f.Key, f.Name)), view.Esc(f.Key)))
+		lines = append(lines, fmt.Sprintf("• %s (`%s`)", view.Esc(view.FinancingName(r.lang, f.Key, f.Name)), view.Esc(f.Key)))
 	}
 	b.say(ctx, r, lines[0], view.Section(view.Truncate(strings.Join(lines, "\n"), 3000)))
 	return nil
-}
-
-// financingName is a form of financing in lang: a default's from the catalog, a
-// custom one's as it was typed (not yet escaped).
-func financingName(lang i18n.Lang, key, name string) string {
-	if name != "" {
-		return name
-	}
-	if i18n.Has("financing." + key) {
-		return i18n.T(lang, "financing."+key)
-	}
-	return key
 }
 
 func cmdCycleCreate(ctx context.Context, b *Bot, r *request, args []string) error {

@@ -104,7 +104,7 @@ func homeSteering(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor)
 		for _, w := range d.Wishes {
 			nums = append(nums, fmt.Sprintf("#%d", w.ID))
 		}
-		lines = append(lines, i18n.T(lang, "home.initiative_line", view.Clip(d.Initiative.Title, 150), strings.Join(nums, ", "), dkk(lang, amount)))
+		lines = append(lines, i18n.T(lang, "home.initiative_line", view.Clip(d.Initiative.Title, 150), strings.Join(nums, ", "), view.DKK(lang, amount)))
 	}
 	blocks = append(blocks, view.Section(view.Truncate(strings.Join(lines, "\n"), 3000)))
 	if more := ag.InitiativesOf - len(ag.Initiatives); more > 0 {

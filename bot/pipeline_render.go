@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -17,7 +16,7 @@ import (
 // pipelineButtons are a wish card's buttons for the steps after prioritisation: the
 // requirements on both cards, the secretariat's steps on its own card.
 func pipelineButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
-	id := idStr(w.ID)
+	id := view.IDStr(w.ID)
 	var els []slack.BlockElement
 	if workflow.CanAddSpec(w) {
 		els = append(els, view.Button(view.ActPipelineSpec, i18n.T(lang, "spec.button"), id, slack.StylePrimary))
@@ -49,7 +48,7 @@ func withdrawButton(lang i18n.Lang, w workflow.Wish, viewer string) []slack.Bloc
 	if viewer != w.SubmitterID || !w.State.Withdrawable() {
 		return nil
 	}
-	bt := view.Button(view.ActPipelineWithdraw, i18n.T(lang, "withdraw.button"), idStr(w.ID), slack.StyleDanger)
+	bt := view.Button(view.ActPipelineWithdraw, i18n.T(lang, "withdraw.button"), view.IDStr(w.ID), slack.StyleDanger)
 	bt.Confirm = slack.NewConfirmationBlockObject(view.Plain(view.Truncate(i18n.T(lang, "withdraw.button"), 100)),
 		view.Plain(view.Truncate(i18n.T(lang, "withdraw.confirm"), 300)), view.Plain(view.Truncate(i18n.T(lang, "withdraw.button"), 30)), view.Plain(view.Truncate(i18n.T(lang, "modal.cancel"), 30)))
 	return []slack.BlockElement{bt}
@@ -67,7 +66,7 @@ func pipelineCardBlocks(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.
 		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the estimates of a card")
 	}
 	for i, e := range es {
-		lines = append(lines, i18n.T(lang, "estimate.line", i+1, dkk(lang, e.Amount), hoursCount(lang, e.Hours), view.User(e.By), b.date(e.At))+view.NoteSuffix(e.Note, 200))
+		lines = append(lines, i18n.T(lang, "estimate.line", i+1, view.DKK(lang, e.Amount), view.HoursCount(lang, e.Hours), view.User(e.By), b.date(e.At))+view.NoteSuffix(e.Note, 200))
 	}
 	if w.Cycle != "" && (w.State == workflow.StatePlanned || w.State == workflow.StateDelivered) {
 		lines = append(lines, i18n.T(lang, "plan.card_line", view.Esc(w.Cycle)))
@@ -86,43 +85,16 @@ func specLine(lang i18n.Lang, w workflow.Wish) string {
 	return s
 }
 
-// dkk shows an amount as each language writes it: "DKK 250,000.50" or
-// "250.000,50 kr."; øre only when there are some.
-func dkk(lang i18n.Lang, a workflow.Amount) string {
-	if lang == i18n.Danish {
-		return a.Format(".", ",") + " kr."
-	}
-	return "DKK " + a.Format(",", ".")
-}
-
-// hoursText shows a number of hours as each language writes it: "7.5" or "7,5".
-func hoursText(lang i18n.Lang, h workflow.Hours) string {
-	if lang == i18n.Danish {
-		return h.Format(".", ",")
-	}
-	return h.Format(",", ".")
-}
-
-// hoursCount shows hours with their unit, singular only for exactly one hour:
-// "1 hour", "7.5 hours", "7,5 timer".
-func hoursCount(lang i18n.Lang, h workflow.Hours) string {
-	key := "count.hours.many"
-	if h == workflow.WholeHours(1) {
-		key = "count.hours.one"
-	}
-	return i18n.T(lang, key, hoursText(lang, h))
-}
-
 func renderSpecReady(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return view.Message{}, err
 	}
 	w := d.Wish
-	text := i18n.T(lang, "spec.ready", plWishName(w), view.Esc(b.groupName(ctx, w.Group)), view.User(e.Actor))
+	text := i18n.T(lang, "spec.ready", view.PlWishName(w), view.Esc(b.groupName(ctx, w.Group)), view.User(e.Actor))
 	blocks := []slack.Block{view.Section(text), view.Section(specLine(lang, w))}
 	if workflow.CanEstimate(w) {
-		blocks = append(blocks, view.Buttons("spec_ready", view.Button(view.ActPipelineEstimate, i18n.T(lang, "estimate.button"), idStr(w.ID), slack.StylePrimary)))
+		blocks = append(blocks, view.Buttons("spec_ready", view.Button(view.ActPipelineEstimate, i18n.T(lang, "estimate.button"), view.IDStr(w.ID), slack.StylePrimary)))
 	}
 	return view.Message{Text: text, Blocks: blocks}, nil
 }
@@ -133,11 +105,11 @@ func renderEstimateNews(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 		return view.Message{}, err
 	}
 	amount, hours := workflow.EstimateOfEvent(e.Data)
-	text := i18n.T(lang, "estimate.news", b.wishLink(ctx, d.Wish), dkk(lang, amount), hoursCount(lang, hours), view.User(e.Actor))
+	text := i18n.T(lang, "estimate.news", b.wishLink(ctx, d.Wish), view.DKK(lang, amount), view.HoursCount(lang, hours), view.User(e.Actor))
 	blocks := []slack.Block{view.Section(text + view.NoteSuffix(e.Note, 1000))}
 	if ini, ok, _ := b.svc.InitiativeOfWish(ctx, d.Wish.ID); ok && ini.State == workflow.InitiativeApproved {
 		blocks = append(blocks, view.Context(i18n.T(lang, "estimate.decision_stands", view.Clip(ini.Title, 200), view.User(ini.DecidedBy),
-			view.Esc(financingName(lang, ini.Financing, ini.FinancingName)))))
+			view.Esc(view.FinancingName(lang, ini.Financing, ini.FinancingName)))))
 	}
 	return view.Message{Text: text, Blocks: blocks}, nil
 }
@@ -170,7 +142,7 @@ func renderRecommendation(ctx context.Context, b *Bot, lang i18n.Lang, n workflo
 	}
 	blocks = append(blocks, totalBlocks(lang, d)...)
 	if ini.State == workflow.InitiativeRecommended {
-		v := idStr(ini.ID)
+		v := view.IDStr(ini.ID)
 		blocks = append(blocks, view.Buttons("initiative", view.Button(view.ActPipelineApprove, i18n.T(lang, "approve.button"), v, slack.StylePrimary),
 			view.Button(view.ActPipelineDecline, i18n.T(lang, "decline.button"), v, slack.StyleDanger)))
 	} else {
@@ -184,7 +156,7 @@ func renderRecommendation(ctx context.Context, b *Bot, lang i18n.Lang, n workflo
 func (b *Bot) initiativeWishLines(ctx context.Context, lang i18n.Lang, d workflow.InitiativeDetail, links bool) string {
 	var lines []string
 	for _, w := range d.Wishes {
-		name := plWishName(w)
+		name := view.PlWishName(w)
 		if links {
 			name = b.wishLink(ctx, w)
 		}
@@ -194,10 +166,10 @@ func (b *Bot) initiativeWishLines(ctx context.Context, lang i18n.Lang, d workflo
 			e, ok = at, true // the estimate the decision was made on
 		}
 		if ok {
-			l += " · " + i18n.T(lang, "recommend.estimate", dkk(lang, e.Amount), hoursCount(lang, e.Hours))
+			l += " · " + i18n.T(lang, "recommend.estimate", view.DKK(lang, e.Amount), view.HoursCount(lang, e.Hours))
 		}
 		if latest, revised := d.Latest[w.ID]; revised && ok && latest.ID != e.ID {
-			l += " · " + i18n.T(lang, "recommend.revised", dkk(lang, latest.Amount), hoursCount(lang, latest.Hours))
+			l += " · " + i18n.T(lang, "recommend.revised", view.DKK(lang, latest.Amount), view.HoursCount(lang, latest.Hours))
 		}
 		lines = append(lines, l)
 	}
@@ -213,15 +185,15 @@ func totalBlocks(lang i18n.Lang, d workflow.InitiativeDetail) []slack.Block {
 	// DecidedEstimate 0: decided before totals were kept, on estimates migration 005
 	// could not tell; the latest are all there is to show.
 	if !decided || ini.DecidedEstimate == 0 {
-		return []slack.Block{view.Fields(i18n.T(lang, "recommend.total"), dkk(lang, amount), i18n.T(lang, "recommend.hours"), hoursText(lang, hours))}
+		return []slack.Block{view.Fields(i18n.T(lang, "recommend.total"), view.DKK(lang, amount), i18n.T(lang, "recommend.hours"), view.HoursText(lang, hours))}
 	}
 	label := "recommend.total_approved"
 	if ini.State == workflow.InitiativeDeclined {
 		label = "recommend.total_declined"
 	}
-	blocks := []slack.Block{view.Fields(i18n.T(lang, label), dkk(lang, ini.DecidedAmount), i18n.T(lang, "recommend.hours"), hoursText(lang, ini.DecidedHours))}
+	blocks := []slack.Block{view.Fields(i18n.T(lang, label), view.DKK(lang, ini.DecidedAmount), i18n.T(lang, "recommend.hours"), view.HoursText(lang, ini.DecidedHours))}
 	if d.Revised() {
-		blocks = append(blocks, view.Context(i18n.T(lang, "recommend.revised_total", dkk(lang, amount), hoursCount(lang, hours))))
+		blocks = append(blocks, view.Context(i18n.T(lang, "recommend.revised_total", view.DKK(lang, amount), view.HoursCount(lang, hours))))
 	}
 	return blocks
 }
@@ -238,7 +210,7 @@ func decisionLine(lang i18n.Lang, b *Bot, ini workflow.Initiative) string {
 	var s string
 	switch ini.State {
 	case workflow.InitiativeApproved:
-		s = i18n.T(lang, "decision.approved_line", view.User(ini.DecidedBy), b.slackDate(ini.DecidedAt), view.Esc(financingName(lang, ini.Financing, ini.FinancingName)))
+		s = i18n.T(lang, "decision.approved_line", view.User(ini.DecidedBy), b.slackDate(ini.DecidedAt), view.Esc(view.FinancingName(lang, ini.Financing, ini.FinancingName)))
 	case workflow.InitiativeWithdrawn:
 		s = i18n.T(lang, "decision.withdrawn_line", view.User(ini.DecidedBy), b.slackDate(ini.DecidedAt))
 	default:
@@ -300,12 +272,12 @@ func renderWishLeft(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Noti
 	if workflow.State(e.Data["state"]) == workflow.StateDuplicate {
 		key = "initiative.wish_duplicate"
 	}
-	text := i18n.T(lang, key, plWishName(w.Wish), view.User(e.Actor))
+	text := i18n.T(lang, key, view.PlWishName(w.Wish), view.User(e.Actor))
 	if e.Data["ended"] == "true" {
 		text += " " + i18n.T(lang, "initiative.nothing_left")
 	} else {
 		amount, hours := workflow.TotalAmount(d.Latest)
-		text += " " + i18n.T(lang, "initiative.total_now", len(d.Wishes), dkk(lang, amount), hoursCount(lang, hours))
+		text += " " + i18n.T(lang, "initiative.total_now", len(d.Wishes), view.DKK(lang, amount), view.HoursCount(lang, hours))
 	}
 	return view.Message{Text: text, Blocks: []slack.Block{view.Section(text)}}, nil
 }
@@ -314,11 +286,11 @@ func renderWishLeft(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Noti
 // can read; without one it names the command that shows the wish.
 func (b *Bot) wishLink(ctx context.Context, w workflow.Wish) string {
 	if w.Group != "" {
-		if link, ok := b.permalinkTo(ctx, workflow.WishRef(w.ID, "group/"+w.Group), plWishName(w)); ok {
+		if link, ok := b.permalinkTo(ctx, workflow.WishRef(w.ID, "group/"+w.Group), view.PlWishName(w)); ok {
 			return link
 		}
 	}
-	return plWishName(w) + " (`/wish " + idStr(w.ID) + "`)"
+	return view.PlWishName(w) + " (`/wish " + view.IDStr(w.ID) + "`)"
 }
 
 // renderPlan is the development plan of a cycle: one message in the user club,
@@ -396,15 +368,10 @@ func renderDelivered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Not
 	return view.Message{Text: text, Blocks: []slack.Block{view.Section(text + view.NoteSuffix(e.Note, 1000))}}, nil
 }
 
-func idStr(n int64) string { return strconv.FormatInt(n, 10) }
-
-// plWishName is "#12 Title", escaped.
-func plWishName(w workflow.Wish) string { return fmt.Sprintf("#%d %s", w.ID, view.Clip(w.Title, 150)) }
-
 // estimateHistory says a price estimate in a wish's history.
 func estimateHistory(lang i18n.Lang, e workflow.Event) string {
 	amount, hours := workflow.EstimateOfEvent(e.Data)
-	return i18n.T(lang, "history.estimate", view.User(e.Actor), dkk(lang, amount), hoursCount(lang, hours), e.Data["revision"])
+	return i18n.T(lang, "history.estimate", view.User(e.Actor), view.DKK(lang, amount), view.HoursCount(lang, hours), e.Data["revision"])
 }
 
 // wishLeftHistory says that a wish left its initiative; the note is the initiative's title.
@@ -415,5 +382,5 @@ func wishLeftHistory(lang i18n.Lang, e workflow.Event) string {
 // estimateChange tells a wish's followers of a price estimate.
 func estimateChange(lang i18n.Lang, w workflow.Wish, e workflow.Event) string {
 	amount, hours := workflow.EstimateOfEvent(e.Data)
-	return i18n.T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), hoursCount(lang, hours), view.User(e.Actor))
+	return i18n.T(lang, "estimate.changed", view.PlWishName(w), view.DKK(lang, amount), view.HoursCount(lang, hours), view.User(e.Actor))
 }

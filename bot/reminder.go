@@ -222,13 +222,13 @@ func (b *Bot) digestItem(ctx context.Context, lang i18n.Lang, dg workflow.Digest
 	case workflow.SecDecision:
 		d, err := b.svc.InitiativeDetail(ctx, id)
 		if err != nil {
-			return "#" + idStr(id)
+			return "#" + view.IDStr(id)
 		}
 		return b.refLink(ctx, i18n.T(lang, "digest.initiative", view.Clip(d.Initiative.Title, 150)), workflow.InitiativeRef(id))
 	}
 	d, err := b.svc.Wish(ctx, id)
 	if err != nil {
-		return "#" + idStr(id)
+		return "#" + view.IDStr(id)
 	}
 	w := d.Wish
 	refs := []string{workflow.WishRef(id, "secretariat")}
@@ -245,7 +245,7 @@ func (b *Bot) digestItem(ctx context.Context, lang i18n.Lang, dg workflow.Digest
 func (b *Bot) digestPoll(ctx context.Context, lang i18n.Lang, id int64) string {
 	d, err := b.svc.Poll(ctx, id)
 	if err != nil {
-		return "#" + idStr(id)
+		return "#" + view.IDStr(id)
 	}
 	what := i18n.T(lang, "digest.poll_free")
 	if d.Wish != nil {
