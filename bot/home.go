@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/slack-go/slack"
 
@@ -11,73 +10,19 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// maxHomeBlocks is Slack's limit for a Home tab.
-const maxHomeBlocks = 100
-
-// publishHome renders and publishes user's Home tab.
+// publishHome renders and publishes user's Home tab, from one load of what it shows.
 func (b *Bot) publishHome(ctx context.Context, userID string, lang i18n.Lang) error {
 	a, err := b.svc.Actor(ctx, userID)
 	if err != nil {
 		return err
 	}
-	blocks := []slack.Block{
-		view.Header(i18n.T(lang, "home.title")),
-		view.Section(i18n.T(lang, "home.intro")),
-		view.Buttons("home_actions", view.Button(view.ActSubmitWish, i18n.T(lang, "home.submit"), "new", slack.StylePrimary)),
-		slack.NewDividerBlock(),
+	h := view.Home{Steering: a.Has(workflow.RoleSteering), Loc: b.loc}
+	if h.Mine, h.MineTotal, err = b.svc.Wishes(ctx, workflow.WishFilter{Submitter: userID, Limit: view.HomeWishes}); err != nil {
+		return err
 	}
-	for _, f := range homeSections {
-		more, err := f(ctx, b, lang, a)
-		if err != nil {
-			return err
-		}
-		if len(blocks)+len(more) > maxHomeBlocks {
-			blocks = append(blocks, view.Context(i18n.T(lang, "home.truncated")))
-			break
-		}
-		blocks = append(blocks, more...)
+	if h.Agenda, err = b.svc.AgendaOf(ctx, a, view.HomeItems); err != nil {
+		return err
 	}
-	if len(blocks) > maxHomeBlocks {
-		blocks = blocks[:maxHomeBlocks]
-	}
-	_, err = b.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: userID,
-		View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}})
+	_, err = b.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: userID, View: view.HomeTab(lang, h, homeSections)})
 	return err
-}
-
-// homeMine is the Home tab's list of the viewer's own wishes.
-func homeMine(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([]slack.Block, error) {
-	return b.myWishesBlocks(ctx, lang, a.UserID)
-}
-
-// homeWishes is how many of the user's own wishes the Home tab lists.
-const homeWishes = 10
-
-func (b *Bot) myWishesBlocks(ctx context.Context, lang i18n.Lang, userID string) ([]slack.Block, error) {
-	ws, total, err := b.svc.Wishes(ctx, workflow.WishFilter{Submitter: userID, Limit: homeWishes})
-	if err != nil {
-		return nil, err
-	}
-	blocks := []slack.Block{view.Section("*" + i18n.T(lang, "home.mine", total) + "*")}
-	if total == 0 {
-		return append(blocks, view.Context(i18n.T(lang, "home.mine_none"))), nil
-	}
-	blocks = append(blocks, view.Section(wishLines(lang, ws)))
-	if total > len(ws) {
-		blocks = append(blocks, view.Context(i18n.T(lang, "home.more", total-len(ws), "/wish list")))
-	}
-	return blocks, nil
-}
-
-// wishLines lists wishes one a line, within a section's 3000 characters.
-func wishLines(lang i18n.Lang, ws []workflow.Wish) string {
-	s := ""
-	for _, w := range ws {
-		line := fmt.Sprintf("• *#%d* %s: _%s_\n", w.ID, view.Clip(w.Title, 120), view.StateName(lang, w.State))
-		if len(s)+len(line) > 2900 {
-			break
-		}
-		s += line
-	}
-	return s
 }

@@ -195,16 +195,13 @@ var historyTexts = map[workflow.EventKind]func(lang i18n.Lang, e workflow.Event)
 	workflow.EvInitiativeWishLeft: wishLeftHistory,
 }
 
-// homeSection is a part of the Home tab, for the actor a.
-type homeSection func(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([]slack.Block, error)
-
 // homeSections are the Home tab's parts below its title, intro and Submit button, top
 // to bottom; publishHome keeps the whole within Block Kit's 100 blocks.
-var homeSections = []homeSection{
-	homeMine,     // the viewer's own wishes
-	homePolls,    // polls awaiting the viewer's stance
-	homeQueues,   // the queues of the groups the viewer coordinates, and the secretariat's
-	homeSteering, // recommendations awaiting the steering group
+var homeSections = []view.HomeSection{
+	view.HomeMine,     // the viewer's own wishes
+	view.HomePolls,    // polls awaiting the viewer's stance
+	view.HomeQueues,   // the queues of the groups the viewer coordinates, and the secretariat's
+	view.HomeSteering, // recommendations awaiting the steering group
 }
 
 // jobs are the scheduler's jobs, in the order each minute runs them. (A variable so that
