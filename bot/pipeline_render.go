@@ -286,8 +286,8 @@ func renderWishLeft(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Noti
 // can read; without one it names the command that shows the wish.
 func (b *Bot) wishLink(ctx context.Context, w workflow.Wish) string {
 	if w.Group != "" {
-		if link, ok := b.permalinkTo(ctx, workflow.WishRef(w.ID, "group/"+w.Group), view.PlWishName(w)); ok {
-			return link
+		if link := b.permalink(ctx, workflow.WishRef(w.ID, "group/"+w.Group)); link != "" {
+			return "<" + link + "|" + view.PlWishName(w) + ">"
 		}
 	}
 	return view.PlWishName(w) + " (`/wish " + view.IDStr(w.ID) + "`)"

@@ -3,12 +3,9 @@ package bot
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/view"
@@ -164,71 +161,48 @@ func cmdScheduleList(ctx context.Context, b *Bot, r *request, args []string) err
 	return nil
 }
 
-// renderDigest is a reminder digest by DM: what awaits its reader, each item linked
-// to its message. The payload names the items; their titles are read now.
+// renderDigest is a reminder digest by DM. The payload names the items; what they
+// show, and the messages they link to, are read now.
 func renderDigest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	var dg workflow.Digest
 	if err := json.Unmarshal([]byte(n.Payload), &dg); err != nil {
 		return view.Message{}, &workflow.Error{Kind: workflow.NotFound, Msg: "digest payload", Err: err}
 	}
-	title, intro, err := b.digestTitle(ctx, lang, dg, n.To)
-	if err != nil {
-		return view.Message{}, err
+	vm := view.Digest{Digest: dg, Items: map[view.DigestKey]view.DigestItem{}, Loc: b.loc}
+	if dg.Group != "" {
+		g, err := b.svc.Group(ctx, dg.Group)
+		if err != nil {
+			return view.Message{}, err
+		}
+		vm.Group, vm.Coordinator = &g, g.CoordinatorID == n.To
 	}
-	blocks := []slack.Block{view.Header(title)}
-	if intro != "" {
-		blocks = append(blocks, view.Context(intro))
-	}
-	count := 0
 	for _, s := range dg.Sections {
-		if s.Total == 0 {
-			continue
-		}
-		count += s.Total
-		lines := []string{"*" + i18n.T(lang, "digest.sec."+s.Key, s.Total) + "*"}
 		for _, id := range s.IDs {
-			lines = append(lines, "• "+b.digestItem(ctx, lang, dg, s.Key, id))
+			vm.Items[view.DigestKey{Section: s.Key, ID: id}] = b.digestItem(ctx, dg, s.Key, id)
 		}
-		if more := s.Total - len(s.IDs); more > 0 {
-			lines = append(lines, i18n.T(lang, "digest.more", more))
-		}
-		blocks = append(blocks, view.PackLines(lines, 8, view.MoreText(lang, "poll.more_lines"))...)
 	}
-	blocks = append(blocks, view.Context(i18n.T(lang, "digest.footer", b.date(dg.Fire), b.loc.String())))
-	return view.Message{Text: i18n.T(lang, "digest.text", title, count), Blocks: blocks}, nil
+	return view.DigestMessage(lang, vm), nil
 }
 
-// digestTitle is the digest's header and, for a group's, whose reminder it is.
-func (b *Bot) digestTitle(ctx context.Context, lang i18n.Lang, dg workflow.Digest, reader string) (string, string, error) {
-	if dg.Group == "" {
-		return i18n.T(lang, "digest.header."+dg.Rule), "", nil
-	}
-	g, err := b.svc.Group(ctx, dg.Group)
-	if err != nil {
-		return "", "", err
-	}
-	intro := i18n.T(lang, "digest.intro.coordinator", view.Esc(g.Name))
-	if g.CoordinatorID != reader {
-		intro = i18n.T(lang, "digest.intro.secretariat", view.Esc(g.Name))
-	}
-	return i18n.T(lang, "digest.header.group", view.Clip(g.Name, 100)), intro, nil
-}
-
-// digestItem is one line of a digest: a wish, a poll or a recommendation, linked.
-func (b *Bot) digestItem(ctx context.Context, lang i18n.Lang, dg workflow.Digest, key string, id int64) string {
+// digestItem loads one item of a digest: a wish, a poll or a recommendation, and the
+// permalink of the message that shows it. An item that is gone is shown by its number.
+func (b *Bot) digestItem(ctx context.Context, dg workflow.Digest, key string, id int64) view.DigestItem {
+	var it view.DigestItem
 	switch key {
 	case workflow.SecPolls:
-		return b.digestPoll(ctx, lang, id)
-	case workflow.SecDecision:
-		d, err := b.svc.InitiativeDetail(ctx, id)
-		if err != nil {
-			return "#" + view.IDStr(id)
+		if d, err := b.svc.Poll(ctx, id); err == nil {
+			it.Poll, it.Link = &d, b.permalink(ctx, workflow.PollRef(id))
 		}
-		return b.refLink(ctx, i18n.T(lang, "digest.initiative", view.Clip(d.Initiative.Title, 150)), workflow.InitiativeRef(id))
+		return it
+	case workflow.SecDecision:
+		if d, err := b.svc.InitiativeDetail(ctx, id); err == nil {
+			it.Initiative, it.Link = &d, b.permalink(ctx, workflow.InitiativeRef(id))
+		}
+		return it
 	}
 	d, err := b.svc.Wish(ctx, id)
 	if err != nil {
-		return "#" + view.IDStr(id)
+		return it
 	}
 	w := d.Wish
 	refs := []string{workflow.WishRef(id, "secretariat")}
@@ -238,72 +212,15 @@ func (b *Bot) digestItem(ctx context.Context, lang i18n.Lang, dg workflow.Digest
 	} else if w.Group != "" {
 		refs = append(refs, workflow.WishRef(id, "group/"+w.Group))
 	}
-	return b.refLink(ctx, fmt.Sprintf("#%d %s", w.ID, view.Clip(w.Title, 120)), refs...)
+	it.Wish, it.Link = &w, b.permalink(ctx, refs...)
+	return it
 }
 
-// digestPoll is an open poll with who has not taken a stance yet.
-func (b *Bot) digestPoll(ctx context.Context, lang i18n.Lang, id int64) string {
-	d, err := b.svc.Poll(ctx, id)
-	if err != nil {
-		return "#" + view.IDStr(id)
-	}
-	what := i18n.T(lang, "digest.poll_free")
-	if d.Wish != nil {
-		what = i18n.T(lang, "digest.poll_on_wish", fmt.Sprintf("#%d %s", d.Wish.ID, view.Clip(d.Wish.Title, 100)))
-	}
-	link := b.refLink(ctx, what, workflow.PollRef(id))
-	switch {
-	case !d.Poll.Open():
-		return i18n.T(lang, "digest.poll_closed", link)
-	case len(d.Tally.Missing) == 0:
-		return i18n.T(lang, "digest.poll_all_in", link, b.slackDate(d.Poll.Deadline))
-	}
-	missing := d.Tally.Missing
-	shown := view.Mentions(missing[:min(len(missing), 20)])
-	if len(missing) > 20 {
-		shown += " " + i18n.T(lang, "digest.more", len(missing)-20)
-	}
-	return i18n.T(lang, "digest.poll_line", link, b.slackDate(d.Poll.Deadline), shown)
-}
-
-// refLink links label to the first of refs the bot has posted and Slack gives a
-// permalink for; without one it names the command that shows the wish or the label.
-func (b *Bot) refLink(ctx context.Context, label string, refs ...string) string {
-	for _, r := range refs {
-		if link, ok := b.permalinkTo(ctx, r, label); ok {
-			return link
-		}
-	}
-	if id, ok := strings.CutPrefix(refs[0], "wish/"); ok {
-		num, _, _ := strings.Cut(id, "/")
-		return label + " (`/wish " + num + "`)"
-	}
-	return label
-}
-
-// renderPollReminder reminds a member who has not taken a stance, before the poll's
-// deadline, with the poll's own buttons to take one at once.
+// renderPollReminder reminds a member who has not taken a stance before the deadline.
 func renderPollReminder(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
-	d, err := b.svc.Poll(ctx, n.PollID)
+	vm, err := pollView(ctx, b, n)
 	if err != nil {
 		return view.Message{}, err
 	}
-	text := i18n.T(lang, "pollreminder.text", view.Esc(d.Group.Name), b.date(d.Poll.Deadline))
-	blocks := []slack.Block{view.Header(i18n.T(lang, "pollreminder.header", view.Clip(d.Group.Name, 100)))}
-	if !d.Poll.Open() {
-		blocks = append(blocks, view.Section(i18n.T(lang, "pollreminder.closed")), view.Section(view.ProposalText(lang, d)))
-		return view.Message{Text: text, Blocks: blocks}, nil
-	}
-	blocks = append(blocks, view.Section(i18n.T(lang, "pollreminder.intro", b.slackDate(d.Poll.Deadline))))
-	if d.Wish != nil {
-		blocks = append(blocks, view.Section(view.Truncate(i18n.T(lang, "poll.on_wish", view.WishLabel(*d.Wish))+"\n"+view.Quote(d.Wish.Purpose, 600), 3000)))
-	}
-	id := strconv.FormatInt(d.Poll.ID, 10)
-	blocks = append(blocks, view.Section(view.ProposalText(lang, d)),
-		view.Buttons("poll_reminder",
-			view.Button(view.ActAgree, i18n.T(lang, "poll.agree"), id, slack.StylePrimary),
-			view.Button(view.ActAbstain, i18n.T(lang, "poll.abstain"), id, ""),
-			view.Button(view.ActObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger)),
-		view.Context(view.TallyLine(lang, d.Tally), b.refLink(ctx, i18n.T(lang, "pollreminder.link"), workflow.PollRef(d.Poll.ID))))
-	return view.Message{Text: text, Blocks: blocks}, nil
+	return view.PollReminder(lang, vm), nil
 }

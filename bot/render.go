@@ -37,17 +37,15 @@ func noticeWish(ctx context.Context, b *Bot, n workflow.Notice) (workflow.WishDe
 	return d, e, err
 }
 
-// permalinkTo links label to the message the bot posted under ref, or reports false
-// when it has none or Slack gave no usable permalink when it was posted.
-func (b *Bot) permalinkTo(ctx context.Context, ref, label string) (string, bool) {
-	m, err := b.store.MessageRef(ctx, ref)
-	if err != nil {
-		return "", false
+// permalink is the kept permalink of the first of refs the bot has posted and Slack
+// gave one for when it was posted, or "" for none.
+func (b *Bot) permalink(ctx context.Context, refs ...string) string {
+	for _, ref := range refs {
+		if m, err := b.store.MessageRef(ctx, ref); err == nil && m.Permalink != "" {
+			return m.Permalink
+		}
 	}
-	if m.Permalink == "" {
-		return "", false
-	}
-	return "<" + m.Permalink + "|" + label + ">", true
+	return ""
 }
 
 // views is what the outbox renders notices with: the route table's renderers.
