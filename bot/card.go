@@ -12,47 +12,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// wishFields is the body of every wish card: who asked, for which group, why.
-func (b *Bot) wishFields(lang i18n.Lang, w workflow.Wish, groupName string) []slack.Block {
-	group := i18n.T(lang, "group.none")
-	if groupName != "" {
-		group = view.Esc(groupName)
-	}
-	state := "*" + view.StateName(lang, w.State) + "*"
-	if w.Priority != "" && w.State == workflow.StatePrioritised {
-		state += " (" + i18n.T(lang, "priority."+string(w.Priority)) + ")"
-	}
-	if w.State == workflow.StateDuplicate && w.DuplicateOf != 0 {
-		state += " " + i18n.T(lang, "wish.of", w.DuplicateOf)
-	}
-	blocks := []slack.Block{
-		view.Header(titleLine(w)),
-		view.Fields(i18n.T(lang, "wish.label.submitter"), view.User(w.SubmitterID), i18n.T(lang, "wish.label.group"), group,
-			i18n.T(lang, "wish.label.state"), state, i18n.T(lang, "wish.label.size"), sizeName(lang, w.Size)),
-		view.Section(view.Truncate("*"+i18n.T(lang, "wish.field.purpose")+"*\n"+view.Clip(w.Purpose, 2800), 3000)),
-		view.Section(view.Truncate("*"+i18n.T(lang, "wish.field.value")+"*\n"+view.Clip(w.Value, 2800), 3000)),
-	}
-	if w.Description != "" {
-		blocks = append(blocks, view.Section(view.Truncate("*"+i18n.T(lang, "wish.field.description")+"*\n"+view.Clip(w.Description, 2800), 3000)))
-	}
-	blocks = append(blocks, view.Context(i18n.T(lang, "wish.submitted_at", b.slackDate(w.CreatedAt)), i18n.T(lang, "wish.updated_at", b.slackDate(w.UpdatedAt))))
-	return blocks
-}
-
-// titleLine is "#12 Title" for a header: escaped like every echo of what a user typed
-// (Slack parses control sequences in plain_text too), within the header's 150.
-func titleLine(w workflow.Wish) string {
-	n := fmt.Sprintf("#%d ", w.ID)
-	return n + view.Clip(w.Title, 150-len(n))
-}
-
-func sizeName(lang i18n.Lang, s workflow.Size) string {
-	if s == "" {
-		return ""
-	}
-	return i18n.T(lang, "size."+string(s))
-}
-
 // groupName is the display name of group key, or "" when there is none.
 func (b *Bot) groupName(ctx context.Context, key string) string {
 	if key == "" {
@@ -65,60 +24,44 @@ func (b *Bot) groupName(ctx context.Context, key string) string {
 	return g.Name
 }
 
-// renderWishCard is the card in the secretariat channel (and the group's).
-func renderWishCard(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
+// cardView loads what notice n's wish card shows.
+func (b *Bot) cardView(ctx context.Context, n workflow.Notice) (view.Card, error) {
 	d, err := b.svc.Wish(ctx, n.WishID)
 	if err != nil {
-		return view.Message{}, err
+		return view.Card{}, err
 	}
+	c := view.Card{Detail: d, Notice: n, Loc: b.loc}
 	w := d.Wish
 	gkey := w.Group
 	if gkey == "" {
 		gkey = w.RequestedGroup
 	}
-	blocks := b.wishFields(lang, w, b.groupName(ctx, gkey))
-	if last := lastMove(d.History); last != nil {
-		blocks = append(blocks, view.Context(moveLine(lang, b, *last)))
+	c.GroupName = b.groupName(ctx, gkey)
+	if es, err := b.svc.Estimates(ctx, w.ID); err == nil {
+		c.Estimates = es
+	} else {
+		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the estimates of a card")
 	}
-	for _, f := range cardBlocks {
-		blocks = append(blocks, f(ctx, b, lang, d, n)...)
-	}
-	blocks = append(blocks, cardActions(lang, w, n)...)
-	return view.Message{Text: i18n.T(lang, "wish.card_text", w.ID, view.Esc(w.Title), view.StateName(lang, w.State)), Blocks: blocks}, nil
-}
-
-// cardActions are the buttons of a wish card: triage in the secretariat's, the
-// group's own in the group's, and Follow on every one.
-func cardActions(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.Block {
-	id := fmt.Sprint(w.ID)
-	var els []slack.BlockElement
-	for _, f := range cardButtons {
-		els = append(els, f(lang, w, n)...)
-	}
-	els = append(els, view.Button(view.ActFollow, i18n.T(lang, "wish.follow"), id, ""))
-	if len(els) > 25 {
-		els = els[:25]
-	}
-	return []slack.Block{view.Buttons("wish_actions", els...)}
-}
-
-// lastMove is the latest change of state in a history, if any.
-func lastMove(h []workflow.Event) *workflow.Event {
-	for i := len(h) - 1; i >= 0; i-- {
-		if h[i].Kind == workflow.EvWishMoved {
-			return &h[i]
+	if n.Kind == workflow.NoticeGroupCard && w.Group != "" {
+		if g, err := b.svc.Group(ctx, w.Group); err == nil {
+			c.Group = &g
+			if g.CoordinatorID == "" {
+				if holders, err := b.svc.RoleHolders(ctx); err == nil {
+					c.Secretariat = holders[workflow.RoleSecretariat]
+				}
+			}
 		}
 	}
-	return nil
+	return c, nil
 }
 
-// moveLine says who moved the wish where, when, and why.
-func moveLine(lang i18n.Lang, b *Bot, e workflow.Event) string {
-	s := i18n.T(lang, "wish.moved_by", view.StateName(lang, e.To), view.Who(lang, e), b.slackDate(e.At))
-	if e.Note != "" {
-		s += ": " + view.Clip(e.Note, 500)
+// renderWishCard is the card in the secretariat channel (and the group's).
+func renderWishCard(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
+	c, err := b.cardView(ctx, n)
+	if err != nil {
+		return view.Message{}, err
 	}
-	return s
+	return view.WishCard(lang, c, cardParts, cardButtons), nil
 }
 
 // renderReceipt is the DM confirming a new wish to its submitter.
@@ -127,12 +70,7 @@ func renderReceipt(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notic
 	if err != nil {
 		return view.Message{}, err
 	}
-	w := d.Wish
-	text := i18n.T(lang, "wish.receipt", w.ID, view.Esc(w.Title))
-	return view.Message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{
-		view.Section(text),
-		view.Section(i18n.T(lang, "wish.next_steps", w.ID)),
-	})}, nil
+	return view.Receipt(lang, d.Wish, ownerElements(lang, d.Wish, n.To)), nil
 }
 
 // renderWishChanged is the DM to the submitter and followers about a change.
@@ -141,34 +79,20 @@ func renderWishChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	if err != nil {
 		return view.Message{}, err
 	}
-	w := d.Wish
 	var text string
 	if f, ok := changeTexts[e.Kind]; ok {
-		text = f(lang, w, e)
-	} else {
-		text = i18n.T(lang, "wish.changed", w.ID, view.Esc(w.Title), view.StateName(lang, w.State), view.Who(lang, e))
-		if e.Note != "" {
-			text += "\n" + view.Quote(e.Note, 1500)
-		}
+		text = f(lang, d.Wish, e)
 	}
-	return view.Message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{view.Section(text),
-		view.Context(i18n.T(lang, "wish.dm_footer", w.ID, w.ID))})}, nil
+	return view.WishChanged(lang, d.Wish, e, text, ownerElements(lang, d.Wish, n.To)), nil
 }
 
+// ownerElements are the route table's buttons of w for viewer.
 func ownerElements(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement {
 	var els []slack.BlockElement
 	for _, f := range ownerButtons {
 		els = append(els, f(lang, w, viewer)...)
 	}
 	return els
-}
-
-// withOwnerButtons adds the viewer's buttons, if any, below blocks.
-func withOwnerButtons(lang i18n.Lang, w workflow.Wish, viewer string, blocks []slack.Block) []slack.Block {
-	if els := ownerElements(lang, w, viewer); len(els) > 0 {
-		blocks = append(blocks, view.Buttons("wish_owner", els...))
-	}
-	return blocks
 }
 
 // showWish answers /wish N privately with the wish and its history.
@@ -182,7 +106,7 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	if gkey == "" {
 		gkey = w.RequestedGroup
 	}
-	blocks := b.wishFields(r.lang, w, b.groupName(ctx, gkey))
+	blocks := view.WishFields(r.lang, w, b.groupName(ctx, gkey), b.loc)
 	blocks = append(blocks, slack.NewDividerBlock(), view.Section("*"+r.t("wish.history")+"*"))
 	blocks = append(blocks, b.historyBlocks(r.lang, d.History, 50-len(blocks)-1)...)
 	following := slices.Contains(d.Followers, r.user)

@@ -13,78 +13,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// pipelineButtons are a wish card's buttons for the steps after prioritisation: the
-// requirements on both cards, the secretariat's steps on its own card.
-func pipelineButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
-	id := view.IDStr(w.ID)
-	var els []slack.BlockElement
-	if workflow.CanAddSpec(w) {
-		els = append(els, view.Button(view.ActPipelineSpec, i18n.T(lang, "spec.button"), id, slack.StylePrimary))
-	}
-	if n.Kind != workflow.NoticeWishCard {
-		return els
-	}
-	switch {
-	case w.State == workflow.StateSpecified:
-		els = append(els, view.Button(view.ActPipelineEstimate, i18n.T(lang, "estimate.button"), id, slack.StylePrimary))
-	case workflow.CanEstimate(w):
-		els = append(els, view.Button(view.ActPipelineEstimate, i18n.T(lang, "estimate.revise"), id, ""))
-	}
-	if w.State == workflow.StateEstimated {
-		els = append(els, view.Button(view.ActPipelineRecommend, i18n.T(lang, "recommend.button"), id, slack.StylePrimary))
-	}
-	switch {
-	case w.State == workflow.StatePlanned:
-		els = append(els, view.Button(view.ActPipelinePlan, i18n.T(lang, "plan.move"), id, ""),
-			view.Button(view.ActPipelineDeliver, i18n.T(lang, "deliver.button"), id, slack.StylePrimary))
-	case workflow.CanPlan(w):
-		els = append(els, view.Button(view.ActPipelinePlan, i18n.T(lang, "plan.button"), id, slack.StylePrimary))
-	}
-	return els
-}
-
-// withdrawButton lets the submitter withdraw their wish while it is not yet approved.
-func withdrawButton(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement {
-	if viewer != w.SubmitterID || !w.State.Withdrawable() {
-		return nil
-	}
-	bt := view.Button(view.ActPipelineWithdraw, i18n.T(lang, "withdraw.button"), view.IDStr(w.ID), slack.StyleDanger)
-	bt.Confirm = slack.NewConfirmationBlockObject(view.Plain(view.Truncate(i18n.T(lang, "withdraw.button"), 100)),
-		view.Plain(view.Truncate(i18n.T(lang, "withdraw.confirm"), 300)), view.Plain(view.Truncate(i18n.T(lang, "withdraw.button"), 30)), view.Plain(view.Truncate(i18n.T(lang, "modal.cancel"), 30)))
-	return []slack.BlockElement{bt}
-}
-
-// pipelineCardBlocks show a card's specification, estimates and cycle once it has them.
-func pipelineCardBlocks(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.WishDetail, _ workflow.Notice) []slack.Block {
-	w := d.Wish
-	var lines []string
-	if w.SpecSummary != "" || w.SpecLink != "" {
-		lines = append(lines, specLine(lang, w))
-	}
-	es, err := b.svc.Estimates(ctx, w.ID)
-	if err != nil {
-		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the estimates of a card")
-	}
-	for i, e := range es {
-		lines = append(lines, i18n.T(lang, "estimate.line", i+1, view.DKK(lang, e.Amount), view.HoursCount(lang, e.Hours), view.User(e.By), b.date(e.At))+view.NoteSuffix(e.Note, 200))
-	}
-	if w.Cycle != "" && (w.State == workflow.StatePlanned || w.State == workflow.StateDelivered) {
-		lines = append(lines, i18n.T(lang, "plan.card_line", view.Esc(w.Cycle)))
-	}
-	if len(lines) == 0 {
-		return nil
-	}
-	return []slack.Block{view.Section(view.Truncate(strings.Join(lines, "\n"), 3000))}
-}
-
-func specLine(lang i18n.Lang, w workflow.Wish) string {
-	s := i18n.T(lang, "spec.line", view.Clip(w.SpecSummary, 1000))
-	if w.SpecLink != "" {
-		s += " " + i18n.T(lang, "spec.link", "<"+view.Esc(w.SpecLink)+"|"+i18n.T(lang, "spec.link_label")+">")
-	}
-	return s
-}
-
 func renderSpecReady(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
@@ -92,7 +20,7 @@ func renderSpecReady(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Not
 	}
 	w := d.Wish
 	text := i18n.T(lang, "spec.ready", view.PlWishName(w), view.Esc(b.groupName(ctx, w.Group)), view.User(e.Actor))
-	blocks := []slack.Block{view.Section(text), view.Section(specLine(lang, w))}
+	blocks := []slack.Block{view.Section(text), view.Section(view.SpecLine(lang, w))}
 	if workflow.CanEstimate(w) {
 		blocks = append(blocks, view.Buttons("spec_ready", view.Button(view.ActPipelineEstimate, i18n.T(lang, "estimate.button"), view.IDStr(w.ID), slack.StylePrimary)))
 	}
@@ -160,7 +88,7 @@ func (b *Bot) initiativeWishLines(ctx context.Context, lang i18n.Lang, d workflo
 		if links {
 			name = b.wishLink(ctx, w)
 		}
-		l := i18n.T(lang, "recommend.wish", name, view.Esc(b.groupName(ctx, w.Group)), priorityName(lang, w.Priority))
+		l := i18n.T(lang, "recommend.wish", name, view.Esc(b.groupName(ctx, w.Group)), view.PriorityName(lang, w.Priority))
 		e, ok := d.Latest[w.ID]
 		if at, decided := d.Decided[w.ID]; decided {
 			e, ok = at, true // the estimate the decision was made on
@@ -196,13 +124,6 @@ func totalBlocks(lang i18n.Lang, d workflow.InitiativeDetail) []slack.Block {
 		blocks = append(blocks, view.Context(i18n.T(lang, "recommend.revised_total", view.DKK(lang, amount), view.HoursCount(lang, hours))))
 	}
 	return blocks
-}
-
-func priorityName(lang i18n.Lang, p workflow.Priority) string {
-	if p == "" {
-		return "–"
-	}
-	return i18n.T(lang, "priority."+string(p))
 }
 
 // decisionLine says what the steering group decided, who, when, and why.

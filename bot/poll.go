@@ -16,14 +16,6 @@ import (
 // dayFormat is how a date picker gives a day.
 const dayFormat = "2006-01-02"
 
-// pollButtons is Start consensus poll on a group's card while the wish is assessed.
-func pollButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
-	if n.Kind != workflow.NoticeGroupCard || w.State != workflow.StateInAssessment {
-		return nil
-	}
-	return []slack.BlockElement{view.Button(view.ActStartPoll, i18n.T(lang, "poll.start"), strconv.FormatInt(w.ID, 10), slack.StylePrimary)}
-}
-
 // startPollAction opens the poll modal for the group's coordinator or the secretariat.
 func startPollAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
 	return withID(act, func(id int64) error {

@@ -1,10 +1,6 @@
 package bot
 
 import (
-	"context"
-
-	"github.com/slack-go/slack"
-
 	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
@@ -159,25 +155,25 @@ var renderers = map[string]renderFunc{
 	string(workflow.NoticePollReminder): renderPollReminder,
 }
 
-// cardBlocks are the blocks above a wish card's buttons, top to bottom: the
-// requirements, estimate and decision of a wish past prioritisation, then who leads
-// the group's work.
-var cardBlocks = []func(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.WishDetail, n workflow.Notice) []slack.Block{
-	pipelineCardBlocks,
-	groupLeadLine,
+// cardParts are the parts of a wish card above its buttons, top to bottom: the
+// requirements, estimates and plan of a wish past prioritisation, then who leads the
+// group's work.
+var cardParts = []view.CardPart{
+	view.PipelineCardPart,
+	view.GroupLeadPart,
 }
 
 // cardButtons are a wish card's buttons, left to right; Follow comes last on every card.
-var cardButtons = []func(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement{
-	pipelineButtons,
-	pollButtons,
-	triageButtons,
+var cardButtons = []view.CardButtons{
+	view.PipelineButtons,
+	view.PollButtons,
+	view.TriageButtons,
 }
 
 // ownerButtons are the buttons of a wish shown privately to viewer (`/wish N` and the
 // DMs about it), after Follow: Withdraw for its submitter.
-var ownerButtons = []func(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement{
-	withdrawButton,
+var ownerButtons = []view.OwnerButtons{
+	view.WithdrawButton,
 }
 
 // changeTexts say a change other than a move to the wish's followers.

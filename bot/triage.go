@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -85,55 +84,6 @@ func (b *Bot) refuseTriage(ctx context.Context, r *request) error {
 		b.sayKey(ctx, r, "err.forbidden.triage_nobody")
 	}
 	return nil
-}
-
-// triageButtons are the secretariat card's buttons, in the states where they apply.
-func triageButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
-	if n.Kind != workflow.NoticeWishCard {
-		return nil
-	}
-	id := strconv.FormatInt(w.ID, 10)
-	switch w.State {
-	case workflow.StateSubmitted:
-		return []slack.BlockElement{
-			view.Button(view.ActRoute, i18n.T(lang, "triage.route"), id, slack.StylePrimary),
-			view.Button(view.ActMinor, i18n.T(lang, "triage.minor"), id, ""),
-			view.Button(view.ActAsk, i18n.T(lang, "triage.ask"), id, ""),
-			view.Button(view.ActDuplicate, i18n.T(lang, "triage.duplicate"), id, ""),
-			view.Button(view.ActDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
-		}
-	case workflow.StateMinor:
-		return []slack.BlockElement{
-			view.Button(view.ActDone, i18n.T(lang, "triage.done"), id, slack.StylePrimary),
-			view.Button(view.ActDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
-		}
-	}
-	return nil
-}
-
-// groupLeadLine says on a group's card who leads its assessment: the coordinator, or
-// the secretariat when the group has none (domain.md, "Mandates").
-func groupLeadLine(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.WishDetail, n workflow.Notice) []slack.Block {
-	if n.Kind != workflow.NoticeGroupCard || d.Wish.Group == "" {
-		return nil
-	}
-	g, err := b.svc.Group(ctx, d.Wish.Group)
-	if err != nil {
-		return nil
-	}
-	if g.CoordinatorID != "" {
-		// Only while the group assesses the wish does it wait for the coordinator's poll.
-		key := "triage.group.coordinator_only"
-		if d.Wish.State == workflow.StateInAssessment {
-			key = "triage.group.coordinator"
-		}
-		return []slack.Block{view.Context(i18n.T(lang, key, view.User(g.CoordinatorID), view.Esc(g.Name)))}
-	}
-	who := i18n.T(lang, "role.the.secretariat")
-	if holders, err := b.svc.RoleHolders(ctx); err == nil && len(holders[workflow.RoleSecretariat]) > 0 {
-		who = view.Mentions(holders[workflow.RoleSecretariat])
-	}
-	return []slack.Block{view.Context(i18n.T(lang, "triage.group.no_coordinator", view.Esc(g.Name), who))}
 }
 
 // editWishAction opens the wish modal, prefilled, for the submitter who was asked for

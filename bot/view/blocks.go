@@ -11,20 +11,25 @@ import (
 
 // Block helpers: every text passed to them is already escaped where it came from a user.
 
+// Mrkdwn is a mrkdwn text object within Slack's 3000 characters.
 func Mrkdwn(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.MarkdownType, Truncate(s, 3000), false, false)
 }
 
+// Plain is a plain_text object within Slack's 3000 characters.
 func Plain(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.PlainTextType, Truncate(s, 3000), false, false)
 }
 
+// Section is a section block of mrkdwn text.
 func Section(s string) *slack.SectionBlock { return slack.NewSectionBlock(Mrkdwn(s), nil, nil) }
 
+// Header is a header block within its 150 characters.
 func Header(s string) *slack.HeaderBlock {
 	return slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, Truncate(s, 150), false, false))
 }
 
+// Context is a context block of mrkdwn parts, the empty ones left out, at most ten.
 func Context(parts ...string) *slack.ContextBlock {
 	var els []slack.MixedElement
 	for _, p := range parts {
@@ -47,6 +52,7 @@ func Fields(pairs ...string) *slack.SectionBlock {
 	return slack.NewSectionBlock(nil, fs, nil)
 }
 
+// Button is a button with a plain_text label within 75 characters; style may be "".
 func Button(actionID, label, value string, style slack.Style) *slack.ButtonBlockElement {
 	b := slack.NewButtonBlockElement(actionID, value, slack.NewTextBlockObject(slack.PlainTextType, Truncate(label, 75), false, false))
 	if style != "" {
@@ -55,6 +61,7 @@ func Button(actionID, label, value string, style slack.Style) *slack.ButtonBlock
 	return b
 }
 
+// Buttons is an actions block of els.
 func Buttons(blockID string, els ...slack.BlockElement) *slack.ActionBlock {
 	return slack.NewActionBlock(blockID, els...)
 }

@@ -46,6 +46,7 @@ func Clip(s string, n int) string {
 	return string(r) + "…"
 }
 
+// OneLine is s with its white space, new lines too, as single spaces.
 func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Quote escapes and clips what someone typed and shows it as a block quote, every
@@ -54,6 +55,7 @@ func Quote(s string, n int) string {
 	return ">" + strings.ReplaceAll(Clip(strings.TrimSpace(s), n), "\n", "\n>")
 }
 
+// NoteSuffix is ": _note_", escaped and clipped to n, or "" for no note.
 func NoteSuffix(note string, n int) string {
 	if note == "" {
 		return ""

@@ -1,0 +1,50 @@
+package view
+
+import (
+	"testing"
+
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// The route table's card parts and buttons, as bot/routes.go lists them.
+var (
+	parts   = []CardPart{PipelineCardPart, GroupLeadPart}
+	buttons = []CardButtons{PipelineButtons, PollButtons, TriageButtons}
+)
+
+func TestWishCards(t *testing.T) {
+	amount, _ := workflow.ParseAmount("250.000")
+	hours, _ := workflow.ParseHours("150")
+	moved := workflow.Event{Kind: workflow.EvWishMoved, WishID: alarm.ID, Actor: "U0METTE01", From: workflow.StateSubmitted,
+		To: workflow.StateInAssessment, Note: "The contract group knows the notice rules.", At: at}
+	assessed := alarm
+	assessed.State, assessed.Group, assessed.Size = workflow.StateInAssessment, "kontrakt", workflow.SizeMajor
+	estimated := assessed
+	estimated.State, estimated.Priority, estimated.SpecSummary, estimated.SpecLink = workflow.StateEstimated, workflow.PriorityHigh,
+		"An alarm 90 days before the notice period.", "https://os2.eu/kravspec/12"
+	noCoordinator := groups[1]
+	cards := map[string]Card{
+		"message.card_secretariat_new": {Detail: workflow.WishDetail{Wish: alarm}, Notice: workflow.Notice{Kind: workflow.NoticeWishCard},
+			GroupName: "IT-kontrakter", Loc: copenhagen},
+		"message.card_group_assessed": {Detail: workflow.WishDetail{Wish: assessed, History: []workflow.Event{moved}},
+			Notice: workflow.Notice{Kind: workflow.NoticeGroupCard}, GroupName: "IT-kontrakter", Group: &groups[0], Loc: copenhagen},
+		"message.card_group_no_coordinator": {Detail: workflow.WishDetail{Wish: assessed},
+			Notice: workflow.Notice{Kind: workflow.NoticeGroupCard}, GroupName: "IT-systemer", Group: &noCoordinator,
+			Secretariat: []string{"U0METTE01"}, Loc: copenhagen},
+		"message.card_secretariat_estimated": {Detail: workflow.WishDetail{Wish: estimated}, Notice: workflow.Notice{Kind: workflow.NoticeWishCard},
+			GroupName: "IT-kontrakter", Estimates: []workflow.Estimate{{WishID: alarm.ID, Amount: amount, Hours: hours, By: "U0METTE01", At: at}},
+			Loc: copenhagen},
+	}
+	for name, c := range cards {
+		for _, lang := range langs {
+			golden(t, name, lang, WishCard(lang, c, parts, buttons))
+		}
+	}
+	for _, lang := range langs {
+		owner := WithdrawButton(lang, alarm, alarm.SubmitterID)
+		golden(t, "message.receipt", lang, Receipt(lang, alarm, owner))
+		golden(t, "message.wish_changed", lang, WishChanged(lang, assessed, moved, "", owner))
+		golden(t, "message.wish_changed_poll", lang, WishChanged(lang, assessed, workflow.Event{Kind: workflow.EvPollClosed},
+			PollClosedChange(lang, assessed, workflow.Event{Data: map[string]string{"failed_objection": "true"}}), nil))
+	}
+}
