@@ -1,6 +1,7 @@
 // Package bot is Tovholder's Slack adapter: the transports (Socket Mode and HTTP), the
-// routing of commands, buttons and modals to workflow use cases, the Block Kit views,
-// the dispatcher that delivers the outbox, and the scheduler.
+// route table (routes.go) of commands, buttons, modals, notices, card parts, Home
+// sections and jobs, the handlers that call workflow use cases, the loading of the
+// view-models that bot/view renders, and the scheduler. bot/outbox delivers notices.
 package bot
 
 import (
