@@ -152,7 +152,7 @@ func cmdWishPlan(ctx context.Context, b *Bot, r *request, args []string) error {
 		if err != nil {
 			return err
 		}
-		if more := b.planBlocks(r.lang, p, 48-len(blocks)); len(blocks)+len(more) <= 48 {
+		if more := view.PlanBlocks(r.lang, p, 48-len(blocks), b.loc); len(blocks)+len(more) <= 48 {
 			blocks = append(blocks, more...)
 		}
 	}
