@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
-	"slices"
 
 	"github.com/slack-go/slack"
 
@@ -106,54 +104,8 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	if gkey == "" {
 		gkey = w.RequestedGroup
 	}
-	blocks := view.WishFields(r.lang, w, b.groupName(ctx, gkey), b.loc)
-	blocks = append(blocks, slack.NewDividerBlock(), view.Section("*"+r.t("wish.history")+"*"))
-	blocks = append(blocks, b.historyBlocks(r.lang, d.History, 50-len(blocks)-1)...)
-	following := slices.Contains(d.Followers, r.user)
-	act := view.Button(view.ActFollow, r.t("wish.follow"), fmt.Sprint(id), "")
-	if following {
-		act = view.Button(view.ActUnfollow, r.t("wish.unfollow"), fmt.Sprint(id), "")
-	}
-	blocks = append(blocks, view.Buttons("wish_show", append([]slack.BlockElement{act}, ownerElements(r.lang, w, r.user)...)...))
-	b.say(ctx, r, r.t("wish.card_text", w.ID, view.Esc(w.Title), view.StateName(r.lang, w.State)), blocks...)
+	c := view.Card{Detail: d, GroupName: b.groupName(ctx, gkey), Loc: b.loc}
+	m := view.WishShown(r.lang, c, r.user, historyTexts, ownerElements(r.lang, w, r.user))
+	b.say(ctx, r, m.Text, m.Blocks...)
 	return nil
-}
-
-// historyBlocks lists a wish's history, oldest first, within room blocks: lines are
-// packed into sections of at most 3000 characters.
-func (b *Bot) historyBlocks(lang i18n.Lang, h []workflow.Event, room int) []slack.Block {
-	var lines []string
-	for _, e := range h {
-		if l := b.historyLine(lang, e); l != "" {
-			lines = append(lines, l)
-		}
-	}
-	return view.PackLines(lines, room, view.MoreText(lang, "wish.history_more"))
-}
-
-// historyLine is one event as a reader of the history sees it.
-func (b *Bot) historyLine(lang i18n.Lang, e workflow.Event) string {
-	when := b.date(e.At)
-	var what string
-	switch e.Kind {
-	case workflow.EvWishSubmitted:
-		what = i18n.T(lang, "history.submitted", view.User(e.Actor))
-	case workflow.EvWishEdited:
-		what = i18n.T(lang, "history.edited", view.User(e.Actor))
-	case workflow.EvWishMoved:
-		what = i18n.T(lang, "history.moved", view.Who(lang, e), view.StateName(lang, e.To))
-	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken:
-		return "" // not part of the wish's story; the poll message shows stances
-	default:
-		if f, ok := historyTexts[e.Kind]; ok {
-			what = f(lang, e)
-		} else {
-			what = i18n.T(lang, "history.other", view.User(e.Actor), string(e.Kind))
-		}
-	}
-	line := "• " + when + ": " + what
-	if e.Note != "" {
-		line += ": _" + view.Clip(view.OneLine(e.Note), 300) + "_"
-	}
-	return line
 }

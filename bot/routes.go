@@ -184,7 +184,7 @@ var changeTexts = map[workflow.EventKind]func(lang i18n.Lang, w workflow.Wish, e
 
 // historyTexts say the events of a wish's history other than submitted, edited and
 // moved, which the card says itself.
-var historyTexts = map[workflow.EventKind]func(lang i18n.Lang, e workflow.Event) string{
+var historyTexts = map[workflow.EventKind]view.HistoryText{
 	workflow.EvPollStarted:        view.PollStartedHistory,
 	workflow.EvPollClosed:         view.PollClosedHistory,
 	workflow.EvEstimate:           estimateHistory,

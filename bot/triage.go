@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -111,17 +110,7 @@ func renderInfoRequest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	if err != nil {
 		return view.Message{}, err
 	}
-	w := d.Wish
-	text := i18n.T(lang, "triage.info_request", view.User(e.Actor), view.WishLabel(w))
-	blocks := []slack.Block{
-		view.Section(text + "\n" + view.Quote(e.Note, 2500)),
-		view.Section(i18n.T(lang, "triage.info_request.how")),
-	}
-	if w.State == workflow.StateNeedsInfo {
-		blocks = append(blocks, view.Buttons("info_request", view.Button(view.ActEditWish, i18n.T(lang, "triage.edit_wish"), fmt.Sprint(w.ID), slack.StylePrimary)))
-	}
-	blocks = append(blocks, view.Context(i18n.T(lang, "wish.dm_footer", w.ID, w.ID)))
-	return view.Message{Text: text, Blocks: blocks}, nil
+	return view.InfoRequest(lang, d.Wish, e), nil
 }
 
 // triageMinor hands a wish to the secretariat as a minor one.

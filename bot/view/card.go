@@ -2,6 +2,7 @@ package view
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -279,4 +280,76 @@ func GroupLeadPart(lang i18n.Lang, c Card) []slack.Block {
 		who = Mentions(c.Secretariat)
 	}
 	return []slack.Block{Context(i18n.T(lang, "triage.group.no_coordinator", Esc(g.Name), who))}
+}
+
+// HistoryText says an event of a wish's history of another kind than submitted, edited
+// or moved.
+type HistoryText func(lang i18n.Lang, e workflow.Event) string
+
+// WishShown is the answer to /wish N for viewer: the wish, its history (events of other
+// kinds said by texts), and Follow or Unfollow with the owner's buttons.
+func WishShown(lang i18n.Lang, c Card, viewer string, texts map[workflow.EventKind]HistoryText, owner []slack.BlockElement) Message {
+	d, w := c.Detail, c.Detail.Wish
+	blocks := WishFields(lang, w, c.GroupName, c.Loc)
+	blocks = append(blocks, slack.NewDividerBlock(), Section("*"+i18n.T(lang, "wish.history")+"*"))
+	blocks = append(blocks, historyBlocks(lang, d.History, 50-len(blocks)-1, texts, c.Loc)...)
+	act := Button(ActFollow, i18n.T(lang, "wish.follow"), IDStr(w.ID), "")
+	if slices.Contains(d.Followers, viewer) {
+		act = Button(ActUnfollow, i18n.T(lang, "wish.unfollow"), IDStr(w.ID), "")
+	}
+	blocks = append(blocks, Buttons("wish_show", append([]slack.BlockElement{act}, owner...)...))
+	return Message{Text: i18n.T(lang, "wish.card_text", w.ID, Esc(w.Title), StateName(lang, w.State)), Blocks: blocks}
+}
+
+// historyBlocks lists a wish's history, oldest first, within room blocks: lines are
+// packed into sections of at most 3000 characters.
+func historyBlocks(lang i18n.Lang, h []workflow.Event, room int, texts map[workflow.EventKind]HistoryText, loc *time.Location) []slack.Block {
+	var lines []string
+	for _, e := range h {
+		if l := historyLine(lang, e, texts, loc); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return PackLines(lines, room, MoreText(lang, "wish.history_more"))
+}
+
+// historyLine is one event as a reader of the history sees it.
+func historyLine(lang i18n.Lang, e workflow.Event, texts map[workflow.EventKind]HistoryText, loc *time.Location) string {
+	var what string
+	switch e.Kind {
+	case workflow.EvWishSubmitted:
+		what = i18n.T(lang, "history.submitted", User(e.Actor))
+	case workflow.EvWishEdited:
+		what = i18n.T(lang, "history.edited", User(e.Actor))
+	case workflow.EvWishMoved:
+		what = i18n.T(lang, "history.moved", Who(lang, e), StateName(lang, e.To))
+	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken:
+		return "" // not part of the wish's story; the poll message shows stances
+	default:
+		if f, ok := texts[e.Kind]; ok {
+			what = f(lang, e)
+		} else {
+			what = i18n.T(lang, "history.other", User(e.Actor), string(e.Kind))
+		}
+	}
+	line := "• " + Date(e.At, loc) + ": " + what
+	if e.Note != "" {
+		line += ": _" + Clip(OneLine(e.Note), 300) + "_"
+	}
+	return line
+}
+
+// InfoRequest is the secretariat's question (event e) to the submitter of w, with Edit
+// wish while the wish needs information.
+func InfoRequest(lang i18n.Lang, w workflow.Wish, e workflow.Event) Message {
+	text := i18n.T(lang, "triage.info_request", User(e.Actor), WishLabel(w))
+	blocks := []slack.Block{
+		Section(text + "\n" + Quote(e.Note, 2500)),
+		Section(i18n.T(lang, "triage.info_request.how")),
+	}
+	if w.State == workflow.StateNeedsInfo {
+		blocks = append(blocks, Buttons("info_request", Button(ActEditWish, i18n.T(lang, "triage.edit_wish"), IDStr(w.ID), slack.StylePrimary)))
+	}
+	blocks = append(blocks, Context(i18n.T(lang, "wish.dm_footer", w.ID, w.ID)))
+	return Message{Text: text, Blocks: blocks}
 }

@@ -2,6 +2,7 @@ package view
 
 import (
 	"testing"
+	"time"
 
 	"github.com/os2kitos/tovholder/workflow"
 )
@@ -46,5 +47,26 @@ func TestWishCards(t *testing.T) {
 		golden(t, "message.wish_changed", lang, WishChanged(lang, assessed, moved, "", owner))
 		golden(t, "message.wish_changed_poll", lang, WishChanged(lang, assessed, workflow.Event{Kind: workflow.EvPollClosed},
 			PollClosedChange(lang, assessed, workflow.Event{Data: map[string]string{"failed_objection": "true"}}), nil))
+	}
+}
+
+func TestWishShownAndInfoRequest(t *testing.T) {
+	w := asking()
+	history := []workflow.Event{
+		{Kind: workflow.EvWishSubmitted, WishID: w.ID, Actor: w.SubmitterID, At: at},
+		{Kind: workflow.EvWishFollowed, WishID: w.ID, Actor: "U0LARS001", At: at},
+		{Kind: workflow.EvWishMoved, WishID: w.ID, Actor: "U0METTE01", From: workflow.StateSubmitted, To: workflow.StateNeedsInfo,
+			Note: w.Question, At: at.Add(time.Hour)},
+		{Kind: workflow.EvPollStarted, WishID: w.ID, Actor: "U0SOREN01", At: at.Add(2 * time.Hour),
+			Data: map[string]string{"proposal": string(workflow.ProposePrioritise), "priority": string(workflow.PriorityHigh)}},
+		{Kind: "wish.unknown_kind", WishID: w.ID, Actor: "U0METTE01", At: at.Add(3 * time.Hour)},
+	}
+	texts := map[workflow.EventKind]HistoryText{workflow.EvPollStarted: PollStartedHistory}
+	c := Card{Detail: workflow.WishDetail{Wish: w, History: history, Followers: []string{"U0LARS001"}}, GroupName: "IT-kontrakter", Loc: copenhagen}
+	ask := workflow.Event{Kind: workflow.EvWishMoved, WishID: w.ID, Actor: "U0METTE01", To: workflow.StateNeedsInfo, Note: w.Question, At: at}
+	for _, lang := range langs {
+		golden(t, "message.wish_shown_submitter", lang, WishShown(lang, c, w.SubmitterID, texts, WithdrawButton(lang, w, w.SubmitterID)))
+		golden(t, "message.wish_shown_follower", lang, WishShown(lang, c, "U0LARS001", texts, nil))
+		golden(t, "message.info_request", lang, InfoRequest(lang, w, ask))
 	}
 }
