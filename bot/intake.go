@@ -3,9 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -181,10 +179,8 @@ func cmdWishListAll(ctx context.Context, b *Bot, r *request, args []string) erro
 
 func (b *Bot) listWishes(ctx context.Context, r *request, all bool, before int64) error {
 	f := workflow.WishFilter{Submitter: r.user, BeforeID: before, Limit: listPage}
-	title, scope := "wish.list_mine", "mine"
 	if all {
 		f = workflow.WishFilter{OpenOnly: true, BeforeID: before, Limit: listPage}
-		title, scope = "wish.list_all", "all"
 	}
 	ws, total, err := b.svc.Wishes(ctx, f)
 	if err != nil {
@@ -194,18 +190,14 @@ func (b *Bot) listWishes(ctx context.Context, r *request, all bool, before int64
 		b.sayKey(ctx, r, "wish.list_empty")
 		return nil
 	}
-	lines := []string{r.t(title, total)}
-	for _, w := range ws {
-		lines = append(lines, fmt.Sprintf("• *#%d* %s: _%s_", w.ID, view.Clip(w.Title, 150), view.StateName(r.lang, w.State)))
-	}
-	blocks := []slack.Block{view.Section(strings.Join(lines, "\n"))}
+	more := false
 	if len(ws) == listPage {
 		last := ws[len(ws)-1].ID
-		if more, _, _ := b.svc.Wishes(ctx, workflow.WishFilter{Submitter: f.Submitter, OpenOnly: f.OpenOnly, BeforeID: last, Limit: 1}); len(more) > 0 {
-			blocks = append(blocks, view.Buttons("list", view.Button(view.ActListMore, r.t("wish.list_more"), scope+":"+strconv.FormatInt(last, 10), "")))
-		}
+		next, _, _ := b.svc.Wishes(ctx, workflow.WishFilter{Submitter: f.Submitter, OpenOnly: f.OpenOnly, BeforeID: last, Limit: 1})
+		more = len(next) > 0
 	}
-	b.say(ctx, r, lines[0], blocks...)
+	m := view.WishList(r.lang, ws, total, all, more)
+	b.say(ctx, r, m.Text, m.Blocks...)
 	return nil
 }
 

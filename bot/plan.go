@@ -2,11 +2,8 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
-
-	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
@@ -54,11 +51,8 @@ func cmdFinancingList(ctx context.Context, b *Bot, r *request, args []string) er
 	if err != nil {
 		return err
 	}
-	lines := []string{r.t("financing.list")}
-	for _, f := range forms {
-		lines = append(lines, fmt.Sprintf("• %s (`%s`)", view.Esc(view.FinancingName(r.lang, f.Key, f.Name)), view.Esc(f.Key)))
-	}
-	b.say(ctx, r, lines[0], view.Section(view.Truncate(strings.Join(lines, "\n"), 3000)))
+	m := view.FinancingList(r.lang, forms)
+	b.say(ctx, r, m.Text, m.Blocks...)
 	return nil
 }
 
@@ -110,15 +104,8 @@ func cmdCycleList(ctx context.Context, b *Bot, r *request, args []string) error 
 		b.sayKey(ctx, r, "cycle.none")
 		return nil
 	}
-	lines := []string{r.t("cycle.list")}
-	for _, c := range cycles {
-		l := r.t("cycle.line", view.Esc(c.Name), c.Expected.Format(time.DateOnly))
-		if !c.DeliveredAt.IsZero() {
-			l += " " + r.t("cycle.line_delivered", b.date(c.DeliveredAt))
-		}
-		lines = append(lines, l)
-	}
-	b.say(ctx, r, lines[0], view.Section(view.Truncate(strings.Join(lines, "\n"), 3000)))
+	m := view.CycleList(r.lang, cycles, b.loc)
+	b.say(ctx, r, m.Text, m.Blocks...)
 	return nil
 }
 
@@ -146,16 +133,15 @@ func cmdWishPlan(ctx context.Context, b *Bot, r *request, args []string) error {
 		b.sayKey(ctx, r, "cycle.none")
 		return nil
 	}
-	var blocks []slack.Block
+	var plans []workflow.CyclePlan
 	for _, n := range names {
 		p, err := b.svc.PlanOf(ctx, n)
 		if err != nil {
 			return err
 		}
-		if more := view.PlanBlocks(r.lang, p, 48-len(blocks), b.loc); len(blocks)+len(more) <= 48 {
-			blocks = append(blocks, more...)
-		}
+		plans = append(plans, p)
 	}
-	b.say(ctx, r, r.t("plan.text", view.Esc(strings.Join(names, ", "))), blocks...)
+	m := view.Plans(r.lang, plans, b.loc)
+	b.say(ctx, r, m.Text, m.Blocks...)
 	return nil
 }

@@ -174,9 +174,8 @@ func stanceAction(pos workflow.Position) actionFunc {
 			if err != nil {
 				return err
 			}
-			text := r.t("poll.took."+string(pos), i18n.N(r.lang, "poll.so_far", t.Taken), i18n.N(r.lang, "poll.needed", t.Quorum))
-			b.say(ctx, r, text, view.Section(text), view.Buttons("stance_reason",
-				view.Button(view.ActReason, r.t("poll.add_reason"), strconv.FormatInt(id, 10)+":"+string(pos), "")))
+			m := view.StanceTaken(r.lang, id, pos, t)
+			b.say(ctx, r, m.Text, m.Blocks...)
 			return nil
 		})
 	}
