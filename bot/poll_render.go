@@ -215,6 +215,7 @@ func renderAnnouncement(ctx context.Context, b *Bot, lang Lang, n workflow.Notic
 	}
 	blocks := []slack.Block{section(text), section(truncate(who, 3000)),
 		context_(b.verdictBy(lang, d.Poll), b.pollLink(ctx, lang, d), T(lang, "poll.announce.wish", n.WishID))}
+	blocks = append(blocks, b.webLink(lang, wishPath(n.WishID))...)
 	return message{Text: text, Blocks: blocks}, nil
 }
 
@@ -254,6 +255,7 @@ func (b *Bot) announceMove(ctx context.Context, lang Lang, n workflow.Notice) (m
 		blocks = append(blocks, section(quote(e.Note, 2000)))
 	}
 	blocks = append(blocks, context_(T(lang, "poll.announce.wish", d.Wish.ID)))
+	blocks = append(blocks, b.webLink(lang, wishPath(d.Wish.ID))...)
 	return message{Text: text, Blocks: blocks}, nil
 }
 

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"time"
@@ -116,6 +117,18 @@ func WhoDid(e Event, w Wish) Who {
 		}
 	}
 	return WhoSecretariat
+}
+
+// RememberName stores user's display name for the public pages. It is not a change
+// of governance, so no event is recorded; the name replaces the one stored.
+func (s *Service) RememberName(ctx context.Context, user, name string) error {
+	if user == "" || name == "" {
+		return nil
+	}
+	if r := []rune(name); len(r) > 80 {
+		name = string(r[:80])
+	}
+	return s.Store.Atomic(ctx, func(tx Tx) error { return tx.SetDisplayName(user, name, s.now()) })
 }
 
 // ParseQuery cleans a search box's text: spaces collapsed, at most 100 characters,
