@@ -59,7 +59,9 @@ func loadConfig(getenv func(string) string, forServe bool) (config, error) {
 		func() error { return c.parseFollow(getenv("TOVHOLDER_FOLLOW_LOCALE")) },
 		func() error { return c.parseLog(getenv("LOG_LEVEL")) },
 		func() error { return c.parseRetention(getenv("TOVHOLDER_OUTBOX_RETENTION")) },
-		func() error { return c.parseWeb(getenv("TOVHOLDER_WEB"), getenv("TOVHOLDER_PUBLIC_URL"), getenv("TOVHOLDER_WEB_NAMES")) },
+		func() error {
+			return c.parseWeb(getenv("TOVHOLDER_WEB"), getenv("TOVHOLDER_PUBLIC_URL"), getenv("TOVHOLDER_WEB_NAMES"))
+		},
 		func() error { return c.checkAPIURL() },
 		func() error { return c.checkAddr() },
 	}
