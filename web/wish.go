@@ -108,9 +108,19 @@ func (s *Server) history(l Lang, tx workflow.Tx, p people, w workflow.Wish, grou
 				return nil, err
 			}
 		}
+		it.What = capital(it.What)
 		out = append(out, it)
 	}
 	return out, nil
+}
+
+// capital starts a sentence with a capital letter: roles are written in lower case
+// so that they fit inside a sentence too.
+func capital(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }
 
 // pollItem says a poll's start (its proposal) or its close (outcome and tally).
