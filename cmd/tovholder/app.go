@@ -26,12 +26,19 @@ type app struct {
 	client *slack.Client
 	bot    *bot.Bot
 	sched  *bot.Scheduler
+	lock   *storage.Lock
 }
 
 // newApp opens the database and wires the parts. clock is nil for the wall clock.
 func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.Clock) (*app, error) {
+	// One bot per database: a second would deliver every notice twice.
+	lock, err := storage.Acquire(cfg.DB, time.Now())
+	if err != nil {
+		return nil, err
+	}
 	db, err := storage.Open(ctx, cfg.DB)
 	if err != nil {
+		lock.Release()
 		return nil, fmt.Errorf("open database %s: %w", cfg.DB, err)
 	}
 	if clock != nil {
@@ -43,12 +50,14 @@ func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.
 		Location: cfg.Location, SigningSecret: cfg.SigningSecret, Clock: clock, FollowLocale: cfg.FollowLocale})
 	if err != nil {
 		db.Close()
+		lock.Release()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, db: db, svc: svc, client: client, bot: b, sched: bot.NewScheduler(b)}, nil
+	return &app{cfg: cfg, log: log, db: db, svc: svc, client: client, bot: b, sched: bot.NewScheduler(b), lock: lock}, nil
 }
 
-func (a *app) Close() error { return a.db.Close() }
+// Close closes the database, then lets another bot have it.
+func (a *app) Close() error { return errors.Join(a.db.Close(), a.lock.Release()) }
 
 // checkToken asks Slack who the bot is, so a wrong token stops the start with a clear
 // line instead of failing on the first message.

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -64,17 +63,16 @@ type exportEvent struct {
 
 // runExport is `tovholder export --format csv|json [--out FILE]`.
 func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs, path := newFlags("export", getenv, stderr)
 	format := fs.String("format", "csv", "csv (UTF-8 with BOM, for spreadsheets) or json")
 	out := fs.String("out", "", "write to this file instead of standard output")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 || (*format != "csv" && *format != "json") {
-		return errors.New("usage: tovholder export --format csv|json [--out FILE]")
+		return errors.New("usage: tovholder export [--db FILE] --format csv|json [--out FILE]")
 	}
-	db, _, err := openDB(ctx, getenv)
+	db, err := openExisting(ctx, *path)
 	if err != nil {
 		return err
 	}
@@ -111,7 +109,7 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 // loadExport reads every wish, oldest first, with its estimates and history, in one
 // consistent snapshot.
 func loadExport(ctx context.Context, db *storage.DB) ([]exportWish, error) {
-	var out []exportWish
+	out := []exportWish{} // an empty export is [], not null
 	err := db.Read(ctx, func(tx workflow.Tx) error {
 		ws, err := tx.Wishes(workflow.WishFilter{})
 		if err != nil {

@@ -6,7 +6,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -49,9 +48,9 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 	case "serve":
 		return runServe(ctx, rest, getenv, stderr)
 	case "migrate":
-		return runMigrate(ctx, getenv, stdout)
+		return runMigrate(ctx, rest, getenv, stdout, stderr)
 	case "backup":
-		return runBackup(ctx, rest, getenv, stdout)
+		return runBackup(ctx, rest, getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "tovholder", version)
 		return nil
@@ -100,13 +99,18 @@ func newLogger(cfg config, w io.Writer) zerolog.Logger {
 }
 
 func runServe(ctx context.Context, args []string, getenv env, stderr io.Writer) error {
-	if len(args) > 0 {
-		return fmt.Errorf("serve takes no arguments; configure it with environment variables")
+	fs, db := newFlags("serve", getenv, stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve takes no arguments but --db; configure it with environment variables")
 	}
 	cfg, err := loadConfig(getenv, true)
 	if err != nil {
 		return err
 	}
+	cfg.DB = *db
 	log := newLogger(cfg, stderr)
 	a, err := newApp(ctx, cfg, log, nil)
 	if err != nil {
@@ -123,12 +127,15 @@ func runServe(ctx context.Context, args []string, getenv env, stderr io.Writer) 
 	return a.serve(ctx, ln)
 }
 
-func runMigrate(ctx context.Context, getenv env, stdout io.Writer) error {
-	cfg, err := loadConfig(getenv, false)
-	if err != nil {
+func runMigrate(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	fs, path := newFlags("migrate", getenv, stderr)
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	db, err := storage.OpenNoMigrate(ctx, cfg.DB)
+	if fs.NArg() > 0 {
+		return errors.New("usage: tovholder migrate [--db FILE]")
+	}
+	db, err := storage.OpenNoMigrate(ctx, *path)
 	if err != nil {
 		return err
 	}
@@ -142,22 +149,22 @@ func runMigrate(ctx context.Context, getenv env, stdout io.Writer) error {
 		return err
 	}
 	if len(applied) == 0 {
-		fmt.Fprintf(stdout, "%s is up to date (schema version %d)\n", cfg.DB, v)
+		fmt.Fprintf(stdout, "%s is up to date (schema version %d)\n", *path, v)
 		return nil
 	}
-	fmt.Fprintf(stdout, "applied %s to %s (schema version %d)\n", strings.Join(applied, ", "), cfg.DB, v)
+	fmt.Fprintf(stdout, "applied %s to %s (schema version %d)\n", strings.Join(applied, ", "), *path, v)
 	return nil
 }
 
-func runBackup(ctx context.Context, args []string, getenv env, stdout io.Writer) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+func runBackup(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	fs, path := newFlags("backup", getenv, stderr)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return errors.New("usage: tovholder backup FILE")
+		return errors.New("usage: tovholder backup [--db FILE] FILE")
 	}
-	db, cfg, err := openDB(ctx, getenv)
+	db, err := openExisting(ctx, *path)
 	if err != nil {
 		return err
 	}
@@ -165,19 +172,8 @@ func runBackup(ctx context.Context, args []string, getenv env, stdout io.Writer)
 	if err := db.Backup(ctx, fs.Arg(0)); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "backed up %s to %s\n", cfg.DB, fs.Arg(0))
+	fmt.Fprintf(stdout, "backed up %s to %s\n", *path, fs.Arg(0))
 	return nil
-}
-
-// openDB opens and migrates the configured database, for the subcommands that only
-// need the database.
-func openDB(ctx context.Context, getenv env) (*storage.DB, config, error) {
-	cfg, err := loadConfig(getenv, false)
-	if err != nil {
-		return nil, cfg, err
-	}
-	db, err := storage.Open(ctx, cfg.DB)
-	return db, cfg, err
 }
 
 // runHealthcheck asks the running bot's /healthz, so a container needs no curl.
