@@ -2,6 +2,8 @@ package storage_test
 
 import (
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,8 +31,10 @@ func TestMigrate(t *testing.T) {
 	if diff := cmp.Diff(all, applied); diff != "" {
 		t.Errorf("Migrate applied (-want +got):\n%s", diff)
 	}
-	if v, _ := db.SchemaVersion(ctx); v != len(all) {
-		t.Errorf("SchemaVersion = %d, want %d", v, len(all))
+	// Numbers may have gaps (branches reserve their numbers): the version is the last one's.
+	last, _ := strconv.Atoi(strings.SplitN(all[len(all)-1], "_", 2)[0])
+	if v, _ := db.SchemaVersion(ctx); v != last {
+		t.Errorf("SchemaVersion = %d, want %d", v, last)
 	}
 	if again, err := db.Migrate(ctx); err != nil || len(again) != 0 {
 		t.Errorf("Migrate again = %v, %v; want nothing applied", again, err)
@@ -42,8 +46,8 @@ func TestMigrate(t *testing.T) {
 		t.Fatalf("reopen: %v", err)
 	}
 	defer db2.Close()
-	if v, _ := db2.SchemaVersion(ctx); v != len(all) {
-		t.Errorf("SchemaVersion after reopen = %d, want %d", v, len(all))
+	if v, _ := db2.SchemaVersion(ctx); v != last {
+		t.Errorf("SchemaVersion after reopen = %d, want %d", v, last)
 	}
 }
 

@@ -97,4 +97,5 @@ type Clock func() time.Time
 type featureTx interface {
 	PipelineTx
 	ReminderTx
+	ImportTx
 }
