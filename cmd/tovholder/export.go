@@ -158,7 +158,8 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 // csvHeader names the columns: the wish's fields, then one event of its history a row.
 var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", "submitter", "cycle", "created_at",
 	"purpose", "value", "description", "spec_link", "spec_summary", "latest_estimate_dkk", "latest_estimate_hours",
-	"event_at", "event_actor", "event_kind", "event_from", "event_to", "event_note", "event_data"}
+	"event_at", "event_actor", "event_kind", "event_from", "event_to", "event_note", "event_data",
+	"requested_group", "duplicate_of", "updated_at"}
 
 // writeCSV writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
 // letters right, and one row per event of each wish's history.
@@ -191,14 +192,18 @@ func csvRow(x exportWish, e exportEvent) []string {
 	if n := len(x.Estimates); n > 0 {
 		amount, hours = strconv.FormatInt(x.Estimates[n-1].AmountDKK, 10), strconv.Itoa(x.Estimates[n-1].Hours)
 	}
-	data := ""
+	data, dup := "", ""
+	if x.DuplicateOf > 0 {
+		dup = strconv.FormatInt(x.DuplicateOf, 10)
+	}
 	if len(e.Data) > 0 {
 		b, _ := json.Marshal(e.Data)
 		data = string(b)
 	}
 	return []string{strconv.FormatInt(x.ID, 10), x.Title, string(x.State), x.Group, string(x.Size), x.Priority,
 		x.Submitter, x.Cycle, csvTime(x.CreatedAt), x.Purpose, x.Value, x.Description, x.SpecLink, x.SpecSummary,
-		amount, hours, csvTime(e.At), e.Actor, e.Kind, e.From, e.To, e.Note, data}
+		amount, hours, csvTime(e.At), e.Actor, e.Kind, e.From, e.To, e.Note, data,
+		x.RequestedGroup, dup, csvTime(x.UpdatedAt)}
 }
 
 func csvTime(t time.Time) string {

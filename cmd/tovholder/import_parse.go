@@ -1,0 +1,139 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// parseAmountDKK reads an amount of whole kroner as a secretariat writes it: 250000,
+// the Danish 250.000 or 250.000,00, or unambiguously the English 250,000.00. Øre other
+// than ,00 are refused: estimates are kept in whole kroner. It is the one place to
+// switch to workflow's amount parser once there is one.
+func parseAmountDKK(s string) (int64, error) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(strings.ToLower(s), "kr.")), "dkk"))
+	s = strings.TrimSpace(strings.TrimSuffix(s, "kr"))
+	if s == "" {
+		return 0, errors.New("is empty")
+	}
+	whole, frac := s, ""
+	dot, comma := strings.LastIndexByte(s, '.'), strings.LastIndexByte(s, ',')
+	switch {
+	case dot >= 0 && comma >= 0 && comma > dot: // 250.000,50
+		whole, frac = strings.ReplaceAll(s[:comma], ".", ""), s[comma+1:]
+		if !grouped(s[:comma], '.') {
+			return 0, fmt.Errorf("%q: thousands must be grouped by three", s)
+		}
+	case dot >= 0 && comma >= 0: // 250,000.50
+		whole, frac = strings.ReplaceAll(s[:dot], ",", ""), s[dot+1:]
+		if !grouped(s[:dot], ',') {
+			return 0, fmt.Errorf("%q: thousands must be grouped by three", s)
+		}
+	case comma >= 0: // 250000,50 (a comma alone is the Danish decimal mark)
+		if strings.Count(s, ",") > 1 || len(s)-comma-1 != 2 {
+			return 0, fmt.Errorf("%q is ambiguous: write 250.000 or 250.000,00", s)
+		}
+		whole, frac = s[:comma], s[comma+1:]
+	case dot >= 0: // 250.000 (Danish thousands) — a decimal point alone is ambiguous
+		if !grouped(s, '.') {
+			return 0, fmt.Errorf("%q is ambiguous: write 250.000 or 250.000,00", s)
+		}
+		whole = strings.ReplaceAll(s, ".", "")
+	}
+	if frac != "" && (len(frac) != 2 || !digits(frac)) {
+		return 0, fmt.Errorf("%q: øre are two digits", s)
+	}
+	if frac != "" && frac != "00" {
+		return 0, fmt.Errorf("%q: estimates are whole kroner", s)
+	}
+	if !digits(whole) || len(whole) > 12 {
+		return 0, fmt.Errorf("%q is not an amount in kroner", s)
+	}
+	return strconv.ParseInt(whole, 10, 64)
+}
+
+// grouped reports whether s is digits in groups of three after the first, split by sep.
+func grouped(s string, sep byte) bool {
+	parts := strings.Split(s, string(sep))
+	for i, p := range parts {
+		if !digits(p) || (i == 0 && len(p) > 3) || (i > 0 && len(p) != 3) {
+			return false
+		}
+	}
+	return true
+}
+
+func digits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// dateLayouts are the times an import reads besides RFC 3339: ISO dates and the
+// Danish dd-mm-yyyy (with - or .), with or without a time of day.
+var dateLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02",
+	"02-01-2006 15:04", "02-01-2006", "02.01.2006 15:04", "02.01.2006", "2-1-2006", "2.1.2006"}
+
+// parseDate reads a time; one without a zone is a wall-clock time in loc.
+func parseDate(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), nil
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date: use 2025-03-31 or 31-03-2025", s)
+}
+
+// stateNames reads a state by its code or its English or Danish name (the catalog's).
+var stateNames = func() map[string]workflow.State {
+	m := map[string]workflow.State{}
+	for _, s := range workflow.States {
+		m[string(s)] = s
+		for _, l := range []bot.Lang{bot.English, bot.Danish} {
+			m[strings.ToLower(bot.T(l, "state."+string(s)))] = s
+		}
+	}
+	m[strings.ReplaceAll(string(workflow.StateInAssessment), "_", " ")] = workflow.StateInAssessment
+	m[strings.ReplaceAll(string(workflow.StateNeedsInfo), "_", " ")] = workflow.StateNeedsInfo
+	m[strings.ReplaceAll(string(workflow.StateNotApproved), "_", " ")] = workflow.StateNotApproved
+	return m
+}()
+
+// parseState reads a state. Two states are "afvist" in Danish: by the working group
+// when the wish has a group, else by the secretariat.
+func parseState(s string, hasGroup bool) (workflow.State, error) {
+	if strings.EqualFold(strings.TrimSpace(s), "afvist") {
+		if hasGroup {
+			return workflow.StateRejected, nil
+		}
+		return workflow.StateDeclined, nil
+	}
+	if st, ok := stateNames[strings.ToLower(strings.Join(strings.Fields(s), " "))]; ok {
+		return st, nil
+	}
+	return "", fmt.Errorf("%q is not a state (English or Danish, e.g. submitted or indsendt)", s)
+}
+
+// unneutralise undoes the export's guard against formulas: a leading apostrophe
+// before = + - @ tab or return.
+func unneutralise(c string) string {
+	if len(c) > 1 && c[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(c[1])) {
+		return c[1:]
+	}
+	return c
+}
