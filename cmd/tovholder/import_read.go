@@ -66,7 +66,6 @@ func readImportCSV(r io.Reader, loc *time.Location) ([]workflow.ImportWish, work
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -75,6 +74,7 @@ func readImportCSV(r io.Reader, loc *time.Location) ([]workflow.ImportWish, work
 			}
 			return nil, nil, err
 		}
+		line, _ := cr.FieldPos(0) // only for a record read without error
 		cell := func(name string) string {
 			if i, ok := col[name]; ok && i >= 0 && i < len(rec) {
 				return strings.TrimSpace(unneutralise(rec[i]))

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+var amountCases = []struct {
+	in   string
+	want int64 // -1: refused
+}{
+	{"250000", 250000}, {"250.000", 250000}, {"250.000,00", 250000}, {"1.250.000", 1250000},
+	{"250,000.00", 250000}, {"250000,00", 250000}, {" 250.000 kr.", 250000}, {"250.000 DKK", 250000}, {"0", 0},
+	{"250.000,50", -1}, {"250,000", -1}, {"250.00", -1}, {"2.50.000", -1}, {"1.2345", -1}, {"", -1}, {"-5", -1},
+	{"12,5", -1}, {"abc", -1}, {"1e6", -1}, {"99999999999999", -1}, {"250.000,5", -1},
+}
+
+func TestParseAmountDKK(t *testing.T) {
+	for _, c := range amountCases {
+		got, err := parseAmountDKK(c.in)
+		if c.want < 0 && err == nil {
+			t.Errorf("parseAmountDKK(%q) = %d, want a refusal", c.in, got)
+		}
+		if c.want >= 0 && (err != nil || got != c.want) {
+			t.Errorf("parseAmountDKK(%q) = %d, %v; want %d", c.in, got, err, c.want)
+		}
+	}
+}
+
+// FuzzParseAmountDKK: never a panic, never a negative amount, and what it accepts
+// reads back the same when written plainly.
+func FuzzParseAmountDKK(f *testing.F) {
+	for _, c := range amountCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := parseAmountDKK(s)
+		if err != nil {
+			return
+		}
+		if n < 0 {
+			t.Fatalf("%q gave %d", s, n)
+		}
+		for _, again := range []string{strconv.FormatInt(n, 10), danish(n), danish(n) + ",00"} {
+			if m, err := parseAmountDKK(again); err != nil || m != n {
+				t.Fatalf("%q gave %d, but %q gives %d, %v", s, n, again, m, err)
+			}
+		}
+	})
+}
+
+// danish writes n with . between thousands.
+func danish(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
+}
+
+func TestParseDateAndState(t *testing.T) {
+	cph, _ := time.LoadLocation("Europe/Copenhagen")
+	for in, want := range map[string]time.Time{
+		"2025-03-31":           time.Date(2025, 3, 31, 0, 0, 0, 0, cph),
+		"31-03-2025":           time.Date(2025, 3, 31, 0, 0, 0, 0, cph),
+		"31.03.2025":           time.Date(2025, 3, 31, 0, 0, 0, 0, cph),
+		"1-3-2025":             time.Date(2025, 3, 1, 0, 0, 0, 0, cph),
+		"31-03-2025 14:30":     time.Date(2025, 3, 31, 14, 30, 0, 0, cph),
+		"2025-03-31T12:00:00Z": time.Date(2025, 3, 31, 12, 0, 0, 0, time.UTC),
+	} {
+		if got, err := parseDate(in, cph); err != nil || !got.Equal(want) {
+			t.Errorf("parseDate(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"31-02-2025", "03/31/2025", "", "i går"} {
+		if got, err := parseDate(in, cph); err == nil {
+			t.Errorf("parseDate(%q) = %v, want a refusal", in, got)
+		}
+	}
+	for in, want := range map[string]workflow.State{"indsendt": workflow.StateSubmitted, "Til vurdering": workflow.StateInAssessment,
+		"in_assessment": workflow.StateInAssessment, "in assessment": workflow.StateInAssessment, "I udviklingsplan": workflow.StatePlanned,
+		"prisoverslag indhentet": workflow.StateEstimated, "declined by the secretariat": workflow.StateDeclined, "DUBLET": workflow.StateDuplicate} {
+		if got, err := parseState(in, false); err != nil || got != want {
+			t.Errorf("parseState(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if got, _ := parseState("afvist", true); got != workflow.StateRejected {
+		t.Errorf("afvist with a group = %q", got)
+	}
+	if got, _ := parseState("afvist", false); got != workflow.StateDeclined {
+		t.Errorf("afvist without a group = %q", got)
+	}
+}
+
+// FuzzImportCSV: any bytes are read without a panic; every wish read has a key and a
+// line inside the file, and the problems name lines inside the file.
+func FuzzImportCSV(f *testing.F) {
+	f.Add([]byte(danishSheet))
+	f.Add([]byte("title,purpose,business_value,state,submitted_at,submitted_by\nA,p,v,indsendt,2025-01-01,Per\n"))
+	f.Add([]byte("wish,title,state,event_kind\n1,A,submitted,wish.submitted\n1,A,submitted,wish.moved\n")) // the export's form
+	f.Add([]byte("title;purpose;business_value;state;submitted_at;submitted_by;estimate_dkk\n;;;frosset;31-02-2025;;250.000,50\n"))
+	f.Add([]byte("\uFEFF\"unterminated\n"))
+	f.Add([]byte("title,purpose,business_value,state,submitted_at,submitted_by,event_data\nA,p,v,x,y,z,{\"a\":1}\n"))
+	cph, _ := time.LoadLocation("Europe/Copenhagen")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ws, problems, err := readImportCSV(bytes.NewReader(data), cph)
+		if err != nil {
+			return
+		}
+		lines := bytes.Count(data, []byte("\n")) + 1
+		for _, w := range ws {
+			if w.Key == "" || w.Line < 2 || w.Line > lines {
+				t.Fatalf("wish with key %q on line %d of %d", w.Key, w.Line, lines)
+			}
+		}
+		for _, p := range append(problems, workflow.CheckImport(ws)...) {
+			if p.Line < 1 || p.Line > lines {
+				t.Fatalf("problem on line %d of %d: %v", p.Line, lines, p)
+			}
+		}
+	})
+}
+
+// FuzzImportJSON: any bytes are read without a panic, and what an export wrote reads back.
+func FuzzImportJSON(f *testing.F) {
+	f.Add([]byte(`[]`))
+	f.Add([]byte(`[{"id":1,"title":"Påmindelse","state":"til vurdering","group":"kontrakt","submitter":"U1","created_at":"2025-01-01T00:00:00Z",` +
+		`"estimates":[{"amount_dkk":120000,"hours":5}],"history":[{"at":"2025-01-01T00:00:00Z","actor":"U1","kind":"wish.submitted"}]}]`))
+	f.Add([]byte(`[{"id":2,"state":"dublet","duplicate_of":1}, {"id":"x"}]`))
+	f.Add([]byte(`{"id":1}`))
+	f.Add([]byte("\uFEFF[\n{\"id\":1},\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ws, problems, err := readImportJSON(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("reading bytes in memory failed: %v", err)
+		}
+		lines := bytes.Count(data, []byte("\n")) + 1
+		for _, w := range ws {
+			if w.Line < 1 || w.Line > lines {
+				t.Fatalf("wish on line %d of %d", w.Line, lines)
+			}
+		}
+		for _, p := range append(problems, workflow.CheckImport(ws)...) {
+			if p.Line < 1 || p.Line > lines {
+				t.Fatalf("problem on line %d of %d: %v", p.Line, lines, p)
+			}
+		}
+	})
+}
