@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -41,6 +42,10 @@ func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.
 		lock.Release()
 		return nil, fmt.Errorf("open database %s: %w", cfg.DB, err)
 	}
+	if db.BeforeMigration != "" {
+		log.Warn().Str("backup", db.BeforeMigration).Str("db", cfg.DB).
+			Msg("the database was backed up before its schema was migrated; restore that file to roll back")
+	}
 	if clock != nil {
 		db.Now = clock // the rows storage stamps itself agree with the use cases
 	}
@@ -53,7 +58,25 @@ func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.
 		lock.Release()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, db: db, svc: svc, client: client, bot: b, sched: bot.NewScheduler(b), lock: lock}, nil
+	a := &app{cfg: cfg, log: log, db: db, svc: svc, client: client, bot: b, sched: bot.NewScheduler(b), lock: lock}
+	if cfg.Backup.Dir != "" {
+		a.sched.Add(bot.NewBackupJob(b, bot.BackupConfig{Dir: cfg.Backup.Dir, Schedule: cfg.Backup.Schedule,
+			Keep: cfg.Backup.Keep, Run: db.VerifiedBackup, Last: newestBackup(cfg.Backup.Dir)}))
+	}
+	return a, nil
+}
+
+// newestBackup is when the newest scheduled backup in dir was written; zero for none.
+func newestBackup(dir string) time.Time {
+	files, err := storage.Backups(dir)
+	if err != nil || len(files) == 0 {
+		return time.Time{}
+	}
+	fi, err := os.Stat(files[len(files)-1])
+	if err != nil {
+		return time.Time{}
+	}
+	return fi.ModTime()
 }
 
 // Close closes the database, then lets another bot have it.

@@ -1,6 +1,7 @@
 // Command tovholder runs the KITOS community's change-wish process in Slack.
 //
-// Subcommands: serve, console, migrate, backup FILE, export, version, healthcheck.
+// Subcommands: serve, console, migrate, backup FILE, restore FILE, export, import FILE,
+// version, healthcheck.
 package main
 
 import (
@@ -69,17 +70,21 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 // extraCommands are the subcommands that live in their own files (console, export).
 var extraCommands = map[string]func(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout, stderr io.Writer) error{}
 
-const usage = `usage: tovholder <command>
+const usage = `usage: tovholder <command> [--db FILE] ...
 
   serve           run the bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on TOVHOLDER_ADDR)
   console         run the bot against a built-in Slack in this terminal (no workspace needed)
   migrate         apply database migrations and exit
   backup FILE     write an online backup of the database to FILE
+  restore FILE    put a backup in place of the database (the bot must be stopped)
   export          write every wish with its history as CSV or JSON
+  import FILE     read wishes from an export or a spreadsheet (CSV or JSON)
   version         print the version
   healthcheck     exit 0 when the running bot answers on TOVHOLDER_ADDR (for containers)
 
-Configuration is read from the environment; see README.md.
+--db FILE names the database (default TOVHOLDER_DB, else ./tovholder.db); every command
+but serve, migrate and restore refuses one that does not exist. Configuration is read
+from the environment; see README.md and docs/operations.md.
 `
 
 // newLogger is the one root logger: JSON, or readable lines on a terminal.
@@ -141,6 +146,9 @@ func runMigrate(ctx context.Context, args []string, getenv env, stdout, stderr i
 	}
 	defer db.Close()
 	applied, err := db.Migrate(ctx)
+	if db.BeforeMigration != "" {
+		fmt.Fprintf(stdout, "backed up %s to %s before migrating it\n", *path, db.BeforeMigration)
+	}
 	if err != nil {
 		return err
 	}
