@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"io"
 	"os"
 	"path/filepath"
@@ -117,5 +118,38 @@ func TestRestoreThenServe(t *testing.T) {
 		if found := strings.Contains(got, want); found != (n == "1") {
 			t.Errorf("/wish %s after the restore:\n%s", n, got)
 		}
+	}
+}
+
+// TestMigrateBacksUpAnExistingDatabase: before migrating a database an older release
+// left, migrate writes <db>.before-v<N> and says so; a new database needs none.
+func TestMigrateBacksUpAnExistingDatabase(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tovholder.db")
+	var out bytes.Buffer
+	if err := run(ctx, []string{"migrate", "--db", path}, envOf(nil), nil, &out, io.Discard); err != nil || strings.Contains(out.String(), "before") {
+		t.Fatalf("migrate of a new database: %v\n%s", err, out.String())
+	}
+	// As the release before 008 left it.
+	conn, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"DROP TABLE imported_wishes", "DELETE FROM schema_migrations WHERE version = 8"} {
+		if _, err := conn.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	conn.Close()
+	out.Reset()
+	if err := run(ctx, []string{"migrate", "--db", path}, envOf(nil), nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	backup := path + ".before-v8"
+	if !strings.Contains(out.String(), "backed up "+path+" to "+backup) {
+		t.Errorf("migrate said:\n%s", out.String())
+	}
+	if v, err := storage.VerifyFile(ctx, backup); err != nil || v >= 8 {
+		t.Errorf("the pre-migration backup: version %d, %v", v, err)
 	}
 }
