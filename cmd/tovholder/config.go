@@ -208,14 +208,15 @@ func (c *config) parseBackup(dir, schedule, keep string) error {
 	return nil
 }
 
-// checkBackupDir refuses to serve with a backup directory that is not there: the
-// first backup would fail hours after the start.
+// checkBackupDir creates the backup directory when it is missing (a volume from an
+// older release lacks it), and refuses to serve when that fails: the first backup
+// would fail hours after the start.
 func (c *config) checkBackupDir() error {
 	if c.Backup.Dir == "" {
 		return nil
 	}
-	if fi, err := os.Stat(c.Backup.Dir); err != nil || !fi.IsDir() {
-		return configError{"TOVHOLDER_BACKUP_DIR", fmt.Sprintf("%q is not a directory: create it, writable by the bot", c.Backup.Dir)}
+	if err := os.MkdirAll(c.Backup.Dir, 0o700); err != nil {
+		return configError{"TOVHOLDER_BACKUP_DIR", fmt.Sprintf("%q is not a directory the bot can create or write: %v", c.Backup.Dir, err)}
 	}
 	return nil
 }

@@ -48,7 +48,7 @@ func TestLoadConfigRefusesWithOneLineNamingTheVariable(t *testing.T) {
 		{"an API URL without a scheme", with(httpMode, "SLACK_API_URL", "slack.com/api"), "SLACK_API_URL"},
 		{"an API URL of another scheme", with(httpMode, "SLACK_API_URL", "ftp://slack.com/api/"), "SLACK_API_URL"},
 		{"an address without a port", with(httpMode, "TOVHOLDER_ADDR", "localhost"), "TOVHOLDER_ADDR"},
-		{"a backup directory that is not there", with(httpMode, "TOVHOLDER_BACKUP_DIR", "/nonexistent/backups"), "TOVHOLDER_BACKUP_DIR"},
+		{"a backup directory that cannot be made", with(httpMode, "TOVHOLDER_BACKUP_DIR", "/dev/null/backups"), "TOVHOLDER_BACKUP_DIR"},
 		{"a backup schedule that is not cron", with(httpMode, "TOVHOLDER_BACKUP_SCHEDULE", "nightly"), "TOVHOLDER_BACKUP_SCHEDULE"},
 		{"keeping no backups", with(httpMode, "TOVHOLDER_BACKUP_KEEP", "0"), "TOVHOLDER_BACKUP_KEEP"},
 	}
