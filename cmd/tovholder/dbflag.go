@@ -29,7 +29,7 @@ func mustExist(path string) error {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return fmt.Errorf("database %s does not exist: check --db or TOVHOLDER_DB (only serve and migrate create one)", path)
+		return fmt.Errorf("database %s does not exist: check --db or TOVHOLDER_DB (only serve, migrate, console and restore start from a missing file)", path)
 	case err != nil:
 		return fmt.Errorf("database %s: %w", path, err)
 	case fi.IsDir():
