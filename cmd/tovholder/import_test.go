@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"io"
@@ -294,5 +295,26 @@ func TestImportReportsEveryBadRowAndWritesNothing(t *testing.T) {
 	}
 	if n := len(exportJSON(t, path)); n != 0 {
 		t.Errorf("%d wishes were written", n)
+	}
+}
+
+func TestImportRefusesANewerSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tovholder.db")
+	db, err := storage.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	conn, _ := sql.Open("sqlite3", "file:"+path)
+	if _, err := conn.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, '9999_future.sql', '')`); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	file := filepath.Join(t.TempDir(), "ønsker.csv")
+	os.WriteFile(file, []byte(danishSheet), 0o600)
+	err = run(ctx, []string{"import", "--db", path, file}, envOf(nil), nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "unknown to this release") {
+		t.Errorf("import into a newer schema: %v", err)
 	}
 }
