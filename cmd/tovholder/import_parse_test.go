@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -148,6 +149,46 @@ func FuzzImportJSON(f *testing.F) {
 			if p.Line < 1 || p.Line > lines {
 				t.Fatalf("problem on line %d of %d: %v", p.Line, lines, p)
 			}
+		}
+	})
+}
+
+// FuzzParseDate: never a panic; what it accepts is in UTC and reads back the same
+// written as RFC 3339.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2025-03-31", "31-03-2025", "31.03.2025", "1-3-2025", "31-03-2025 14:30",
+		"2025-03-31T12:00:00Z", "2025-03-31T12:00:00+02:00", "31-02-2025", "03/31/2025", "", "i går"} {
+		f.Add(s)
+	}
+	cph, _ := time.LoadLocation("Europe/Copenhagen")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseDate(s, cph)
+		if err != nil {
+			return
+		}
+		if got.Location() != time.UTC {
+			t.Fatalf("%q gave %v, not UTC", s, got)
+		}
+		if again, err := parseDate(got.Format(time.RFC3339Nano), cph); err != nil || !again.Equal(got) {
+			t.Fatalf("%q gave %v, which reads back as %v, %v", s, got, again, err)
+		}
+	})
+}
+
+// FuzzParseState: never a panic; what it accepts is a known state, and the state's
+// own code reads back as that state.
+func FuzzParseState(f *testing.F) {
+	for _, s := range []string{"indsendt", "Til vurdering", "in_assessment", "in assessment", "afvist", "DUBLET", "frosset", ""} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, hasGroup bool) {
+		st, err := parseState(s, hasGroup)
+		if err != nil {
+			return
+		}
+		if again, err := parseState(string(st), hasGroup); err != nil || again != st || !slices.Contains(workflow.States, st) {
+			t.Fatalf("%q gave %q, which reads back as %q, %v", s, st, again, err)
 		}
 	})
 }
