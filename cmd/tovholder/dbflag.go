@@ -39,14 +39,18 @@ func mustExist(path string) error {
 }
 
 // openExisting opens the database at path, which must exist, and brings its schema
-// up to date (refusing one newer than this release knows).
-func openExisting(ctx context.Context, path string) (*storage.DB, error) {
+// up to date (refusing one newer than this release knows); the backup written before
+// a migration is named on stderr, as serve and migrate name it.
+func openExisting(ctx context.Context, path string, stderr io.Writer) (*storage.DB, error) {
 	if err := mustExist(path); err != nil {
 		return nil, err
 	}
 	db, err := storage.Open(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if db.BeforeMigration != "" {
+		fmt.Fprintf(stderr, "backed up %s to %s before migrating it\n", path, db.BeforeMigration)
 	}
 	return db, nil
 }

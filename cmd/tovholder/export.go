@@ -72,7 +72,7 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	if fs.NArg() > 0 || (*format != "csv" && *format != "json") {
 		return errors.New("usage: tovholder export [--db FILE] --format csv|json [--out FILE]")
 	}
-	db, err := openExisting(ctx, *path)
+	db, err := openExisting(ctx, *path, stderr)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func runImport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	if err != nil {
 		return err
 	}
-	db, err := openExisting(ctx, *path)
+	db, err := openExisting(ctx, *path, stderr)
 	if err != nil {
 		return err
 	}

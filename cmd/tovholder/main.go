@@ -172,7 +172,7 @@ func runBackup(ctx context.Context, args []string, getenv env, stdout, stderr io
 	if fs.NArg() != 1 {
 		return errors.New("usage: tovholder backup [--db FILE] FILE")
 	}
-	db, err := openExisting(ctx, *path)
+	db, err := openExisting(ctx, *path, stderr)
 	if err != nil {
 		return err
 	}
