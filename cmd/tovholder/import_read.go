@@ -21,7 +21,7 @@ import (
 // csvAliases maps the column names an import reads to the fields: the export's own
 // names and those of a hand-written sheet.
 var csvAliases = map[string]string{
-	"wish": "id", "id": "id", "number": "id", "nummer": "id",
+	"wish": "number", "number": "number", "nummer": "number", "id": "id",
 	"title": "title", "purpose": "purpose", "value": "value", "business_value": "value",
 	"description": "description", "group": "group", "requested_group": "requested_group",
 	"state": "state", "size": "size", "priority": "priority", "cycle": "cycle",
@@ -84,11 +84,8 @@ func readImportCSV(r io.Reader, loc *time.Location) ([]workflow.ImportWish, work
 		if strings.Join(rec, "") == "" {
 			continue // an empty line a spreadsheet left
 		}
-		p := rowParser{line: line, loc: loc, cell: cell}
-		key := cell("id")
-		if key == "" {
-			key = contentKey(cell("title"), cell("submitted_at"), cell("submitted_by"))
-		}
+		p := rowParser{line: line, loc: loc, cell: cell, dupKey: keySpace(col)}
+		key := rowKey(cell)
 		if i, ok := byKey[key]; ok && col["event_kind"] >= 0 && cell("event_kind") != "" {
 			// Another event of a wish already read (the export's form).
 			out[i].History = append(out[i].History, p.event())
@@ -122,6 +119,32 @@ func csvColumns(header []string) (map[string]int, workflow.ImportErrors) {
 	return col, errs
 }
 
+// rowKey is a row's external key, in a space of its own per kind of key, so that a
+// sheet's id 7 is not taken for an export's wish number 7: "wish/N" for the number of an
+// export, "id/X" for a sheet's id column, and for a row with neither a key made of its
+// title, date and submitter.
+func rowKey(cell func(string) string) string {
+	switch {
+	case cell("number") != "":
+		return numberKey(cell("number"))
+	case cell("id") != "":
+		return "id/" + cell("id")
+	}
+	return contentKey(cell("title"), cell("submitted_at"), cell("submitted_by"))
+}
+
+// keySpace makes the key of a duplicate_of cell: a wish number in a file that has
+// numbers (an export), else a sheet's id.
+func keySpace(col map[string]int) func(string) string {
+	if _, ok := col["number"]; ok {
+		return numberKey
+	}
+	return func(id string) string { return "id/" + id }
+}
+
+// numberKey is the external key of an exported wish number.
+func numberKey(n string) string { return "wish/" + n }
+
 // contentKey is the external key of a row that has no id: the same row imported
 // twice gets the same key.
 func contentKey(title, at, by string) string {
@@ -131,10 +154,11 @@ func contentKey(title, at, by string) string {
 
 // rowParser reads the cells of one row, collecting a problem per bad cell.
 type rowParser struct {
-	line int
-	loc  *time.Location
-	cell func(string) string
-	errs workflow.ImportErrors
+	line   int
+	loc    *time.Location
+	cell   func(string) string
+	dupKey func(string) string // the key a duplicate_of cell names
+	errs   workflow.ImportErrors
 }
 
 func (p *rowParser) bad(col string, err error) {
@@ -164,7 +188,10 @@ func (p *rowParser) wish(key string) workflow.ImportWish {
 	} else {
 		w.State = st
 	}
-	iw := workflow.ImportWish{Line: p.line, Key: key, Wish: w, DuplicateOfKey: c("duplicate_of")}
+	iw := workflow.ImportWish{Line: p.line, Key: key, Wish: w}
+	if d := c("duplicate_of"); d != "" {
+		iw.DuplicateOfKey = p.dupKey(d)
+	}
 	if c("estimate_dkk") != "" {
 		e := workflow.Estimate{By: w.SubmitterID, At: w.CreatedAt}
 		if amount, err := parseAmountDKK(c("estimate_dkk")); err != nil {
@@ -243,13 +270,13 @@ func importOfJSON(x exportWish, line int) (workflow.ImportWish, workflow.ImportE
 	} else {
 		w.State = st
 	}
-	key := strconv.FormatInt(x.ID, 10)
+	key := numberKey(strconv.FormatInt(x.ID, 10))
 	if x.ID <= 0 {
 		errs = append(errs, workflow.ImportProblem{Line: line, Column: "id", Problem: "is required: the wish's number"})
 	}
 	iw := workflow.ImportWish{Line: line, Key: key, Wish: w}
 	if x.DuplicateOf > 0 {
-		iw.DuplicateOfKey = strconv.FormatInt(x.DuplicateOf, 10)
+		iw.DuplicateOfKey = numberKey(strconv.FormatInt(x.DuplicateOf, 10))
 	}
 	for _, e := range x.Estimates {
 		iw.Estimates = append(iw.Estimates, workflow.Estimate{AmountDKK: e.AmountDKK, Hours: e.Hours, Note: e.Note, By: e.By, At: e.At.UTC()})

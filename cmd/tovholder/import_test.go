@@ -318,3 +318,28 @@ func TestImportRefusesANewerSchema(t *testing.T) {
 		t.Errorf("import into a newer schema: %v", err)
 	}
 }
+
+// TestImportKeysOfDifferentKinds: a sheet's id 1 is not an export's wish number 1.
+func TestImportKeysOfDifferentKinds(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tovholder.db")
+	newLifeDB(t, path)
+	export := filepath.Join(dir, "export.json")
+	os.WriteFile(export, []byte(`[{"id":1,"title":"Fra eksporten","state":"submitted","submitter":"U1","created_at":"2025-01-01T00:00:00Z"}]`), 0o600)
+	sheet := filepath.Join(dir, "sheet.csv")
+	os.WriteFile(sheet, []byte("id;title;purpose;business_value;state;submitted_at;submitted_by;duplicate_of\n"+
+		"1;Fra arket;p;v;indsendt;01-02-2025;Per;\n2;Dublet;p;v;dublet;01-02-2025;Per;1\n"), 0o600)
+	for _, file := range []string{export, sheet} {
+		var out bytes.Buffer
+		if err := run(context.Background(), []string{"import", "--db", path, file}, envOf(nil), nil, &out, io.Discard); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		if want := map[string]string{export: "created 1 wish(es)", sheet: "created 2 wish(es)"}[file]; !strings.Contains(out.String(), want) {
+			t.Errorf("%s:\n%s", filepath.Base(file), out.String())
+		}
+	}
+	ws := exportJSON(t, path)
+	if len(ws) != 3 || ws[2].DuplicateOf != 2 {
+		t.Errorf("the sheet's duplicate_of 1 is its own id 1 (wish #2): %+v", ws)
+	}
+}
