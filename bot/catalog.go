@@ -36,7 +36,7 @@ type Messages map[string]Text
 // catalog is every user-facing string. Each feature keeps its own Messages in its
 // own file and adds it here.
 var catalog = mergeMessages(coreMessages, intakeMessages, adminMessages, triageMessages, pollMessages,
-	pipelineMessages, reminderMessages, homeMessages, fixMessages)
+	pipelineMessages, reminderMessages, homeMessages, fixMessages, importMessages)
 
 func mergeMessages(parts ...Messages) Messages {
 	out := Messages{}
