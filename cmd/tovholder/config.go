@@ -12,6 +12,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -25,7 +26,7 @@ type config struct {
 	Addr          string
 	Admins        []string
 	Location      *time.Location
-	Lang          bot.Lang
+	Lang          i18n.Lang
 	FollowLocale  bool
 	LogLevel      zerolog.Level
 	LogFormat     string // json, console, or "" for console on a terminal
@@ -124,7 +125,7 @@ func (c *config) parseZone(s string) error {
 }
 
 func (c *config) parseLang(s string) error {
-	l, ok := bot.ParseLang(s)
+	l, ok := i18n.ParseLang(s)
 	if !ok || (s != "en" && s != "da") {
 		return configError{"TOVHOLDER_LANGUAGE", fmt.Sprintf("%q is not a language Tovholder speaks: use en or da", s)}
 	}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/bot/i18n"
 )
 
 // envOf is a getenv over a map.
@@ -71,7 +71,7 @@ func TestLoadConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.socketMode() || c.APIURL != "https://slack.com/api/" || c.DB != "./tovholder.db" || c.Addr != ":3000" ||
-		c.Lang != bot.English || !c.FollowLocale || c.Location.String() != "Europe/Copenhagen" ||
+		c.Lang != i18n.English || !c.FollowLocale || c.Location.String() != "Europe/Copenhagen" ||
 		c.Backup != (backupConfig{Schedule: "0 3 * * *", Keep: 14}) {
 		t.Errorf("defaults: %+v", c)
 	}
@@ -81,7 +81,7 @@ func TestLoadConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.socketMode() || c.APIURL != "https://slack-gov.com/api/" || c.Lang != bot.Danish || c.FollowLocale ||
+	if !c.socketMode() || c.APIURL != "https://slack-gov.com/api/" || c.Lang != i18n.Danish || c.FollowLocale ||
 		strings.Join(c.Admins, ",") != "U0ADMIN01,W0ADMIN02" || c.Location.String() != "UTC" {
 		t.Errorf("socket mode config: %+v", c)
 	}

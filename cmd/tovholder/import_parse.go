@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -45,8 +45,8 @@ var stateNames = func() map[string]workflow.State {
 	m := map[string]workflow.State{}
 	for _, s := range workflow.States {
 		m[string(s)] = s
-		for _, l := range []bot.Lang{bot.English, bot.Danish} {
-			m[strings.ToLower(bot.T(l, "state."+string(s)))] = s
+		for _, l := range []i18n.Lang{i18n.English, i18n.Danish} {
+			m[strings.ToLower(i18n.T(l, "state."+string(s)))] = s
 		}
 	}
 	m[strings.ReplaceAll(string(workflow.StateInAssessment), "_", " ")] = workflow.StateInAssessment
