@@ -9,18 +9,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-func digits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // dateLayouts are the times an import reads besides RFC 3339: ISO dates and the
 // Danish dd-mm-yyyy (with - or .), with or without a time of day.
 var dateLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02",
