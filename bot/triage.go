@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -138,7 +139,7 @@ func triage(to workflow.State, f triageFunc) actionFunc {
 func triageModal(to workflow.State, cb, title, block, label, hint string, optional bool) actionFunc {
 	return triage(to, func(ctx context.Context, b *Bot, r *request, trigger string, _ workflow.Actor, w workflow.Wish) error {
 		var blocks []slack.Block
-		blocks = append(blocks, section(T(r.lang, "triage.modal.wish", wishLabel(w))))
+		blocks = append(blocks, section(i18n.T(r.lang, "triage.modal.wish", wishLabel(w))))
 		if cb == cbDuplicate {
 			num := textInput(r.lang, blkOther, "triage.duplicate.other", "triage.duplicate.other_hint", "", false, 12, false)
 			blocks = append(blocks, num)
@@ -148,19 +149,19 @@ func triageModal(to workflow.State, cb, title, block, label, hint string, option
 	})
 }
 
-func triageView(lang Lang, cb, title string, id int64, blocks []slack.Block) slack.ModalViewRequest {
+func triageView(lang i18n.Lang, cb, title string, id int64, blocks []slack.Block) slack.ModalViewRequest {
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: cb, PrivateMetadata: strconv.FormatInt(id, 10),
-		Title:  plain(T(lang, title)),
-		Submit: plain(T(lang, "triage.modal.submit")),
-		Close:  plain(T(lang, "modal.cancel")),
+		Title:  plain(i18n.T(lang, title)),
+		Submit: plain(i18n.T(lang, "triage.modal.submit")),
+		Close:  plain(i18n.T(lang, "modal.cancel")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
 
 // routeModal asks where to send the wish: the group (preselected from the
 // submitter's choice), the size, and an optional note.
-func routeModal(lang Lang, groups []workflow.Group, w workflow.Wish) slack.ModalViewRequest {
+func routeModal(lang i18n.Lang, groups []workflow.Group, w workflow.Wish) slack.ModalViewRequest {
 	var opts []*slack.OptionBlockObject
 	var initial *slack.OptionBlockObject
 	for _, g := range groups {
@@ -173,16 +174,16 @@ func routeModal(lang Lang, groups []workflow.Group, w workflow.Wish) slack.Modal
 			initial = o
 		}
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(T(lang, "triage.route.choose")), actInput, opts...)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(i18n.T(lang, "triage.route.choose")), actInput, opts...)
 	sel.InitialOption = initial
-	normal := slack.NewOptionBlockObject(string(workflow.SizeNormal), plain(T(lang, "size.normal")), plain(T(lang, "triage.route.normal_hint")))
-	major := slack.NewOptionBlockObject(string(workflow.SizeMajor), plain(T(lang, "size.major")), plain(T(lang, "triage.route.major_hint")))
+	normal := slack.NewOptionBlockObject(string(workflow.SizeNormal), plain(i18n.T(lang, "size.normal")), plain(i18n.T(lang, "triage.route.normal_hint")))
+	major := slack.NewOptionBlockObject(string(workflow.SizeMajor), plain(i18n.T(lang, "size.major")), plain(i18n.T(lang, "triage.route.major_hint")))
 	size := slack.NewRadioButtonsBlockElement(actInput, normal, major)
 	size.InitialOption = normal
 	blocks := []slack.Block{
-		section(T(lang, "triage.modal.wish", wishLabel(w))),
-		slack.NewInputBlock(blkGroup, plain(T(lang, "wish.field.group")), nil, sel),
-		slack.NewInputBlock(blkSize, plain(T(lang, "wish.label.size")), nil, size),
+		section(i18n.T(lang, "triage.modal.wish", wishLabel(w))),
+		slack.NewInputBlock(blkGroup, plain(i18n.T(lang, "wish.field.group")), nil, sel),
+		slack.NewInputBlock(blkSize, plain(i18n.T(lang, "wish.label.size")), nil, size),
 		textInput(lang, blkNote, "triage.note", "triage.route.note_hint", "", true, workflow.MaxNote, true),
 	}
 	return triageView(lang, cbRoute, "triage.route.title", w.ID, blocks)
@@ -236,7 +237,7 @@ func (b *Bot) refuseTriage(ctx context.Context, r *request) error {
 }
 
 // triageButtons are the secretariat card's buttons, in the states where they apply.
-func triageButtons(lang Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
+func triageButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
 	if n.Kind != workflow.NoticeWishCard {
 		return nil
 	}
@@ -244,16 +245,16 @@ func triageButtons(lang Lang, w workflow.Wish, n workflow.Notice) []slack.BlockE
 	switch w.State {
 	case workflow.StateSubmitted:
 		return []slack.BlockElement{
-			button(actRoute, T(lang, "triage.route"), id, slack.StylePrimary),
-			button(actMinor, T(lang, "triage.minor"), id, ""),
-			button(actAsk, T(lang, "triage.ask"), id, ""),
-			button(actDuplicate, T(lang, "triage.duplicate"), id, ""),
-			button(actDecline, T(lang, "triage.decline"), id, slack.StyleDanger),
+			button(actRoute, i18n.T(lang, "triage.route"), id, slack.StylePrimary),
+			button(actMinor, i18n.T(lang, "triage.minor"), id, ""),
+			button(actAsk, i18n.T(lang, "triage.ask"), id, ""),
+			button(actDuplicate, i18n.T(lang, "triage.duplicate"), id, ""),
+			button(actDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
 		}
 	case workflow.StateMinor:
 		return []slack.BlockElement{
-			button(actDone, T(lang, "triage.done"), id, slack.StylePrimary),
-			button(actDecline, T(lang, "triage.decline"), id, slack.StyleDanger),
+			button(actDone, i18n.T(lang, "triage.done"), id, slack.StylePrimary),
+			button(actDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
 		}
 	}
 	return nil
@@ -261,7 +262,7 @@ func triageButtons(lang Lang, w workflow.Wish, n workflow.Notice) []slack.BlockE
 
 // groupLeadLine says on a group's card who leads its assessment: the coordinator, or
 // the secretariat when the group has none (domain.md, "Mandates").
-func groupLeadLine(ctx context.Context, b *Bot, lang Lang, d workflow.WishDetail, n workflow.Notice) []slack.Block {
+func groupLeadLine(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.WishDetail, n workflow.Notice) []slack.Block {
 	if n.Kind != workflow.NoticeGroupCard || d.Wish.Group == "" {
 		return nil
 	}
@@ -275,13 +276,13 @@ func groupLeadLine(ctx context.Context, b *Bot, lang Lang, d workflow.WishDetail
 		if d.Wish.State == workflow.StateInAssessment {
 			key = "triage.group.coordinator"
 		}
-		return []slack.Block{context_(T(lang, key, user(g.CoordinatorID), esc(g.Name)))}
+		return []slack.Block{context_(i18n.T(lang, key, user(g.CoordinatorID), esc(g.Name)))}
 	}
-	who := T(lang, "role.the.secretariat")
+	who := i18n.T(lang, "role.the.secretariat")
 	if holders, err := b.svc.RoleHolders(ctx); err == nil && len(holders[workflow.RoleSecretariat]) > 0 {
 		who = mentions(holders[workflow.RoleSecretariat])
 	}
-	return []slack.Block{context_(T(lang, "triage.group.no_coordinator", esc(g.Name), who))}
+	return []slack.Block{context_(i18n.T(lang, "triage.group.no_coordinator", esc(g.Name), who))}
 }
 
 // editWishAction opens the wish modal, prefilled, for the submitter who was asked for
@@ -304,21 +305,21 @@ func editWishAction(ctx context.Context, b *Bot, r *request, ic *slack.Interacti
 }
 
 // renderInfoRequest is the DM asking the submitter the secretariat's question.
-func renderInfoRequest(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderInfoRequest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return message{}, err
 	}
 	w := d.Wish
-	text := T(lang, "triage.info_request", user(e.Actor), wishLabel(w))
+	text := i18n.T(lang, "triage.info_request", user(e.Actor), wishLabel(w))
 	blocks := []slack.Block{
 		section(text + "\n" + quote(e.Note, 2500)),
-		section(T(lang, "triage.info_request.how")),
+		section(i18n.T(lang, "triage.info_request.how")),
 	}
 	if w.State == workflow.StateNeedsInfo {
-		blocks = append(blocks, buttons("info_request", button(actEditWish, T(lang, "triage.edit_wish"), fmt.Sprint(w.ID), slack.StylePrimary)))
+		blocks = append(blocks, buttons("info_request", button(actEditWish, i18n.T(lang, "triage.edit_wish"), fmt.Sprint(w.ID), slack.StylePrimary)))
 	}
-	blocks = append(blocks, context_(T(lang, "wish.dm_footer", w.ID, w.ID)))
+	blocks = append(blocks, context_(i18n.T(lang, "wish.dm_footer", w.ID, w.ID)))
 	return message{Text: text, Blocks: blocks}, nil
 }
 

@@ -7,21 +7,18 @@ import (
 	"strings"
 
 	"github.com/slack-go/slack"
-)
 
-// webMessages are the words of the links to the public web pages.
-var webMessages = Messages{
-	"web.view": {"<%s|View on the web>", "<%s|Se på nettet>"},
-}
+	"github.com/os2kitos/tovholder/bot/i18n"
+)
 
 // webLink is a context block linking path on the public web pages
 // (TOVHOLDER_PUBLIC_URL) in lang, or nothing when the pages have no public URL.
-func (b *Bot) webLink(lang Lang, path string) []slack.Block {
+func (b *Bot) webLink(lang i18n.Lang, path string) []slack.Block {
 	if b.cfg.PublicURL == "" {
 		return nil
 	}
 	u := strings.TrimRight(b.cfg.PublicURL, "/") + path + "?lang=" + url.QueryEscape(string(lang))
-	return []slack.Block{context_(T(lang, "web.view", u))}
+	return []slack.Block{context_(i18n.T(lang, "web.view", u))}
 }
 
 // wishPath is a wish's page on the web.

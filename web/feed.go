@@ -62,13 +62,13 @@ func (s *Server) feed(q *req) error {
 		if err != nil {
 			return err
 		}
-		self, alt, title := base+"/feed.atom", base+"/", T(q.lang, "feed.title")
+		self, alt, title := base+"/feed.atom", base+"/", T(q.lang, "web.feed.title")
 		if key != "" {
 			if _, err := tx.Group(key); err != nil {
 				return err
 			}
 			self, alt = base+"/groups/"+key+"/feed.atom", base+"/groups/"+key
-			title = T(q.lang, "feed.group_title", groups[key])
+			title = T(q.lang, "web.feed.group_title", groups[key])
 		}
 		es, err := tx.AnnouncedEvents(key, feedSize)
 		if err != nil {
@@ -79,7 +79,7 @@ func (s *Server) feed(q *req) error {
 			return err
 		}
 		f := atomFeed{Lang: string(q.lang), ID: withLang(self, q.lang), Title: title,
-			Author: atomPerson{T(q.lang, "site.name")},
+			Author: atomPerson{T(q.lang, "web.site.name")},
 			Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: withLang(self, q.lang)},
 				{Rel: "alternate", Type: "text/html", Href: withLang(alt, q.lang)}}}
 		var newest time.Time
@@ -90,13 +90,13 @@ func (s *Server) feed(q *req) error {
 			}
 			e, _ = workflow.PublicEvent(e)
 			href := withLang(base+"/wishes/"+strconv.FormatInt(w.ID, 10), q.lang)
-			summary := T(q.lang, "history.moved", s.who(q.lang, p, e, w, groups[w.Group]), stateName(q.lang, e.To))
+			summary := T(q.lang, "web.history.moved", s.who(q.lang, p, e, w, groups[w.Group]), stateName(q.lang, e.To))
 			if e.Note != "" {
-				summary += ". " + T(q.lang, "history.why") + ": " + e.Note
+				summary += ". " + T(q.lang, "web.history.why") + ": " + e.Note
 			}
 			f.Entries = append(f.Entries, atomEntry{
 				ID:    base + "/wishes/" + strconv.FormatInt(w.ID, 10) + "#event-" + strconv.FormatInt(e.ID, 10),
-				Title: T(q.lang, "feed.entry", w.ID, oneLine(w.Title), stateName(q.lang, e.To)), Updated: iso(e.At),
+				Title: T(q.lang, "web.feed.entry", w.ID, oneLine(w.Title), stateName(q.lang, e.To)), Updated: iso(e.At),
 				Link: atomLink{Rel: "alternate", Type: "text/html", Href: href}, Summary: atomText{"text", summary}})
 			if e.At.After(newest) {
 				newest = e.At

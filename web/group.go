@@ -25,7 +25,7 @@ func (s *Server) plan(q *req) error {
 		return errBadRequest
 	}
 	return q.read(func(tx workflow.Tx) error {
-		pg := planPage{Base: s.base(q, T(q.lang, "plan.title")), One: name != ""}
+		pg := planPage{Base: s.base(q, T(q.lang, "web.plan.title")), One: name != ""}
 		pg.Section = "plan"
 		var cs []workflow.Cycle
 		if name != "" {
@@ -34,7 +34,7 @@ func (s *Server) plan(q *req) error {
 				return err
 			}
 			cs = []workflow.Cycle{c}
-			pg.Title = T(q.lang, "plan.cycle_title", c.Name)
+			pg.Title = T(q.lang, "web.plan.cycle_title", c.Name)
 		} else {
 			var err error
 			if cs, err = tx.Cycles(); err != nil {
@@ -77,7 +77,7 @@ var queueStates = []workflow.State{workflow.StateInAssessment, workflow.StatePri
 
 func (s *Server) groups(q *req) error {
 	return q.read(func(tx workflow.Tx) error {
-		pg := groupsPage{Base: s.base(q, T(q.lang, "groups.title"))}
+		pg := groupsPage{Base: s.base(q, T(q.lang, "web.groups.title"))}
 		pg.Section = "groups"
 		gs, err := tx.Groups()
 		if err != nil {
@@ -105,9 +105,9 @@ func (s *Server) groups(q *req) error {
 
 func (s *Server) coordinator(l Lang, p people, g workflow.Group) string {
 	if g.CoordinatorID == "" {
-		return T(l, "group.vacant")
+		return T(l, "web.group.vacant")
 	}
-	return p.name(g.CoordinatorID, T(l, "group.has_coord"))
+	return p.name(g.CoordinatorID, T(l, "web.group.has_coord"))
 }
 
 type groupPage struct {
@@ -143,7 +143,7 @@ func (s *Server) group(q *req) error {
 		if err != nil {
 			return err
 		}
-		pg := groupPage{Base: s.base(q, T(q.lang, "group.title", groups[key])), Queue: s.rows(q.lang, ws, groups)}
+		pg := groupPage{Base: s.base(q, T(q.lang, "web.group.title", groups[key])), Queue: s.rows(q.lang, ws, groups)}
 		pg.Section = "groups"
 		pg.G = groupRow{Key: g.Key, Name: groups[key], Coordinator: s.coordinator(q.lang, p, g), Members: len(g.Members), Queue: len(ws)}
 		es = slices.DeleteFunc(es, func(e workflow.Event) bool {
@@ -174,7 +174,7 @@ type decisionsPage struct {
 
 func (s *Server) decisions(q *req) error {
 	return q.read(func(tx workflow.Tx) error {
-		pg := decisionsPage{Base: s.base(q, T(q.lang, "decisions.title"))}
+		pg := decisionsPage{Base: s.base(q, T(q.lang, "web.decisions.title"))}
 		pg.Section = "decisions"
 		var ins []workflow.Initiative
 		for _, st := range []workflow.InitiativeState{workflow.InitiativeApproved, workflow.InitiativeDeclined} {
@@ -203,7 +203,7 @@ func (s *Server) decisions(q *req) error {
 func (s *Server) decisionItem(l Lang, tx workflow.Tx, in workflow.Initiative, groups map[string]string) (decisionItem, error) {
 	it := decisionItem{When: s.date(l, in.DecidedAt), ISO: iso(in.DecidedAt), Title: in.Title,
 		Approved: in.State == workflow.InitiativeApproved, Note: in.DecisionNote,
-		Estimate: T(l, "wish.estimate_of", amount(l, in.DecidedAmount), hours(l, in.DecidedHours))}
+		Estimate: T(l, "web.wish.estimate_of", amount(l, in.DecidedAmount), hours(l, in.DecidedHours))}
 	if it.Approved {
 		it.Financing = cmp.Or(in.FinancingName, T(l, "financing."+in.Financing))
 	}
@@ -226,7 +226,7 @@ func (s *Server) decisionItem(l Lang, tx workflow.Tx, in workflow.Initiative, gr
 		}
 	}
 	if revised && in.DecidedEstimate > 0 {
-		it.Revised = T(l, "decisions.revised", amount(l, latest))
+		it.Revised = T(l, "web.decisions.revised", amount(l, latest))
 	}
 	return it, nil
 }

@@ -126,7 +126,7 @@ type overviewPage struct {
 
 func (s *Server) overview(q *req) error {
 	return q.read(func(tx workflow.Tx) error {
-		pg := overviewPage{Base: s.base(q, T(q.lang, "overview.title"))}
+		pg := overviewPage{Base: s.base(q, T(q.lang, "web.overview.title"))}
 		pg.Section = "overview"
 		cs, err := tx.Cycles()
 		if err != nil {
@@ -206,7 +206,7 @@ func (s *Server) wishes(q *req) error {
 		return err
 	}
 	return q.read(func(tx workflow.Tx) error {
-		pg := wishesPage{Base: s.base(q, T(q.lang, "wishes.title")), Query: f.Query, Page: page}
+		pg := wishesPage{Base: s.base(q, T(q.lang, "web.wishes.title")), Query: f.Query, Page: page}
 		pg.Section = "wishes"
 		ws, n, err := tx.PublicWishes(f)
 		if err != nil {

@@ -122,12 +122,12 @@ func (s *Server) who(l Lang, p people, e workflow.Event, w workflow.Wish, groupN
 	var said string
 	switch role {
 	case workflow.WhoGroup:
-		said = T(l, "who.group_none")
+		said = T(l, "web.who.group_none")
 		if groupName != "" {
-			said = T(l, "who.group", groupName)
+			said = T(l, "web.who.group", groupName)
 		}
 	default:
-		said = T(l, "who."+string(role))
+		said = T(l, whoKeys[role])
 	}
 	if role == workflow.WhoConsensus || role == workflow.WhoSystem {
 		return said // a group's consensus is not one person's
@@ -138,3 +138,13 @@ func (s *Server) who(l Lang, p people, e workflow.Event, w workflow.Wish, groupN
 func stateName(l Lang, st workflow.State) string { return T(l, "state."+string(st)) }
 
 func iso(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// whoKeys are the catalog's words for each role; the working group's consensus and
+// Tovholder itself are said as the bot says them.
+var whoKeys = map[workflow.Who]string{
+	workflow.WhoSubmitter:   "web.who.submitter",
+	workflow.WhoSecretariat: "web.who.secretariat",
+	workflow.WhoSteering:    "web.who.steering",
+	workflow.WhoConsensus:   "actor.consensus",
+	workflow.WhoSystem:      "actor.system",
+}

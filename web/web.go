@@ -227,12 +227,12 @@ func etagOf(b []byte) string {
 
 // fail answers with the error page in the reader's language.
 func (s *Server) fail(q *req, err error) {
-	key, status := "err.500", http.StatusInternalServerError
+	key, status := "web.err.500", http.StatusInternalServerError
 	switch {
 	case errors.Is(err, errNotFound), workflow.KindOf(err) == workflow.NotFound:
-		key, status = "err.404", http.StatusNotFound
+		key, status = "web.err.404", http.StatusNotFound
 	case errors.Is(err, errBadRequest):
-		key, status = "err.400", http.StatusBadRequest
+		key, status = "web.err.400", http.StatusBadRequest
 	}
 	q.status, q.lastMod = status, time.Time{}
 	q.name, q.data = "error", errorPage{s.base(q, T(q.lang, key+".title")), T(q.lang, key+".text")}

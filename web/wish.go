@@ -54,9 +54,9 @@ func (s *Server) wish(q *req) error {
 			return err
 		}
 		gkey := wishGroup(w)
-		pg := wishPage{Base: s.base(q, T(q.lang, "wish.title", w.ID, w.Title)), W: w, State: stateName(q.lang, w.State),
+		pg := wishPage{Base: s.base(q, T(q.lang, "web.wish.title", w.ID, w.Title)), W: w, State: stateName(q.lang, w.State),
 			Group: groups[gkey], GroupKey: gkey, Submitted: s.date(q.lang, w.CreatedAt),
-			SubmittedAt: w.CreatedAt.UTC().Format(time.RFC3339), Submitter: p.name(w.SubmitterID, T(q.lang, "wish.member"))}
+			SubmittedAt: w.CreatedAt.UTC().Format(time.RFC3339), Submitter: p.name(w.SubmitterID, T(q.lang, "web.wish.member"))}
 		pg.Section = "wishes"
 		pg.W.Question = "" // the secretariat's question to the submitter is never public
 		if w.Size != "" {
@@ -71,7 +71,7 @@ func (s *Server) wish(q *req) error {
 		}
 		if len(es) > 0 {
 			e := es[len(es)-1]
-			pg.Estimate = T(q.lang, "wish.estimate_of", amount(q.lang, e.Amount), hours(q.lang, e.Hours))
+			pg.Estimate = T(q.lang, "web.wish.estimate_of", amount(q.lang, e.Amount), hours(q.lang, e.Hours))
 		}
 		if pg.History, err = s.history(q.lang, tx, p, w, groups[w.Group], h); err != nil {
 			return err
@@ -93,16 +93,16 @@ func (s *Server) history(l Lang, tx workflow.Tx, p people, w workflow.Wish, grou
 		it := historyItem{When: s.dateTime(l, e.At), ISO: e.At.UTC().Format(time.RFC3339), Note: e.Note}
 		switch e.Kind {
 		case workflow.EvWishSubmitted:
-			it.What = T(l, "history.submitted", who)
+			it.What = T(l, "web.history.submitted", who)
 		case workflow.EvWishEdited:
-			it.What = T(l, "history.edited", who)
+			it.What = T(l, "web.history.edited", who)
 		case workflow.EvWishMoved:
-			it.What = T(l, "history.moved", who, stateName(l, e.To))
+			it.What = T(l, "web.history.moved", who, stateName(l, e.To))
 		case workflow.EvEstimate:
 			a, hs := workflow.EstimateOfEvent(e.Data)
-			it.What = T(l, "history.estimate", who, T(l, "wish.estimate_of", amount(l, a), hours(l, hs)))
+			it.What = T(l, "web.history.estimate", who, T(l, "web.wish.estimate_of", amount(l, a), hours(l, hs)))
 		case workflow.EvInitiativeWishLeft:
-			it.What, it.Note = T(l, "history.left", e.Note), ""
+			it.What, it.Note = T(l, "web.history.left", e.Note), ""
 		case workflow.EvPollStarted, workflow.EvPollClosed:
 			if err := s.pollItem(l, tx, who, e, &it); err != nil {
 				return nil, err
@@ -129,22 +129,22 @@ func (s *Server) pollItem(l Lang, tx workflow.Tx, who string, e workflow.Event, 
 	if err != nil {
 		return err
 	}
-	proposal := T(l, "poll.reject")
+	proposal := T(l, "web.poll.reject")
 	if pl.Proposal == workflow.ProposePrioritise {
-		proposal = T(l, "poll.prioritise", T(l, "priority."+string(pl.Priority)))
+		proposal = T(l, "web.poll.prioritise", T(l, "priority."+string(pl.Priority)))
 	}
 	if e.Kind == workflow.EvPollStarted {
-		it.What, it.Note = T(l, "history.poll", who, proposal), ""
+		it.What, it.Note = T(l, "web.history.poll", who, proposal), ""
 		return nil
 	}
-	outcome := T(l, "poll."+string(cmp.Or(pl.Outcome, workflow.OutcomeNoConsensus)))
-	it.What, it.Note = T(l, "history.closed", outcome), ""
+	outcome := T(l, "web.poll."+string(cmp.Or(pl.Outcome, workflow.OutcomeNoConsensus)))
+	it.What, it.Note = T(l, "web.history.closed", outcome), ""
 	st, err := tx.Stances(pl.ID)
 	if err != nil {
 		return err
 	}
 	t := workflow.Count(pl.Electorate, pl.Quorum, st)
-	it.Tally = T(l, "poll.tally", t.Agree, t.Abstain, t.Object, len(pl.Electorate))
+	it.Tally = T(l, "web.poll.tally", t.Agree, t.Abstain, t.Object, len(pl.Electorate))
 	return nil
 }
 

@@ -1,12 +1,4 @@
-package bot
-
-func init() {
-	// Their state arguments are said in the reader's language.
-	errArgs["err.estimate.state"] = []string{"", "state."}
-	errArgs["err.recommend.state"] = []string{"", "state."}
-	errArgs["err.plan.state"] = []string{"", "state."}
-	errArgs["err.wish.duplicate_closed"] = []string{"", "state."}
-}
+package i18n
 
 // pipelineMessages are the words of the steps from priority to delivery: the
 // requirements, price estimates, the steering group's decisions, the development plan.
