@@ -83,4 +83,3 @@ func BenchmarkPages(b *testing.B) {
 		})
 	}
 }
-

@@ -217,3 +217,28 @@ func TestOpenData(t *testing.T) {
 		t.Errorf("csv header %v, %d rows", rows[0], len(rows))
 	}
 }
+
+// The pages read through the read pool: they answer while a use case holds the writer.
+func TestPagesDoNotWaitForTheWriter(t *testing.T) {
+	c := newCommunity(t)
+	h := c.server(t, false)
+	held, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- c.db.Atomic(t.Context(), func(workflow.Tx) error {
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	for _, path := range []string{"/", "/wishes", fmt.Sprintf("/wishes/%d", c.ids["alarm"]), "/feed.atom", "/decisions", "/groups/kontrakt"} {
+		if w := get(t, h, "GET", path); w.Code != http.StatusOK {
+			t.Errorf("%s while the writer is held: %d", path, w.Code)
+		}
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
