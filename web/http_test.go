@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/os2kitos/tovholder/web"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -240,5 +241,18 @@ func TestPagesDoNotWaitForTheWriter(t *testing.T) {
 	close(release)
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A request that runs out of time gets the error page, not a hang.
+func TestRequestTimeout(t *testing.T) {
+	c := newCommunity(t)
+	s, err := web.New(web.Config{Store: c.db, Timeout: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := get(t, s.Handler(), "GET", "/wishes?lang=da")
+	if w.Code != http.StatusServiceUnavailable || !strings.Contains(w.Body.String(), "Noget gik galt") {
+		t.Errorf("timed out: %d\n%s", w.Code, w.Body)
 	}
 }

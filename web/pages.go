@@ -64,6 +64,7 @@ func (s *Server) rows(l Lang, ws []workflow.Wish, groups map[string]string) []wi
 type decisionRow struct {
 	When, ISO string
 	WishID    int64
+	Href      string // the wish's page in the reader's language
 	Title     string
 	What      string
 	Who       string
@@ -80,7 +81,7 @@ func (s *Server) decisionRows(q *req, tx workflow.Tx, es []workflow.Event, group
 			return nil, err
 		}
 		out = append(out, decisionRow{When: s.date(q.lang, e.At), ISO: e.At.UTC().Format(time.RFC3339), WishID: w.ID,
-			Title: w.Title, What: stateName(q.lang, e.To), Who: s.who(q.lang, p, e, w, groups[w.Group])})
+			Href: withLang("/wishes/"+strconv.FormatInt(w.ID, 10), q.lang), Title: w.Title, What: stateName(q.lang, e.To), Who: s.who(q.lang, p, e, w, groups[w.Group])})
 	}
 	return out, nil
 }

@@ -233,6 +233,8 @@ func (s *Server) fail(q *req, err error) {
 		key, status = "web.err.404", http.StatusNotFound
 	case errors.Is(err, errBadRequest):
 		key, status = "web.err.400", http.StatusBadRequest
+	case errors.Is(err, context.DeadlineExceeded):
+		status = http.StatusServiceUnavailable // the request's time ran out
 	}
 	q.status, q.lastMod = status, time.Time{}
 	q.name, q.data = "error", errorPage{s.base(q, T(q.lang, key+".title")), T(q.lang, key+".text")}
