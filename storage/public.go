@@ -135,12 +135,19 @@ func (t *tx) SetDisplayName(user, name string, at time.Time) error {
 	return wrapf(err, "store display name")
 }
 
-// LastChange is the time of the newest event, or the zero time when there is none.
+// LastChange is the time of the newest event or stored display name, or the zero time
+// when there is none.
 func (t *tx) LastChange() (time.Time, error) {
-	var at time.Time
+	var at, named time.Time
 	err := t.queryRow("SELECT at FROM events ORDER BY id DESC LIMIT 1").Scan(timeCol{&at})
-	if err = mapErr(err); workflow.KindOf(err) == workflow.NotFound {
-		return time.Time{}, nil
+	if err = mapErr(err); err != nil && workflow.KindOf(err) != workflow.NotFound {
+		return at, wrapf(err, "load the last change")
 	}
-	return at, wrapf(err, "load the last change")
+	if err := t.queryRow("SELECT max(updated_at) FROM display_names").Scan(timeCol{&named}); err != nil {
+		return at, wrapf(err, "load the last change of a name")
+	}
+	if named.After(at) {
+		at = named
+	}
+	return at, nil
 }
