@@ -97,6 +97,11 @@ func ParsePriority(s string) (Priority, bool) {
 	return "", false
 }
 
+// Known reports whether p is one of the three priorities a working group can give.
+func (p Priority) Known() bool {
+	return p == PriorityHigh || p == PriorityMedium || p == PriorityLow
+}
+
 // Wish is a change or development wish from a member of the user club.
 type Wish struct {
 	ID             int64
