@@ -35,7 +35,7 @@ func (s *Service) StartPoll(ctx context.Context, a Actor, in PollInput) (Poll, e
 		if err != nil {
 			return err
 		}
-		if err := CanLead(a, g); err != nil {
+		if err := CanLead(c.actor, g); err != nil {
 			return err
 		}
 		if in.Deadline.IsZero() {
@@ -215,7 +215,7 @@ func (s *Service) ClosePoll(ctx context.Context, a Actor, pollID int64) (Tally, 
 		if err != nil {
 			return err
 		}
-		if err := CanLead(a, g); err != nil {
+		if err := CanLead(c.actor, g); err != nil {
 			return err
 		}
 		if !p.Open() {

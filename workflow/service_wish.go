@@ -152,7 +152,7 @@ func cleanNote(note string, required bool) (string, error) {
 // transition is the shape of most use cases on a wish: check the mandate, load,
 // let apply change the wish, move it.
 func (s *Service) transition(ctx context.Context, a Actor, id int64, to State, note string, noteRequired bool,
-	mandate func(Wish) error, apply func(c *change, w *Wish) ([]Notice, map[string]string, error)) (Wish, error) {
+	mandate func(Actor, Wish) error, apply func(c *change, w *Wish) ([]Notice, map[string]string, error)) (Wish, error) {
 	note, err := cleanNote(note, noteRequired)
 	if err != nil {
 		return Wish{}, err
@@ -162,7 +162,7 @@ func (s *Service) transition(ctx context.Context, a Actor, id int64, to State, n
 		if w, err = loadWish(c.tx, id); err != nil {
 			return err
 		}
-		if err := mandate(w); err != nil {
+		if err := mandate(c.actor, w); err != nil {
 			return err
 		}
 		if !CanMove(w.State, to) {
@@ -185,18 +185,17 @@ func (s *Service) transition(ctx context.Context, a Actor, id int64, to State, n
 // secretariat may (domain.md, "Mandates").
 func CanTriage(a Actor) error { return requireRole(a, RoleSecretariat) }
 
-func secretariatOnly(a Actor) func(Wish) error {
-	return func(Wish) error { return CanTriage(a) }
-}
+// secretariatOnly is the mandate of the secretariat's transitions.
+func secretariatOnly(a Actor, _ Wish) error { return CanTriage(a) }
 
 // HandleAsMinor takes a submitted wish into the secretariat's own hands.
 func (s *Service) HandleAsMinor(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
-	return s.transition(ctx, a, id, StateMinor, note, false, secretariatOnly(a), nil)
+	return s.transition(ctx, a, id, StateMinor, note, false, secretariatOnly, nil)
 }
 
 // CompleteMinor marks a minor wish done (delivered) by the secretariat.
 func (s *Service) CompleteMinor(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
-	return s.transition(ctx, a, id, StateDelivered, note, false, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+	return s.transition(ctx, a, id, StateDelivered, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if w.State != StateMinor {
 			return nil, nil, Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(StateDelivered))
 		}
@@ -206,7 +205,7 @@ func (s *Service) CompleteMinor(ctx context.Context, a Actor, id int64, note str
 
 // Decline declines a submitted or minor wish; a reason is required.
 func (s *Service) Decline(ctx context.Context, a Actor, id int64, reason string) (Wish, error) {
-	return s.transition(ctx, a, id, StateDeclined, reason, true, secretariatOnly(a), nil)
+	return s.transition(ctx, a, id, StateDeclined, reason, true, secretariatOnly, nil)
 }
 
 // RouteToGroup sends a submitted wish to a working group for assessment, as a normal
@@ -215,7 +214,7 @@ func (s *Service) RouteToGroup(ctx context.Context, a Actor, id int64, group str
 	if size != SizeNormal && size != SizeMajor {
 		return Wish{}, Errorf(Invalid, "err.wish.size")
 	}
-	return s.transition(ctx, a, id, StateInAssessment, note, false, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+	return s.transition(ctx, a, id, StateInAssessment, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		g, err := loadGroup(c.tx, group)
 		if err != nil {
 			return nil, nil, err
@@ -228,7 +227,7 @@ func (s *Service) RouteToGroup(ctx context.Context, a Actor, id int64, group str
 
 // AskForInfo asks the submitter a question; the wish waits for their edit.
 func (s *Service) AskForInfo(ctx context.Context, a Actor, id int64, question string) (Wish, error) {
-	return s.transition(ctx, a, id, StateNeedsInfo, question, true, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+	return s.transition(ctx, a, id, StateNeedsInfo, question, true, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		w.Question = strings.TrimSpace(question)
 		return []Notice{{Kind: NoticeInfoRequest, Op: OpDM, To: w.SubmitterID}}, nil, nil
 	})
@@ -237,7 +236,7 @@ func (s *Service) AskForInfo(ctx context.Context, a Actor, id int64, question st
 // MarkDuplicate closes a submitted wish as a duplicate of another, which must still be
 // open; its followers follow the other wish from then on.
 func (s *Service) MarkDuplicate(ctx context.Context, a Actor, id, of int64, note string) (Wish, error) {
-	return s.transition(ctx, a, id, StateDuplicate, note, false, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+	return s.transition(ctx, a, id, StateDuplicate, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if of == id {
 			return nil, nil, Errorf(Invalid, "err.wish.duplicate_self")
 		}
@@ -268,7 +267,7 @@ func (s *Service) MarkDuplicate(ctx context.Context, a Actor, id, of int64, note
 
 // Withdraw lets the submitter withdraw a wish that is not yet approved.
 func (s *Service) Withdraw(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
-	return s.transition(ctx, a, id, StateWithdrawn, note, false, func(w Wish) error {
+	return s.transition(ctx, a, id, StateWithdrawn, note, false, func(a Actor, w Wish) error {
 		if w.SubmitterID != a.UserID {
 			return Errorf(Forbidden, "err.forbidden.submitter")
 		}
