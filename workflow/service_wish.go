@@ -193,13 +193,15 @@ func (s *Service) HandleAsMinor(ctx context.Context, a Actor, id int64, note str
 	return s.transition(ctx, a, id, StateMinor, note, false, secretariatOnly, nil)
 }
 
-// CompleteMinor marks a minor wish done (delivered) by the secretariat.
+// CompleteMinor marks a minor wish done (delivered) by the secretariat. A delivery is
+// announced in the user club like every other (domain.md, "Announcements"), as
+// delivered by the secretariat without a development cycle.
 func (s *Service) CompleteMinor(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
 	return s.transition(ctx, a, id, StateDelivered, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if w.State != StateMinor {
 			return nil, nil, Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(StateDelivered))
 		}
-		return nil, nil, nil
+		return []Notice{{Kind: NoticeDelivered, Op: OpPost, To: PlaceTarget(PlaceUserClub)}}, map[string]string{"minor": "true"}, nil
 	})
 }
 
