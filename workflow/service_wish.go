@@ -231,7 +231,9 @@ func (s *Service) RouteToGroup(ctx context.Context, a Actor, id int64, group str
 func (s *Service) AskForInfo(ctx context.Context, a Actor, id int64, question string) (Wish, error) {
 	return s.transition(ctx, a, id, StateNeedsInfo, question, true, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		w.Question = strings.TrimSpace(question)
-		return []Notice{{Kind: NoticeInfoRequest, Op: OpDM, To: w.SubmitterID}}, nil, nil
+		// The question is between the secretariat and the submitter (domain.md, "What
+		// is public"): the move's note is marked private.
+		return []Notice{{Kind: NoticeInfoRequest, Op: OpDM, To: w.SubmitterID}}, map[string]string{DataPrivate: PrivateNote}, nil
 	})
 }
 
@@ -373,6 +375,27 @@ func (s *Service) follow(ctx context.Context, a Actor, id int64, on bool) (bool,
 		return err
 	})
 	return changed, err
+}
+
+// MayReadPrivateNotes reports whether a may read the private notes in the history of
+// wish w (the secretariat's questions to its submitter): its submitter and the
+// secretariat may; any other member sees the change without the note.
+func MayReadPrivateNotes(a Actor, w Wish) bool {
+	return a.UserID == w.SubmitterID || a.Has(RoleSecretariat)
+}
+
+// HistoryFor is the wish's history as a reads it: private notes are left out unless
+// a may read them (MayReadPrivateNotes).
+func (d WishDetail) HistoryFor(a Actor) []Event {
+	if MayReadPrivateNotes(a, d.Wish) {
+		return d.History
+	}
+	out := make([]Event, len(d.History))
+	for i, e := range d.History {
+		e.Note = e.PublicNote()
+		out[i] = e
+	}
+	return out
 }
 
 // WishDetail is a wish with everything a reader of its card wants to know.
