@@ -180,6 +180,10 @@ func TestMigrate006(t *testing.T) {
 				t.Errorf("poll %d electorate, quorum (-want +got):\n%s", want.id, diff)
 			}
 		}
+		// A wish of the old release is at its first revision (review finding R3).
+		if w := must(tx.Wish(1)); w.Revision != 1 {
+			t.Errorf("an old wish has revision %d, want 1", w.Revision)
+		}
 		return nil
 	})
 }

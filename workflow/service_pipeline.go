@@ -17,7 +17,7 @@ func (s *Service) AddSpec(ctx context.Context, a Actor, id int64, link, summary 
 	if errs := specErrors(link, summary); errs != nil {
 		return Wish{}, &FieldError{Fields: errs}
 	}
-	return s.transition(ctx, a, id, StateSpecified, summary, false, func(Actor, Wish) error { return nil },
+	return s.transition(ctx, a, id, nil, StateSpecified, summary, false, func(Actor, Wish) error { return nil },
 		func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 			g, err := loadGroup(c.tx, w.Group)
 			if err != nil {

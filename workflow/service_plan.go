@@ -54,7 +54,7 @@ func loadCycle(tx Tx, name string) (Cycle, error) {
 // approved wish, or a prioritised wish of normal size. The cycle's plan message is
 // updated in place, and a short post in the user club says that it changed.
 func (s *Service) Plan(ctx context.Context, a Actor, id int64, cycle, note string) (Wish, error) {
-	return s.transition(ctx, a, id, StatePlanned, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+	return s.transition(ctx, a, id, nil, StatePlanned, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if !CanPlan(*w) {
 			return nil, nil, Errorf(Conflict, "err.plan.state", w.ID, string(w.State))
 		}
@@ -89,7 +89,7 @@ func planRefresh(cycle string) Notice {
 // Deliver marks a planned wish delivered (secretariat): the user club is told, the
 // watchers get a DM, and the cycle's plan shows it.
 func (s *Service) Deliver(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
-	return s.transition(ctx, a, id, StateDelivered, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+	return s.transition(ctx, a, id, nil, StateDelivered, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if w.State != StatePlanned {
 			return nil, nil, Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(StateDelivered))
 		}

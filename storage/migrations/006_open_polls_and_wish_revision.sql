@@ -53,3 +53,9 @@ DROP TABLE temp.electorate_006;
 UPDATE polls SET quorum = max(quorum, 1,
 		((SELECT count(*) FROM poll_electorate e WHERE e.poll_id = polls.id) + 1) / 2)
 WHERE closed_at IS NULL;
+
+-- A wish's revision counts the submitter's versions of its text: 1 when submitted,
+-- one more on each edit (review finding R3). The triage buttons and modals carry the
+-- revision the secretariat read, and a decision on another revision is refused, so
+-- that nobody declines or routes a text they never saw. Existing wishes start at 1.
+ALTER TABLE wishes ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
