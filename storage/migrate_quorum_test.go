@@ -11,11 +11,12 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// A poll left open by the release before the fix keeps the quorum it was
-// started with, although "the quorum is at least half of the electorate, rounded
-// up". Migration 004 fixes its electorate but not its quorum, and Count trusts the
-// stored quorum, so after the upgrade a coordinator of a group of three still closes
-// such a poll alone with "consensus" (issue 9 item 2, surviving the upgrade).
+// A poll left open by the release before issue 9 must not keep the quorum it was
+// started with: "the quorum is at least half of the electorate, rounded up". Review
+// finding R2: migration 004 fixed its electorate but not its quorum, and Count trusted
+// the stored quorum, so after the upgrade a coordinator of a group of three still
+// closed such a poll alone with "consensus". Migration 006 raises the quorum, and
+// Count never counts less than half of the electorate.
 func TestMigrateRaisesIllegalQuorumOfOpenPolls(t *testing.T) {
 	db, err := storage.OpenNoMigrate(ctx, filepath.Join(t.TempDir(), "old.db"))
 	if err != nil {
@@ -58,11 +59,12 @@ func TestMigrateRaisesIllegalQuorumOfOpenPolls(t *testing.T) {
 	}
 }
 
-// Issue 9 item 1 survives the upgrade. An objector removed from the group
-// while a poll was open under the old release is left out of the electorate that
-// migration 004 gives the poll (the members at migration time), although their
-// objection is in the stances table and their removal, after the poll started, is in
-// the audit log. After the upgrade the coordinator closes the poll: "consensus".
+// An objector removed from the group while a poll was open under the old release
+// stays in its electorate after the upgrade. Review finding R2b: migration 004 gave
+// the poll the members at migration time, although the objection is in the stances
+// table and the removal, after the poll started, is in the audit log; after the
+// upgrade the coordinator closed the poll with "consensus". Migration 006 rebuilds
+// the electorate from the audit log.
 func TestMigrateKeepsObjectorRemovedBeforeTheUpgrade(t *testing.T) {
 	db, err := storage.OpenNoMigrate(ctx, filepath.Join(t.TempDir(), "old.db"))
 	if err != nil {

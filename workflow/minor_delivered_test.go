@@ -7,10 +7,10 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// A minor wish the secretariat completes becomes "delivered" (leveret),
-// but unlike every other delivery nothing is announced in the user club
-// (domain.md, "Announcements in the user club channel": deliveries). The same
-// state, two rules: a member following the user club never learns of it.
+// A minor wish the secretariat completes becomes "delivered" (leveret) and, like
+// every other delivery, is announced in the user club (domain.md, "Announcements in
+// the user club channel": deliveries). Review finding R4: nothing was announced, so a
+// member following the user club never learned of it.
 func TestCompleteMinorIsAnnouncedAsADelivery(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)

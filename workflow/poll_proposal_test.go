@@ -7,10 +7,11 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// A poll on a wish whose proposal is neither "prioritise" nor "reject"
-// (an empty or unknown proposal, as a forged or incomplete view_submission of the
-// Start poll modal yields) is accepted. The poll message shows it as a free-standing
-// proposal, yet its consensus REJECTS the wish and is announced as the group's rejection.
+// A poll on a wish whose proposal is neither "prioritise" nor "reject" (an empty or
+// unknown proposal, as a forged or incomplete view_submission of the Start poll modal
+// yields), or whose priority is unknown, is refused as Invalid. Review finding R1: it
+// was accepted; its message showed a free-standing proposal, yet its consensus
+// REJECTED the wish and was announced as the group's rejection.
 func TestStartPollProposalMustBeKnown(t *testing.T) {
 	ctx := context.Background()
 	for _, bad := range []workflow.Proposal{"", "bogus", workflow.ProposeFree + "x"} {
