@@ -3,8 +3,8 @@ package bot_test
 import (
 	"testing"
 
-	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/bottest"
+	"github.com/os2kitos/tovholder/bot/i18n"
 )
 
 // A minor wish the secretariat completes is delivered, and a delivery is announced
