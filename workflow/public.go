@@ -56,7 +56,8 @@ func PublicEvent(e Event) (Event, bool) {
 	if !slices.Contains(PublicKinds, e.Kind) {
 		return Event{}, false
 	}
-	if e.To == StateNeedsInfo || e.Data["private"] == "note" {
+	// Independently of the mark, a move to needs_info never shows its note.
+	if e.To == StateNeedsInfo || e.NoteIsPrivate() {
 		e.Note = ""
 	}
 	return e, true
