@@ -183,6 +183,19 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("skip link", func(t *testing.T) {
+		var hidden, shown bool
+		var focus string
+		err := chromedp.Run(ctx, chromedp.Navigate(srv.URL+"/decisions?lang=da"), chromedp.WaitReady("main"),
+			chromedp.Evaluate(`document.querySelector('a.skip').getBoundingClientRect().right <= 0`, &hidden),
+			chromedp.KeyEvent("\t"),
+			chromedp.Evaluate(`document.activeElement.className`, &focus),
+			chromedp.Evaluate(`(r => r.left >= 0 && r.right > 0)(document.querySelector('a.skip').getBoundingClientRect())`, &shown))
+		if err != nil || !hidden || focus != "skip" || !shown {
+			t.Errorf("skip link: hidden before focus %v, first focus %q, shown on focus %v, %v", hidden, focus, shown, err)
+		}
+	})
+
 	t.Run("hostile title", func(t *testing.T) {
 		var h1, purpose string
 		var imgs int
