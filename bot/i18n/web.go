@@ -3,6 +3,7 @@ package i18n
 // webMessages are the words of the public web pages (package web). The terms the
 // pages share with Slack (states, sizes, priorities, forms of financing, who decided)
 // are the core's and not repeated here.
+// Some keys are built by the pages: web.poll.<outcome> and web.err.<status>.title|text.
 var webMessages = Messages{
 	"web.site.name":        {"KITOS change wishes", "KITOS-ændringsønsker"},
 	"web.site.tagline":     {"Follow the working groups' work", "Følg arbejdsgruppernes arbejde"},
@@ -95,7 +96,6 @@ var webMessages = Messages{
 	"web.plan.count":          {"Wishes: %d, delivered: %d", "Ønsker: %d, leveret: %d"},
 	"web.plan.caption":        {"Wishes in development cycle %s", "Ønsker i udviklingsrunde %s"},
 	"web.plan.done":           {"Delivered", "Leveret"},
-	"web.plan.not_done":       {"Not yet delivered", "Endnu ikke leveret"},
 	"web.groups.title":        {"Working groups", "Arbejdsgrupper"},
 	"web.groups.none":         {"No working group is set up yet.", "Der er endnu ingen arbejdsgrupper."},
 	"web.group.title":         {"Working group %s", "Arbejdsgruppen %s"},
@@ -111,9 +111,7 @@ var webMessages = Messages{
 	"web.group.wishes":        {"All the group's wishes", "Alle gruppens ønsker"},
 	"web.decisions.title":     {"The steering group's decisions", "Styregruppens beslutninger"},
 	"web.decisions.none":      {"The steering group has not decided on an initiative yet.", "Styregruppen har endnu ikke besluttet noget om et udviklingstiltag."},
-	"web.decisions.caption":   {"Decisions, newest first", "Beslutninger, nyeste først"},
 	"web.decisions.col.date":  {"Date", "Dato"},
-	"web.decisions.col.what":  {"Initiative", "Udviklingstiltag"},
 	"web.decisions.col.out":   {"Decision", "Beslutning"},
 	"web.decisions.col.money": {"Financing", "Finansiering"},
 	"web.decisions.col.est":   {"Estimate", "Prisoverslag"},
@@ -123,7 +121,6 @@ var webMessages = Messages{
 	"web.feed.title":          {"KITOS change wishes: announcements", "KITOS-ændringsønsker: meddelelser"},
 	"web.feed.group_title":    {"KITOS change wishes: %s", "KITOS-ændringsønsker: %s"},
 	"web.feed.entry":          {"#%d %s: %s", "nr. %d %s: %s"},
-	"web.data.title":          {"Open data", "Åbne data"},
 	"web.err.404.title":       {"Not found", "Ikke fundet"},
 	"web.err.404.text":        {"There is no such page: the wish, working group or development cycle may not exist.", "Siden findes ikke: ønsket, arbejdsgruppen eller udviklingsrunden findes måske ikke."},
 	"web.err.400.title":       {"Bad request", "Ugyldig forespørgsel"},
