@@ -77,6 +77,16 @@ func renderWishChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	if err != nil {
 		return view.Message{}, err
 	}
+	if e.NoteIsPrivate() {
+		// A follower is told the wish changed, not what the secretariat asked.
+		reader, err := b.svc.Actor(ctx, n.To)
+		if err != nil {
+			return view.Message{}, err
+		}
+		if !workflow.MayReadPrivateNotes(reader, d.Wish) {
+			e.Note = ""
+		}
+	}
 	var text string
 	if f, ok := changeTexts[e.Kind]; ok {
 		text = f(lang, d.Wish, e)
@@ -93,18 +103,25 @@ func ownerElements(lang i18n.Lang, w workflow.Wish, viewer string) []slack.Block
 	return els
 }
 
-// showWish answers /wish N privately with the wish and its history.
+// showWish answers /wish N privately with the wish and its history as the reader may
+// read it (a private note only for the submitter and the secretariat), and its page on
+// the web.
 func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	d, err := b.svc.Wish(ctx, id)
 	if err != nil {
 		return err
 	}
+	reader, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
+	d.History = d.HistoryFor(reader)
 	w := d.Wish
 	gkey := w.Group
 	if gkey == "" {
 		gkey = w.RequestedGroup
 	}
-	c := view.Card{Detail: d, GroupName: b.groupName(ctx, gkey), Loc: b.loc}
+	c := view.Card{Detail: d, GroupName: b.groupName(ctx, gkey), Loc: b.loc, WebURL: b.webURL(r.lang, wishPath(w.ID))}
 	m := view.WishShown(r.lang, c, r.user, historyTexts, ownerElements(r.lang, w, r.user))
 	b.say(ctx, r, m.Text, m.Blocks...)
 	return nil

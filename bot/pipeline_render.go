@@ -110,6 +110,7 @@ func renderDecision(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Noti
 	if err != nil {
 		return view.Message{}, err
 	}
+	vm.WebURL = b.webURL(lang, "/decisions")
 	return view.Decision(lang, vm), nil
 }
 
@@ -137,7 +138,7 @@ func renderPlan(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) 
 	if err != nil {
 		return view.Message{}, err
 	}
-	return view.PlanMessage(lang, view.News{Plan: p, Loc: b.loc}), nil
+	return view.PlanMessage(lang, view.News{Plan: p, Loc: b.loc, WebURL: b.webURL(lang, planPath(name))}), nil
 }
 
 // renderPlanChanged is the short post that a cycle's plan changed.
@@ -149,7 +150,8 @@ func renderPlanChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	return view.PlanChanged(lang, vm), nil
 }
 
-// renderDelivered announces a delivered wish, or a whole delivered cycle.
+// renderDelivered announces a delivered wish (of a cycle, or a minor one done by the
+// secretariat), or a whole delivered cycle.
 func renderDelivered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	e, err := b.store.Event(ctx, n.EventID)
 	if err != nil {
@@ -172,7 +174,7 @@ func renderDelivered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Not
 		return view.Message{}, err
 	}
 	vm := b.news(ctx, d.Wish)
-	vm.Wish, vm.Event = d.Wish, e
+	vm.Wish, vm.Event, vm.WebURL = d.Wish, e, b.webURL(lang, wishPath(d.Wish.ID))
 	return view.Delivered(lang, vm), nil
 }
 

@@ -49,6 +49,7 @@ func renderAnnouncement(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 	if err != nil {
 		return view.Message{}, err
 	}
+	vm.WebURL = b.webURL(lang, wishPath(n.WishID))
 	return view.PollAnnouncement(lang, vm, n.WishID), nil
 }
 
@@ -58,5 +59,5 @@ func (b *Bot) announceMove(ctx context.Context, lang i18n.Lang, n workflow.Notic
 	if err != nil {
 		return view.Message{}, err
 	}
-	return view.MoveAnnouncement(lang, d.Wish, e), nil
+	return view.MoveAnnouncement(lang, d.Wish, e, b.webURL(lang, wishPath(d.Wish.ID))), nil
 }

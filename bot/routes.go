@@ -189,6 +189,7 @@ var historyTexts = map[workflow.EventKind]view.HistoryText{
 	workflow.EvPollClosed:         view.PollClosedHistory,
 	workflow.EvEstimate:           estimateHistory,
 	workflow.EvInitiativeWishLeft: wishLeftHistory,
+	workflow.EvWishImported:       view.ImportedHistory,
 }
 
 // homeSections are the Home tab's parts below its title, intro and Submit button, top
@@ -203,9 +204,13 @@ var homeSections = []view.HomeSection{
 // jobs are the scheduler's jobs, in the order each minute runs them. (A variable so that
 // a test can add a job that panics.)
 var jobs = func(b *Bot) []Job {
-	return []Job{
+	js := []Job{
 		closePollsJob{b},      // close polls past their deadline
 		&pruneOutboxJob{b: b}, // prune delivered notices
 		reminderJob{b},        // digests and before-deadline reminders
 	}
+	if b.cfg.Backup.Dir != "" {
+		js = append(js, backupJob{b}) // verified backups (TOVHOLDER_BACKUP_DIR)
+	}
+	return js
 }

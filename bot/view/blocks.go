@@ -66,6 +66,15 @@ func Buttons(blockID string, els ...slack.BlockElement) *slack.ActionBlock {
 	return slack.NewActionBlock(blockID, els...)
 }
 
+// WebLink is a context block linking url, a page of the public web pages in lang ("View
+// on the web"); nothing when url is "" (the pages have no public address).
+func WebLink(lang i18n.Lang, url string) []slack.Block {
+	if url == "" {
+		return nil
+	}
+	return []slack.Block{Context(i18n.T(lang, "web.view", url))}
+}
+
 // StateName is a state in lang.
 func StateName(lang i18n.Lang, s workflow.State) string { return i18n.T(lang, "state."+string(s)) }
 

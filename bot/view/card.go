@@ -56,7 +56,7 @@ func TriageButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.B
 	if n.Kind != workflow.NoticeWishCard {
 		return nil
 	}
-	id := strconv.FormatInt(w.ID, 10)
+	id := SeenValue(w) // decide on the revision the card shows
 	switch w.State {
 	case workflow.StateSubmitted:
 		return []slack.BlockElement{
@@ -131,7 +131,8 @@ func PriorityName(lang i18n.Lang, p workflow.Priority) string {
 // Card is what a wish card shows: the wish with its history, which card it is (the
 // secretariat's or the group's), the name of its group (routed or requested; "" for
 // none), the group it was routed to, its price estimates, who holds the secretariat
-// role, and the time zone of the dates.
+// role, the time zone of the dates, and the wish's page on the web (for /wish N; "" for
+// none).
 type Card struct {
 	Detail      workflow.WishDetail
 	Notice      workflow.Notice
@@ -140,6 +141,7 @@ type Card struct {
 	Estimates   []workflow.Estimate
 	Secretariat []string
 	Loc         *time.Location
+	WebURL      string
 }
 
 // CardPart is a part of a wish card above its buttons.
@@ -201,11 +203,12 @@ func WishCard(lang i18n.Lang, c Card, parts []CardPart, buttons []CardButtons) M
 	return Message{Text: i18n.T(lang, "wish.card_text", w.ID, Esc(w.Title), StateName(lang, w.State)), Blocks: blocks}
 }
 
-// moveLine says who moved the wish where, when, and why.
+// moveLine says who moved the wish where, when, and why. A card is read by everyone
+// in its channel, so a private note (the secretariat's question) is never on it.
 func moveLine(lang i18n.Lang, e workflow.Event, loc *time.Location) string {
 	s := i18n.T(lang, "wish.moved_by", StateName(lang, e.To), Who(lang, e), SlackDate(e.At, loc))
-	if e.Note != "" {
-		s += ": " + Clip(e.Note, 500)
+	if note := e.PublicNote(); note != "" {
+		s += ": " + Clip(note, 500)
 	}
 	return s
 }
@@ -286,17 +289,24 @@ func GroupLeadPart(lang i18n.Lang, c Card) []slack.Block {
 // or moved.
 type HistoryText func(lang i18n.Lang, e workflow.Event) string
 
+// ImportedHistory says that a wish came in by `tovholder import`, and in which state.
+func ImportedHistory(lang i18n.Lang, e workflow.Event) string {
+	return i18n.T(lang, "history.imported", StateName(lang, e.To))
+}
+
 // WishShown is the answer to /wish N for viewer: the wish, its history (events of other
 // kinds said by texts), and Follow or Unfollow with the owner's buttons.
 func WishShown(lang i18n.Lang, c Card, viewer string, texts map[workflow.EventKind]HistoryText, owner []slack.BlockElement) Message {
 	d, w := c.Detail, c.Detail.Wish
 	blocks := WishFields(lang, w, c.GroupName, c.Loc)
 	blocks = append(blocks, slack.NewDividerBlock(), Section("*"+i18n.T(lang, "wish.history")+"*"))
-	blocks = append(blocks, historyBlocks(lang, d.History, 50-len(blocks)-1, texts, c.Loc)...)
+	link := WebLink(lang, c.WebURL)
+	blocks = append(blocks, historyBlocks(lang, d.History, 50-len(blocks)-len(link)-1, texts, c.Loc)...)
 	act := Button(ActFollow, i18n.T(lang, "wish.follow"), IDStr(w.ID), "")
 	if slices.Contains(d.Followers, viewer) {
 		act = Button(ActUnfollow, i18n.T(lang, "wish.unfollow"), IDStr(w.ID), "")
 	}
+	blocks = append(blocks, link...)
 	blocks = append(blocks, Buttons("wish_show", append([]slack.BlockElement{act}, owner...)...))
 	return Message{Text: i18n.T(lang, "wish.card_text", w.ID, Esc(w.Title), StateName(lang, w.State)), Blocks: blocks}
 }

@@ -21,7 +21,7 @@ var (
 		Value:          "Avoids unwanted automatic renewals.",
 		Description:    "An alarm a set number of days before a contract's notice period ends.",
 		RequestedGroup: "kontrakt", State: workflow.StateSubmitted, SubmitterID: "U0ANNA001",
-		CreatedAt: at, UpdatedAt: at}
+		CreatedAt: at, UpdatedAt: at, Revision: 1}
 )
 
 // asking is alarm when the secretariat has asked a question about it.

@@ -14,8 +14,9 @@ import (
 // News is what an announcement of the steps from priority to delivery shows: the wish
 // or the initiative and the event it announces, the approved initiative a re-estimated
 // wish belongs to, a cycle's plan, a delivered cycle's wishes, the names of the wishes'
-// groups, the kept permalinks of their group cards (which the user club can read), and
-// the time zone.
+// groups, the kept permalinks of their group cards (which the user club can read), the
+// time zone, and the page on the web that an announcement in the user club links ("" for
+// none).
 type News struct {
 	Wish       workflow.Wish
 	Event      workflow.Event
@@ -26,6 +27,7 @@ type News struct {
 	Groups     map[string]string // group key → name
 	Links      map[int64]string  // wish number → permalink of its group card
 	Loc        *time.Location
+	WebURL     string
 }
 
 // wishLink links a wish's card in its working group's channel; without one it names the
@@ -95,6 +97,7 @@ func Decision(lang i18n.Lang, n News) Message {
 	blocks := []slack.Block{Section(text), Section(initiativeWishLines(lang, n, true))}
 	blocks = append(blocks, totalBlocks(lang, d)...)
 	blocks = append(blocks, Section(decisionLine(lang, ini, n.Loc)))
+	blocks = append(blocks, WebLink(lang, n.WebURL)...)
 	return Message{Text: text, Blocks: blocks}
 }
 
@@ -120,7 +123,8 @@ func WishLeft(lang i18n.Lang, n News) Message {
 // PlanMessage is the development plan of a cycle: one message in the user club,
 // updated in place.
 func PlanMessage(lang i18n.Lang, n News) Message {
-	return Message{Text: i18n.T(lang, "plan.text", Esc(n.Plan.Cycle.Name)), Blocks: PlanBlocks(lang, n.Plan, 50, n.Loc)}
+	link := WebLink(lang, n.WebURL)
+	return Message{Text: i18n.T(lang, "plan.text", Esc(n.Plan.Cycle.Name)), Blocks: append(PlanBlocks(lang, n.Plan, 50-len(link), n.Loc), link...)}
 }
 
 // PlanChanged is the short post that a cycle's plan changed.
@@ -133,7 +137,8 @@ func PlanChanged(lang i18n.Lang, n News) Message {
 	return Message{Text: text, Blocks: []slack.Block{Section(text + NoteSuffix(e.Note, 1000))}}
 }
 
-// Delivered announces a delivered wish, or a whole delivered cycle (n.Wishes).
+// Delivered announces a delivered wish (of a cycle, or a minor one the secretariat
+// completed itself), or a whole delivered cycle (n.Wishes).
 func Delivered(lang i18n.Lang, n News) Message {
 	e := n.Event
 	if e.Kind == workflow.EvCycleDelivered {
@@ -147,7 +152,11 @@ func Delivered(lang i18n.Lang, n News) Message {
 			Section(Truncate(strings.Join(lines, "\n"), 3000))}}
 	}
 	text := i18n.T(lang, "deliver.wish", n.wishLink(n.Wish), Esc(e.Data["cycle"]), User(e.Actor))
-	return Message{Text: text, Blocks: []slack.Block{Section(text + NoteSuffix(e.Note, 1000))}}
+	if e.Data["cycle"] == "" {
+		// A minor wish, done by the secretariat itself (workflow.CompleteMinor).
+		text = i18n.T(lang, "deliver.minor", n.wishLink(n.Wish), User(e.Actor))
+	}
+	return Message{Text: text, Blocks: append([]slack.Block{Section(text + NoteSuffix(e.Note, 1000))}, WebLink(lang, n.WebURL)...)}
 }
 
 // initiativeWishLines lists an initiative's wishes with group, priority and latest

@@ -20,12 +20,13 @@ const (
 )
 
 // Poll is what the messages about a poll show: the poll with its wish, group and
-// tally, the time zone of the dates, and the permalink of the poll message (for an
-// announcement; "" when there is none).
+// tally, the time zone of the dates, and for an announcement the permalink of the poll
+// message and the wish's page on the web ("" when there is none).
 type Poll struct {
 	Detail workflow.PollDetail
 	Loc    *time.Location
 	Link   string
+	WebURL string
 }
 
 // PollMessage is the poll message in the group's channel: the proposal, the deadline,
@@ -211,6 +212,7 @@ func PollAnnouncement(lang i18n.Lang, vm Poll, wishID int64) Message {
 	}
 	blocks := []slack.Block{Section(text), Section(Truncate(who, 3000)),
 		Context(verdictBy(lang, d.Poll, vm.Loc), pollLink(lang, vm), i18n.T(lang, "poll.announce.wish", wishID))}
+	blocks = append(blocks, WebLink(lang, vm.WebURL)...)
 	return Message{Text: text, Blocks: blocks}
 }
 
@@ -298,14 +300,15 @@ func Who(lang i18n.Lang, e workflow.Event) string {
 }
 
 // MoveAnnouncement announces in the user club a change e of wish w that was no poll's:
-// who made it, and why.
-func MoveAnnouncement(lang i18n.Lang, w workflow.Wish, e workflow.Event) Message {
+// who made it, and why, and the wish's page on the web at webURL ("" for none).
+func MoveAnnouncement(lang i18n.Lang, w workflow.Wish, e workflow.Event, webURL string) Message {
 	text := i18n.T(lang, "announce.moved", WishLabel(w), StateName(lang, e.To), Who(lang, e))
 	blocks := []slack.Block{Section(text)}
 	if e.Note != "" {
 		blocks = append(blocks, Section(Quote(e.Note, 2000)))
 	}
 	blocks = append(blocks, Context(i18n.T(lang, "poll.announce.wish", w.ID)))
+	blocks = append(blocks, WebLink(lang, webURL)...)
 	return Message{Text: text, Blocks: blocks}
 }
 

@@ -9,9 +9,17 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-func triageView(lang i18n.Lang, cb, title string, id int64, blocks []slack.Block) slack.ModalViewRequest {
+// SeenValue is the value of a triage button, and the private_metadata of a triage
+// modal: the wish's number and the revision of its text shown, "12@3", so that the
+// secretariat decides on the text it read (the bot's parseSeen reads it).
+func SeenValue(w workflow.Wish) string {
+	return strconv.FormatInt(w.ID, 10) + "@" + strconv.FormatInt(int64(w.Revision), 10)
+}
+
+// triageView is a triage step's form on wish w, which remembers the revision shown.
+func triageView(lang i18n.Lang, cb, title string, w workflow.Wish, blocks []slack.Block) slack.ModalViewRequest {
 	return slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: cb, PrivateMetadata: strconv.FormatInt(id, 10),
+		Type: slack.VTModal, CallbackID: cb, PrivateMetadata: SeenValue(w),
 		Title:  Plain(i18n.T(lang, title)),
 		Submit: Plain(i18n.T(lang, "triage.modal.submit")),
 		Close:  Plain(i18n.T(lang, "modal.cancel")),
@@ -46,7 +54,7 @@ func RouteModal(lang i18n.Lang, groups []workflow.Group, w workflow.Wish) slack.
 		slack.NewInputBlock(BlkSize, Plain(i18n.T(lang, "wish.label.size")), nil, size),
 		TextInput(lang, BlkNote, "triage.note", "triage.route.note_hint", "", true, workflow.MaxNote, true),
 	}
-	return triageView(lang, CbRoute, "triage.route.title", w.ID, blocks)
+	return triageView(lang, CbRoute, "triage.route.title", w, blocks)
 }
 
 // triageForm is what the form of a triage step asks: its title and its one text input.
@@ -71,5 +79,5 @@ func TriageModal(lang i18n.Lang, cb string, w workflow.Wish) slack.ModalViewRequ
 		blocks = append(blocks, TextInput(lang, BlkOther, "triage.duplicate.other", "triage.duplicate.other_hint", "", false, 12, false))
 	}
 	blocks = append(blocks, TextInput(lang, f.block, f.label, f.hint, "", true, workflow.MaxNote, f.optional))
-	return triageView(lang, cb, f.title, w.ID, blocks)
+	return triageView(lang, cb, f.title, w, blocks)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 
 	"github.com/os2kitos/tovholder/bot"
 	"github.com/os2kitos/tovholder/storage"
+	"github.com/os2kitos/tovholder/web"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -26,13 +28,24 @@ type app struct {
 	client *slack.Client
 	bot    *bot.Bot
 	sched  *bot.Scheduler
+	lock   *storage.Lock
 }
 
 // newApp opens the database and wires the parts. clock is nil for the wall clock.
 func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.Clock) (*app, error) {
+	// One bot per database: a second would deliver every notice twice.
+	lock, err := storage.Acquire(cfg.DB, time.Now())
+	if err != nil {
+		return nil, err
+	}
 	db, err := storage.Open(ctx, cfg.DB)
 	if err != nil {
+		lock.Release()
 		return nil, fmt.Errorf("open database %s: %w", cfg.DB, err)
+	}
+	if db.BeforeMigration != "" {
+		log.Warn().Str("backup", db.BeforeMigration).Str("db", cfg.DB).
+			Msg("the database was backed up before its schema was migrated; restore that file to roll back")
 	}
 	if clock != nil {
 		db.Now = clock // the rows storage stamps itself agree with the use cases
@@ -42,15 +55,40 @@ func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.
 	client := slack.New(cfg.BotToken, slack.OptionAPIURL(cfg.APIURL), slack.OptionAppLevelToken(cfg.AppToken))
 	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: log, Lang: cfg.Lang,
 		Location: cfg.Location, SigningSecret: cfg.SigningSecret, Clock: clock, FollowLocale: cfg.FollowLocale,
-		OutboxRetention: cfg.OutboxRetention})
+		OutboxRetention: cfg.OutboxRetention, PublicURL: cfg.PublicURL, WebNames: cfg.Web && cfg.WebNames,
+		Backup: botBackup(cfg, db)})
 	if err != nil {
 		db.Close()
+		lock.Release()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, db: db, svc: svc, client: client, bot: b, sched: bot.NewScheduler(b)}, nil
+	return &app{cfg: cfg, log: log, db: db, svc: svc, client: client, bot: b, sched: bot.NewScheduler(b), lock: lock}, nil
 }
 
-func (a *app) Close() error { return a.db.Close() }
+// botBackup is the bot's scheduled backup settings; zero (off) without a directory.
+func botBackup(cfg config, db *storage.DB) bot.BackupConfig {
+	if cfg.Backup.Dir == "" {
+		return bot.BackupConfig{}
+	}
+	return bot.BackupConfig{Dir: cfg.Backup.Dir, Schedule: cfg.Backup.Schedule, Keep: cfg.Backup.Keep,
+		Run: db.VerifiedBackup, Last: newestBackup(cfg.Backup.Dir)}
+}
+
+// newestBackup is when the newest scheduled backup in dir was written; zero for none.
+func newestBackup(dir string) time.Time {
+	files, err := storage.Backups(dir)
+	if err != nil || len(files) == 0 {
+		return time.Time{}
+	}
+	fi, err := os.Stat(files[len(files)-1])
+	if err != nil {
+		return time.Time{}
+	}
+	return fi.ModTime()
+}
+
+// Close closes the database, then lets another bot have it.
+func (a *app) Close() error { return errors.Join(a.db.Close(), a.lock.Release()) }
 
 // checkToken asks Slack who the bot is, so a wrong token stops the start with a clear
 // line instead of failing on the first message.
@@ -71,12 +109,16 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var handler http.Handler
+	var err error
 	if a.cfg.socketMode() {
 		mux := http.NewServeMux()
 		a.bot.HealthRoutes(mux)
 		handler = mux
 	} else {
 		handler = a.bot.HTTPHandler()
+	}
+	if handler, err = a.withWeb(handler); err != nil {
+		return err
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
@@ -101,8 +143,7 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	if a.cfg.socketMode() {
 		mode = "socket"
 	}
-	a.log.Info().Str("mode", mode).Str("addr", ln.Addr().String()).Str("db", a.cfg.DB).Msg("Tovholder is running")
-	var err error
+	a.log.Info().Str("mode", mode).Str("addr", ln.Addr().String()).Str("db", a.cfg.DB).Bool("web", a.cfg.Web).Msg("Tovholder is running")
 	select {
 	case <-ctx.Done():
 	case err = <-errc:
@@ -114,4 +155,23 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	wg.Wait()
 	a.log.Info().Msg("Tovholder stopped")
 	return err
+}
+
+// withWeb mounts the public pages (package web) beside the bot's routes when
+// TOVHOLDER_WEB is on: the bot keeps /slack/, /healthz, /readyz and /metrics.
+func (a *app) withWeb(bots http.Handler) (http.Handler, error) {
+	if !a.cfg.Web {
+		return bots, nil
+	}
+	pages, err := web.New(web.Config{Store: a.db, Lang: a.cfg.Lang, Location: a.cfg.Location,
+		Names: a.cfg.WebNames, PublicURL: a.cfg.PublicURL})
+	if err != nil {
+		return nil, fmt.Errorf("web pages: %w", err)
+	}
+	mux := http.NewServeMux()
+	for _, p := range []string{"/slack/", "/healthz", "/readyz", "/metrics"} {
+		mux.Handle(p, bots)
+	}
+	mux.Handle("/", pages.Handler())
+	return mux, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/os2kitos/tovholder/bot"
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/workflow"
 )
 
 // config is everything read from the environment at start.
@@ -30,6 +32,19 @@ type config struct {
 	LogFormat     string // json, console, or "" for console on a terminal
 	// OutboxRetention is how long delivered notices are kept (TOVHOLDER_OUTBOX_RETENTION).
 	OutboxRetention time.Duration
+	Backup          backupConfig
+	// Web serves the public pages (TOVHOLDER_WEB); PublicURL is their public base URL
+	// (TOVHOLDER_PUBLIC_URL); WebNames shows people by name there (TOVHOLDER_WEB_NAMES).
+	Web       bool
+	PublicURL string
+	WebNames  bool
+}
+
+// backupConfig is the scheduled backup; Dir "" turns it off.
+type backupConfig struct {
+	Dir      string
+	Schedule string
+	Keep     int
 }
 
 // configError names the setting that stops the bot, in one line.
@@ -55,11 +70,17 @@ func loadConfig(getenv func(string) string, forServe bool) (config, error) {
 		func() error { return c.parseFollow(getenv("TOVHOLDER_FOLLOW_LOCALE")) },
 		func() error { return c.parseLog(getenv("LOG_LEVEL")) },
 		func() error { return c.parseRetention(getenv("TOVHOLDER_OUTBOX_RETENTION")) },
+		func() error {
+			return c.parseWeb(getenv("TOVHOLDER_WEB"), getenv("TOVHOLDER_PUBLIC_URL"), getenv("TOVHOLDER_WEB_NAMES"))
+		},
 		func() error { return c.checkAPIURL() },
 		func() error { return c.checkAddr() },
+		func() error {
+			return c.parseBackup(getenv("TOVHOLDER_BACKUP_DIR"), getenv("TOVHOLDER_BACKUP_SCHEDULE"), getenv("TOVHOLDER_BACKUP_KEEP"))
+		},
 	}
 	if forServe {
-		steps = append(steps, c.checkSlack)
+		steps = append(steps, c.checkSlack, c.checkBackupDir)
 	}
 	for _, step := range steps {
 		if err = step(); err != nil {
@@ -150,6 +171,31 @@ func (c *config) parseLog(s string) error {
 	return nil
 }
 
+func (c *config) parseWeb(on, publicURL, names string) error {
+	switch strings.ToLower(strings.TrimSpace(on)) {
+	case "", "on", "true":
+		c.Web = true
+	case "off", "false":
+	default:
+		return configError{"TOVHOLDER_WEB", fmt.Sprintf("%q is not on or off", on)}
+	}
+	if publicURL = strings.TrimSpace(publicURL); publicURL != "" {
+		u, err := url.Parse(publicURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return configError{"TOVHOLDER_PUBLIC_URL", fmt.Sprintf("%q is not an http(s) URL like https://tovholder.example.dk", publicURL)}
+		}
+		c.PublicURL = strings.TrimRight(publicURL, "/")
+	}
+	if names != "" {
+		b, err := strconv.ParseBool(names)
+		if err != nil {
+			return configError{"TOVHOLDER_WEB_NAMES", fmt.Sprintf("%q is not true or false", names)}
+		}
+		c.WebNames = b
+	}
+	return nil
+}
+
 func (c *config) checkAPIURL() error {
 	u, err := url.Parse(c.APIURL)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
@@ -181,3 +227,33 @@ func (c *config) checkSlack() error {
 
 // socketMode reports whether the bot connects over Socket Mode.
 func (c config) socketMode() bool { return c.AppToken != "" }
+
+// parseBackup reads the scheduled backup's settings: a directory that exists, a cron
+// expression (default 03:00 every day) and how many backups to keep (default 14).
+func (c *config) parseBackup(dir, schedule, keep string) error {
+	c.Backup = backupConfig{Dir: strings.TrimSpace(dir), Schedule: or(schedule, "0 3 * * *"), Keep: 14}
+	if _, err := workflow.ParseSchedule(c.Backup.Schedule); err != nil {
+		return configError{"TOVHOLDER_BACKUP_SCHEDULE", fmt.Sprintf("%q is not a cron expression like 0 3 * * *: %v", c.Backup.Schedule, err)}
+	}
+	if strings.TrimSpace(keep) != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(keep))
+		if err != nil || n < 1 {
+			return configError{"TOVHOLDER_BACKUP_KEEP", fmt.Sprintf("%q is not a number of backups (1 or more)", keep)}
+		}
+		c.Backup.Keep = n
+	}
+	return nil
+}
+
+// checkBackupDir creates the backup directory when it is missing (a volume from an
+// older release lacks it), and refuses to serve when that fails: the first backup
+// would fail hours after the start.
+func (c *config) checkBackupDir() error {
+	if c.Backup.Dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(c.Backup.Dir, 0o700); err != nil {
+		return configError{"TOVHOLDER_BACKUP_DIR", fmt.Sprintf("%q is not a directory the bot can create or write: %v", c.Backup.Dir, err)}
+	}
+	return nil
+}
