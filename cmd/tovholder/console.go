@@ -16,8 +16,6 @@ import (
 	"github.com/os2kitos/tovholder/bot/slackemu"
 )
 
-func init() { extraCommands["console"] = runConsole }
-
 // consoleFlags are the console's options.
 type consoleFlags struct {
 	db    string

@@ -17,8 +17,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-func init() { extraCommands["export"] = runExport }
-
 // exportWish is one wish as exported: its current fields, its price estimates and its
 // whole history, for the user club's archive and the secretariat's reports.
 type exportWish struct {

@@ -12,8 +12,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-func init() { extraCommands["import"] = runImport }
-
 const importUsage = "usage: tovholder import [--db FILE] [--format csv|json] [--dry-run] [--announce] FILE"
 
 // runImport is `tovholder import`: it reads wishes from an export or a hand-written
