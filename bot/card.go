@@ -108,10 +108,14 @@ var cardBlocks []func(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.Wi
 var cardButtons []func(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement
 
 // who says who made a change: the working group's consensus for a move its poll
-// decided (whoever closed the poll), Tovholder itself for what the scheduler did, and
+// decided (whoever closed the poll), the person marked imported for a move an import
+// brought, Tovholder itself for what the scheduler did, and
 // the person otherwise.
 func who(lang i18n.Lang, e workflow.Event) string {
 	switch {
+	case e.Data[workflow.DataImported] == "true":
+		// The file's word, not a decision this community's Tovholder saw made.
+		return i18n.T(lang, "actor.imported", user(e.Actor))
 	case e.Kind == workflow.EvWishMoved && e.Data["poll"] != "":
 		return i18n.T(lang, "actor.consensus")
 	case e.Actor == workflow.System.UserID:
