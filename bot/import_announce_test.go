@@ -41,3 +41,21 @@ func TestImportAnnounceNeverClaimsAConsensus(t *testing.T) {
 		t.Errorf("the card of the imported #%d does not show its move as imported:\n%s", res.Created[0].ID, text)
 	}
 }
+
+// TestImportEstimateWithoutAuthorIsTheImports: a sheet's estimate that does not say
+// who recorded it is shown as recorded by the import, never by the submitter.
+func TestImportEstimateWithoutAuthorIsTheImports(t *testing.T) {
+	e := bottest.New(t, bottest.Options{})
+	at := time.Date(2025, 5, 1, 8, 0, 0, 0, time.UTC)
+	iw := workflow.ImportWish{Line: 2, Key: "id/K-2", Wish: workflow.Wish{Title: "Vis databehandlere", Purpose: "p", Value: "v",
+		State: workflow.StateEstimated, Group: "kontrakt", Size: workflow.SizeMajor, SubmitterID: bottest.Per, CreatedAt: at},
+		Estimates: []workflow.Estimate{{Amount: workflow.Kroner(250000), Hours: workflow.WholeHours(100)}}}
+	if _, err := e.Svc.Import(context.Background(), []workflow.ImportWish{iw}, workflow.ImportOptions{Announce: true, Source: "sheet.csv"}); err != nil {
+		t.Fatal(err)
+	}
+	e.Settle()
+	text := e.Text(e.MustFind(bottest.Contract, "Vis databehandlere"))
+	if !bottest.ContainsAll(text, "Estimate 1:", "by the import") {
+		t.Errorf("the imported estimate is not shown as the import's:\n%s", text)
+	}
+}

@@ -94,7 +94,7 @@ func pipelineCardBlocks(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.
 		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the estimates of a card")
 	}
 	for i, e := range es {
-		lines = append(lines, i18n.T(lang, "estimate.line", i+1, dkk(lang, e.Amount), hoursCount(lang, e.Hours), user(e.By), b.date(e.At))+noteSuffix(e.Note, 200))
+		lines = append(lines, i18n.T(lang, "estimate.line", i+1, dkk(lang, e.Amount), hoursCount(lang, e.Hours), estimateBy(lang, e.By), b.date(e.At))+noteSuffix(e.Note, 200))
 	}
 	if w.Cycle != "" && (w.State == workflow.StatePlanned || w.State == workflow.StateDelivered) {
 		lines = append(lines, i18n.T(lang, "plan.card_line", esc(w.Cycle)))
@@ -454,4 +454,13 @@ func (d *Dispatcher) refreshRefs(ctx context.Context, dl workflow.Delivery) ([]w
 		return nil, err
 	}
 	return []workflow.MessageRef{ref}, nil
+}
+
+// estimateBy is who recorded an estimate: an estimate an import brought without its
+// author is said to be imported, in the reader's language.
+func estimateBy(lang i18n.Lang, by string) string {
+	if by == workflow.DataImported {
+		return i18n.T(lang, "estimate.imported")
+	}
+	return user(by)
 }

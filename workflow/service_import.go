@@ -223,6 +223,7 @@ func (im *importer) create(iw ImportWish, res *ImportResult) error {
 	if w.UpdatedAt.IsZero() {
 		w.UpdatedAt = w.CreatedAt
 	}
+	w.Revision = max(w.Revision, 1) // a text the secretariat can read and decide on
 	id, err := im.c.tx.CreateWish(w)
 	if err != nil {
 		return fmt.Errorf("import line %d: %w", iw.Line, err)
@@ -289,19 +290,17 @@ func (im *importer) duplicate(iw ImportWish, id int64) error {
 // file's word, not something this database saw happen.
 const DataImported = "imported"
 
-// importedData are the keys of an event's data kept as the file has them: none names
-// a row of the source database. "initiative" is mapped to the initiative imported.
-var importedData = map[string]bool{DataPrivate: true, "priority": true, "proposal": true, "state": true,
-	"size": true, "group": true, "cycle": true, "from_cycle": true, "expected": true, "decision": true,
-	"financing": true, "consensus": true, "withdrawn": true, "ended": true, "amount_ore": true,
-	"hours_tenths": true, "revision": true, "spec_link": true, "minor": true, "key": true, "source": true}
+// sourceRows are the keys of an event's data that name a row of the source database
+// (a poll, a wish): they mean nothing here, or something else, and are dropped.
+// "initiative" is mapped to the initiative imported, or dropped.
+var sourceRows = map[string]bool{"poll": true, "wish": true, "wishes": true, "duplicate_of": true, "initiative": true}
 
 // data keeps what of an imported event's data means the same here, and marks it imported.
 func (im *importer) data(in map[string]string) map[string]string {
 	out := map[string]string{DataImported: "true"}
 	for k, v := range in {
 		switch {
-		case importedData[k]:
+		case !sourceRows[k]:
 			out[k] = v
 		case k == "initiative" && im.initiatives["initiative/"+v] != 0:
 			out[k] = itoa(im.initiatives["initiative/"+v])

@@ -62,7 +62,7 @@ func TestDBFlagOverridesEnvironment(t *testing.T) {
 	}
 }
 
-// TestEmptyExport: no wishes is an empty list, and a CSV with only its header.
+// TestEmptyExport: no wishes is empty lists, and a CSV with only its header.
 func TestEmptyExport(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tovholder.db")
@@ -72,7 +72,7 @@ func TestEmptyExport(t *testing.T) {
 	}
 	db.Close()
 	var out bytes.Buffer
-	if err := run(ctx, []string{"export", "--db", path, "--format", "json"}, envOf(nil), nil, &out, io.Discard); err != nil || out.String() != "[]\n" {
+	if err := run(ctx, []string{"export", "--db", path, "--format", "json"}, envOf(nil), nil, &out, io.Discard); err != nil || out.String() != "{\n  \"wishes\": [],\n  \"initiatives\": [],\n  \"cycles\": []\n}\n" {
 		t.Errorf("empty JSON export: %q %v", out.String(), err)
 	}
 	out.Reset()

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/os2kitos/tovholder/storage"
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// TestConsoleNeverTouchesARealDatabase: `tovholder console --db
+// FILE` runs the whole bot (dispatcher and scheduler) against the built-in Slack. On
+// the community's database (stopped for maintenance, or during a Slack outage, when
+// announcements are pending) it "delivers" every pending announcement to the fake
+// Slack and marks it delivered in the real outbox: the user club never hears of the
+// steering group's decisions, and with --at in the future it closes every open poll as
+// at its deadline. The console must refuse a database that has Slack channels
+// configured / pending notices, or run without a dispatcher on it (or work on a copy).
+func TestConsoleNeverTouchesARealDatabase(t *testing.T) {
+	dir := t.TempDir()
+	prod := filepath.Join(dir, "tovholder.db")
+	l := newLifeDB(t, prod)
+	l.build()
+	id := l.submit("Åben afstemning")
+	l.must2(l.svc.RouteToGroup(l.ctx, l.actor("UMETTE"), id, "kontrakt", workflow.SizeNormal, ""))
+	p, err := l.svc.StartPoll(l.ctx, l.actor("USOREN"), workflow.PollInput{WishID: id, Proposal: workflow.ProposePrioritise, Priority: workflow.PriorityHigh})
+	l.must(err)
+	pending, _, err := l.db.OutboxStats(l.ctx)
+	l.must(err)
+	l.db.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	var out, errs bytes.Buffer
+	err = run(ctx, []string{"console", "--empty", "--db", prod, "--at", "2027-06-01 09:00"}, func(string) string { return "" },
+		strings.NewReader(""), &out, &errs)
+	if err != nil {
+		t.Logf("console: %v", err)
+	}
+	db, err := storage.Open(context.Background(), prod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	after, _, err := db.OutboxStats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after < pending {
+		t.Errorf("the console marked %d of the %d pending notices of the real database delivered (to its fake Slack)", pending-after, pending)
+	}
+	svc := workflow.New(db, nil, nil)
+	d, err := svc.Poll(context.Background(), p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Poll.Open() {
+		t.Errorf("the console closed the real poll %d (%s by %q at %s)", p.ID, d.Poll.Outcome, d.Poll.ClosedBy, d.Poll.ClosedAt)
+	}
+}
