@@ -12,14 +12,12 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// TestConsoleNeverTouchesARealDatabase: `tovholder console --db
-// FILE` runs the whole bot (dispatcher and scheduler) against the built-in Slack. On
-// the community's database (stopped for maintenance, or during a Slack outage, when
-// announcements are pending) it "delivers" every pending announcement to the fake
-// Slack and marks it delivered in the real outbox: the user club never hears of the
-// steering group's decisions, and with --at in the future it closes every open poll as
-// at its deadline. The console must refuse a database that has Slack channels
-// configured / pending notices, or run without a dispatcher on it (or work on a copy).
+// TestConsoleNeverTouchesARealDatabase: `tovholder console --db FILE` runs the whole
+// bot (dispatcher and scheduler) against the built-in Slack. On the community's
+// database it "delivered" every pending announcement to the fake Slack and marked it
+// delivered in the real outbox, and with --at in the future it closed every open poll.
+// The console now runs on a temporary copy of any database it did not create, and
+// says so in one line.
 func TestConsoleNeverTouchesARealDatabase(t *testing.T) {
 	dir := t.TempDir()
 	prod := filepath.Join(dir, "tovholder.db")
@@ -39,7 +37,10 @@ func TestConsoleNeverTouchesARealDatabase(t *testing.T) {
 	err = run(ctx, []string{"console", "--empty", "--db", prod, "--at", "2027-06-01 09:00"}, func(string) string { return "" },
 		strings.NewReader(""), &out, &errs)
 	if err != nil {
-		t.Logf("console: %v", err)
+		t.Fatalf("console: %v\n%s", err, errs.String())
+	}
+	if !strings.Contains(out.String(), "Database: a temporary copy of "+prod) {
+		t.Errorf("the console does not say it works on a copy:\n%s", out.String())
 	}
 	db, err := storage.Open(context.Background(), prod)
 	if err != nil {
@@ -60,5 +61,21 @@ func TestConsoleNeverTouchesARealDatabase(t *testing.T) {
 	}
 	if !d.Poll.Open() {
 		t.Errorf("the console closed the real poll %d (%s by %q at %s)", p.ID, d.Poll.Outcome, d.Poll.ClosedBy, d.Poll.ClosedAt)
+	}
+}
+
+// TestConsoleKeepsItsOwnDatabase: a database the console created is the console's, and
+// a second console runs on it, not on a copy.
+func TestConsoleKeepsItsOwnDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "demo.db")
+	for i := 0; i < 2; i++ {
+		var out bytes.Buffer
+		if err := run(context.Background(), []string{"console", "--empty", "--db", path}, func(string) string { return "" },
+			strings.NewReader(""), &out, &out); err != nil {
+			t.Fatalf("console %d: %v\n%s", i, err, out.String())
+		}
+		if !strings.Contains(out.String(), "Database: "+path+"\n") {
+			t.Errorf("console %d does not run on its own database %s:\n%s", i, path, out.String())
+		}
 	}
 }

@@ -12,8 +12,10 @@ var consoleText = map[string][2]string{
 	"banner": {
 		"Tovholder console: the real bot against a built-in Slack. Type help for the commands.",
 		"Tovholder-konsol: den rigtige bot mod et indbygget Slack. Skriv help for kommandoerne."},
-	"banner.db":      {"Database: %s", "Database: %s"},
-	"banner.tempdb":  {"Database: %s (temporary)", "Database: %s (midlertidig)"},
+	"banner.db":     {"Database: %s", "Database: %s"},
+	"banner.tempdb": {"Database: %s (temporary)", "Database: %s (midlertidig)"},
+	"banner.copydb": {"Database: a temporary copy of %s (%s): the console never runs on a database it did not create, so the file is left as it was.",
+		"Database: en midlertidig kopi af %s (%s): konsollen kører aldrig på en database, den ikke selv har oprettet, så filen er urørt."},
 	"banner.log":     {"Bot log: %s (removed when you quit)", "Botlog: %s (slettes, når du afslutter)"},
 	"banner.clock":   {"Bot clock: %s; it stands still until you move it with time.", "Bottens ur: %s; det står stille, til du flytter det med time."},
 	"banner.demo":    {"Demo workspace: /users and /channels list who and where.", "Demo-arbejdsrum: /users og /channels viser hvem og hvor."},
