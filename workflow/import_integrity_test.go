@@ -2,6 +2,7 @@ package workflow_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/os2kitos/tovholder/workflow"
@@ -84,5 +85,27 @@ func TestImportDuplicateCarriesFollowersOver(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the submitter %s of the imported duplicate #%d does not follow its original #%d (followers %v)", uMember, res.Created[1].ID, res.Created[0].ID, d.Followers)
+	}
+}
+
+// TestImportGroupNameOfTwoGroupsIsRefused: a name two groups share says neither; the
+// import asks for the key.
+func TestImportGroupNameOfTwoGroupsIsRefused(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	if _, err := f.svc.CreateGroup(ctx, f.actor(uAdmin), "kontrakt2", "CKONT2", "IT-kontrakter"); err != nil {
+		t.Fatal(err)
+	}
+	iw := importWish(2, "id/1", "Opsigelsesalarm", workflow.StateInAssessment, "it-kontrakter")
+	_, err := f.svc.Import(ctx, []workflow.ImportWish{iw}, workflow.ImportOptions{Source: "sheet.csv"})
+	var errs workflow.ImportErrors
+	if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Column != "group" {
+		t.Errorf("a group name of two groups: %v, want one problem in column group", err)
+	}
+	iw.Wish.Group = "kontrakt2"
+	res, err := f.svc.Import(ctx, []workflow.ImportWish{iw}, workflow.ImportOptions{Source: "sheet.csv"})
+	must(t, err)
+	if w := f.load(res.Created[0].ID); w.Group != "kontrakt2" {
+		t.Errorf("imported into %q, want kontrakt2", w.Group)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,13 +12,9 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// TestImportRoundTripKeepsDecisionsAndCycles: issue 11 asks that export → import into
-// an empty database round-trips every "decision" and "cycle". The export has no
-// initiatives and no cycles, and the round-trip test compares export with export, so it
-// cannot see the loss: after the round trip the steering group's approvals (who
-// decided, the form of financing, the approved total) are gone, the wish recommended to
-// the steering group can never be decided, and the planned wish points at a cycle
-// that does not exist (it cannot be moved, and its cycle cannot be delivered).
+// TestImportRoundTripKeepsDecisionsAndCycles: export → import carries the steering
+// group's initiatives (who decided, the form of financing, the approved total) and the
+// development cycles, so the work goes on: the planned wish's cycle can be delivered.
 func TestImportRoundTripKeepsDecisionsAndCycles(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "src.db")
@@ -65,11 +62,9 @@ func TestImportRoundTripKeepsDecisionsAndCycles(t *testing.T) {
 	}
 }
 
-// TestImportCSVEstimateIsNotTheSubmitters: a CSV row's estimate (the supplier's price,
-// obtained by the secretariat) is stored as given BY THE SUBMITTER AT THE SUBMISSION
-// DATE, and every card shows it so ("Estimate 1: 250.000 kr. … by <@U0PER> on
-// 17-11-2024"). The file does not say who recorded it; the estimate must not name a
-// person who did not (e.g. "imported", or the importing operator, at the import time).
+// TestImportCSVEstimateIsNotTheSubmitters: a sheet's estimate (the supplier's price,
+// obtained by the secretariat) that does not say who recorded it is the import's, at
+// the import's time, never the submitter's on the submission date.
 func TestImportCSVEstimateIsNotTheSubmitters(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "tovholder.db")
 	l := newLifeDB(t, path)
@@ -94,9 +89,8 @@ func TestImportCSVEstimateIsNotTheSubmitters(t *testing.T) {
 	}
 }
 
-// TestImportRoundTripKeepsFollowers: followers are not exported, so export → import
-// loses every follower (those who pressed Follow, and those a duplicate carried over):
-// after a move to a new server nobody but the submitter hears of a wish again.
+// TestImportRoundTripKeepsFollowers: export → import keeps who follows a wish, so
+// after a move to a new server they still hear of it.
 func TestImportRoundTripKeepsFollowers(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "src.db")
@@ -119,13 +113,9 @@ func TestImportRoundTripKeepsFollowers(t *testing.T) {
 	}
 }
 
-// TestImportIdLessRowsOfDifferentWishesAreNotOneWish: a row without an id gets the key
-// sha256(title, submitted_at, submitted_by); two different wishes that share those
-// three (a member who sent "Fejl i rapport" twice that day about two reports) are one
-// key: in one file the second is refused as a repeated key, and in a later file it is
-// silently skipped as "imported before" — the wish is lost while the import says all
-// is well. The key of an id-less row must cover the whole row (or such rows must be
-// refused with a request for an id column).
+// TestImportIdLessRowsOfDifferentWishesAreNotOneWish: a row without an id is keyed by
+// all its wish fields, so two different wishes that share a title, a date and a
+// submitter (two reports' errors sent the same day) are two wishes, in one file or two.
 func TestImportIdLessRowsOfDifferentWishesAreNotOneWish(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "tovholder.db")
@@ -146,5 +136,33 @@ func TestImportIdLessRowsOfDifferentWishesAreNotOneWish(t *testing.T) {
 	l.must(err)
 	if len(ws) != 2 {
 		t.Errorf("two different wishes imported, %d in the database: the second file's wish (\"Systemrapporten mangler databehandlere\") was skipped as imported before", len(ws))
+	}
+}
+
+// TestImportReadsThePlainListOfWishes: the first version's JSON export, a plain list
+// of wishes, still imports.
+func TestImportReadsThePlainListOfWishes(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src.db")
+	s := newLifeDB(t, src)
+	s.submit("Opsigelsesalarm")
+	s.must2(s.svc.RouteToGroup(s.ctx, s.actor("UMETTE"), s.submit("Til vurdering"), "kontrakt", workflow.SizeNormal, ""))
+	list, err := json.Marshal(exportJSON(t, src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "old.json")
+	if err := os.WriteFile(file, list, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	l := newLifeDB(t, filepath.Join(dir, "dst.db"))
+	var out bytes.Buffer
+	if err := run(l.ctx, []string{"import", "--db", filepath.Join(dir, "dst.db"), file}, envOf(nil), nil, &out, io.Discard); err != nil {
+		t.Fatalf("import: %v\n%s", err, out.String())
+	}
+	ws, _, err := l.svc.Wishes(l.ctx, workflow.WishFilter{})
+	l.must(err)
+	if len(ws) != 2 {
+		t.Errorf("%d wishes imported from the plain list, want 2:\n%s", len(ws), out.String())
 	}
 }

@@ -150,17 +150,6 @@ func exportJSON(t *testing.T, path string) []exportWish {
 	return f.Wishes
 }
 
-// withoutImported drops the one event an import adds, to compare with the source.
-func withoutImported(ws []exportWish) []exportWish {
-	for i := range ws {
-		h := ws[i].History
-		if n := len(h); n > 0 && h[n-1].Kind == string(workflow.EvWishImported) {
-			ws[i].History = h[:n-1]
-		}
-	}
-	return ws
-}
-
 // TestImportRoundTrip: export → import into an empty database carries every wish,
 // estimate, initiative (the steering group's decision), cycle, follower and history
 // entry, compared field by field in the two stores; the imported recommended wish can
