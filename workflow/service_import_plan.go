@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -65,12 +66,11 @@ func (im *importer) addEstimates(fresh []ImportWish) error {
 			all = append(all, one{e, src})
 		}
 	}
-	slices.SortStableFunc(all, func(a, b one) int {
-		if a.src == 0 || b.src == 0 {
-			return 0
-		}
-		return int(a.src - b.src)
-	})
+	// The source's ids order them where every one has its id (an export's JSON);
+	// else the file's order stands.
+	if !slices.ContainsFunc(all, func(x one) bool { return x.src == 0 }) {
+		slices.SortFunc(all, func(a, b one) int { return cmp.Compare(a.src, b.src) })
+	}
 	for _, x := range all {
 		id, err := im.c.tx.AddEstimate(x.e)
 		if err != nil {

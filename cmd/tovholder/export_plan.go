@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"time"
 
@@ -62,7 +64,7 @@ func loadPlan(tx workflow.Tx, f *exportFile) error {
 			f.Initiatives = append(f.Initiatives, exportOfInitiative(in))
 		}
 	}
-	sortByID(f.Initiatives)
+	slices.SortFunc(f.Initiatives, func(a, b exportInitiative) int { return cmp.Compare(a.ID, b.ID) })
 	cys, err := tx.Cycles()
 	if err != nil {
 		return err
@@ -72,14 +74,6 @@ func loadPlan(tx workflow.Tx, f *exportFile) error {
 			CreatedBy: c.CreatedBy, CreatedAt: c.CreatedAt, DeliveredAt: c.DeliveredAt})
 	}
 	return nil
-}
-
-func sortByID(ins []exportInitiative) {
-	for i := 1; i < len(ins); i++ {
-		for j := i; j > 0 && ins[j].ID < ins[j-1].ID; j-- {
-			ins[j], ins[j-1] = ins[j-1], ins[j]
-		}
-	}
 }
 
 func exportOfInitiative(in workflow.Initiative) exportInitiative {
@@ -126,12 +120,6 @@ func initiativeKey(id int64) string { return "initiative/" + strconv.FormatInt(i
 // importOfCycle reads an exported cycle.
 func importOfCycle(x exportCycle, line int) (workflow.ImportCycle, workflow.ImportErrors) {
 	c := workflow.Cycle{Name: x.Name, CreatedBy: x.CreatedBy, CreatedAt: x.CreatedAt.UTC(), DeliveredAt: x.DeliveredAt.UTC()}
-	if x.DeliveredAt.IsZero() {
-		c.DeliveredAt = time.Time{}
-	}
-	if x.CreatedAt.IsZero() {
-		c.CreatedAt = time.Time{}
-	}
 	var errs workflow.ImportErrors
 	d, err := time.Parse(time.DateOnly, x.Expected)
 	if err != nil {
