@@ -252,7 +252,7 @@ func PipelineCardPart(lang i18n.Lang, c Card) []slack.Block {
 		lines = append(lines, SpecLine(lang, w))
 	}
 	for i, e := range c.Estimates {
-		lines = append(lines, i18n.T(lang, "estimate.line", i+1, DKK(lang, e.Amount), HoursCount(lang, e.Hours), User(e.By), Date(e.At, c.Loc))+NoteSuffix(e.Note, 200))
+		lines = append(lines, i18n.T(lang, "estimate.line", i+1, DKK(lang, e.Amount), HoursCount(lang, e.Hours), estimateBy(lang, e.By), Date(e.At, c.Loc))+NoteSuffix(e.Note, 200))
 	}
 	if w.Cycle != "" && (w.State == workflow.StatePlanned || w.State == workflow.StateDelivered) {
 		lines = append(lines, i18n.T(lang, "plan.card_line", Esc(w.Cycle)))
@@ -362,4 +362,13 @@ func InfoRequest(lang i18n.Lang, w workflow.Wish, e workflow.Event) Message {
 	}
 	blocks = append(blocks, Context(i18n.T(lang, "wish.dm_footer", w.ID, w.ID)))
 	return Message{Text: text, Blocks: blocks}
+}
+
+// estimateBy is who recorded an estimate: one an import brought without its author is
+// said to be the import's, in the reader's language.
+func estimateBy(lang i18n.Lang, by string) string {
+	if by == workflow.DataImported {
+		return i18n.T(lang, "estimate.imported")
+	}
+	return User(by)
 }

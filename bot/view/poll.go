@@ -286,11 +286,14 @@ func Mentions(users []string) string {
 	return strings.Join(out, ", ")
 }
 
-// Who says who made a change: the working group's consensus for a move its poll
-// decided (whoever closed the poll), Tovholder itself for what the scheduler did, and
-// the person otherwise.
+// Who says who made a change: the person marked imported for a change an import
+// brought (never a consensus this Tovholder did not see), the working group's
+// consensus for a move its poll decided (whoever closed the poll), Tovholder itself
+// for what the scheduler did, and the person otherwise.
 func Who(lang i18n.Lang, e workflow.Event) string {
 	switch {
+	case e.Data[workflow.DataImported] == "true":
+		return i18n.T(lang, "actor.imported", User(e.Actor))
 	case e.Kind == workflow.EvWishMoved && e.Data["poll"] != "":
 		return i18n.T(lang, "actor.consensus")
 	case e.Actor == workflow.System.UserID:
