@@ -34,6 +34,7 @@ var intakeMessages = Messages{
 	"wish.label.state":       {"Status", "Status"},
 	"wish.label.size":        {"Size", "Størrelse"},
 	"wish.of":                {"of #%d", "af #%d"},
+	"wish.full_text":         {"_the full text: `/wish %d`_", "_hele teksten: `/wish %d`_"},
 	"wish.submitted_at":      {"Submitted %s", "Indsendt %s"},
 	"wish.updated_at":        {"updated %s", "opdateret %s"},
 	"wish.moved_by":          {"New status: *%s* (%s, %s)", "Ny status: *%s* (%s, %s)"},

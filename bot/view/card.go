@@ -154,7 +154,9 @@ type CardButtons func(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slac
 type OwnerButtons func(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement
 
 // WishFields is the body of every wish card: who asked, for which group, why.
-func WishFields(lang i18n.Lang, w workflow.Wish, groupName string, loc *time.Location) []slack.Block {
+// A card shows each text within one section, cut at a word with a pointer to /wish N;
+// /wish N (full) shows all of it, in as many sections as it needs.
+func WishFields(lang i18n.Lang, w workflow.Wish, groupName string, loc *time.Location, full bool) []slack.Block {
 	group := i18n.T(lang, "group.none")
 	if groupName != "" {
 		group = Esc(groupName)
@@ -170,13 +172,33 @@ func WishFields(lang i18n.Lang, w workflow.Wish, groupName string, loc *time.Loc
 		Header(titleLine(w)),
 		Fields(i18n.T(lang, "wish.label.submitter"), User(w.SubmitterID), i18n.T(lang, "wish.label.group"), group,
 			i18n.T(lang, "wish.label.state"), state, i18n.T(lang, "wish.label.size"), SizeName(lang, w.Size)),
-		Section(Truncate("*"+i18n.T(lang, "wish.field.purpose")+"*\n"+Clip(w.Purpose, 2800), 3000)),
-		Section(Truncate("*"+i18n.T(lang, "wish.field.value")+"*\n"+Clip(w.Value, 2800), 3000)),
 	}
+	blocks = append(blocks, textField(lang, w, "wish.field.purpose", w.Purpose, full)...)
+	blocks = append(blocks, textField(lang, w, "wish.field.value", w.Value, full)...)
 	if w.Description != "" {
-		blocks = append(blocks, Section(Truncate("*"+i18n.T(lang, "wish.field.description")+"*\n"+Clip(w.Description, 2800), 3000)))
+		blocks = append(blocks, textField(lang, w, "wish.field.description", w.Description, full)...)
 	}
 	blocks = append(blocks, Context(i18n.T(lang, "wish.submitted_at", SlackDate(w.CreatedAt, loc)), i18n.T(lang, "wish.updated_at", SlackDate(w.UpdatedAt, loc))))
+	return blocks
+}
+
+// fieldRoom is how much of a wish's text one section holds after its label.
+const fieldRoom = 2800
+
+// textField is a labelled text of w, escaped: clipped with a pointer to the full text,
+// or (full) all of it in sections of at most fieldRoom characters.
+func textField(lang i18n.Lang, w workflow.Wish, label, text string, full bool) []slack.Block {
+	head := "*" + i18n.T(lang, label) + "*\n"
+	if !full {
+		return []slack.Block{Section(head + ClipMore(text, fieldRoom, i18n.T(lang, "wish.full_text", w.ID)))}
+	}
+	var blocks []slack.Block
+	for i, part := range SplitEscaped(text, fieldRoom) {
+		if i > 0 {
+			head = ""
+		}
+		blocks = append(blocks, Section(head+part))
+	}
 	return blocks
 }
 
@@ -184,7 +206,7 @@ func WishFields(lang i18n.Lang, w workflow.Wish, groupName string, loc *time.Loc
 // last move, parts in order, and buttons in order, then Follow.
 func WishCard(lang i18n.Lang, c Card, parts []CardPart, buttons []CardButtons) Message {
 	w := c.Detail.Wish
-	blocks := WishFields(lang, w, c.GroupName, c.Loc)
+	blocks := WishFields(lang, w, c.GroupName, c.Loc, false)
 	if last := lastMove(c.Detail.History); last != nil {
 		blocks = append(blocks, Context(moveLine(lang, *last, c.Loc)))
 	}
@@ -298,7 +320,7 @@ func ImportedHistory(lang i18n.Lang, e workflow.Event) string {
 // kinds said by texts), and Follow or Unfollow with the owner's buttons.
 func WishShown(lang i18n.Lang, c Card, viewer string, texts map[workflow.EventKind]HistoryText, owner []slack.BlockElement) Message {
 	d, w := c.Detail, c.Detail.Wish
-	blocks := WishFields(lang, w, c.GroupName, c.Loc)
+	blocks := WishFields(lang, w, c.GroupName, c.Loc, true)
 	blocks = append(blocks, slack.NewDividerBlock(), Section("*"+i18n.T(lang, "wish.history")+"*"))
 	link := WebLink(lang, c.WebURL)
 	blocks = append(blocks, historyBlocks(lang, d.History, 50-len(blocks)-len(link)-1, texts, c.Loc)...)

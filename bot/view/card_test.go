@@ -1,8 +1,14 @@
 package view
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/os2kitos/tovholder/bot/slackemu"
 
 	"github.com/os2kitos/tovholder/workflow"
 )
@@ -83,5 +89,43 @@ func TestWishShownAndInfoRequest(t *testing.T) {
 		web.WebURL = "https://kitos.example.dk/wishes/12?lang=" + string(lang)
 		golden(t, "message.wish_shown_web", lang, WishShown(lang, web, "U0LARS001", texts, nil))
 		golden(t, "message.info_request", lang, InfoRequest(lang, w, ask))
+	}
+}
+
+// TestLongWishText: the form accepts 3,000 characters; a text of characters that need
+// escaping is measured after escaping: the card cuts it with a pointer to /wish N, and
+// /wish N shows all of it (issue 12: 3,000 "<" showed as about 700, nothing said).
+func TestLongWishText(t *testing.T) {
+	long := alarm
+	long.Purpose = strings.Repeat("<", 3000)
+	long.Value = strings.Repeat("word & ", 430)
+	long.Description = strings.Repeat("æ", 3000)
+	for _, lang := range langs {
+		card := WishCard(lang, Card{Detail: workflow.WishDetail{Wish: long}, Notice: workflow.Notice{Kind: workflow.NoticeWishCard},
+			GroupName: "IT-kontrakter", Loc: copenhagen}, parts, buttons)
+		raw, _ := json.Marshal(card.Blocks)
+		if errs := slackemu.ValidateBlocks(raw); len(errs) > 0 {
+			t.Fatalf("%s card: %v", lang, errs)
+		}
+		text := string(raw)
+		if n := strings.Count(text, "/wish 12"); n != 3 {
+			t.Errorf("%s card points to /wish 12 %d times, want 3 (one per cut text):\n%s", lang, n, text)
+		}
+		shown := WishShown(lang, Card{Detail: workflow.WishDetail{Wish: long}, GroupName: "IT-kontrakter", Loc: copenhagen}, "U0X", nil, nil)
+		raw, _ = json.Marshal(shown.Blocks)
+		if errs := slackemu.ValidateBlocks(raw); len(errs) > 0 {
+			t.Fatalf("%s /wish 12: %v", lang, errs)
+		}
+		var all strings.Builder
+		for _, b := range shown.Blocks {
+			if s, ok := b.(*slack.SectionBlock); ok && s.Text != nil {
+				all.WriteString(s.Text.Text)
+			}
+		}
+		for _, want := range []string{Esc(long.Purpose), Esc(long.Value), long.Description} {
+			if !strings.Contains(all.String(), want) {
+				t.Errorf("%s /wish 12 does not show the whole text %.20q…", lang, want)
+			}
+		}
 	}
 }
