@@ -13,6 +13,11 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // make the bot mention <!channel> or a user, or disguise a link.
 func Esc(s string) string { return escaper.Replace(s) }
 
+var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+
+// Unesc undoes Esc, for plain_text, which Slack shows as it is.
+func Unesc(s string) string { return unescaper.Replace(s) }
+
 // User mentions a Slack user by id; ids come from Slack, never from typed text. An
 // imported wish may name a person who has no Slack id: the name is shown as text.
 func User(id string) string {
