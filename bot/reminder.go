@@ -156,6 +156,7 @@ func cmdScheduleList(ctx context.Context, b *Bot, r *request, args []string) err
 		lines = append(lines, "• "+r.t("reminder.list_group", view.Esc(in.Group.Name), in.Group.Key, b.scheduleText(r.lang, in),
 			reader, next, duration(r.lang, in.RemindBefore)))
 	}
+	lines = append(lines, r.t("reminder.dst_rule"))
 	text := strings.Join(lines, "\n")
 	b.say(ctx, r, view.Truncate(text, 3000), view.PackLines(lines, 40, view.MoreText(r.lang, "poll.more_lines"))...)
 	return nil
