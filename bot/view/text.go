@@ -86,6 +86,16 @@ func NoteSuffix(note string, n int) string {
 	return ": _" + Clip(OneLine(note), n) + "_"
 }
 
+// WithNote is the sentence text followed by ": _note_", its full stop dropped so that no
+// stray punctuation stands before the note ("(by @mette): _moving_", not
+// "(by @mette).: _moving_"); text as it is for no note.
+func WithNote(text, note string, n int) string {
+	if note == "" {
+		return text
+	}
+	return strings.TrimSuffix(text, ".") + NoteSuffix(note, n)
+}
+
 // Date shows t in loc, for readers in Denmark; "" for no time.
 func Date(t time.Time, loc *time.Location) string {
 	if t.IsZero() {

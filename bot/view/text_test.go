@@ -108,3 +108,16 @@ func FuzzClipMore(f *testing.F) {
 		}
 	})
 }
+
+// TestWithNote: no stray punctuation before a quoted note (issue 12: "(by @mette).: _moving_").
+func TestWithNote(t *testing.T) {
+	for _, c := range []struct{ text, note, want string }{
+		{"Moved (by @mette).", "moving", "Moved (by @mette): _moving_"},
+		{"Moved (by @mette).", "", "Moved (by @mette)."},
+		{"Estimate 1 (by @mette, today)", "a <b>", "Estimate 1 (by @mette, today): _a &lt;b&gt;_"},
+	} {
+		if got := WithNote(c.text, c.note, 100); got != c.want {
+			t.Errorf("WithNote(%q, %q) = %q, want %q", c.text, c.note, got, c.want)
+		}
+	}
+}
