@@ -38,7 +38,7 @@ func triage(to workflow.State, f triageFunc) actionFunc {
 			return err
 		}
 		if w := d.Wish; !workflow.CanMove(w.State, to) || (to == workflow.StateDelivered && w.State != workflow.StateMinor) {
-			return workflow.Errorf(workflow.Conflict, "err.wish.transition", w.ID, string(w.State), string(to))
+			return workflow.TransitionError(w.ID, w.State, to)
 		}
 		if seen != 0 && seen != d.Wish.Revision {
 			return workflow.Errorf(workflow.Conflict, "err.wish.changed", id, id)

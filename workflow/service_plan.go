@@ -91,7 +91,7 @@ func planRefresh(cycle string) Notice {
 func (s *Service) Deliver(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
 	return s.transition(ctx, a, id, nil, StateDelivered, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if w.State != StatePlanned {
-			return nil, nil, Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(StateDelivered))
+			return nil, nil, TransitionError(w.ID, w.State, StateDelivered)
 		}
 		return []Notice{planRefresh(w.Cycle), {Kind: NoticeDelivered, Op: OpPost, To: PlaceTarget(PlaceUserClub)}},
 			map[string]string{"cycle": w.Cycle}, nil

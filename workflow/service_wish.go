@@ -87,7 +87,7 @@ func (s *Service) EditWish(ctx context.Context, a Actor, id int64, in WishInput)
 // the wish is refreshed and the submitter and followers (but the actor) get a DM.
 func (c *change) move(w *Wish, to State, note string, data map[string]string, extra ...Notice) error {
 	if !CanMove(w.State, to) {
-		return Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(to))
+		return TransitionError(w.ID, w.State, to)
 	}
 	from := w.State
 	if from == StateRecommended && to != StateApproved && to != StateNotApproved {
@@ -172,7 +172,7 @@ func (s *Service) transition(ctx context.Context, a Actor, id int64, seen []Revi
 			return err
 		}
 		if !CanMove(w.State, to) {
-			return Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(to))
+			return TransitionError(w.ID, w.State, to)
 		}
 		var extra []Notice
 		var data map[string]string
@@ -210,7 +210,7 @@ func (s *Service) HandleAsMinor(ctx context.Context, a Actor, id int64, note str
 func (s *Service) CompleteMinor(ctx context.Context, a Actor, id int64, note string, seen ...Revision) (Wish, error) {
 	return s.transition(ctx, a, id, seen, StateDelivered, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if w.State != StateMinor {
-			return nil, nil, Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(StateDelivered))
+			return nil, nil, TransitionError(w.ID, w.State, StateDelivered)
 		}
 		return []Notice{{Kind: NoticeDelivered, Op: OpPost, To: PlaceTarget(PlaceUserClub)}}, map[string]string{"minor": "true"}, nil
 	})

@@ -47,6 +47,7 @@ var coreMessages = Messages{
 	"err.group.not_found":          {"There is no working group with the key `%s`. `/tovholder group list` shows the groups.", "Der findes ingen arbejdsgruppe med nøglen `%s`. `/tovholder group list` viser grupperne."},
 	"err.group.no_channel":         {"This channel is not a working group's channel.", "Denne kanal er ikke en arbejdsgruppes kanal."},
 	"err.poll.not_found":           {"There is no poll %d.", "Der findes ingen afstemning %d."},
+	"err.wish.already":             {"Wish #%d is already %s: nothing to do. `/wish %[1]d` shows where it stands.", "Ønske #%d er allerede %s, så der er intet at gøre. `/wish %[1]d` viser, hvor det står."},
 	"err.wish.transition":          {"Wish #%d is %s, so it cannot become %s. Someone may have acted on it just now; `/wish %[1]d` shows where it stands.", "Ønske #%d er %s og kan derfor ikke blive %s. Måske har en anden lige handlet på det; `/wish %[1]d` viser, hvor det står."},
 	"err.wish.not_editable":        {"The wish can no longer be edited: it is %s.", "Ønsket kan ikke længere redigeres: det er %s."},
 	"err.wish.size":                {"Choose the size: normal or major.", "Vælg størrelse: normal eller større udviklingstiltag."},
@@ -85,6 +86,7 @@ var coreMessages = Messages{
 var errArgs = map[string][]string{
 	"err.forbidden.role":    {"role.the."},
 	"err.wish.transition":   {"", "state.", "state."},
+	"err.wish.already":      {"", "state."},
 	"err.wish.not_editable": {"state."},
 	"err.poll.wish_state":   {"", "state."},
 	"err.schedule.field":    {"", "schedule.field."},
