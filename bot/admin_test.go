@@ -198,9 +198,9 @@ func TestAdminHelpListsEverySubcommand(t *testing.T) {
 	for _, text := range []string{"help", ""} {
 		got := answer(t, e, bottest.Per, "/tovholder", text)
 		for _, want := range []string{
-			"/tovholder help`: show this help Example: `/tovholder help`",
-			"/tovholder role list`: list who holds which role Example: `/tovholder role list`",
-			"/tovholder group list`: list the working groups Example: `/tovholder group list`",
+			"/tovholder help`: show this help. Example: `/tovholder help`",
+			"/tovholder role list`: list who holds which role. Example: `/tovholder role list`",
+			"/tovholder group list`: list the working groups. Example: `/tovholder group list`",
 			"/tovholder channel secretariat|steering|userclub #channel`: set the channel",
 			"Example: `/tovholder channel secretariat #kitos-sekretariat`",
 			"/tovholder role add admin|secretariat|steering @user [@user …]`", "Example: `/tovholder role add secretariat @Mette`",

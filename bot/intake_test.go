@@ -131,8 +131,8 @@ func TestWishListsArePagedWithShowMore(t *testing.T) {
 func TestWishHelpAndMissingWish(t *testing.T) {
 	e := bottest.New(t, bottest.Options{})
 	help := answer(t, e, bottest.Per, "/wish", "help")
-	for _, want := range []string{"/wish help`", "/wish [title]`", "Example: `/wish Notice-period alarm on contracts`", "/wish list`: your wishes Example: `/wish list`",
-		"/wish list all`: everyone's open wishes, newest first Example: `/wish list all`", "/wish follow <number>`", "Example: `/wish follow 12`", "/wish unfollow <number>`"} {
+	for _, want := range []string{"/wish help`", "/wish [title]`", "Example: `/wish Notice-period alarm on contracts`", "/wish list`: your wishes. Example: `/wish list`",
+		"/wish list all`: everyone's open wishes, newest first. Example: `/wish list all`", "/wish follow <number>`", "Example: `/wish follow 12`", "/wish unfollow <number>`"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("/wish help lacks %q:\n%s", want, help)
 		}
