@@ -249,7 +249,16 @@ func Receipt(lang i18n.Lang, w workflow.Wish, owner []slack.BlockElement) Messag
 func WishChanged(lang i18n.Lang, w workflow.Wish, e workflow.Event, text string, owner []slack.BlockElement) Message {
 	if text == "" {
 		text = i18n.T(lang, "wish.changed", w.ID, Esc(w.Title), StateName(lang, w.State), Who(lang, e))
-		if e.Note != "" {
+		switch {
+		case e.To == workflow.StateRecommended && e.Data["initiative"] != "":
+			// The note of this move is the initiative's title, not anyone's words.
+			text += "\n" + i18n.T(lang, "wish.changed.initiative", Clip(e.Note, 200))
+		case e.To == workflow.StateDuplicate && e.Data["duplicate_of"] != "":
+			text += "\n" + i18n.T(lang, "wish.changed.duplicate_of", Esc(e.Data["duplicate_of"]))
+			if e.Note != "" {
+				text += "\n" + Quote(e.Note, 1500)
+			}
+		case e.Note != "":
 			text += "\n" + Quote(e.Note, 1500)
 		}
 	}

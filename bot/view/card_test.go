@@ -56,6 +56,18 @@ func TestWishCards(t *testing.T) {
 		owner := WithdrawButton(lang, alarm, alarm.SubmitterID)
 		golden(t, "message.receipt", lang, Receipt(lang, alarm, owner))
 		golden(t, "message.wish_changed", lang, WishChanged(lang, assessed, moved, "", owner))
+		// The initiative's title is said as the initiative, not quoted as a note; the
+		// duplicate says which wish it duplicates (issue 12).
+		recommended := assessed
+		recommended.State = workflow.StateRecommended
+		golden(t, "message.wish_changed_recommended", lang, WishChanged(lang, recommended, workflow.Event{Kind: workflow.EvWishMoved,
+			Actor: "U0METTE01", From: workflow.StateEstimated, To: workflow.StateRecommended, Note: "Contract alarms <2027>",
+			Data: map[string]string{"initiative": "4"}, At: at}, "", nil))
+		duplicate := alarm
+		duplicate.State, duplicate.DuplicateOf = workflow.StateDuplicate, 7
+		golden(t, "message.wish_changed_duplicate", lang, WishChanged(lang, duplicate, workflow.Event{Kind: workflow.EvWishMoved,
+			Actor: "U0METTE01", From: workflow.StateSubmitted, To: workflow.StateDuplicate, Note: "Same as the alarm wish.",
+			Data: map[string]string{"duplicate_of": "7"}, At: at}, "", nil))
 		golden(t, "message.wish_changed_poll", lang, WishChanged(lang, assessed, workflow.Event{Kind: workflow.EvPollClosed},
 			PollClosedChange(lang, assessed, workflow.Event{Data: map[string]string{"failed_objection": "true"}}), nil))
 	}
