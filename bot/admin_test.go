@@ -54,10 +54,10 @@ const (
 var adminCases = []adminCase{
 	{name: "channel", refused: bottest.Mette, refusal: adminsOnly,
 		bad: "channel lobby <#C0KONT001>", usage: "/tovholder channel secretariat|steering|userclub #channel",
-		actor: bottest.Admin, text: "channel userclub <#C0SYST001>", want: []string{"user club channel is now #kitos-systemer"},
+		actor: bottest.Admin, text: "channel userclub <#C0SEKR001>", want: []string{"user club channel is now #kitos-sekretariat"},
 		kinds: []workflow.EventKind{workflow.EvChannelSet},
 		check: func(t *testing.T, e *bottest.Env) {
-			if ch, _ := e.Svc.PlaceChannel(context.Background(), workflow.PlaceUserClub); ch != bottest.Systems {
+			if ch, _ := e.Svc.PlaceChannel(context.Background(), workflow.PlaceUserClub); ch != bottest.Secretary {
 				t.Errorf("user club channel is %q", ch)
 			}
 		}},
@@ -70,9 +70,18 @@ var adminCases = []adminCase{
 		}},
 	{name: "role remove", refused: bottest.Per, refusal: adminsOnly,
 		bad: "role remove secretariat mette", usage: "/tovholder role remove admin|secretariat|steering @user",
-		actor: bottest.Admin, text: "role remove secretariat <@U0METTE01|mette>", want: []string{"taken from @mette"},
-		kinds: []workflow.EventKind{workflow.EvRoleRemoved},
-		check: func(t *testing.T, e *bottest.Env) { hasRole(t, e, workflow.RoleSecretariat) }},
+		actor: bottest.Admin, text: "role remove steering <@U0JENS001|jens> <@U0METTE01|mette>", want: []string{"There must be someone in the steering group"},
+		check: func(t *testing.T, e *bottest.Env) { hasRole(t, e, workflow.RoleSteering, bottest.Jens) }},
+	{name: "channel userclub in a group's channel", bad: "channel userclub", usage: "/tovholder channel secretariat|steering|userclub #channel",
+		actor: bottest.Admin, text: "channel userclub <#C0SYST001>", want: []string{"The channel of the user club cannot be a working group's channel: it is the channel of `systemer`"},
+		check: func(t *testing.T, e *bottest.Env) {
+			if ch, _ := e.Svc.PlaceChannel(context.Background(), workflow.PlaceUserClub); ch != bottest.UserClub {
+				t.Errorf("user club channel is %q", ch)
+			}
+		}},
+	{name: "role remove the last", bad: "role remove secretariat", usage: "/tovholder role remove admin|secretariat|steering @user",
+		actor: bottest.Admin, text: "role remove secretariat <@U0METTE01|mette>", want: []string{"There must be someone in the secretariat"},
+		check: func(t *testing.T, e *bottest.Env) { hasRole(t, e, workflow.RoleSecretariat, bottest.Mette) }},
 	{name: "role list", bad: "role list everyone", usage: "/tovholder role list",
 		actor: bottest.Per, text: "role list", want: []string{"Roles in Tovholder", "secretariat*: @mette", "steering group*: @jens", "admin*: @admin"}},
 	{name: "group create", refused: bottest.Per, refusal: groupLeads,

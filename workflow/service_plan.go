@@ -21,6 +21,14 @@ func (s *Service) CreateCycle(ctx context.Context, a Actor, name string, expecte
 		return Cycle{}, Errorf(Invalid, "err.cycle.date")
 	}
 	y, m, d := expected.Date()
+	loc := s.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	if ty, tm, td := s.now().In(loc).Date(); time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Before(time.Date(ty, tm, td, 0, 0, 0, 0, time.UTC)) {
+		// A development plan promises what is to come.
+		return Cycle{}, Errorf(Invalid, "err.cycle.past", expected.Format(time.DateOnly))
+	}
 	cy := Cycle{Name: name, Expected: time.Date(y, m, d, 0, 0, 0, 0, time.UTC), CreatedBy: a.UserID}
 	err := s.atomic(ctx, a, func(c *change) error {
 		if err := c.require(RoleSecretariat); err != nil {

@@ -47,6 +47,9 @@ var coreMessages = Messages{
 	"err.group.not_found":          {"There is no working group with the key `%s`. `/tovholder group list` shows the groups.", "Der findes ingen arbejdsgruppe med nøglen `%s`. `/tovholder group list` viser grupperne."},
 	"err.group.no_channel":         {"This channel is not a working group's channel.", "Denne kanal er ikke en arbejdsgruppes kanal."},
 	"err.poll.not_found":           {"There is no poll %d.", "Der findes ingen afstemning %d."},
+	"err.role.last":                {"There must be someone in %s: they receive its digests. Give the role to someone else first.", "Der skal være mindst én i %s: de modtager oversigterne. Giv først rollen til en anden."},
+	"err.channel.group":            {"The channel of the %s cannot be a working group's channel: it is the channel of `%s`.", "Kanalen for %s kan ikke være en arbejdsgruppes kanal: den er kanalen for `%s`."},
+	"err.channel.other_place":      {"The channel of the %s cannot also be the channel of the %s.", "Kanalen for %s kan ikke også være kanalen for %s."},
 	"err.wish.already":             {"Wish #%d is already %s: nothing to do. `/wish %[1]d` shows where it stands.", "Ønske #%d er allerede %s, så der er intet at gøre. `/wish %[1]d` viser, hvor det står."},
 	"err.wish.transition":          {"Wish #%d is %s, so it cannot become %s. Someone may have acted on it just now; `/wish %[1]d` shows where it stands.", "Ønske #%d er %s og kan derfor ikke blive %s. Måske har en anden lige handlet på det; `/wish %[1]d` viser, hvor det står."},
 	"err.wish.not_editable":        {"The wish can no longer be edited: it is %s.", "Ønsket kan ikke længere redigeres: det er %s."},
@@ -84,12 +87,15 @@ var coreMessages = Messages{
 // errArgs says how to translate the arguments of error messages whose arguments are
 // names of states or roles: the prefix of the catalog key for each argument.
 var errArgs = map[string][]string{
-	"err.forbidden.role":    {"role.the."},
-	"err.wish.transition":   {"", "state.", "state."},
-	"err.wish.already":      {"", "state."},
-	"err.wish.not_editable": {"state."},
-	"err.poll.wish_state":   {"", "state."},
-	"err.schedule.field":    {"", "schedule.field."},
+	"err.forbidden.role":      {"role.the."},
+	"err.role.last":           {"role.the."},
+	"err.channel.group":       {"place."},
+	"err.channel.other_place": {"place.", "place."},
+	"err.wish.transition":     {"", "state.", "state."},
+	"err.wish.already":        {"", "state."},
+	"err.wish.not_editable":   {"state."},
+	"err.poll.wish_state":     {"", "state."},
+	"err.schedule.field":      {"", "schedule.field."},
 
 	"err.estimate.state":        {"", "state."},
 	"err.recommend.state":       {"", "state."},
