@@ -119,7 +119,7 @@ func cmdRemindBefore(ctx context.Context, b *Bot, r *request, args []string) err
 	if err != nil {
 		return refusal(err, "err.forbidden.schedule_config")
 	}
-	b.sayKey(ctx, r, "reminder.remind_before_set", view.Esc(g.Name), duration(r.lang, d))
+	b.sayKey(ctx, r, "reminder.remind_before_set", view.Esc(g.Name), duration(r.lang, d), duration(r.lang, 2*d))
 	return nil
 }
 

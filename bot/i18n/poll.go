@@ -85,6 +85,8 @@ var pollMessages = Messages{
 	"poll.and_more":             {"and %d more", "og %d flere"},
 	"poll.link":                 {"See the poll", "Se afstemningen"},
 	"poll.link_channel":         {"The poll is in %s", "Afstemningen er i %s"},
+	"poll.reminder":             {"Members who have not taken a stance are reminded %s.", "Medlemmer, der ikke har taget stilling, bliver mindet om det %s."},
+	"poll.reminder_halfway":     {"Members who have not taken a stance are reminded %s, halfway through the poll: a reminder is never earlier than that.", "Medlemmer, der ikke har taget stilling, bliver mindet om det %s, halvvejs i afstemningen: en påmindelse kommer aldrig tidligere end det."},
 	"announce.moved":            {":loudspeaker: Wish *%s* is now *%s* (decided by %s).", ":loudspeaker: Ønske *%s* er nu *%s* (besluttet af %s)."},
 	"poll.dm.no_consensus":      {"The working group's consensus poll on wish *%s* closed without consensus (%s). The wish stays in assessment; the coordinator can rework the proposal and start a new poll.", "Arbejdsgruppens konsensusafstemning om ønske *%s* lukkede uden konsensus (%s). Ønsket forbliver til vurdering; tovholderen kan omarbejde forslaget og starte en ny afstemning."},
 	"poll.failname.quorum":      {"the quorum was not reached", "gruppen var ikke beslutningsdygtig"},

@@ -27,7 +27,7 @@ var reminderMessages = Messages{
 	"err.schedule.rule":             {"There is no digest called `%s`: use secretariat or steering.", "Der er intet overblik, der hedder `%s`: brug secretariat eller steering."},
 	"err.forbidden.schedule_config": {"Sorry, only an admin of Tovholder or the secretariat can set reminder schedules. `/tovholder role list` shows who they are.", "Beklager, kun en administrator af Tovholder eller sekretariatet kan sætte påmindelsesplaner. `/tovholder role list` viser, hvem de er."},
 	"reminder.schedule_set":         {":white_check_mark: The digest of %s now follows %s. Next run: %s (%s).", ":white_check_mark: Overblikket til %s følger nu %s. Næste kørsel: %s (%s)."},
-	"reminder.remind_before_set":    {":white_check_mark: Members of *%s* who have not taken a stance are now reminded %s before a poll's deadline.", ":white_check_mark: Medlemmer af *%s*, der ikke har taget stilling, bliver nu mindet om det %s før en afstemnings frist."},
+	"reminder.remind_before_set":    {":white_check_mark: Members of *%s* who have not taken a stance are now reminded %s before a poll's deadline, but never before half of the poll's time has gone: a poll shorter than %s reminds them halfway through.", ":white_check_mark: Medlemmer af *%s*, der ikke har taget stilling, bliver nu mindet om det %s før en afstemnings frist, men aldrig før halvdelen af afstemningens tid er gået: en afstemning, der er kortere end %s, minder dem om det halvvejs."},
 	"reminder.who.secretariat":      {"the secretariat", "sekretariatet"},
 	"reminder.who.steering":         {"the steering group", "styregruppen"},
 	"reminder.default_mark":         {"(the default)", "(standard)"},

@@ -43,7 +43,7 @@ func PollMessage(lang i18n.Lang, vm Poll) Message {
 		Section(ProposalText(lang, d)),
 		Fields(i18n.T(lang, "poll.field.deadline"), SlackDate(p.Deadline, loc), i18n.T(lang, "poll.label.quorum"), i18n.T(lang, "poll.quorum_of", p.Quorum, i18n.N(lang, "count.members", len(p.Electorate))),
 			i18n.T(lang, "poll.label.started_by"), User(p.CreatedBy)),
-		Context(i18n.T(lang, "poll.electorate", len(p.Electorate))),
+		Context(i18n.T(lang, "poll.electorate", len(p.Electorate)), reminderLine(lang, d, loc)),
 		Section(TallyLine(lang, t)))
 	blocks = append(blocks, stanceBlocks(lang, t, p.Open())...)
 	if p.Open() {
@@ -58,6 +58,25 @@ func PollMessage(lang i18n.Lang, vm Poll) Message {
 		blocks = append(blocks, Section(verdict(lang, d, loc)))
 	}
 	return Message{Text: i18n.T(lang, "poll.text", Esc(d.Group.Name)), Blocks: blocks}
+}
+
+// reminderLine says when the members without a stance of an open poll are reminded:
+// the group's time before the deadline, or halfway through the poll when that comes
+// first; "" once reminded or closed.
+func reminderLine(lang i18n.Lang, d workflow.PollDetail, loc *time.Location) string {
+	p := d.Poll
+	if !p.Open() || !p.RemindedAt.IsZero() || p.Deadline.IsZero() {
+		return ""
+	}
+	rb := d.Group.RemindBefore
+	if rb <= 0 {
+		rb = workflow.DefaultRemindBefore
+	}
+	at := workflow.RemindAt(p, rb)
+	if at.After(p.Deadline.Add(-rb)) {
+		return i18n.T(lang, "poll.reminder_halfway", SlackDate(at, loc))
+	}
+	return i18n.T(lang, "poll.reminder", SlackDate(at, loc))
 }
 
 // ProposalText says what the group is asked to agree on.
