@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -80,12 +81,16 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	if fs.NArg() > 0 || (*format != "csv" && *format != "json") {
 		return errors.New("usage: tovholder export [--db FILE] --format csv|json [--out FILE]")
 	}
+	loc, err := exportZone(getenv)
+	if err != nil {
+		return err
+	}
 	db, err := openExisting(ctx, *path, stderr)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	file, err := loadExport(ctx, db)
+	file, err := loadExport(ctx, db, loc)
 	if err != nil {
 		return err
 	}
@@ -103,7 +108,7 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 		enc.SetIndent("", "  ")
 		err = enc.Encode(file)
 	} else {
-		err = writeCSV(w, file)
+		err = writeCSV(w, file, loc)
 	}
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -116,9 +121,10 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 
 // loadExport reads every wish, oldest first, with its estimates, followers and
 // history, and every initiative and cycle, in one consistent snapshot.
-func loadExport(ctx context.Context, db *storage.DB) (exportFile, error) {
+func loadExport(ctx context.Context, db *storage.DB, loc *time.Location) (exportFile, error) {
 	// Empty lists are [], not null.
-	out := exportFile{Wishes: []exportWish{}, Initiatives: []exportInitiative{}, Cycles: []exportCycle{}}
+	out := exportFile{Wishes: []exportWish{}, Initiatives: []exportInitiative{}, Cycles: []exportCycle{},
+		TimeZone: loc.String(), Names: map[string]string{}}
 	err := db.Read(ctx, func(tx workflow.Tx) error {
 		ws, err := tx.Wishes(workflow.WishFilter{})
 		if err != nil {
@@ -132,12 +138,61 @@ func loadExport(ctx context.Context, db *storage.DB) (exportFile, error) {
 			}
 			out.Wishes = append(out.Wishes, x)
 		}
-		return loadPlan(tx, &out)
+		if err := loadPlan(tx, &out); err != nil {
+			return err
+		}
+		names, err := tx.DisplayNames(exportPeople(out))
+		if err != nil {
+			return err
+		}
+		maps.Copy(out.Names, names)
+		return nil
 	})
 	if err != nil {
 		return out, fmt.Errorf("export: %w", err)
 	}
 	return out, nil
+}
+
+// exportZone is TOVHOLDER_TIMEZONE (default Europe/Copenhagen), the zone of the CSV's
+// local times.
+func exportZone(getenv env) (*time.Location, error) {
+	var c config
+	if err := c.parseZone(or(getenv("TOVHOLDER_TIMEZONE"), "Europe/Copenhagen")); err != nil {
+		return nil, err
+	}
+	return c.Location, nil
+}
+
+// exportPeople are the Slack IDs the export names, each once.
+func exportPeople(f exportFile) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(ids ...string) {
+		for _, id := range ids {
+			if id != "" && !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	for _, x := range f.Wishes {
+		add(x.Submitter)
+		add(x.Followers...)
+		for _, e := range x.Estimates {
+			add(e.By)
+		}
+		for _, e := range x.History {
+			add(e.Actor)
+		}
+	}
+	for _, in := range f.Initiatives {
+		add(in.RecommendedBy, in.DecidedBy)
+	}
+	for _, c := range f.Cycles {
+		add(c.CreatedBy)
+	}
+	return out
 }
 
 func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
@@ -177,7 +232,7 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 // csvHeader names the columns: the wish's fields, then one event of its history a row;
 // then its followers, its latest estimate's author and time, the initiative it is in
 // and its cycle, repeated on each of its rows.
-var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", "submitter", "cycle", "created_at",
+var csvHeader = slices.Concat([]string{"wish", "title", "state", "group", "size", "priority", "submitter", "cycle", "created_at",
 	"purpose", "value", "description", "spec_link", "spec_summary", "latest_estimate_dkk", "latest_estimate_hours",
 	"event_at", "event_actor", "event_kind", "event_from", "event_to", "event_note", "event_data",
 	"requested_group", "duplicate_of", "updated_at", "event_private_note",
@@ -185,11 +240,16 @@ var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", 
 	"initiative", "initiative_title", "initiative_state", "initiative_recommendation", "initiative_recommended_by",
 	"initiative_recommended_at", "initiative_financing", "initiative_financing_name", "initiative_decision_note",
 	"initiative_decided_by", "initiative_decided_at", "initiative_decided_dkk", "initiative_decided_hours",
-	"cycle_expected", "cycle_created_by", "cycle_created_at", "cycle_delivered_at"}
+	"cycle_expected", "cycle_created_by", "cycle_created_at", "cycle_delivered_at"}, csvReaderColumns)
+
+// csvReaderColumns are the last columns, for people reading the CSV (localCells): the
+// times in the community's time zone and people's display names. Import skips them.
+var csvReaderColumns = []string{"time_zone", "created_local", "updated_local", "event_at_local", "latest_estimate_at_local",
+	"submitter_name", "event_actor_name", "latest_estimate_by_name", "followers_names"}
 
 // writeCSV writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
 // letters right, and one row per event of each wish's history.
-func writeCSV(w io.Writer, f exportFile) error {
+func writeCSV(w io.Writer, f exportFile, loc *time.Location) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
@@ -215,7 +275,8 @@ func writeCSV(w io.Writer, f exportFile) error {
 		}
 		plan := planCells(inOf[x.ID], cycles[x.Cycle])
 		for _, e := range events {
-			if err := cw.Write(neutralise(append(csvRow(x, e), plan...))); err != nil {
+			row := append(csvRow(x, e), plan...)
+			if err := cw.Write(neutralise(append(row, localCells(x, e, f.Names, loc)...))); err != nil {
 				return err
 			}
 		}
@@ -243,6 +304,32 @@ func csvRow(x exportWish, e exportEvent) []string {
 		amount, hours, csvTime(e.At), e.Actor, e.Kind, e.From, e.To, e.Note, data,
 		x.RequestedGroup, dup, csvTime(x.UpdatedAt), e.PrivateNote,
 		strings.Join(x.Followers, " "), by, at, note, strconv.FormatInt(x.Revision, 10), x.Question}
+}
+
+// localCells are the columns for people reading the CSV in a spreadsheet: the times in
+// the community's time zone and the people's display names (where the bot has stored
+// one), beside the UTC times and the Slack IDs.
+func localCells(x exportWish, e exportEvent, names map[string]string, loc *time.Location) []string {
+	at, by := "", ""
+	if n := len(x.Estimates); n > 0 {
+		at, by = localTime(x.Estimates[n-1].At, loc), names[x.Estimates[n-1].By]
+	}
+	followers := make([]string, 0, len(x.Followers))
+	for _, u := range x.Followers {
+		if n := names[u]; n != "" {
+			followers = append(followers, n)
+		}
+	}
+	return []string{loc.String(), localTime(x.CreatedAt, loc), localTime(x.UpdatedAt, loc), localTime(e.At, loc), at,
+		names[x.Submitter], names[e.Actor], by, strings.Join(followers, "; ")}
+}
+
+// localTime is t in loc as a spreadsheet reads a date and time: "2027-03-01 10:00".
+func localTime(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format("2006-01-02 15:04")
 }
 
 // planCells are the initiative's and the cycle's columns of a wish's rows.
