@@ -364,6 +364,11 @@ func historyLine(lang i18n.Lang, e workflow.Event, texts map[workflow.EventKind]
 		what = i18n.T(lang, "history.edited", User(e.Actor))
 	case workflow.EvWishMoved:
 		what = i18n.T(lang, "history.moved", Who(lang, e), StateName(lang, e.To))
+		if from, cycle := e.Data["from_cycle"], e.Data["cycle"]; from != "" && cycle != "" {
+			what += " " + i18n.T(lang, "history.cycle_moved", Esc(from), Esc(cycle))
+		} else if cycle != "" {
+			what += " " + i18n.T(lang, "history.in_cycle", Esc(cycle))
+		}
 	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken:
 		return "" // not part of the wish's story; the poll message shows stances
 	default:

@@ -83,8 +83,18 @@ func TestWishShownAndInfoRequest(t *testing.T) {
 		{Kind: workflow.EvPollStarted, WishID: w.ID, Actor: "U0SOREN01", At: at.Add(2 * time.Hour),
 			Data: map[string]string{"proposal": string(workflow.ProposePrioritise), "priority": string(workflow.PriorityHigh)}},
 		{Kind: "wish.unknown_kind", WishID: w.ID, Actor: "U0METTE01", At: at.Add(3 * time.Hour)},
+		// Who closed a poll, and in which cycle a wish was planned (issue 12).
+		{Kind: workflow.EvPollClosed, WishID: w.ID, Actor: "U0SOREN01", At: at.Add(4 * time.Hour),
+			Data: map[string]string{"consensus": "false", "failed_quorum": "true"}},
+		{Kind: workflow.EvPollClosed, WishID: w.ID, Actor: workflow.System.UserID, At: at.Add(5 * time.Hour),
+			Data: map[string]string{"consensus": "true"}},
+		{Kind: workflow.EvWishMoved, WishID: w.ID, Actor: "U0METTE01", From: workflow.StateApproved, To: workflow.StatePlanned,
+			At: at.Add(6 * time.Hour), Data: map[string]string{"cycle": "2027.2"}},
+		{Kind: workflow.EvWishMoved, WishID: w.ID, Actor: "U0METTE01", From: workflow.StatePlanned, To: workflow.StatePlanned,
+			At: at.Add(7 * time.Hour), Data: map[string]string{"cycle": "2027.3", "from_cycle": "2027.2"}},
 	}
-	texts := map[workflow.EventKind]HistoryText{workflow.EvPollStarted: PollStartedHistory, workflow.EvWishImported: ImportedHistory}
+	texts := map[workflow.EventKind]HistoryText{workflow.EvPollStarted: PollStartedHistory, workflow.EvPollClosed: PollClosedHistory,
+		workflow.EvWishImported: ImportedHistory}
 	c := Card{Detail: workflow.WishDetail{Wish: w, History: history, Followers: []string{"U0LARS001"}}, GroupName: "IT-kontrakter", Loc: copenhagen}
 	// The bot gives a follower the history without the secretariat's private question.
 	follower := c

@@ -287,13 +287,18 @@ func PollStartedHistory(lang i18n.Lang, e workflow.Event) string {
 
 // PollClosedHistory says a poll's end in a wish's history.
 func PollClosedHistory(lang i18n.Lang, e workflow.Event) string {
-	switch {
-	case e.Data["withdrawn"] == "true":
+	if e.Data["withdrawn"] == "true" {
 		return i18n.T(lang, "history.poll_withdrawn")
-	case e.Data["consensus"] == "true":
-		return i18n.T(lang, "history.poll_consensus")
 	}
-	return i18n.T(lang, "history.poll_no_consensus", failureNames(lang, e.Data))
+	// Who closed it: a person (the coordinator, the secretariat), or the deadline.
+	by := i18n.T(lang, "history.poll_closed_at_deadline")
+	if e.Actor != "" && e.Actor != "system" {
+		by = i18n.T(lang, "history.poll_closed_by", User(e.Actor))
+	}
+	if e.Data["consensus"] == "true" {
+		return i18n.T(lang, "history.poll_consensus", by)
+	}
+	return i18n.T(lang, "history.poll_no_consensus", failureNames(lang, e.Data), by)
 }
 
 // Mentions mentions users, separated by commas.
