@@ -56,7 +56,7 @@ func (s *Service) StartPoll(ctx context.Context, a Actor, in PollInput) (Poll, e
 		_, err = c.record(Event{Kind: EvPollStarted, WishID: p.WishID, PollID: p.ID, GroupKey: g.Key,
 			Note: p.Text, Data: map[string]string{"proposal": string(p.Proposal), "priority": string(p.Priority),
 				"deadline": p.Deadline.Format(time.RFC3339), "quorum": strconv.Itoa(p.Quorum)}},
-			Notice{Kind: NoticePoll, Op: OpPost, To: g.ChannelID, Ref: PollRef(p.ID)})
+			pollNotices(p, Notice{Kind: NoticePoll, Op: OpPost, To: g.ChannelID, Ref: PollRef(p.ID)})...)
 		return err
 	})
 	return p, err
@@ -122,9 +122,26 @@ func noOpenPoll(tx Tx, wishID int64) error {
 	if err != nil {
 		return fmt.Errorf("polls of wish %d: %w", wishID, err)
 	}
-	for _, p := range polls {
-		if p.Open() {
-			return Errorf(Conflict, "err.poll.already_open", wishID)
+	if OpenPollOf(polls) != nil {
+		return Errorf(Conflict, "err.poll.already_open", wishID)
+	}
+	return nil
+}
+
+// pollNotices are notices of a poll's start or close, and, for a poll on a wish, the
+// refresh of the wish's cards, which show the open poll instead of Start consensus poll.
+func pollNotices(p Poll, ns ...Notice) []Notice {
+	if p.WishID != 0 {
+		ns = append(ns, Notice{Kind: NoticeWishCard, Op: OpRefresh})
+	}
+	return ns
+}
+
+// OpenPollOf is the open one of a wish's polls (a wish has at most one), or nil.
+func OpenPollOf(polls []Poll) *Poll {
+	for i := range polls {
+		if polls[i].Open() {
+			return &polls[i]
 		}
 	}
 	return nil
@@ -284,7 +301,7 @@ func (c *change) closePoll(p Poll, g Group) (Tally, error) {
 	for _, f := range t.Failures {
 		data["failed_"+string(f)] = "true"
 	}
-	notices := []Notice{{Kind: NoticePoll, Op: OpRefresh}, {Kind: NoticePollOutcome, Op: OpReply, Ref: PollRef(p.ID)}}
+	notices := pollNotices(p, Notice{Kind: NoticePoll, Op: OpRefresh}, Notice{Kind: NoticePollOutcome, Op: OpReply, Ref: PollRef(p.ID)})
 	if p.WishID != 0 && !t.Consensus {
 		w, err := loadWish(c.tx, p.WishID)
 		if err != nil {

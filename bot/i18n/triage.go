@@ -30,6 +30,8 @@ var triageMessages = Messages{
 	"triage.duplicate.number":       {"Write the other wish's number, like 12.", "Skriv det andet ønskes nummer, fx 12."},
 	"err.wish.duplicate_closed":     {"Wish #%d is %s: a duplicate needs an open original, so that its followers follow a wish that is still being worked on.", "Ønske #%d er %s: en dublet kræver et åbent ønske, så følgerne følger et ønske, der stadig arbejdes med."},
 	"triage.no_groups":              {"There are no working groups yet. Create one with `/tovholder group create`.", "Der er endnu ingen arbejdsgrupper. Opret en med `/tovholder group create`."},
+	"triage.group.poll_open":        {"%s on this wish is open until %s.", "%s om dette ønske er åben til %s."},
+	"triage.group.the_poll":         {"The consensus poll", "Konsensusafstemningen"},
 	"triage.group.coordinator":      {"Coordinator of %[2]s: %[1]s. The coordinator starts a consensus poll when the group is ready.", "Tovholder for %[2]s: %[1]s. Tovholderen starter en konsensusafstemning, når gruppen er klar."},
 	"triage.group.coordinator_only": {"Coordinator of %[2]s: %[1]s.", "Tovholder for %[2]s: %[1]s."},
 	"triage.group.no_coordinator":   {"%s has no coordinator, so the secretariat convenes it: %s.", "%s har ingen tovholder, så sekretariatet indkalder gruppen: %s."},

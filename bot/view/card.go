@@ -142,6 +142,9 @@ type Card struct {
 	Secretariat []string
 	Loc         *time.Location
 	WebURL      string
+	// PollLink is the permalink of the wish's open poll's message, "" for none or
+	// not yet posted.
+	PollLink string
 }
 
 // CardPart is a part of a wish card above its buttons.
@@ -214,8 +217,14 @@ func WishCard(lang i18n.Lang, c Card, parts []CardPart, buttons []CardButtons) M
 		blocks = append(blocks, f(lang, c)...)
 	}
 	var els []slack.BlockElement
+	open := workflow.OpenPollOf(c.Detail.Polls) != nil
 	for _, f := range buttons {
-		els = append(els, f(lang, w, c.Notice)...)
+		for _, el := range f(lang, w, c.Notice) {
+			if b, ok := el.(*slack.ButtonBlockElement); ok && open && b.ActionID == ActStartPoll {
+				continue // a poll is open: the card shows it instead (GroupLeadPart)
+			}
+			els = append(els, el)
+		}
 	}
 	els = append(els, Button(ActFollow, i18n.T(lang, "wish.follow"), IDStr(w.ID), ""))
 	if len(els) > 25 {
@@ -300,6 +309,11 @@ func GroupLeadPart(lang i18n.Lang, c Card) []slack.Block {
 	g := c.Group
 	if c.Notice.Kind != workflow.NoticeGroupCard || g == nil {
 		return nil
+	}
+	if p := workflow.OpenPollOf(c.Detail.Polls); p != nil {
+		// The poll is open: show it, not the promise of one.
+		return []slack.Block{Context(i18n.T(lang, "triage.group.poll_open", link(i18n.T(lang, "triage.group.the_poll"), c.PollLink, ""),
+			SlackDate(p.Deadline, c.Loc)))}
 	}
 	if g.CoordinatorID != "" {
 		// Only while the group assesses the wish does it wait for the coordinator's poll.

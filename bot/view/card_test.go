@@ -37,6 +37,10 @@ func TestWishCards(t *testing.T) {
 			GroupName: "IT-kontrakter", Loc: copenhagen},
 		"message.card_group_assessed": {Detail: workflow.WishDetail{Wish: assessed, History: []workflow.Event{moved}},
 			Notice: workflow.Notice{Kind: workflow.NoticeGroupCard}, GroupName: "IT-kontrakter", Group: &groups[0], Loc: copenhagen},
+		// A poll is open: the card shows it, with its link, and no Start consensus poll.
+		"message.card_group_poll_open": {Detail: workflow.WishDetail{Wish: assessed, Polls: []workflow.Poll{openPoll().Poll}},
+			Notice: workflow.Notice{Kind: workflow.NoticeGroupCard}, GroupName: "IT-kontrakter", Group: &groups[0], Loc: copenhagen,
+			PollLink: "https://kitos.slack.com/archives/C0KONT001/p1700000000000400"},
 		"message.card_group_no_coordinator": {Detail: workflow.WishDetail{Wish: assessed},
 			Notice: workflow.Notice{Kind: workflow.NoticeGroupCard}, GroupName: "IT-systemer", Group: &noCoordinator,
 			Secretariat: []string{"U0METTE01"}, Loc: copenhagen},
