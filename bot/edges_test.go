@@ -43,3 +43,30 @@ func TestGroupCardShowsTheOpenPoll(t *testing.T) {
 		t.Errorf("after a poll without consensus the card does not offer a new one:\n%s", e.Dump(bottest.Contract))
 	}
 }
+
+// When the submitter answers "Ask for more info" by editing the wish, the secretariat
+// is told in the card's thread, and the card shows the wish submitted again (issue 12).
+func TestSecretariatToldOfTheAnswer(t *testing.T) {
+	e := newEnv(t, bottest.Options{})
+	w := newWish(t, e, "Notice-period alarm", "kontrakt")
+	if _, err := e.Svc.AskForInfo(e.Ctx(), actorOf(t, e, bottest.Mette), w.ID, "Which contracts?"); err != nil {
+		t.Fatal(err)
+	}
+	e.Advance(2 * time.Second)
+	card := e.MustFind(bottest.Secretary, "#1 Notice-period alarm", "needs more information")
+	if _, err := e.Svc.EditWish(e.Ctx(), actorOf(t, e, bottest.Per), w.ID, workflow.WishInput{Title: "Notice-period alarm",
+		Purpose: "All contracts with a notice period.", Value: "Avoids renewals.", Group: "kontrakt"}); err != nil {
+		t.Fatal(err)
+	}
+	e.Advance(2 * time.Second)
+	reply, ok := e.Find(bottest.Secretary, "@per answered the question about", "#1 Notice-period alarm", "submitted* again")
+	if !ok {
+		t.Fatalf("the secretariat was not told of the answer:\n%s", e.Dump(bottest.Secretary))
+	}
+	if reply.ThreadTS != card.TS {
+		t.Errorf("the answer is not in the card's thread (thread %q, card %q)", reply.ThreadTS, card.TS)
+	}
+	if r := e.Emu.RenderMessage(e.MustFind(bottest.Secretary, "#1 Notice-period alarm", "All contracts with a notice period.")); !strings.Contains(r, "*submitted*") {
+		t.Errorf("the card does not show the wish submitted again:\n%s", r)
+	}
+}

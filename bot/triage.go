@@ -149,6 +149,16 @@ func renderInfoRequest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	return view.InfoRequest(lang, d.Wish, e), nil
 }
 
+// renderInfoAnswered tells the secretariat, in the card's thread, that the submitter
+// answered its question by editing the wish.
+func renderInfoAnswered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
+	d, _, err := noticeWish(ctx, b, n)
+	if err != nil {
+		return view.Message{}, err
+	}
+	return view.InfoAnswered(lang, d.Wish), nil
+}
+
 // triageMinor hands a wish to the secretariat as a minor one.
 func triageMinor(ctx context.Context, b *Bot, _ *request, _ string, a workflow.Actor, w workflow.Wish) error {
 	_, err := b.svc.HandleAsMinor(ctx, a, w.ID, "", w.Revision)

@@ -83,6 +83,7 @@ const (
 	NoticeReceipt      NoticeKind = "receipt"       // DM to the submitter: your wish has number N
 	NoticeWishChanged  NoticeKind = "wish_changed"  // DM to submitter and followers: new state
 	NoticeInfoRequest  NoticeKind = "info_request"  // DM to the submitter with the question
+	NoticeInfoAnswered NoticeKind = "info_answered" // the secretariat card's thread: the submitter answered
 	NoticePoll         NoticeKind = "poll"          // the poll message in the group channel
 	NoticePollOutcome  NoticeKind = "poll_outcome"  // in the poll's thread
 	NoticeAnnouncement NoticeKind = "announcement"  // in the user club channel

@@ -71,7 +71,8 @@ func (s *Service) EditWish(ctx context.Context, a Actor, id int64, in WishInput)
 		w.Title, w.Purpose, w.Value, w.Description, w.RequestedGroup = in.Title, in.Purpose, in.Value, in.Description, in.Group
 		w.Revision++ // a triage decision on the text before this edit is refused
 		if w.State == StateNeedsInfo {
-			return c.move(&w, StateSubmitted, "", nil)
+			// The secretariat is told in the card's thread; the card is refreshed.
+			return c.move(&w, StateSubmitted, "", nil, Notice{Kind: NoticeInfoAnswered, Op: OpReply, Ref: WishRef(id, "secretariat")})
 		}
 		w.UpdatedAt = c.at
 		if err := c.tx.UpdateWish(w); err != nil {

@@ -30,6 +30,7 @@ var triageMessages = Messages{
 	"triage.duplicate.number":       {"Write the other wish's number, like 12.", "Skriv det andet ønskes nummer, fx 12."},
 	"err.wish.duplicate_closed":     {"Wish #%d is %s: a duplicate needs an open original, so that its followers follow a wish that is still being worked on.", "Ønske #%d er %s: en dublet kræver et åbent ønske, så følgerne følger et ønske, der stadig arbejdes med."},
 	"triage.no_groups":              {"There are no working groups yet. Create one with `/tovholder group create`.", "Der er endnu ingen arbejdsgrupper. Opret en med `/tovholder group create`."},
+	"triage.info_answered":          {":speech_balloon: %s answered the question about %s and edited the wish: it is *submitted* again and awaits the secretariat. `/wish %d` shows it.", ":speech_balloon: %s har svaret på spørgsmålet om %s og rettet ønsket: det er *indsendt* igen og afventer sekretariatet. `/wish %d` viser det."},
 	"triage.group.poll_open":        {"%s on this wish is open until %s.", "%s om dette ønske er åben til %s."},
 	"triage.group.the_poll":         {"The consensus poll", "Konsensusafstemningen"},
 	"triage.group.coordinator":      {"Coordinator of %[2]s: %[1]s. The coordinator starts a consensus poll when the group is ready.", "Tovholder for %[2]s: %[1]s. Tovholderen starter en konsensusafstemning, når gruppen er klar."},

@@ -399,6 +399,13 @@ func historyLine(lang i18n.Lang, e workflow.Event, texts map[workflow.EventKind]
 	return line
 }
 
+// InfoAnswered tells the secretariat, in the thread of w's card, that its submitter
+// answered the question by editing the wish, which is back with the secretariat.
+func InfoAnswered(lang i18n.Lang, w workflow.Wish) Message {
+	text := i18n.T(lang, "triage.info_answered", User(w.SubmitterID), WishLabel(w), w.ID)
+	return Message{Text: text, Blocks: []slack.Block{Section(text)}}
+}
+
 // InfoRequest is the secretariat's question (event e) to the submitter of w, with Edit
 // wish while the wish needs information.
 func InfoRequest(lang i18n.Lang, w workflow.Wish, e workflow.Event) Message {

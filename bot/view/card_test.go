@@ -112,6 +112,7 @@ func TestWishShownAndInfoRequest(t *testing.T) {
 	for _, lang := range langs {
 		golden(t, "message.wish_shown_submitter", lang, WishShown(lang, c, w.SubmitterID, texts, WithdrawButton(lang, w, w.SubmitterID)))
 		golden(t, "message.wish_shown_follower", lang, WishShown(lang, follower, "U0LARS001", texts, nil))
+		golden(t, "message.info_answered", lang, InfoAnswered(lang, alarm))
 		web.WebURL = "https://kitos.example.dk/wishes/12?lang=" + string(lang)
 		golden(t, "message.wish_shown_web", lang, WishShown(lang, web, "U0LARS001", texts, nil))
 		golden(t, "message.info_request", lang, InfoRequest(lang, w, ask))
