@@ -70,3 +70,28 @@ func TestSecretariatToldOfTheAnswer(t *testing.T) {
 		t.Errorf("the card does not show the wish submitted again:\n%s", r)
 	}
 }
+
+// The secretariat corrects a wish sent to the wrong group at the wrong size, before a
+// poll has started (issue 12): both groups' channels are told, the new group gets the
+// card, and the history says it; a coordinator may not.
+func TestRerouteByTheSecretariat(t *testing.T) {
+	e := newEnv(t, bottest.Options{})
+	routeTo(t, e, "Notice-period alarm", "kontrakt", workflow.SizeNormal)
+	if got := answer(t, e, bottest.Soren, "/wish", "reroute 1 systemer major"); !strings.Contains(got, "Sorry, only the secretariat") {
+		t.Errorf("a coordinator's reroute was answered:\n%s", got)
+	}
+	got := answer(t, e, bottest.Mette, "/wish", "reroute 1 systemer major sent to the wrong group")
+	if !bottest.ContainsAll(got, "#1 Notice-period alarm", "is now with *IT-systemer*", "larger development initiative") {
+		t.Errorf("reroute answered:\n%s", got)
+	}
+	e.Advance(2 * time.Second)
+	e.MustFind(bottest.Systems, "#1 Notice-period alarm", "[Start consensus poll]")
+	e.MustFind(bottest.Contract, "@mette corrected wish", "from *IT-kontrakter* (normal) to *IT-systemer* (major (larger development initiative))", "sent to the wrong group")
+	if old, ok := e.Find(bottest.Contract, "#1 Notice-period alarm", "[Start consensus poll]"); ok {
+		t.Errorf("the old group's card still offers a poll:\n%s", e.Emu.RenderMessage(old))
+	}
+	e.MustFind(bottest.Contract, "#1 Notice-period alarm", "The secretariat moved this wish to *IT-systemer*")
+	if shown := answer(t, e, bottest.Per, "/wish", "1"); !strings.Contains(shown, "@mette corrected the group and size from *kontrakt* (normal) to *systemer*") {
+		t.Errorf("/wish 1 does not show the correction:\n%s", shown)
+	}
+}

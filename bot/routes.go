@@ -55,6 +55,7 @@ var commandTable = []Command{
 	{Slash: "/tovholder", Name: "cycle list", Help: "help.cycle_list", Run: cmdCycleList},
 	{Slash: "/wish", Name: "plan", Args: "usage.plan", Help: "help.wish_plan", Example: "/wish plan 2027.2", Run: cmdWishPlan},
 	{Slash: "/wish", Name: "withdraw", Args: "usage.wish_number", Help: "help.wish_withdraw", Example: "/wish withdraw 12", Run: cmdWithdraw},
+	{Slash: "/wish", Name: "reroute", Args: "usage.wish_reroute", Help: "help.wish_reroute", Example: "/wish reroute 12 systemer major", Run: cmdReroute},
 
 	// reminders and digests
 	{Slash: "/tovholder", Name: "group schedule", Args: "usage.group_schedule", Help: "help.group_schedule",
@@ -138,6 +139,7 @@ var renderers = map[string]renderFunc{
 	string(workflow.NoticeWishChanged):  renderWishChanged,
 	string(workflow.NoticeInfoRequest):  renderInfoRequest,
 	string(workflow.NoticeInfoAnswered): renderInfoAnswered,
+	string(workflow.NoticeRerouted):     renderRerouted,
 
 	string(workflow.NoticePoll):         renderPoll,
 	string(workflow.NoticePollOutcome):  renderPollOutcome,
@@ -191,6 +193,7 @@ var historyTexts = map[workflow.EventKind]view.HistoryText{
 	workflow.EvEstimate:           estimateHistory,
 	workflow.EvInitiativeWishLeft: wishLeftHistory,
 	workflow.EvWishImported:       view.ImportedHistory,
+	workflow.EvWishRerouted:       view.ReroutedHistory,
 }
 
 // homeSections are the Home tab's parts below its title, intro and Submit button, top

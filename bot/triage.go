@@ -159,6 +159,38 @@ func renderInfoAnswered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 	return view.InfoAnswered(lang, d.Wish), nil
 }
 
+// cmdReroute is /wish reroute N <group> normal|major [note…]: the secretariat corrects
+// the group and size of a wish in assessment before a poll has started.
+func cmdReroute(ctx context.Context, b *Bot, r *request, args []string) error {
+	if len(args) < 3 {
+		return errUsage
+	}
+	id, ok := wishNumber(args[0])
+	size := workflow.Size(strings.ToLower(args[2]))
+	if !ok || (size != workflow.SizeNormal && size != workflow.SizeMajor) {
+		return errUsage
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
+	w, err := b.svc.Reroute(ctx, a, id, strings.ToLower(args[1]), size, strings.Join(args[3:], " "))
+	if err != nil {
+		return err
+	}
+	b.sayKey(ctx, r, "reroute.done", view.PlWishName(w), view.Esc(b.groupName(ctx, w.Group)), view.SizeName(r.lang, w.Size))
+	return nil
+}
+
+// renderRerouted tells a group's channel that a wish's group or size was corrected.
+func renderRerouted(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
+	d, e, err := noticeWish(ctx, b, n)
+	if err != nil {
+		return view.Message{}, err
+	}
+	return view.Rerouted(lang, d.Wish, e, b.groupName(ctx, e.Data["from_group"]), b.groupName(ctx, e.Data["group"])), nil
+}
+
 // triageMinor hands a wish to the secretariat as a minor one.
 func triageMinor(ctx context.Context, b *Bot, _ *request, _ string, a workflow.Actor, w workflow.Wish) error {
 	_, err := b.svc.HandleAsMinor(ctx, a, w.ID, "", w.Revision)

@@ -9,6 +9,7 @@ type EventKind string
 const (
 	EvWishSubmitted   EventKind = "wish.submitted"
 	EvWishEdited      EventKind = "wish.edited"
+	EvWishRerouted    EventKind = "wish.rerouted" // group or size corrected; Data from_group, group, from_size, size
 	EvWishMoved       EventKind = "wish.moved" // a change of state; From, To, Note
 	EvWishFollowed    EventKind = "wish.followed"
 	EvWishUnfollowed  EventKind = "wish.unfollowed"
@@ -84,6 +85,7 @@ const (
 	NoticeWishChanged  NoticeKind = "wish_changed"  // DM to submitter and followers: new state
 	NoticeInfoRequest  NoticeKind = "info_request"  // DM to the submitter with the question
 	NoticeInfoAnswered NoticeKind = "info_answered" // the secretariat card's thread: the submitter answered
+	NoticeRerouted     NoticeKind = "rerouted"      // a group's channel: a wish's group or size was corrected
 	NoticePoll         NoticeKind = "poll"          // the poll message in the group channel
 	NoticePollOutcome  NoticeKind = "poll_outcome"  // in the poll's thread
 	NoticeAnnouncement NoticeKind = "announcement"  // in the user club channel

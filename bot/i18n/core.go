@@ -94,6 +94,7 @@ var errArgs = map[string][]string{
 	"err.wish.transition":     {"", "state.", "state."},
 	"err.wish.already":        {"", "state."},
 	"err.wish.not_editable":   {"state."},
+	"err.reroute.state":       {"", "state."},
 	"err.poll.wish_state":     {"", "state."},
 	"err.schedule.field":      {"", "schedule.field."},
 

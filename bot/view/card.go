@@ -45,10 +45,16 @@ func PipelineButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack
 
 // PollButtons is Start consensus poll on a group's card while the wish is assessed.
 func PollButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
-	if n.Kind != workflow.NoticeGroupCard || w.State != workflow.StateInAssessment {
+	if n.Kind != workflow.NoticeGroupCard || w.State != workflow.StateInAssessment || !cardOfWishGroup(w, n) {
 		return nil
 	}
 	return []slack.BlockElement{Button(ActStartPoll, i18n.T(lang, "poll.start"), strconv.FormatInt(w.ID, 10), slack.StylePrimary)}
+}
+
+// cardOfWishGroup reports whether n's card is in the channel of the group w is with
+// now, not of a group the secretariat moved it away from (workflow.Reroute).
+func cardOfWishGroup(w workflow.Wish, n workflow.Notice) bool {
+	return n.Ref == "" || n.Ref == workflow.WishRef(w.ID, "group/"+w.Group)
 }
 
 // TriageButtons are the secretariat card's buttons, in the states where they apply.
@@ -310,6 +316,9 @@ func GroupLeadPart(lang i18n.Lang, c Card) []slack.Block {
 	if c.Notice.Kind != workflow.NoticeGroupCard || g == nil {
 		return nil
 	}
+	if !cardOfWishGroup(c.Detail.Wish, c.Notice) {
+		return []slack.Block{Context(i18n.T(lang, "triage.group.moved_away", Esc(c.GroupName)))}
+	}
 	if p := workflow.OpenPollOf(c.Detail.Polls); p != nil {
 		// The poll is open: show it, not the promise of one.
 		return []slack.Block{Context(i18n.T(lang, "triage.group.poll_open", link(i18n.T(lang, "triage.group.the_poll"), c.PollLink, ""),
@@ -397,6 +406,25 @@ func historyLine(lang i18n.Lang, e workflow.Event, texts map[workflow.EventKind]
 		line += ": _" + Clip(OneLine(e.Note), 300) + "_"
 	}
 	return line
+}
+
+// Rerouted tells a group's channel that the secretariat corrected wish w's group or
+// size (event e): from which group and size to which, and why.
+func Rerouted(lang i18n.Lang, w workflow.Wish, e workflow.Event, fromGroup, toGroup string) Message {
+	text := i18n.T(lang, "reroute.notice", User(e.Actor), WishLabel(w), rerouteWhat(lang, e, fromGroup, toGroup))
+	return Message{Text: text, Blocks: []slack.Block{Section(WithNote(text, e.Note, 1000)),
+		Context(i18n.T(lang, "wish.dm_footer", w.ID, w.ID))}}
+}
+
+// ReroutedHistory says a correction of a wish's group or size in its history.
+func ReroutedHistory(lang i18n.Lang, e workflow.Event) string {
+	return i18n.T(lang, "history.rerouted", User(e.Actor), rerouteWhat(lang, e, e.Data["from_group"], e.Data["group"]))
+}
+
+// rerouteWhat is "from IT-kontrakter (normal) to IT-systemer (major)".
+func rerouteWhat(lang i18n.Lang, e workflow.Event, fromGroup, toGroup string) string {
+	return i18n.T(lang, "reroute.from_to", Esc(fromGroup), SizeName(lang, workflow.Size(e.Data["from_size"])),
+		Esc(toGroup), SizeName(lang, workflow.Size(e.Data["size"])))
 }
 
 // InfoAnswered tells the secretariat, in the thread of w's card, that its submitter

@@ -113,6 +113,9 @@ func TestWishShownAndInfoRequest(t *testing.T) {
 		golden(t, "message.wish_shown_submitter", lang, WishShown(lang, c, w.SubmitterID, texts, WithdrawButton(lang, w, w.SubmitterID)))
 		golden(t, "message.wish_shown_follower", lang, WishShown(lang, follower, "U0LARS001", texts, nil))
 		golden(t, "message.info_answered", lang, InfoAnswered(lang, alarm))
+		golden(t, "message.rerouted", lang, Rerouted(lang, alarm, workflow.Event{Kind: workflow.EvWishRerouted, Actor: "U0METTE01",
+			Note: "Sent to the wrong group.", Data: map[string]string{"from_group": "kontrakt", "group": "systemer", "from_size": "normal", "size": "major"}},
+			"IT-kontrakter", "IT-systemer <drift>"))
 		web.WebURL = "https://kitos.example.dk/wishes/12?lang=" + string(lang)
 		golden(t, "message.wish_shown_web", lang, WishShown(lang, web, "U0LARS001", texts, nil))
 		golden(t, "message.info_request", lang, InfoRequest(lang, w, ask))

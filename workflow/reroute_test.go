@@ -1,0 +1,80 @@
+package workflow_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// Re-route and resize (issue 12): the secretariat may correct the group and the size of
+// a wish in assessment until a poll has started; nobody else may; it is audited and
+// both groups' channels are told.
+func TestReroute(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		actor   string
+		prepare func(f *pipeFixture, id int64)
+		group   string
+		size    workflow.Size
+		key     string // the refusal; "" for done
+	}{
+		{"the secretariat moves it to another group", pMette, nil, "systemer", workflow.SizeNormal, ""},
+		{"the secretariat resizes it", pMette, nil, "kontrakt", workflow.SizeMajor, ""},
+		{"the coordinator may not", pSoren, nil, "systemer", workflow.SizeNormal, "err.forbidden.role"},
+		{"the steering group may not", pJens, nil, "systemer", workflow.SizeNormal, "err.forbidden.role"},
+		{"the submitter may not", pPer, nil, "systemer", workflow.SizeNormal, "err.forbidden.role"},
+		{"nothing to correct", pMette, nil, "kontrakt", workflow.SizeNormal, "err.reroute.same"},
+		{"no size", pMette, nil, "systemer", workflow.Size("tiny"), "err.wish.size"},
+		{"an unknown group", pMette, nil, "nosuch", workflow.SizeNormal, "err.group.not_found"},
+		{"a poll has started", pMette, func(f *pipeFixture, id int64) {
+			_, err := f.svc.StartPoll(f.ctx, f.actor(pSoren), workflow.PollInput{WishID: id, Proposal: workflow.ProposeReject, Text: "nej"})
+			f.must(err)
+		}, "systemer", workflow.SizeNormal, "err.reroute.poll"},
+		{"withdrawn", pMette, func(f *pipeFixture, id int64) {
+			_, err := f.svc.Withdraw(f.ctx, f.actor(pPer), id, "")
+			f.must(err)
+		}, "systemer", workflow.SizeNormal, "err.reroute.state"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newPipeFixture(t)
+			w, err := f.svc.SubmitWish(f.ctx, f.actor(pPer), workflow.WishInput{Title: "Alarm", Purpose: "p", Value: "v"})
+			f.must(err)
+			_, err = f.svc.RouteToGroup(f.ctx, f.actor(pMette), w.ID, "kontrakt", workflow.SizeNormal, "")
+			f.must(err)
+			if c.prepare != nil {
+				c.prepare(f, w.ID)
+			}
+			before := f.countNotices(workflow.NoticeRerouted, "", "")
+			got, err := f.svc.Reroute(f.ctx, f.actor(c.actor), w.ID, c.group, c.size, "wrong group")
+			if c.key != "" {
+				var e *workflow.Error
+				if !errors.As(err, &e) || e.Msg != c.key {
+					t.Fatalf("refused with %v, want %s", err, c.key)
+				}
+				if n := f.countNotices(workflow.NoticeRerouted, "", ""); n != before {
+					t.Errorf("a refused correction told a channel")
+				}
+				return
+			}
+			f.must(err)
+			if got.Group != c.group || got.Size != c.size || got.State != workflow.StateInAssessment {
+				t.Errorf("after: group %s size %s state %s", got.Group, got.Size, got.State)
+			}
+			if f.countNotices(workflow.NoticeRerouted, "CKONT", "") != 1 {
+				t.Errorf("the group the wish was routed to is not told")
+			}
+			newCard := f.countNotices(workflow.NoticeGroupCard, "CSYST", workflow.WishRef(w.ID, "group/systemer"))
+			if (c.group == "systemer") != (newCard == 1) {
+				t.Errorf("new group's card notices: %d", newCard)
+			}
+			d, err := f.svc.Wish(f.ctx, w.ID)
+			f.must(err)
+			last := d.History[len(d.History)-1]
+			if last.Kind != workflow.EvWishRerouted || last.Actor != pMette || last.Data["from_group"] != "kontrakt" ||
+				last.Data["group"] != c.group || last.Data["from_size"] != "normal" || last.Data["size"] != string(c.size) || last.Note != "wrong group" {
+				t.Errorf("audit: %+v", last)
+			}
+		})
+	}
+}
