@@ -127,6 +127,9 @@ func HomeQueues(lang i18n.Lang, h Home) []slack.Block {
 		}
 		blocks = append(blocks, queueBlocks(lang, q)...)
 	}
+	if shown == 0 {
+		return nil // no divider with nothing under it
+	}
 	return blocks
 }
 

@@ -22,6 +22,10 @@ func TestHomeTabs(t *testing.T) {
 		"home.secretariat": {Loc: copenhagen, Agenda: workflow.Agenda{Queues: []workflow.Queue{
 			{Key: "triage", Wishes: []workflow.Wish{submitted}, Total: 8}, {Key: "estimate"},
 			{Key: "assessment", Group: "IT-kontrakter", Wishes: []workflow.Wish{delivered}, Total: 1}}}},
+		// A coordinator whose group's queues are empty: no divider with nothing under it
+		// (issue 12).
+		"home.coordinator_idle": {Loc: copenhagen, Agenda: workflow.Agenda{Queues: []workflow.Queue{
+			{Key: "assessment", Group: "IT-kontrakter"}, {Key: "spec", Group: "IT-kontrakter"}}}},
 		// The steering group: a recommendation awaiting its decision.
 		"home.steering": {Steering: true, Loc: copenhagen,
 			Agenda: workflow.Agenda{Initiatives: []workflow.InitiativeDetail{ini}, InitiativesOf: 2}},
