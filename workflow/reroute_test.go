@@ -3,6 +3,7 @@ package workflow_test
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/os2kitos/tovholder/workflow"
 )
@@ -76,5 +77,28 @@ func TestReroute(t *testing.T) {
 				t.Errorf("audit: %+v", last)
 			}
 		})
+	}
+}
+
+// A stance after the deadline of a poll the scheduler has not closed yet is refused as
+// too late, not as closed (issue 12: a reminder's late click was told the poll is
+// closed when it was not); a closed poll is refused as closed.
+func TestLateStanceSaysWhy(t *testing.T) {
+	f := newPipeFixture(t)
+	w, err := f.svc.SubmitWish(f.ctx, f.actor(pPer), workflow.WishInput{Title: "Alarm", Purpose: "p", Value: "v"})
+	f.must(err)
+	_, err = f.svc.RouteToGroup(f.ctx, f.actor(pMette), w.ID, "kontrakt", workflow.SizeNormal, "")
+	f.must(err)
+	p, err := f.svc.StartPoll(f.ctx, f.actor(pSoren), workflow.PollInput{WishID: w.ID, Proposal: workflow.ProposeReject, Text: "nej"})
+	f.must(err)
+	f.now = p.Deadline.Add(time.Second)
+	var e *workflow.Error
+	if _, err := f.svc.TakeStance(f.ctx, f.actor(pAnna), p.ID, workflow.Agree, ""); !errors.As(err, &e) || e.Msg != "err.poll.past_deadline" {
+		t.Errorf("a stance past the deadline of an open poll: %v, want err.poll.past_deadline", err)
+	}
+	_, err = f.svc.ClosePoll(f.ctx, f.actor(pSoren), p.ID)
+	f.must(err)
+	if _, err := f.svc.TakeStance(f.ctx, f.actor(pAnna), p.ID, workflow.Agree, ""); !errors.As(err, &e) || e.Msg != "err.poll.closed" {
+		t.Errorf("a stance in a closed poll: %v, want err.poll.closed", err)
 	}
 }

@@ -164,8 +164,12 @@ func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Pos
 		if err != nil {
 			return err
 		}
-		if !p.Open() || !c.at.Before(p.Deadline) {
+		if !p.Open() {
 			return Errorf(Conflict, "err.poll.closed", pollID)
+		}
+		if !c.at.Before(p.Deadline) {
+			// Not closed yet, but too late: say so, not that it is closed.
+			return Errorf(Conflict, "err.poll.past_deadline", pollID)
 		}
 		if err := CanTakeStance(a, p, g); err != nil {
 			return err
