@@ -44,6 +44,7 @@ var intakeMessages = Messages{
 	"wish.changed":              {"Wish *#%d %s* is now *%s* (by %s).", "Ønske *#%d %s* er nu *%s* (af %s)."},
 	"wish.changed.initiative":   {"It is part of the initiative *%s*, which now awaits the steering group's decision.", "Det indgår i udviklingstiltaget *%s*, som nu afventer styregruppens beslutning."},
 	"wish.changed.duplicate_of": {"It duplicates wish *#%[1]s*, which you now follow: `/wish %[1]s` shows it.", "Det er en dublet af ønske *#%[1]s*, som du nu følger: `/wish %[1]s` viser det."},
+	"history.in_initiative":     {"in the initiative *%s*", "i udviklingstiltaget *%s*"},
 	"history.in_cycle":          {"in development cycle *%s*", "i udviklingscyklus *%s*"},
 	"history.cycle_moved":       {"from development cycle *%s* to *%s*", "fra udviklingscyklus *%s* til *%s*"},
 	"wish.dm_footer":            {"`/wish %d` shows the wish and its history · `/wish unfollow %d` stops these messages", "`/wish %d` viser ønsket og dets historik · `/wish unfollow %d` stopper disse beskeder"},

@@ -401,9 +401,15 @@ func historyLine(lang i18n.Lang, e workflow.Event, texts map[workflow.EventKind]
 			what = i18n.T(lang, "history.other", User(e.Actor), string(e.Kind))
 		}
 	}
+	note := e.Note
+	if e.Kind == workflow.EvWishMoved && e.To == workflow.StateRecommended && e.Data["initiative"] != "" && note != "" {
+		// The note of this move is the initiative's title, not anyone's words.
+		what += " " + i18n.T(lang, "history.in_initiative", Clip(OneLine(note), 200))
+		note = ""
+	}
 	line := "• " + Date(e.At, loc) + ": " + what
-	if e.Note != "" {
-		line += ": _" + Clip(OneLine(e.Note), 300) + "_"
+	if note != "" {
+		line += ": _" + Clip(OneLine(note), 300) + "_"
 	}
 	return line
 }
