@@ -10,7 +10,7 @@ const (
 	EvWishSubmitted   EventKind = "wish.submitted"
 	EvWishEdited      EventKind = "wish.edited"
 	EvWishRerouted    EventKind = "wish.rerouted" // group or size corrected; Data from_group, group, from_size, size
-	EvWishMoved       EventKind = "wish.moved" // a change of state; From, To, Note
+	EvWishMoved       EventKind = "wish.moved"    // a change of state; From, To, Note
 	EvWishFollowed    EventKind = "wish.followed"
 	EvWishUnfollowed  EventKind = "wish.unfollowed"
 	EvPollStarted     EventKind = "poll.started"
