@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/os2kitos/tovholder/bot/bottest"
+	"github.com/os2kitos/tovholder/bot/slackemu"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -93,5 +94,41 @@ func TestRerouteByTheSecretariat(t *testing.T) {
 	e.MustFind(bottest.Contract, "#1 Notice-period alarm", "The secretariat moved this wish to *IT-systemer*")
 	if shown := answer(t, e, bottest.Per, "/wish", "1"); !strings.Contains(shown, "@mette corrected the group and size from *kontrakt* (normal) to *systemer*") {
 		t.Errorf("/wish 1 does not show the correction:\n%s", shown)
+	}
+}
+
+// A late click on an old DM's Edit wish, after the wish moved on, is answered with the
+// wish's state and where to see it (issue 12), and opens no form.
+func TestLateEditClickSaysWhereTheWishStands(t *testing.T) {
+	e := newEnv(t, bottest.Options{})
+	w := newWish(t, e, "Notice-period alarm", "kontrakt")
+	if _, err := e.Svc.AskForInfo(e.Ctx(), actorOf(t, e, bottest.Mette), w.ID, "Which contracts?"); err != nil {
+		t.Fatal(err)
+	}
+	e.Advance(2 * time.Second)
+	var ask slackemu.Message
+	for _, m := range e.Emu.DMs(bottest.Per) {
+		if strings.Contains(e.Emu.RenderMessage(m), "[Edit wish]") {
+			ask = m
+		}
+	}
+	if ask.TS == "" {
+		t.Fatal("no DM with Edit wish")
+	}
+	if _, err := e.Svc.EditWish(e.Ctx(), actorOf(t, e, bottest.Per), w.ID, workflow.WishInput{Title: "Notice-period alarm",
+		Purpose: "All contracts.", Value: "Avoids renewals.", Group: "kontrakt"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Svc.RouteToGroup(e.Ctx(), actorOf(t, e, bottest.Mette), w.ID, "kontrakt", workflow.SizeNormal, ""); err != nil {
+		t.Fatal(err)
+	}
+	e.Advance(2 * time.Second)
+	e.Emu.Click(e.Ctx(), bottest.Per, ask.Channel, ask.TS, "Edit wish")
+	e.Settle()
+	if got := e.Text(e.LastEphemeral(bottest.Per)); !bottest.ContainsAll(got, "Wish #1 can no longer be edited: it is in assessment", "`/wish 1` shows where it stands") {
+		t.Errorf("the late click was answered:\n%s", got)
+	}
+	if n := len(e.Emu.OpenViews(bottest.Per)); n != 0 {
+		t.Errorf("the late click opened a form")
 	}
 }

@@ -134,7 +134,7 @@ func editWishAction(ctx context.Context, b *Bot, r *request, ic *slack.Interacti
 			return workflow.Errorf(workflow.Forbidden, "err.forbidden.submitter")
 		}
 		if w.State != workflow.StateNeedsInfo && w.State != workflow.StateSubmitted {
-			return workflow.Errorf(workflow.Conflict, "err.wish.not_editable", string(w.State))
+			return workflow.Errorf(workflow.Conflict, "err.wish.not_editable", w.ID, string(w.State))
 		}
 		return b.openWishModal(ctx, r, ic.TriggerID, &w, true)
 	})

@@ -61,7 +61,7 @@ func (s *Service) EditWish(ctx context.Context, a Actor, id int64, in WishInput)
 			return Errorf(Forbidden, "err.forbidden.submitter")
 		}
 		if w.State != StateSubmitted && w.State != StateNeedsInfo {
-			return Errorf(Conflict, "err.wish.not_editable", string(w.State))
+			return Errorf(Conflict, "err.wish.not_editable", w.ID, string(w.State))
 		}
 		if in.Group != "" {
 			if _, err := loadGroup(c.tx, in.Group); err != nil {
