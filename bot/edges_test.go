@@ -132,3 +132,18 @@ func TestLateEditClickSaysWhereTheWishStands(t *testing.T) {
 		t.Errorf("the late click opened a form")
 	}
 }
+
+// The Home tab's "… and N more" names a command that lists the same queue, all of it,
+// in the same order (issue 12).
+func TestWishQueueContinuesTheHome(t *testing.T) {
+	e := newEnv(t, bottest.Options{})
+	newWish(t, e, "First wish", "kontrakt")
+	newWish(t, e, "Second wish", "kontrakt")
+	got := answer(t, e, bottest.Mette, "/wish", "queue triage")
+	if !bottest.ContainsAll(got, "Awaiting triage (2)", "#1* First wish", "#2* Second wish") || strings.Index(got, "#1*") > strings.Index(got, "#2*") {
+		t.Errorf("/wish queue triage answered:\n%s", got)
+	}
+	if got := answer(t, e, bottest.Mette, "/wish", "queue everything"); !strings.Contains(got, "`everything` is not a queue") {
+		t.Errorf("/wish queue everything answered:\n%s", got)
+	}
+}

@@ -38,6 +38,7 @@ var commandTable = []Command{
 	{Slash: "/wish", Name: "", Args: "usage.wish_new", Help: "help.wish_new", Example: "example.wish_new", Run: cmdWish, Fallback: true},
 	{Slash: "/wish", Name: "list", Help: "help.wish_list", Example: "/wish list", Run: cmdWishList},
 	{Slash: "/wish", Name: "list all", Help: "help.wish_list_all", Example: "/wish list all", Run: cmdWishListAll},
+	{Slash: "/wish", Name: "queue", Args: "usage.wish_queue", Help: "help.wish_queue", Example: "/wish queue triage", Run: cmdWishQueue},
 	{Slash: "/wish", Name: "follow", Args: "usage.wish_number", Help: "help.wish_follow", Example: "/wish follow 12", Run: cmdFollow(true)},
 	{Slash: "/wish", Name: "unfollow", Args: "usage.wish_number", Help: "help.wish_unfollow", Example: "/wish unfollow 12", Run: cmdFollow(false)},
 

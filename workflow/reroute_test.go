@@ -2,6 +2,7 @@ package workflow_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -100,5 +101,47 @@ func TestLateStanceSaysWhy(t *testing.T) {
 	f.must(err)
 	if _, err := f.svc.TakeStance(f.ctx, f.actor(pAnna), p.ID, workflow.Agree, ""); !errors.As(err, &e) || e.Msg != "err.poll.closed" {
 		t.Errorf("a stance in a closed poll: %v, want err.poll.closed", err)
+	}
+}
+
+// QueueOf continues the Home tab's queue: the same wishes in the same order, all of
+// them (issue 12: "… and 60 more" pointed to a list in another order with other states).
+func TestQueueOfContinuesTheHomeQueue(t *testing.T) {
+	f := newPipeFixture(t)
+	var ids []int64
+	for _, title := range []string{"A", "B", "C"} {
+		w, err := f.svc.SubmitWish(f.ctx, f.actor(pPer), workflow.WishInput{Title: title, Purpose: "p", Value: "v"})
+		f.must(err)
+		ids = append(ids, w.ID)
+	}
+	_, err := f.svc.RouteToGroup(f.ctx, f.actor(pMette), ids[1], "kontrakt", workflow.SizeNormal, "")
+	f.must(err)
+	for _, c := range []struct {
+		key, group string
+		want       []int64
+		err        string
+	}{
+		{"triage", "", []int64{ids[0], ids[2]}, ""},
+		{"assessment", "kontrakt", []int64{ids[1]}, ""},
+		{"assessment", "systemer", nil, ""},
+		{"everything", "", nil, "err.queue.unknown"},
+		{"assessment", "", nil, "err.queue.unknown"},
+	} {
+		q, err := f.svc.QueueOf(f.ctx, c.key, c.group)
+		if c.err != "" {
+			var e *workflow.Error
+			if !errors.As(err, &e) || e.Msg != c.err {
+				t.Errorf("%s %s: %v, want %s", c.key, c.group, err, c.err)
+			}
+			continue
+		}
+		f.must(err)
+		var got []int64
+		for _, w := range q.Wishes {
+			got = append(got, w.ID)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) || q.Total != len(c.want) {
+			t.Errorf("%s %s: %v (total %d), want %v oldest first", c.key, c.group, got, q.Total, c.want)
+		}
 	}
 }

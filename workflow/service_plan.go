@@ -271,10 +271,11 @@ func (s *Service) InitiativeOfWish(ctx context.Context, wishID int64) (Initiativ
 
 // Queue is the first few wishes awaiting one kind of work, and how many there are.
 type Queue struct {
-	Key    string // what they await, e.g. "triage", "estimate"
-	Group  string // the group's name, for a coordinator's queues
-	Wishes []Wish
-	Total  int
+	Key      string // what they await, e.g. "triage", "estimate"
+	Group    string // the group's name, for a coordinator's queues
+	GroupKey string // the group's key, for a coordinator's queues
+	Wishes   []Wish
+	Total    int
 }
 
 // Agenda is what awaits a person, for their Home tab: each list cut at a limit, with
@@ -372,29 +373,42 @@ func tookStance(ss []Stance, user string) bool {
 // addGroupQueues adds a coordinator's queues: wishes in assessment, and prioritised
 // major wishes awaiting their requirements.
 func (ag *Agenda) addGroupQueues(tx Tx, g Group, limit int) error {
-	q, err := queue(tx, "assessment", WishFilter{Group: g.Key, States: []State{StateInAssessment}}, limit, nil)
-	if err != nil {
-		return err
+	for _, k := range groupQueues {
+		q, err := queue(tx, k.key, WishFilter{Group: g.Key, States: k.states}, limit, k.keep)
+		if err != nil {
+			return err
+		}
+		q.Group, q.GroupKey = g.Name, g.Key
+		ag.Queues = append(ag.Queues, q)
 	}
-	q.Group = g.Name
-	spec, err := queue(tx, "spec", WishFilter{Group: g.Key, States: []State{StatePrioritised}}, limit, CanAddSpec)
-	spec.Group = g.Name
-	ag.Queues = append(ag.Queues, q, spec)
-	return err
+	return nil
 }
 
-func (ag *Agenda) addSecretariatQueues(tx Tx, limit int) error {
-	for _, k := range []struct {
-		key    string
-		states []State
-		keep   func(Wish) bool
-	}{
+// queueKind is a queue of the Home tab: its key, the states of its wishes, and which
+// of them it keeps.
+type queueKind struct {
+	key    string
+	states []State
+	keep   func(Wish) bool
+}
+
+// groupQueues are a coordinator's queues of a group; secretariatQueues the secretariat's.
+var (
+	groupQueues = []queueKind{
+		{"assessment", []State{StateInAssessment}, nil},
+		{"spec", []State{StatePrioritised}, CanAddSpec},
+	}
+	secretariatQueues = []queueKind{
 		{"triage", []State{StateSubmitted}, nil},
 		{"estimate", []State{StateSpecified}, nil},
 		{"recommend", []State{StateEstimated}, nil},
 		{"plan", []State{StateApproved, StatePrioritised}, CanPlan},
 		{"deliver", []State{StatePlanned}, nil},
-	} {
+	}
+)
+
+func (ag *Agenda) addSecretariatQueues(tx Tx, limit int) error {
+	for _, k := range secretariatQueues {
 		q, err := queue(tx, k.key, WishFilter{States: k.states}, limit, k.keep)
 		if err != nil {
 			return err
@@ -402,6 +416,40 @@ func (ag *Agenda) addSecretariatQueues(tx Tx, limit int) error {
 		ag.Queues = append(ag.Queues, q)
 	}
 	return nil
+}
+
+// MaxQueue is how many wishes QueueOf lists at most.
+const MaxQueue = 500
+
+// QueueOf is the whole of a Home tab's queue, oldest first as on the Home tab, so that
+// "… and 60 more" leads to the same list continued: a secretariat queue by its key, or
+// a group's queue (assessment, spec) by its key and the group's key.
+func (s *Service) QueueOf(ctx context.Context, key, group string) (Queue, error) {
+	kinds, f := secretariatQueues, WishFilter{}
+	if group != "" {
+		kinds, f = groupQueues, WishFilter{Group: group}
+	}
+	for _, k := range kinds {
+		if k.key != key {
+			continue
+		}
+		var q Queue
+		err := s.Store.Read(ctx, func(tx Tx) error {
+			if group != "" {
+				g, err := loadGroup(tx, group)
+				if err != nil {
+					return err
+				}
+				defer func() { q.Group, q.GroupKey = g.Name, g.Key }()
+			}
+			f.States = k.states
+			var err error
+			q, err = queue(tx, k.key, f, MaxQueue, k.keep)
+			return err
+		})
+		return q, err
+	}
+	return Queue{}, Errorf(Invalid, "err.queue.unknown", key)
 }
 
 // queue lists the wishes matching f, oldest first as work is done, cut at limit.
