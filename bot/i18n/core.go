@@ -47,10 +47,6 @@ var coreMessages = Messages{
 	"err.group.not_found":          {"There is no working group with the key `%s`. `/tovholder group list` shows the groups.", "Der findes ingen arbejdsgruppe med nøglen `%s`. `/tovholder group list` viser grupperne."},
 	"err.group.no_channel":         {"This channel is not a working group's channel.", "Denne kanal er ikke en arbejdsgruppes kanal."},
 	"err.poll.not_found":           {"There is no poll %d.", "Der findes ingen afstemning %d."},
-	"err.role.last":                {"There must be someone in %s: they receive its digests. Give the role to someone else first.", "Der skal være mindst én i %s: de modtager oversigterne. Giv først rollen til en anden."},
-	"err.channel.group":            {"The channel of the %s cannot be a working group's channel: it is the channel of `%s`.", "Kanalen for %s kan ikke være en arbejdsgruppes kanal: den er kanalen for `%s`."},
-	"err.channel.other_place":      {"The channel of the %s cannot also be the channel of the %s.", "Kanalen for %s kan ikke også være kanalen for %s."},
-	"err.wish.already":             {"Wish #%d is already %s: nothing to do. `/wish %[1]d` shows where it stands.", "Ønske #%d er allerede %s, så der er intet at gøre. `/wish %[1]d` viser, hvor det står."},
 	"err.wish.transition":          {"Wish #%d is %s, so it cannot become %s. Someone may have acted on it just now; `/wish %[1]d` shows where it stands.", "Ønske #%d er %s og kan derfor ikke blive %s. Måske har en anden lige handlet på det; `/wish %[1]d` viser, hvor det står."},
 	"err.wish.not_editable":        {"Wish #%d can no longer be edited: it is %s. `/wish %[1]d` shows where it stands.", "Ønske #%d kan ikke længere redigeres: det er %s. `/wish %[1]d` viser, hvor det står."},
 	"err.wish.size":                {"Choose the size: normal or major.", "Vælg størrelse: normal eller større udviklingstiltag."},
@@ -76,31 +72,39 @@ var coreMessages = Messages{
 	"err.poll.quorum_min":          {"The quorum must be at least %d: half of the members, rounded up (members: %d). You may raise it, never lower it.", "Beslutningsdygtigheden skal være mindst %d: halvdelen af medlemmerne, rundet op (medlemmer: %d). Du må hæve den, aldrig sænke den."},
 	"err.poll.not_electorate":      {"You joined %s after this poll started, so you take no stance in it: a poll's electorate is the group's members when it started. You take part in the group's next poll.", "Du kom med i %s, efter denne afstemning startede, så du tager ikke stilling i den: de stemmeberettigede er gruppens medlemmer, da afstemningen startede. Du deltager i gruppens næste afstemning."},
 	"err.poll.already_open":        {"Wish #%d already has an open consensus poll.", "Ønske #%d har allerede en åben konsensusafstemning."},
-	"err.poll.past_deadline":       {"The deadline of poll %d has passed, so no more stances are taken; the poll closes within a minute and its outcome is posted in its thread.", "Fristen for afstemning %d er passeret, så der tages ikke længere stilling; afstemningen lukkes inden for et minut, og resultatet kommer i dens tråd."},
 	"err.poll.closed":              {"Poll %d is closed; stances can no longer be changed.", "Afstemning %d er lukket; der kan ikke længere tages stilling."},
 	"err.stance.reason":            {"An objection needs a reason, so the group can work with it (at most 2000 characters).", "En indsigelse kræver en begrundelse, så gruppen kan arbejde med den (højst 2000 tegn)."},
 	"err.stance.position":          {"Choose agree, abstain or object.", "Vælg enig, undlader eller indsigelse."},
 	"err.unknown_command":          {"Sorry, I do not know the command `%s`. Try `/wish help` or `/tovholder help`.", "Beklager, kommandoen `%s` kender jeg ikke. Prøv `/wish help` eller `/tovholder help`."},
 	"err.unknown_action":           {"Sorry, that button is no longer in use. `/wish help` shows what you can do.", "Beklager, den knap bruges ikke længere. `/wish help` viser, hvad du kan."},
 	"err.stale":                    {"That form is out of date. Please open it again.", "Formularen er forældet. Åbn den venligst igen."},
+
+	// The rough edges a new user met (issue 12).
+	"err.role.last":           {"There must be someone in %s: they receive its digests. Give the role to someone else first.", "Der skal være mindst én i %s: de modtager oversigterne. Giv først rollen til en anden."},
+	"err.channel.group":       {"The channel of the %s cannot be a working group's channel: it is the channel of `%s`.", "Kanalen for %s kan ikke være en arbejdsgruppes kanal: den er kanalen for `%s`."},
+	"err.channel.other_place": {"The channel of the %s cannot also be the channel of the %s.", "Kanalen for %s kan ikke også være kanalen for %s."},
+	"err.wish.already":        {"Wish #%d is already %s: nothing to do. `/wish %[1]d` shows where it stands.", "Ønske #%d er allerede %s, så der er intet at gøre. `/wish %[1]d` viser, hvor det står."},
+	"err.poll.past_deadline":  {"The deadline of poll %d has passed, so no more stances are taken; the poll closes within a minute and its outcome is posted in its thread.", "Fristen for afstemning %d er passeret, så der tages ikke længere stilling; afstemningen lukkes inden for et minut, og resultatet kommer i dens tråd."},
 }
 
 // errArgs says how to translate the arguments of error messages whose arguments are
 // names of states or roles: the prefix of the catalog key for each argument.
 var errArgs = map[string][]string{
-	"err.forbidden.role":      {"role.the."},
-	"err.role.last":           {"role.the."},
-	"err.channel.group":       {"place."},
-	"err.channel.other_place": {"place.", "place."},
-	"err.wish.transition":     {"", "state.", "state."},
-	"err.wish.already":        {"", "state."},
-	"err.wish.not_editable":   {"", "state."},
-	"err.reroute.state":       {"", "state."},
-	"err.poll.wish_state":     {"", "state."},
-	"err.schedule.field":      {"", "schedule.field."},
+	"err.forbidden.role":    {"role.the."},
+	"err.wish.transition":   {"", "state.", "state."},
+	"err.wish.not_editable": {"", "state."},
+	"err.poll.wish_state":   {"", "state."},
+	"err.schedule.field":    {"", "schedule.field."},
 
 	"err.estimate.state":        {"", "state."},
 	"err.recommend.state":       {"", "state."},
 	"err.plan.state":            {"", "state."},
 	"err.wish.duplicate_closed": {"", "state."},
+
+	// The rough edges a new user met (issue 12).
+	"err.role.last":           {"role.the."},
+	"err.channel.group":       {"place."},
+	"err.channel.other_place": {"place.", "place."},
+	"err.wish.already":        {"", "state."},
+	"err.reroute.state":       {"", "state."},
 }

@@ -147,7 +147,6 @@ var pipelineMessages = Messages{
 	"cycle.line_delivered":      {"(delivered %s)", "(leveret %s)"},
 	"cycle.none":                {"There are no development cycles yet. `/tovholder cycle create 2027.2 2027-06-30` creates one.", "Der er endnu ingen udviklingscykler. `/tovholder cycle create 2027.2 2027-06-30` opretter en."},
 	"err.cycle.name":            {"`%s` is not a cycle name: use letters, digits and dots, like 2027.2.", "`%s` er ikke et cyklusnavn: brug bogstaver, tal og punktum, fx 2027.2."},
-	"err.cycle.past":            {"%s has passed: a development cycle's expected date is today or later.", "%s er allerede passeret: en udviklingscyklus' forventede dato er i dag eller senere."},
 	"err.cycle.date":            {"Give the expected date as YYYY-MM-DD, like 2027-06-30.", "Angiv den forventede dato som ÅÅÅÅ-MM-DD, fx 2027-06-30."},
 	"err.cycle.exists":          {"There is already a development cycle %s.", "Der findes allerede en udviklingscyklus %s."},
 	"err.cycle.not_found":       {"There is no development cycle %s. `/tovholder cycle list` shows them.", "Der findes ingen udviklingscyklus %s. `/tovholder cycle list` viser dem."},
@@ -181,4 +180,7 @@ var pipelineMessages = Messages{
 	"home.steering":         {":classical_building: Recommendations awaiting the steering group (%d)", ":classical_building: Indstillinger, der venter på styregruppen (%d)"},
 	"home.initiative_line":  {"• *%s*: wishes %s, total %s", "• *%s*: ønsker %s, i alt %s"},
 	"home.steering_more":    {"… and %d more in the steering group's channel.", "… og %d mere i styregruppens kanal."},
+
+	// The rough edges a new user met (issue 12).
+	"err.cycle.past": {"%s has passed: a development cycle's expected date is today or later.", "%s er allerede passeret: en udviklingscyklus' forventede dato er i dag eller senere."},
 }
