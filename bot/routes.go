@@ -134,11 +134,12 @@ var submissions = map[string]submitFunc{
 // renderers maps every kind of notice the dispatcher delivers to its view, in the
 // order of a wish's life.
 var renderers = map[string]renderFunc{
-	string(workflow.NoticeWishCard):     renderWishCard,
-	string(workflow.NoticeGroupCard):    renderWishCard,
-	string(workflow.NoticeReceipt):      renderReceipt,
-	string(workflow.NoticeWishChanged):  renderWishChanged,
-	string(workflow.NoticeInfoRequest):  renderInfoRequest,
+	string(workflow.NoticeWishCard):    renderWishCard,
+	string(workflow.NoticeGroupCard):   renderWishCard,
+	string(workflow.NoticeReceipt):     renderReceipt,
+	string(workflow.NoticeWishChanged): renderWishChanged,
+	string(workflow.NoticeInfoRequest): renderInfoRequest,
+
 	string(workflow.NoticeInfoAnswered): renderInfoAnswered,
 	string(workflow.NoticeRerouted):     renderRerouted,
 

@@ -9,8 +9,7 @@ type EventKind string
 const (
 	EvWishSubmitted   EventKind = "wish.submitted"
 	EvWishEdited      EventKind = "wish.edited"
-	EvWishRerouted    EventKind = "wish.rerouted" // group or size corrected; Data from_group, group, from_size, size
-	EvWishMoved       EventKind = "wish.moved"    // a change of state; From, To, Note
+	EvWishMoved       EventKind = "wish.moved" // a change of state; From, To, Note
 	EvWishFollowed    EventKind = "wish.followed"
 	EvWishUnfollowed  EventKind = "wish.unfollowed"
 	EvPollStarted     EventKind = "poll.started"
@@ -25,6 +24,10 @@ const (
 	EvMemberRemoved   EventKind = "config.member_removed"
 	EvReminderSent    EventKind = "reminder.sent"
 	EvScheduleChanged EventKind = "config.schedule"
+
+	// EvWishRerouted: the secretariat corrected a wish's group or size (Reroute); Data
+	// from_group, group, from_size, size.
+	EvWishRerouted EventKind = "wish.rerouted"
 )
 
 // Event is one entry of the audit log: who did what, when, to which wish or poll.
