@@ -147,13 +147,28 @@ func (t *tx) Initiatives(s workflow.InitiativeState) ([]workflow.Initiative, err
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list initiatives: %w", err)
 	}
-	// The wishes are read after the rows are closed: one transaction, one connection.
-	for i := range out {
-		if out[i].WishIDs, err = t.initiativeWishes(out[i].ID); err != nil {
-			return nil, err
+	// The wishes are read after the rows are closed (one transaction, one
+	// connection), in one query for all of them, not one per initiative.
+	rows, err = t.tx.QueryContext(t.ctx, `SELECT iw.initiative_id, iw.wish_id FROM initiative_wishes iw
+		JOIN initiatives i ON i.id = iw.initiative_id WHERE i.state = ? ORDER BY iw.initiative_id, iw.position`, string(s))
+	if err != nil {
+		return nil, fmt.Errorf("list wishes of initiatives: %w", err)
+	}
+	defer rows.Close()
+	at := make(map[int64]int, len(out))
+	for i, in := range out {
+		at[in.ID] = i
+	}
+	for rows.Next() {
+		var ini, w int64
+		if err := rows.Scan(&ini, &w); err != nil {
+			return nil, fmt.Errorf("list wishes of initiatives: %w", err)
+		}
+		if i, ok := at[ini]; ok {
+			out[i].WishIDs = append(out[i].WishIDs, w)
 		}
 	}
-	return out, nil
+	return out, wrapf(rows.Err(), "list wishes of initiatives")
 }
 
 // FinancingForms returns the configured forms of financing, in the order added.
