@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -9,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -79,10 +79,6 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 		return err
 	}
 	defer db.Close()
-	wishes, err := loadExport(ctx, db)
-	if err != nil {
-		return err
-	}
 	w := stdout
 	if *out != "" {
 		f, err := os.Create(*out)
@@ -92,14 +88,15 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 		defer f.Close()
 		w = f
 	}
+	bw := bufio.NewWriter(w)
+	sink := exportSink(newCSVSink(bw))
 	if *format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(wishes)
-	} else {
-		err = writeCSV(w, wishes)
+		sink = &jsonSink{w: bw}
 	}
-	if err != nil {
+	if err := streamExport(ctx, db, sink.add); err != nil {
+		return err
+	}
+	if err := errors.Join(sink.end(), bw.Flush()); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	if f, ok := w.(*os.File); ok && *out != "" {
@@ -108,29 +105,60 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	return nil
 }
 
-// loadExport reads every wish, oldest first, with its estimates and history, in one
-// consistent snapshot.
-func loadExport(ctx context.Context, db *storage.DB) ([]exportWish, error) {
-	var out []exportWish
-	err := db.Read(ctx, func(tx workflow.Tx) error {
-		ws, err := tx.Wishes(workflow.WishFilter{})
+// streamExport reads every wish, oldest first, with its estimates and history, in one
+// consistent snapshot, and hands each to add as it is read: an export of any size
+// holds one wish in memory, not all of them.
+func streamExport(ctx context.Context, db *storage.DB, add func(exportWish) error) error {
+	err := db.EachWish(ctx, func(tx workflow.Tx, w workflow.Wish) error {
+		x, err := exportOf(tx, w)
 		if err != nil {
 			return err
 		}
-		slices.Reverse(ws)
-		for _, w := range ws {
-			x, err := exportOf(tx, w)
-			if err != nil {
-				return err
-			}
-			out = append(out, x)
-		}
-		return nil
+		return add(x)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("export: %w", err)
+		return fmt.Errorf("export: %w", err)
 	}
-	return out, nil
+	return nil
+}
+
+// exportSink writes exported wishes as they come.
+type exportSink interface {
+	add(x exportWish) error
+	end() error
+}
+
+// jsonSink writes one JSON array, indented as json.Encoder with SetIndent("", "  ")
+// writes it, one element at a time.
+type jsonSink struct {
+	w io.Writer
+	n int
+}
+
+func (s *jsonSink) add(x exportWish) error {
+	b, err := json.MarshalIndent(x, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	sep := ",\n  "
+	if s.n == 0 {
+		sep = "[\n  "
+	}
+	s.n++
+	if _, err := io.WriteString(s.w, sep); err != nil {
+		return err
+	}
+	_, err = s.w.Write(b)
+	return err
+}
+
+func (s *jsonSink) end() error {
+	end := "\n]\n"
+	if s.n == 0 {
+		end = "[]\n" // an empty export is [], not null
+	}
+	_, err := io.WriteString(s.w, end)
+	return err
 }
 
 func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
@@ -163,30 +191,53 @@ var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", 
 	"purpose", "value", "description", "spec_link", "spec_summary", "latest_estimate_dkk", "latest_estimate_hours",
 	"event_at", "event_actor", "event_kind", "event_from", "event_to", "event_note", "event_data"}
 
-// writeCSV writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
-// letters right, and one row per event of each wish's history.
-func writeCSV(w io.Writer, wishes []exportWish) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
+// csvSink writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
+// letters right, and one row per event of each wish's history, as the wishes come.
+type csvSink struct {
+	w       io.Writer
+	cw      *csv.Writer
+	started bool
+}
+
+func newCSVSink(w io.Writer) *csvSink {
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true // what spreadsheets expect
-	if err := cw.Write(csvHeader); err != nil {
+	return &csvSink{w: w, cw: cw}
+}
+
+func (s *csvSink) start() error {
+	if s.started {
+		return nil
+	}
+	s.started = true
+	if _, err := io.WriteString(s.w, "\uFEFF"); err != nil {
 		return err
 	}
-	for _, x := range wishes {
-		events := x.History
-		if len(events) == 0 {
-			events = []exportEvent{{}}
-		}
-		for _, e := range events {
-			if err := cw.Write(neutralise(csvRow(x, e))); err != nil {
-				return err
-			}
+	return s.cw.Write(csvHeader)
+}
+
+func (s *csvSink) add(x exportWish) error {
+	if err := s.start(); err != nil {
+		return err
+	}
+	events := x.History
+	if len(events) == 0 {
+		events = []exportEvent{{}}
+	}
+	for _, e := range events {
+		if err := s.cw.Write(neutralise(csvRow(x, e))); err != nil {
+			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
+}
+
+func (s *csvSink) end() error {
+	if err := s.start(); err != nil {
+		return err
+	}
+	s.cw.Flush()
+	return s.cw.Error()
 }
 
 func csvRow(x exportWish, e exportEvent) []string {
