@@ -31,12 +31,14 @@ RUN groupadd --system --gid 10001 tovholder \
       --shell /usr/sbin/nologin tovholder \
  && mkdir -p /data && chown 10001:10001 /data
 COPY --from=build /out/tovholder /usr/local/bin/tovholder
-# The database (and its -wal and -shm files) live in the volume; back it up with
-# `docker exec tovholder tovholder backup /data/backup.db`.
+# The database (and its -wal and -shm files) live in the volume, and so do the nightly
+# verified backups (TOVHOLDER_BACKUP_DIR; mount another volume there to keep them
+# apart). See docs/operations.md for backups, restore and upgrades.
 VOLUME ["/data"]
 WORKDIR /data
 ENV TOVHOLDER_DB=/data/tovholder.db \
-    TOVHOLDER_ADDR=:3000
+    TOVHOLDER_ADDR=:3000 \
+    TOVHOLDER_BACKUP_DIR=/data/backups
 USER 10001:10001
 # HTTP mode: POST /slack/events. Both modes: GET /healthz and GET /readyz.
 EXPOSE 3000

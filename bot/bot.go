@@ -11,6 +11,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -42,7 +43,7 @@ type Config struct {
 	Store         Store
 	Service       *workflow.Service
 	Log           zerolog.Logger
-	Lang          Lang           // the workspace's language: channels and defaults
+	Lang          i18n.Lang      // the workspace's language: channels and defaults
 	Location      *time.Location // for dates shown and schedules
 	SigningSecret string         // HTTP mode
 	Clock         workflow.Clock // nil for time.Now
@@ -75,7 +76,7 @@ func New(cfg Config) (*Bot, error) {
 		return nil, errors.New("bot: Slack, Store and Service are required")
 	}
 	if cfg.Lang == "" {
-		cfg.Lang = English
+		cfg.Lang = i18n.English
 	}
 	if cfg.Location == nil {
 		cfg.Location = time.UTC

@@ -7,33 +7,34 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
 // wishFields is the body of every wish card: who asked, for which group, why.
-func (b *Bot) wishFields(lang Lang, w workflow.Wish, groupName string) []slack.Block {
-	group := T(lang, "group.none")
+func (b *Bot) wishFields(lang i18n.Lang, w workflow.Wish, groupName string) []slack.Block {
+	group := i18n.T(lang, "group.none")
 	if groupName != "" {
 		group = esc(groupName)
 	}
 	state := "*" + stateName(lang, w.State) + "*"
 	if w.Priority != "" && w.State == workflow.StatePrioritised {
-		state += " (" + T(lang, "priority."+string(w.Priority)) + ")"
+		state += " (" + i18n.T(lang, "priority."+string(w.Priority)) + ")"
 	}
 	if w.State == workflow.StateDuplicate && w.DuplicateOf != 0 {
-		state += " " + T(lang, "wish.of", w.DuplicateOf)
+		state += " " + i18n.T(lang, "wish.of", w.DuplicateOf)
 	}
 	blocks := []slack.Block{
 		header(titleLine(w)),
-		fields(T(lang, "wish.label.submitter"), user(w.SubmitterID), T(lang, "wish.label.group"), group,
-			T(lang, "wish.label.state"), state, T(lang, "wish.label.size"), sizeName(lang, w.Size)),
-		section(truncate("*"+T(lang, "wish.field.purpose")+"*\n"+clip(w.Purpose, 2800), 3000)),
-		section(truncate("*"+T(lang, "wish.field.value")+"*\n"+clip(w.Value, 2800), 3000)),
+		fields(i18n.T(lang, "wish.label.submitter"), user(w.SubmitterID), i18n.T(lang, "wish.label.group"), group,
+			i18n.T(lang, "wish.label.state"), state, i18n.T(lang, "wish.label.size"), sizeName(lang, w.Size)),
+		section(truncate("*"+i18n.T(lang, "wish.field.purpose")+"*\n"+clip(w.Purpose, 2800), 3000)),
+		section(truncate("*"+i18n.T(lang, "wish.field.value")+"*\n"+clip(w.Value, 2800), 3000)),
 	}
 	if w.Description != "" {
-		blocks = append(blocks, section(truncate("*"+T(lang, "wish.field.description")+"*\n"+clip(w.Description, 2800), 3000)))
+		blocks = append(blocks, section(truncate("*"+i18n.T(lang, "wish.field.description")+"*\n"+clip(w.Description, 2800), 3000)))
 	}
-	blocks = append(blocks, context_(T(lang, "wish.submitted_at", b.slackDate(w.CreatedAt)), T(lang, "wish.updated_at", b.slackDate(w.UpdatedAt))))
+	blocks = append(blocks, context_(i18n.T(lang, "wish.submitted_at", b.slackDate(w.CreatedAt)), i18n.T(lang, "wish.updated_at", b.slackDate(w.UpdatedAt))))
 	return blocks
 }
 
@@ -44,11 +45,11 @@ func titleLine(w workflow.Wish) string {
 	return n + clip(w.Title, 150-len(n))
 }
 
-func sizeName(lang Lang, s workflow.Size) string {
+func sizeName(lang i18n.Lang, s workflow.Size) string {
 	if s == "" {
 		return ""
 	}
-	return T(lang, "size."+string(s))
+	return i18n.T(lang, "size."+string(s))
 }
 
 // groupName is the display name of group key, or "" when there is none.
@@ -64,7 +65,7 @@ func (b *Bot) groupName(ctx context.Context, key string) string {
 }
 
 // renderWishCard is the card in the secretariat channel (and the group's).
-func renderWishCard(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderWishCard(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	d, err := b.svc.Wish(ctx, n.WishID)
 	if err != nil {
 		return message{}, err
@@ -82,18 +83,18 @@ func renderWishCard(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (
 		blocks = append(blocks, f(ctx, b, lang, d, n)...)
 	}
 	blocks = append(blocks, cardActions(lang, w, n)...)
-	return message{Text: T(lang, "wish.card_text", w.ID, esc(w.Title), stateName(lang, w.State)), Blocks: blocks}, nil
+	return message{Text: i18n.T(lang, "wish.card_text", w.ID, esc(w.Title), stateName(lang, w.State)), Blocks: blocks}, nil
 }
 
 // cardActions are the buttons of a wish card: triage in the secretariat's, the
 // group's own in the group's, and Follow on every one.
-func cardActions(lang Lang, w workflow.Wish, n workflow.Notice) []slack.Block {
+func cardActions(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.Block {
 	id := fmt.Sprint(w.ID)
 	var els []slack.BlockElement
 	for _, f := range cardButtons {
 		els = append(els, f(lang, w, n)...)
 	}
-	els = append(els, button(actFollow, T(lang, "wish.follow"), id, ""))
+	els = append(els, button(actFollow, i18n.T(lang, "wish.follow"), id, ""))
 	if len(els) > 25 {
 		els = els[:25]
 	}
@@ -101,20 +102,20 @@ func cardActions(lang Lang, w workflow.Wish, n workflow.Notice) []slack.Block {
 }
 
 // cardBlocks add blocks above a wish card's buttons; features add theirs here.
-var cardBlocks []func(ctx context.Context, b *Bot, lang Lang, d workflow.WishDetail, n workflow.Notice) []slack.Block
+var cardBlocks []func(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.WishDetail, n workflow.Notice) []slack.Block
 
 // cardButtons add buttons to wish cards; features add theirs here.
-var cardButtons []func(lang Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement
+var cardButtons []func(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement
 
 // who says who made a change: the working group's consensus for a move its poll
 // decided (whoever closed the poll), Tovholder itself for what the scheduler did, and
 // the person otherwise.
-func who(lang Lang, e workflow.Event) string {
+func who(lang i18n.Lang, e workflow.Event) string {
 	switch {
 	case e.Kind == workflow.EvWishMoved && e.Data["poll"] != "":
-		return T(lang, "actor.consensus")
+		return i18n.T(lang, "actor.consensus")
 	case e.Actor == workflow.System.UserID:
-		return T(lang, "actor.system")
+		return i18n.T(lang, "actor.system")
 	}
 	return user(e.Actor)
 }
@@ -129,54 +130,65 @@ func lastMove(h []workflow.Event) *workflow.Event {
 	return nil
 }
 
-// moveLine says who moved the wish where, when, and why.
-func moveLine(lang Lang, b *Bot, e workflow.Event) string {
-	s := T(lang, "wish.moved_by", stateName(lang, e.To), who(lang, e), b.slackDate(e.At))
-	if e.Note != "" {
-		s += ": " + clip(e.Note, 500)
+// moveLine says who moved the wish where, when, and why. A card is read by everyone
+// in its channel, so a private note (the secretariat's question) is never on it.
+func moveLine(lang i18n.Lang, b *Bot, e workflow.Event) string {
+	s := i18n.T(lang, "wish.moved_by", stateName(lang, e.To), who(lang, e), b.slackDate(e.At))
+	if note := e.PublicNote(); note != "" {
+		s += ": " + clip(note, 500)
 	}
 	return s
 }
 
 // renderReceipt is the DM confirming a new wish to its submitter.
-func renderReceipt(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderReceipt(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	d, err := b.svc.Wish(ctx, n.WishID)
 	if err != nil {
 		return message{}, err
 	}
 	w := d.Wish
-	text := T(lang, "wish.receipt", w.ID, esc(w.Title))
+	text := i18n.T(lang, "wish.receipt", w.ID, esc(w.Title))
 	return message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{
 		section(text),
-		section(T(lang, "wish.next_steps", w.ID)),
+		section(i18n.T(lang, "wish.next_steps", w.ID)),
 	})}, nil
 }
 
 // renderWishChanged is the DM to the submitter and followers about a change.
-func renderWishChanged(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderWishChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return message{}, err
 	}
 	w := d.Wish
+	if e.NoteIsPrivate() {
+		// A follower is told the wish changed, not what the secretariat asked.
+		reader, err := b.svc.Actor(ctx, n.To)
+		if err != nil {
+			return message{}, err
+		}
+		if !workflow.MayReadPrivateNotes(reader, w) {
+			e.Note = ""
+		}
+	}
 	var text string
 	if f, ok := changeTexts[e.Kind]; ok {
 		text = f(lang, b, w, e)
 	} else {
-		text = T(lang, "wish.changed", w.ID, esc(w.Title), stateName(lang, w.State), who(lang, e))
+		text = i18n.T(lang, "wish.changed", w.ID, esc(w.Title), stateName(lang, w.State), who(lang, e))
 		if e.Note != "" {
 			text += "\n" + quote(e.Note, 1500)
 		}
 	}
 	return message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{section(text),
-		context_(T(lang, "wish.dm_footer", w.ID, w.ID))})}, nil
+		context_(i18n.T(lang, "wish.dm_footer", w.ID, w.ID))})}, nil
 }
 
 // ownerButtons add buttons to a wish shown privately to viewer (`/wish N` and the DMs
 // about it), e.g. Withdraw for its submitter; features add theirs here.
-var ownerButtons []func(lang Lang, w workflow.Wish, viewer string) []slack.BlockElement
+var ownerButtons []func(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement
 
-func ownerElements(lang Lang, w workflow.Wish, viewer string) []slack.BlockElement {
+func ownerElements(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement {
 	var els []slack.BlockElement
 	for _, f := range ownerButtons {
 		els = append(els, f(lang, w, viewer)...)
@@ -185,7 +197,7 @@ func ownerElements(lang Lang, w workflow.Wish, viewer string) []slack.BlockEleme
 }
 
 // withOwnerButtons adds the viewer's buttons, if any, below blocks.
-func withOwnerButtons(lang Lang, w workflow.Wish, viewer string, blocks []slack.Block) []slack.Block {
+func withOwnerButtons(lang i18n.Lang, w workflow.Wish, viewer string, blocks []slack.Block) []slack.Block {
 	if els := ownerElements(lang, w, viewer); len(els) > 0 {
 		blocks = append(blocks, buttons("wish_owner", els...))
 	}
@@ -193,7 +205,7 @@ func withOwnerButtons(lang Lang, w workflow.Wish, viewer string, blocks []slack.
 }
 
 // changeTexts say other kinds of change than a move, e.g. a poll without consensus.
-var changeTexts = map[workflow.EventKind]func(lang Lang, b *Bot, w workflow.Wish, e workflow.Event) string{}
+var changeTexts = map[workflow.EventKind]func(lang i18n.Lang, b *Bot, w workflow.Wish, e workflow.Event) string{}
 
 var intakeRenderers = map[string]renderFunc{
 	string(workflow.NoticeWishCard):    renderWishCard,
@@ -208,6 +220,10 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	if err != nil {
 		return err
 	}
+	reader, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
 	w := d.Wish
 	gkey := w.Group
 	if gkey == "" {
@@ -215,7 +231,7 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	}
 	blocks := b.wishFields(r.lang, w, b.groupName(ctx, gkey))
 	blocks = append(blocks, slack.NewDividerBlock(), section("*"+r.t("wish.history")+"*"))
-	blocks = append(blocks, b.historyBlocks(r.lang, d.History, 50-len(blocks)-1)...)
+	blocks = append(blocks, b.historyBlocks(r.lang, d.HistoryFor(reader), 50-len(blocks)-1)...)
 	following := slices.Contains(d.Followers, r.user)
 	act := button(actFollow, r.t("wish.follow"), fmt.Sprint(id), "")
 	if following {
@@ -228,7 +244,7 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 
 // historyBlocks lists a wish's history, oldest first, within room blocks: lines are
 // packed into sections of at most 3000 characters.
-func (b *Bot) historyBlocks(lang Lang, h []workflow.Event, room int) []slack.Block {
+func (b *Bot) historyBlocks(lang i18n.Lang, h []workflow.Event, room int) []slack.Block {
 	var lines []string
 	for _, e := range h {
 		if l := b.historyLine(lang, e); l != "" {
@@ -239,23 +255,23 @@ func (b *Bot) historyBlocks(lang Lang, h []workflow.Event, room int) []slack.Blo
 }
 
 // historyLine is one event as a reader of the history sees it.
-func (b *Bot) historyLine(lang Lang, e workflow.Event) string {
+func (b *Bot) historyLine(lang i18n.Lang, e workflow.Event) string {
 	when := b.date(e.At)
 	var what string
 	switch e.Kind {
 	case workflow.EvWishSubmitted:
-		what = T(lang, "history.submitted", user(e.Actor))
+		what = i18n.T(lang, "history.submitted", user(e.Actor))
 	case workflow.EvWishEdited:
-		what = T(lang, "history.edited", user(e.Actor))
+		what = i18n.T(lang, "history.edited", user(e.Actor))
 	case workflow.EvWishMoved:
-		what = T(lang, "history.moved", who(lang, e), stateName(lang, e.To))
+		what = i18n.T(lang, "history.moved", who(lang, e), stateName(lang, e.To))
 	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken:
 		return "" // not part of the wish's story; the poll message shows stances
 	default:
 		if f, ok := historyTexts[e.Kind]; ok {
 			what = f(lang, e)
 		} else {
-			what = T(lang, "history.other", user(e.Actor), string(e.Kind))
+			what = i18n.T(lang, "history.other", user(e.Actor), string(e.Kind))
 		}
 	}
 	line := "• " + when + ": " + what
@@ -266,4 +282,4 @@ func (b *Bot) historyLine(lang Lang, e workflow.Event) string {
 }
 
 // historyTexts say events of other features in a wish's history.
-var historyTexts = map[workflow.EventKind]func(lang Lang, e workflow.Event) string{}
+var historyTexts = map[workflow.EventKind]func(lang i18n.Lang, e workflow.Event) string{}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -54,7 +55,7 @@ func init() {
 		}
 	}
 	for k, f := range renderers {
-		renderers[k] = func(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+		renderers[k] = func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 			if panicking.renderers.Load() {
 				panic("injected: renderer " + k)
 			}

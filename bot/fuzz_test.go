@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/os2kitos/tovholder/bot/i18n"
 )
 
 // slashSeeds are texts typed after /wish and /tovholder: the table tests' and the bugs'.
@@ -59,7 +61,7 @@ func FuzzRoute(f *testing.F) {
 			if !unknown && len(known) != len(words) || unknown && (len(known) >= len(words) || word != words[len(known)]) {
 				t.Fatalf("unknownWord(%q) = %q, %q", words, known, word)
 			}
-			_ = helpTextFor(English, slash, known)
+			_ = helpTextFor(i18n.English, slash, known)
 			return
 		}
 		if c.Slash != slash {
@@ -70,7 +72,7 @@ func FuzzRoute(f *testing.F) {
 			t.Fatalf("route(%q) = %q with %q", text, c.Name, args)
 		}
 		_ = ownsArgument(c, text)
-		if u := usageText(Danish, c); !strings.Contains(u, slash) {
+		if u := usageText(i18n.Danish, c); !strings.Contains(u, slash) {
 			t.Fatalf("usage of %s %s lacks the command: %q", slash, c.Name, u)
 		}
 		if len(args) == 1 && looksLikeNumber(args[0]) {

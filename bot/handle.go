@@ -10,6 +10,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/os2kitos/tovholder/bot/i18n"
 )
 
 // submitTimeout bounds a modal submission's work: its answer (field errors) must be in
@@ -44,7 +46,7 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 			b.say(ctx, r, helpTextFor(r.lang, slash, known))
 			return
 		}
-		b.say(ctx, r, T(r.lang, "usage.unknown_sub", esc(word))+"\n\n"+helpTextFor(r.lang, slash, known))
+		b.say(ctx, r, i18n.T(r.lang, "usage.unknown_sub", esc(word))+"\n\n"+helpTextFor(r.lang, slash, known))
 		return
 	case c.Run == nil && len(args) > 0 && hasFallback(slash):
 		c, args = fallback(slash, text)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/os2kitos/tovholder/bot/i18n"
 )
 
 // Home refresh pacing: a viewer's Home tab is republished at most this often, and
@@ -23,14 +25,14 @@ type homeViewers struct {
 }
 
 type homeViewer struct {
-	lang      Lang
+	lang      i18n.Lang
 	opened    time.Time
 	published time.Time
 	dirty     bool
 }
 
 // opened records that user opened their Home tab and has it published at now.
-func (h *homeViewers) opened(user string, lang Lang, now time.Time) {
+func (h *homeViewers) opened(user string, lang i18n.Lang, now time.Time) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.m == nil {
@@ -55,10 +57,10 @@ func (h *homeViewers) touch(now time.Time) {
 
 // due takes the viewers whose Home tab is out of date and may be published again at
 // now (any, when force), and marks them published.
-func (h *homeViewers) due(now time.Time, force bool) map[string]Lang {
+func (h *homeViewers) due(now time.Time, force bool) map[string]i18n.Lang {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	out := map[string]Lang{}
+	out := map[string]i18n.Lang{}
 	for u, v := range h.m {
 		if v.dirty && (force || now.Sub(v.published) >= homeRefreshEvery) {
 			out[u] = v.lang

@@ -15,6 +15,7 @@ import (
 
 	"github.com/os2kitos/tovholder/bot"
 	"github.com/os2kitos/tovholder/bot/bottest"
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/slackemu"
 	"github.com/os2kitos/tovholder/storage/storagetest"
 	"github.com/os2kitos/tovholder/workflow"
@@ -93,7 +94,7 @@ func fuzzBot(f *testing.F) *bot.Bot {
 	svc := workflow.New(db, nil, []string{bottest.Admin})
 	svc.Location = loc
 	client := slack.New(slackemu.BotToken, slack.OptionAPIURL(emu.APIURL()), slack.OptionAppLevelToken(slackemu.AppToken))
-	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: zerolog.Nop(), Lang: bot.English,
+	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: zerolog.Nop(), Lang: i18n.English,
 		Location: loc, SigningSecret: slackemu.SigningSecret, FollowLocale: true})
 	if err != nil {
 		f.Fatal(err)

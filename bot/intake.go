@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -118,7 +119,7 @@ const (
 )
 
 // wishModal is the New wish (or Edit wish) modal, prefilled from w.
-func wishModal(lang Lang, groups []workflow.Group, w *workflow.Wish, edit bool) slack.ModalViewRequest {
+func wishModal(lang i18n.Lang, groups []workflow.Group, w *workflow.Wish, edit bool) slack.ModalViewRequest {
 	title, cb, meta := "wish.modal.title", cbNewWish, ""
 	if edit {
 		title, cb, meta = "wish.modal.edit_title", cbEditWish, strconv.FormatInt(w.ID, 10)
@@ -131,31 +132,31 @@ func wishModal(lang Lang, groups []workflow.Group, w *workflow.Wish, edit bool) 
 		textInput(lang, blkDescription, "wish.field.description", "wish.hint.description", w.Description, true, workflow.MaxText, true),
 	}
 	if edit && w.Question != "" {
-		blocks = append([]slack.Block{section(T(lang, "wish.modal.question", clip(w.Question, 2800)))}, blocks...)
+		blocks = append([]slack.Block{section(i18n.T(lang, "wish.modal.question", clip(w.Question, 2800)))}, blocks...)
 	}
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: cb, PrivateMetadata: meta,
-		Title:  plain(T(lang, title)),
-		Submit: plain(T(lang, "wish.modal.submit")),
-		Close:  plain(T(lang, "modal.cancel")),
+		Title:  plain(i18n.T(lang, title)),
+		Submit: plain(i18n.T(lang, "wish.modal.submit")),
+		Close:  plain(i18n.T(lang, "modal.cancel")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
 
 // textInput is an input block with a plain-text input limited to max characters.
-func textInput(lang Lang, blockID, label, hint, initial string, multiline bool, maxLen int, optional bool) *slack.InputBlock {
+func textInput(lang i18n.Lang, blockID, label, hint, initial string, multiline bool, maxLen int, optional bool) *slack.InputBlock {
 	el := slack.NewPlainTextInputBlockElement(nil, actInput)
 	el.Multiline, el.MaxLength, el.InitialValue = multiline, maxLen, truncate(initial, maxLen)
-	in := slack.NewInputBlock(blockID, plain(T(lang, label)), nil, el)
+	in := slack.NewInputBlock(blockID, plain(i18n.T(lang, label)), nil, el)
 	if hint != "" {
-		in.Hint = plain(T(lang, hint))
+		in.Hint = plain(i18n.T(lang, hint))
 	}
 	in.Optional = optional
 	return in
 }
 
-func groupSelect(lang Lang, groups []workflow.Group, selected string) *slack.InputBlock {
-	opts := []*slack.OptionBlockObject{slack.NewOptionBlockObject(noGroup, plain(T(lang, "group.none")), nil)}
+func groupSelect(lang i18n.Lang, groups []workflow.Group, selected string) *slack.InputBlock {
+	opts := []*slack.OptionBlockObject{slack.NewOptionBlockObject(noGroup, plain(i18n.T(lang, "group.none")), nil)}
 	initial := opts[0]
 	for _, g := range groups {
 		if len(opts) == 100 {
@@ -169,8 +170,8 @@ func groupSelect(lang Lang, groups []workflow.Group, selected string) *slack.Inp
 	}
 	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, actInput, opts...)
 	sel.InitialOption = initial
-	in := slack.NewInputBlock(blkGroup, plain(T(lang, "wish.field.group")), nil, sel)
-	in.Hint = plain(T(lang, "wish.hint.group"))
+	in := slack.NewInputBlock(blkGroup, plain(i18n.T(lang, "wish.field.group")), nil, sel)
+	in.Hint = plain(i18n.T(lang, "wish.hint.group"))
 	return in
 }
 

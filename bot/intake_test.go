@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/os2kitos/tovholder/bot"
 	"github.com/os2kitos/tovholder/bot/bottest"
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/slackemu"
 	"github.com/os2kitos/tovholder/workflow"
 )
@@ -277,7 +277,7 @@ func TestLocaleFollowsTheUser(t *testing.T) {
 }
 
 func TestChannelsFollowTheWorkspaceLanguage(t *testing.T) {
-	e := bottest.New(t, bottest.Options{Lang: bot.Danish})
+	e := bottest.New(t, bottest.Options{Lang: i18n.Danish})
 	submit(t, e, bottest.Per, "Notice-period alarm")
 	e.Settle()
 	if card := e.Text(e.MustFind(bottest.Secretary, "#1 Notice-period alarm")); !bottest.ContainsAll(card, "Indsendt af", "Arbejdsgruppe", "indsendt") {

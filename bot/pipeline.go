@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -93,10 +94,10 @@ func (b *Bot) openPipelineModal(ctx context.Context, r *request, v slack.ModalVi
 	return nil
 }
 
-func pipelineModal(lang Lang, cb, title, submit, meta string, blocks ...slack.Block) slack.ModalViewRequest {
+func pipelineModal(lang i18n.Lang, cb, title, submit, meta string, blocks ...slack.Block) slack.ModalViewRequest {
 	return slack.ModalViewRequest{Type: slack.VTModal, CallbackID: cb, PrivateMetadata: meta,
-		Title: plain(truncate(T(lang, title), 24)), Submit: plain(truncate(T(lang, submit), 24)),
-		Close: plain(T(lang, "modal.cancel")), Blocks: slack.Blocks{BlockSet: blocks}}
+		Title: plain(truncate(i18n.T(lang, title), 24)), Submit: plain(truncate(i18n.T(lang, submit), 24)),
+		Close: plain(i18n.T(lang, "modal.cancel")), Blocks: slack.Blocks{BlockSet: blocks}}
 }
 
 // requireRoleEarly refuses a click before a modal opens, so nobody fills a form in
@@ -131,7 +132,7 @@ func openSpecModal(ctx context.Context, b *Bot, r *request, id int64) error {
 	link := textInput(r.lang, plBlkLink, "spec.field.link", "spec.hint.link", d.Wish.SpecLink, false, 1000, true)
 	sum := textInput(r.lang, plBlkSummary, "spec.field.summary", "spec.hint.summary", d.Wish.SpecSummary, true, workflow.MaxNote, false)
 	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, plCbSpec, "spec.modal.title", "modal.save", idStr(id),
-		section(T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))), link, sum))
+		section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))), link, sum))
 }
 
 func submitSpec(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -171,10 +172,10 @@ func openEstimateModal(ctx context.Context, b *Bot, r *request, id int64) error 
 	if !workflow.CanEstimate(d.Wish) {
 		return workflow.Errorf(workflow.Conflict, "err.estimate.state", id, string(d.Wish.State))
 	}
-	blocks := []slack.Block{section(T(r.lang, "pipeline.modal.wish", plWishName(d.Wish)))}
+	blocks := []slack.Block{section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish)))}
 	if es, err := b.svc.Estimates(ctx, id); err == nil && len(es) > 0 {
 		last := es[len(es)-1]
-		blocks = append(blocks, context_(T(r.lang, "estimate.previous", len(es), dkk(r.lang, last.Amount), hoursCount(r.lang, last.Hours))))
+		blocks = append(blocks, context_(i18n.T(r.lang, "estimate.previous", len(es), dkk(r.lang, last.Amount), hoursCount(r.lang, last.Hours))))
 	}
 	blocks = append(blocks,
 		textInput(r.lang, plBlkAmount, "estimate.field.amount", "estimate.hint.amount", "", false, 20, false),
@@ -261,7 +262,7 @@ func openDecisionModal(ctx context.Context, b *Bot, r *request, id int64, approv
 	if d.Initiative.State != workflow.InitiativeRecommended {
 		return workflow.Errorf(workflow.Conflict, "err.initiative.decided", id)
 	}
-	intro := section(T(r.lang, "decision.modal.intro", clip(d.Initiative.Title, 200), len(d.Wishes)))
+	intro := section(i18n.T(r.lang, "decision.modal.intro", clip(d.Initiative.Title, 200), len(d.Wishes)))
 	if !approve {
 		return b.openPipelineModal(ctx, r, pipelineModal(r.lang, plCbDecline, "decline.modal.title", "decline.modal.submit", idStr(id), intro,
 			textInput(r.lang, plBlkNote, "decline.field.reason", "decline.hint.reason", "", true, workflow.MaxNote, false)))
@@ -276,8 +277,8 @@ func openDecisionModal(ctx context.Context, b *Bot, r *request, id int64, approv
 			opts = append(opts, slack.NewOptionBlockObject(f.Key, plain(clip(financingName(r.lang, f.Key, f.Name), 75)), nil))
 		}
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(T(r.lang, "approve.field.financing")), actInput, opts...)
-	in := slack.NewInputBlock(plBlkFinancing, plain(T(r.lang, "approve.field.financing")), nil, sel)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(i18n.T(r.lang, "approve.field.financing")), actInput, opts...)
+	in := slack.NewInputBlock(plBlkFinancing, plain(i18n.T(r.lang, "approve.field.financing")), nil, sel)
 	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, plCbApprove, "approve.modal.title", "approve.modal.submit", idStr(id), intro, in,
 		textInput(r.lang, plBlkNote, "approve.field.note", "", "", true, workflow.MaxNote, true)))
 }
@@ -313,17 +314,17 @@ func openPlanModal(ctx context.Context, b *Bot, r *request, id int64) error {
 	var opts []*slack.OptionBlockObject
 	for _, c := range cycles {
 		if c.DeliveredAt.IsZero() && c.Name != d.Wish.Cycle && len(opts) < maxCycleNames {
-			label := T(r.lang, "plan.option", c.Name, c.Expected.Format(time.DateOnly))
+			label := i18n.T(r.lang, "plan.option", c.Name, c.Expected.Format(time.DateOnly))
 			opts = append(opts, slack.NewOptionBlockObject(c.Name, plain(truncate(label, 75)), nil))
 		}
 	}
 	if len(opts) == 0 {
 		return workflow.Errorf(workflow.Conflict, "err.cycle.none")
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(T(r.lang, "plan.field.cycle")), actInput, opts...)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(i18n.T(r.lang, "plan.field.cycle")), actInput, opts...)
 	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, plCbPlan, "plan.modal.title", "modal.save", idStr(id),
-		section(T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))),
-		slack.NewInputBlock(plBlkCycle, plain(T(r.lang, "plan.field.cycle")), nil, sel),
+		section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))),
+		slack.NewInputBlock(plBlkCycle, plain(i18n.T(r.lang, "plan.field.cycle")), nil, sel),
 		textInput(r.lang, plBlkNote, "plan.field.note", "", "", true, workflow.MaxNote, true)))
 }
 
@@ -420,12 +421,12 @@ func cmdFinancingList(ctx context.Context, b *Bot, r *request, args []string) er
 
 // financingName is a form of financing in lang: a default's from the catalog, a
 // custom one's as it was typed (not yet escaped).
-func financingName(lang Lang, key, name string) string {
+func financingName(lang i18n.Lang, key, name string) string {
 	if name != "" {
 		return name
 	}
-	if Has("financing." + key) {
-		return T(lang, "financing."+key)
+	if i18n.Has("financing." + key) {
+		return i18n.T(lang, "financing."+key)
 	}
 	return key
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -28,7 +29,7 @@ func (b *Bot) agendaOf(ctx context.Context, a workflow.Actor) (workflow.Agenda, 
 }
 
 // homePolls lists the open polls in the user's groups that await their stance.
-func homePolls(ctx context.Context, b *Bot, lang Lang, a workflow.Actor) ([]slack.Block, error) {
+func homePolls(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([]slack.Block, error) {
 	ag, err := b.agendaOf(ctx, a)
 	if err != nil || ag.PollsTotal == 0 {
 		return nil, err
@@ -39,18 +40,18 @@ func homePolls(ctx context.Context, b *Bot, lang Lang, a workflow.Actor) ([]slac
 		if p.Wish != nil {
 			what = fmt.Sprintf("*#%d* %s", p.Wish.ID, clip(p.Wish.Title, 120))
 		}
-		lines = append(lines, T(lang, "home.poll_line", esc(p.Group.Name), what, channel(p.Group.ChannelID), b.slackDate(p.Poll.Deadline)))
+		lines = append(lines, i18n.T(lang, "home.poll_line", esc(p.Group.Name), what, channel(p.Group.ChannelID), b.slackDate(p.Poll.Deadline)))
 	}
-	blocks := []slack.Block{slack.NewDividerBlock(), section("*" + T(lang, "home.polls", ag.PollsTotal) + "*"),
+	blocks := []slack.Block{slack.NewDividerBlock(), section("*" + i18n.T(lang, "home.polls", ag.PollsTotal) + "*"),
 		section(truncate(strings.Join(lines, "\n"), 3000))}
 	if more := ag.PollsTotal - len(ag.Polls); more > 0 {
-		blocks = append(blocks, context_(T(lang, "home.polls_more", more)))
+		blocks = append(blocks, context_(i18n.T(lang, "home.polls_more", more)))
 	}
 	return blocks, nil
 }
 
 // homeQueues lists a coordinator's group queues and the secretariat's queues.
-func homeQueues(ctx context.Context, b *Bot, lang Lang, a workflow.Actor) ([]slack.Block, error) {
+func homeQueues(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([]slack.Block, error) {
 	ag, err := b.agendaOf(ctx, a)
 	if err != nil || len(ag.Queues) == 0 {
 		return nil, err
@@ -62,7 +63,7 @@ func homeQueues(ctx context.Context, b *Bot, lang Lang, a workflow.Actor) ([]sla
 			continue // a coordinator's empty queue says nothing
 		}
 		if shown++; shown > maxHomeQueues {
-			blocks = append(blocks, context_(T(lang, "home.queues_more")))
+			blocks = append(blocks, context_(i18n.T(lang, "home.queues_more")))
 			break
 		}
 		blocks = append(blocks, queueBlocks(lang, q)...)
@@ -70,24 +71,24 @@ func homeQueues(ctx context.Context, b *Bot, lang Lang, a workflow.Actor) ([]sla
 	return blocks, nil
 }
 
-func queueBlocks(lang Lang, q workflow.Queue) []slack.Block {
-	title := T(lang, "home.queue."+q.Key, q.Total)
+func queueBlocks(lang i18n.Lang, q workflow.Queue) []slack.Block {
+	title := i18n.T(lang, "home.queue."+q.Key, q.Total)
 	if q.Group != "" {
-		title = T(lang, "home.group_queue", esc(q.Group), title)
+		title = i18n.T(lang, "home.group_queue", esc(q.Group), title)
 	}
 	blocks := []slack.Block{section("*" + title + "*")}
 	if q.Total == 0 {
-		return append(blocks, context_(T(lang, "home.queue_empty")))
+		return append(blocks, context_(i18n.T(lang, "home.queue_empty")))
 	}
 	blocks = append(blocks, section(wishLines(lang, q.Wishes)))
 	if more := q.Total - len(q.Wishes); more > 0 {
-		blocks = append(blocks, context_(T(lang, "home.queue_more", more, "/wish list all")))
+		blocks = append(blocks, context_(i18n.T(lang, "home.queue_more", more, "/wish list all")))
 	}
 	return blocks
 }
 
 // homeSteering lists the recommendations awaiting the steering group's decision.
-func homeSteering(ctx context.Context, b *Bot, lang Lang, a workflow.Actor) ([]slack.Block, error) {
+func homeSteering(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([]slack.Block, error) {
 	if !a.Has(workflow.RoleSteering) {
 		return nil, nil
 	}
@@ -95,9 +96,9 @@ func homeSteering(ctx context.Context, b *Bot, lang Lang, a workflow.Actor) ([]s
 	if err != nil {
 		return nil, err
 	}
-	blocks := []slack.Block{slack.NewDividerBlock(), section("*" + T(lang, "home.steering", ag.InitiativesOf) + "*")}
+	blocks := []slack.Block{slack.NewDividerBlock(), section("*" + i18n.T(lang, "home.steering", ag.InitiativesOf) + "*")}
 	if ag.InitiativesOf == 0 {
-		return append(blocks, context_(T(lang, "home.queue_empty"))), nil
+		return append(blocks, context_(i18n.T(lang, "home.queue_empty"))), nil
 	}
 	var lines []string
 	for _, d := range ag.Initiatives {
@@ -106,11 +107,11 @@ func homeSteering(ctx context.Context, b *Bot, lang Lang, a workflow.Actor) ([]s
 		for _, w := range d.Wishes {
 			nums = append(nums, fmt.Sprintf("#%d", w.ID))
 		}
-		lines = append(lines, T(lang, "home.initiative_line", clip(d.Initiative.Title, 150), strings.Join(nums, ", "), dkk(lang, amount)))
+		lines = append(lines, i18n.T(lang, "home.initiative_line", clip(d.Initiative.Title, 150), strings.Join(nums, ", "), dkk(lang, amount)))
 	}
 	blocks = append(blocks, section(truncate(strings.Join(lines, "\n"), 3000)))
 	if more := ag.InitiativesOf - len(ag.Initiatives); more > 0 {
-		blocks = append(blocks, context_(T(lang, "home.steering_more", more)))
+		blocks = append(blocks, context_(i18n.T(lang, "home.steering_more", more)))
 	}
 	return blocks, nil
 }

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/os2kitos/tovholder/bot"
 	"github.com/os2kitos/tovholder/bot/bottest"
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/slackemu"
 	"github.com/os2kitos/tovholder/workflow"
 )
@@ -128,23 +128,23 @@ func TestNoRevisionOfaNormalWish(t *testing.T) {
 // with an example, what it cannot read for certain.
 func TestEstimateFormAmounts(t *testing.T) {
 	for _, tc := range []struct {
-		lang             bot.Lang
+		lang             i18n.Lang
 		amount, hours    string
 		errAmount, errHr string // parts of the refusals beside the inputs
 		card             []string
 	}{
-		{bot.English, "250.000,50", "7,5", "", "", []string{"DKK 250,000.50", "7.5 hours"}},
-		{bot.English, "DKK 250,000.50", "12.5", "", "", []string{"DKK 250,000.50", "12.5 hours"}},
-		{bot.English, "250 000 kr.", "150", "", "", []string{"*DKK 250,000*", "150 hours"}},
-		{bot.English, "250,000,50", "7,25", "e.g. 250,000", "one decimal", nil},
-		{bot.English, "1,234.567", "abc", "two decimals", "e.g. 150", nil},
-		{bot.Danish, "250.000,50", "7,5", "", "", []string{"250.000,50 kr.", "7,5 timer"}},
-		{bot.Danish, "12.5", "1.500", "", "", []string{"12,50 kr.", "1.500 timer"}},
-		{bot.Danish, "2.50.000", "7,5", "fx 250.000", "", nil},
+		{i18n.English, "250.000,50", "7,5", "", "", []string{"DKK 250,000.50", "7.5 hours"}},
+		{i18n.English, "DKK 250,000.50", "12.5", "", "", []string{"DKK 250,000.50", "12.5 hours"}},
+		{i18n.English, "250 000 kr.", "150", "", "", []string{"*DKK 250,000*", "150 hours"}},
+		{i18n.English, "250,000,50", "7,25", "e.g. 250,000", "one decimal", nil},
+		{i18n.English, "1,234.567", "abc", "two decimals", "e.g. 150", nil},
+		{i18n.Danish, "250.000,50", "7,5", "", "", []string{"250.000,50 kr.", "7,5 timer"}},
+		{i18n.Danish, "12.5", "1.500", "", "", []string{"12,50 kr.", "1.500 timer"}},
+		{i18n.Danish, "2.50.000", "7,5", "fx 250.000", "", nil},
 	} {
 		t.Run(string(tc.lang)+" "+tc.amount, func(t *testing.T) {
 			e := bottest.New(t, bottest.Options{Lang: tc.lang, EmuOptions: []slackemu.Option{slackemu.WithoutRateLimit()}})
-			if tc.lang == bot.Danish { // Mette reads her forms in Danish too
+			if tc.lang == i18n.Danish { // Mette reads her forms in Danish too
 				e.Emu.AddUser(slackemu.User{ID: bottest.Mette, Name: "mette", RealName: "Mette Sekretariat", Locale: "da-DK"})
 			}
 			id := plPrioritise(t, e, "Alarm", workflow.SizeMajor)
@@ -153,7 +153,7 @@ func TestEstimateFormAmounts(t *testing.T) {
 			plFlush(e)
 			ready := e.MustFind(bottest.Secretary, "#1 Alarm", ":page_facing_up:")
 			button, amount, hours := "Add price estimate", "Amount (DKK)", "Hours"
-			if tc.lang == bot.Danish {
+			if tc.lang == i18n.Danish {
 				button, amount, hours = "Tilføj prisoverslag", "Beløb (kr.)", "Timer"
 			}
 			plClick(e, bottest.Mette, bottest.Secretary, ready.TS, button)

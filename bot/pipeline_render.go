@@ -9,6 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -16,16 +17,16 @@ func init() {
 	cardButtons = append(cardButtons, pipelineButtons)
 	cardBlocks = append(cardBlocks, pipelineCardBlocks)
 	ownerButtons = append(ownerButtons, withdrawButton)
-	historyTexts[workflow.EvEstimate] = func(lang Lang, e workflow.Event) string {
+	historyTexts[workflow.EvEstimate] = func(lang i18n.Lang, e workflow.Event) string {
 		amount, hours := workflow.EstimateOfEvent(e.Data)
-		return T(lang, "history.estimate", user(e.Actor), dkk(lang, amount), hoursCount(lang, hours), e.Data["revision"])
+		return i18n.T(lang, "history.estimate", user(e.Actor), dkk(lang, amount), hoursCount(lang, hours), e.Data["revision"])
 	}
-	historyTexts[workflow.EvInitiativeWishLeft] = func(lang Lang, e workflow.Event) string {
-		return T(lang, "history.wish_left") // the note is the initiative's title
+	historyTexts[workflow.EvInitiativeWishLeft] = func(lang i18n.Lang, e workflow.Event) string {
+		return i18n.T(lang, "history.wish_left") // the note is the initiative's title
 	}
-	changeTexts[workflow.EvEstimate] = func(lang Lang, b *Bot, w workflow.Wish, e workflow.Event) string {
+	changeTexts[workflow.EvEstimate] = func(lang i18n.Lang, b *Bot, w workflow.Wish, e workflow.Event) string {
 		amount, hours := workflow.EstimateOfEvent(e.Data)
-		return T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), hoursCount(lang, hours), user(e.Actor))
+		return i18n.T(lang, "estimate.changed", plWishName(w), dkk(lang, amount), hoursCount(lang, hours), user(e.Actor))
 	}
 }
 
@@ -42,47 +43,47 @@ var pipelineRenderers = map[string]renderFunc{
 
 // pipelineButtons are a wish card's buttons for the steps after prioritisation: the
 // requirements on both cards, the secretariat's steps on its own card.
-func pipelineButtons(lang Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
+func pipelineButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
 	id := idStr(w.ID)
 	var els []slack.BlockElement
 	if workflow.CanAddSpec(w) {
-		els = append(els, button(plActSpec, T(lang, "spec.button"), id, slack.StylePrimary))
+		els = append(els, button(plActSpec, i18n.T(lang, "spec.button"), id, slack.StylePrimary))
 	}
 	if n.Kind != workflow.NoticeWishCard {
 		return els
 	}
 	switch {
 	case w.State == workflow.StateSpecified:
-		els = append(els, button(plActEstimate, T(lang, "estimate.button"), id, slack.StylePrimary))
+		els = append(els, button(plActEstimate, i18n.T(lang, "estimate.button"), id, slack.StylePrimary))
 	case workflow.CanEstimate(w):
-		els = append(els, button(plActEstimate, T(lang, "estimate.revise"), id, ""))
+		els = append(els, button(plActEstimate, i18n.T(lang, "estimate.revise"), id, ""))
 	}
 	if w.State == workflow.StateEstimated {
-		els = append(els, button(plActRecommend, T(lang, "recommend.button"), id, slack.StylePrimary))
+		els = append(els, button(plActRecommend, i18n.T(lang, "recommend.button"), id, slack.StylePrimary))
 	}
 	switch {
 	case w.State == workflow.StatePlanned:
-		els = append(els, button(plActPlan, T(lang, "plan.move"), id, ""),
-			button(plActDeliver, T(lang, "deliver.button"), id, slack.StylePrimary))
+		els = append(els, button(plActPlan, i18n.T(lang, "plan.move"), id, ""),
+			button(plActDeliver, i18n.T(lang, "deliver.button"), id, slack.StylePrimary))
 	case workflow.CanPlan(w):
-		els = append(els, button(plActPlan, T(lang, "plan.button"), id, slack.StylePrimary))
+		els = append(els, button(plActPlan, i18n.T(lang, "plan.button"), id, slack.StylePrimary))
 	}
 	return els
 }
 
 // withdrawButton lets the submitter withdraw their wish while it is not yet approved.
-func withdrawButton(lang Lang, w workflow.Wish, viewer string) []slack.BlockElement {
+func withdrawButton(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement {
 	if viewer != w.SubmitterID || !w.State.Withdrawable() {
 		return nil
 	}
-	bt := button(plActWithdraw, T(lang, "withdraw.button"), idStr(w.ID), slack.StyleDanger)
-	bt.Confirm = slack.NewConfirmationBlockObject(plain(truncate(T(lang, "withdraw.button"), 100)),
-		plain(truncate(T(lang, "withdraw.confirm"), 300)), plain(truncate(T(lang, "withdraw.button"), 30)), plain(truncate(T(lang, "modal.cancel"), 30)))
+	bt := button(plActWithdraw, i18n.T(lang, "withdraw.button"), idStr(w.ID), slack.StyleDanger)
+	bt.Confirm = slack.NewConfirmationBlockObject(plain(truncate(i18n.T(lang, "withdraw.button"), 100)),
+		plain(truncate(i18n.T(lang, "withdraw.confirm"), 300)), plain(truncate(i18n.T(lang, "withdraw.button"), 30)), plain(truncate(i18n.T(lang, "modal.cancel"), 30)))
 	return []slack.BlockElement{bt}
 }
 
 // pipelineCardBlocks show a card's specification, estimates and cycle once it has them.
-func pipelineCardBlocks(ctx context.Context, b *Bot, lang Lang, d workflow.WishDetail, _ workflow.Notice) []slack.Block {
+func pipelineCardBlocks(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.WishDetail, _ workflow.Notice) []slack.Block {
 	w := d.Wish
 	var lines []string
 	if w.SpecSummary != "" || w.SpecLink != "" {
@@ -93,10 +94,10 @@ func pipelineCardBlocks(ctx context.Context, b *Bot, lang Lang, d workflow.WishD
 		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the estimates of a card")
 	}
 	for i, e := range es {
-		lines = append(lines, T(lang, "estimate.line", i+1, dkk(lang, e.Amount), hoursCount(lang, e.Hours), user(e.By), b.date(e.At))+noteSuffix(e.Note, 200))
+		lines = append(lines, i18n.T(lang, "estimate.line", i+1, dkk(lang, e.Amount), hoursCount(lang, e.Hours), user(e.By), b.date(e.At))+noteSuffix(e.Note, 200))
 	}
 	if w.Cycle != "" && (w.State == workflow.StatePlanned || w.State == workflow.StateDelivered) {
-		lines = append(lines, T(lang, "plan.card_line", esc(w.Cycle)))
+		lines = append(lines, i18n.T(lang, "plan.card_line", esc(w.Cycle)))
 	}
 	if len(lines) == 0 {
 		return nil
@@ -104,10 +105,10 @@ func pipelineCardBlocks(ctx context.Context, b *Bot, lang Lang, d workflow.WishD
 	return []slack.Block{section(truncate(strings.Join(lines, "\n"), 3000))}
 }
 
-func specLine(lang Lang, w workflow.Wish) string {
-	s := T(lang, "spec.line", clip(w.SpecSummary, 1000))
+func specLine(lang i18n.Lang, w workflow.Wish) string {
+	s := i18n.T(lang, "spec.line", clip(w.SpecSummary, 1000))
 	if w.SpecLink != "" {
-		s += " " + T(lang, "spec.link", "<"+esc(w.SpecLink)+"|"+T(lang, "spec.link_label")+">")
+		s += " " + i18n.T(lang, "spec.link", "<"+esc(w.SpecLink)+"|"+i18n.T(lang, "spec.link_label")+">")
 	}
 	return s
 }
@@ -121,16 +122,16 @@ func noteSuffix(note string, n int) string {
 
 // dkk shows an amount as each language writes it: "DKK 250,000.50" or
 // "250.000,50 kr."; øre only when there are some.
-func dkk(lang Lang, a workflow.Amount) string {
-	if lang == Danish {
+func dkk(lang i18n.Lang, a workflow.Amount) string {
+	if lang == i18n.Danish {
 		return a.Format(".", ",") + " kr."
 	}
 	return "DKK " + a.Format(",", ".")
 }
 
 // hoursText shows a number of hours as each language writes it: "7.5" or "7,5".
-func hoursText(lang Lang, h workflow.Hours) string {
-	if lang == Danish {
+func hoursText(lang i18n.Lang, h workflow.Hours) string {
+	if lang == i18n.Danish {
 		return h.Format(".", ",")
 	}
 	return h.Format(",", ".")
@@ -138,38 +139,38 @@ func hoursText(lang Lang, h workflow.Hours) string {
 
 // hoursCount shows hours with their unit, singular only for exactly one hour:
 // "1 hour", "7.5 hours", "7,5 timer".
-func hoursCount(lang Lang, h workflow.Hours) string {
+func hoursCount(lang i18n.Lang, h workflow.Hours) string {
 	key := "count.hours.many"
 	if h == workflow.WholeHours(1) {
 		key = "count.hours.one"
 	}
-	return T(lang, key, hoursText(lang, h))
+	return i18n.T(lang, key, hoursText(lang, h))
 }
 
-func renderSpecReady(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderSpecReady(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return message{}, err
 	}
 	w := d.Wish
-	text := T(lang, "spec.ready", plWishName(w), esc(b.groupName(ctx, w.Group)), user(e.Actor))
+	text := i18n.T(lang, "spec.ready", plWishName(w), esc(b.groupName(ctx, w.Group)), user(e.Actor))
 	blocks := []slack.Block{section(text), section(specLine(lang, w))}
 	if workflow.CanEstimate(w) {
-		blocks = append(blocks, buttons("spec_ready", button(plActEstimate, T(lang, "estimate.button"), idStr(w.ID), slack.StylePrimary)))
+		blocks = append(blocks, buttons("spec_ready", button(plActEstimate, i18n.T(lang, "estimate.button"), idStr(w.ID), slack.StylePrimary)))
 	}
 	return message{Text: text, Blocks: blocks}, nil
 }
 
-func renderEstimateNews(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderEstimateNews(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return message{}, err
 	}
 	amount, hours := workflow.EstimateOfEvent(e.Data)
-	text := T(lang, "estimate.news", b.wishLink(ctx, d.Wish), dkk(lang, amount), hoursCount(lang, hours), user(e.Actor))
+	text := i18n.T(lang, "estimate.news", b.wishLink(ctx, d.Wish), dkk(lang, amount), hoursCount(lang, hours), user(e.Actor))
 	blocks := []slack.Block{section(text + noteSuffix(e.Note, 1000))}
 	if ini, ok, _ := b.svc.InitiativeOfWish(ctx, d.Wish.ID); ok && ini.State == workflow.InitiativeApproved {
-		blocks = append(blocks, context_(T(lang, "estimate.decision_stands", clip(ini.Title, 200), user(ini.DecidedBy),
+		blocks = append(blocks, context_(i18n.T(lang, "estimate.decision_stands", clip(ini.Title, 200), user(ini.DecidedBy),
 			esc(financingName(lang, ini.Financing, ini.FinancingName)))))
 	}
 	return message{Text: text, Blocks: blocks}, nil
@@ -186,7 +187,7 @@ func initiativeID(ref string) (int64, error) {
 
 // renderRecommendation is the initiative in the steering channel: while it awaits a
 // decision it has Approve and Decline; once decided it shows the decision instead.
-func renderRecommendation(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderRecommendation(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	id, err := initiativeID(n.Ref)
 	if err != nil {
 		return message{}, err
@@ -197,40 +198,40 @@ func renderRecommendation(ctx context.Context, b *Bot, lang Lang, n workflow.Not
 	}
 	ini := d.Initiative
 	blocks := []slack.Block{
-		header(T(lang, "recommend.header", clip(ini.Title, 120))),
-		section(T(lang, "recommend.by", user(ini.RecommendedBy), b.slackDate(ini.RecommendedAt)) + "\n" + quote(ini.Recommendation, 2500)),
+		header(i18n.T(lang, "recommend.header", clip(ini.Title, 120))),
+		section(i18n.T(lang, "recommend.by", user(ini.RecommendedBy), b.slackDate(ini.RecommendedAt)) + "\n" + quote(ini.Recommendation, 2500)),
 		section(b.initiativeWishLines(ctx, lang, d, false)),
 	}
 	blocks = append(blocks, totalBlocks(lang, d)...)
 	if ini.State == workflow.InitiativeRecommended {
 		v := idStr(ini.ID)
-		blocks = append(blocks, buttons("initiative", button(plActApprove, T(lang, "approve.button"), v, slack.StylePrimary),
-			button(plActDecline, T(lang, "decline.button"), v, slack.StyleDanger)))
+		blocks = append(blocks, buttons("initiative", button(plActApprove, i18n.T(lang, "approve.button"), v, slack.StylePrimary),
+			button(plActDecline, i18n.T(lang, "decline.button"), v, slack.StyleDanger)))
 	} else {
 		blocks = append(blocks, section(decisionLine(lang, b, ini)))
 	}
-	return message{Text: T(lang, "recommend.text", clip(ini.Title, 150)), Blocks: blocks}, nil
+	return message{Text: i18n.T(lang, "recommend.text", clip(ini.Title, 150)), Blocks: blocks}, nil
 }
 
 // initiativeWishLines lists an initiative's wishes with group, priority and latest
 // estimate; links make them followable from the user club.
-func (b *Bot) initiativeWishLines(ctx context.Context, lang Lang, d workflow.InitiativeDetail, links bool) string {
+func (b *Bot) initiativeWishLines(ctx context.Context, lang i18n.Lang, d workflow.InitiativeDetail, links bool) string {
 	var lines []string
 	for _, w := range d.Wishes {
 		name := plWishName(w)
 		if links {
 			name = b.wishLink(ctx, w)
 		}
-		l := T(lang, "recommend.wish", name, esc(b.groupName(ctx, w.Group)), priorityName(lang, w.Priority))
+		l := i18n.T(lang, "recommend.wish", name, esc(b.groupName(ctx, w.Group)), priorityName(lang, w.Priority))
 		e, ok := d.Latest[w.ID]
 		if at, decided := d.Decided[w.ID]; decided {
 			e, ok = at, true // the estimate the decision was made on
 		}
 		if ok {
-			l += " · " + T(lang, "recommend.estimate", dkk(lang, e.Amount), hoursCount(lang, e.Hours))
+			l += " · " + i18n.T(lang, "recommend.estimate", dkk(lang, e.Amount), hoursCount(lang, e.Hours))
 		}
 		if latest, revised := d.Latest[w.ID]; revised && ok && latest.ID != e.ID {
-			l += " · " + T(lang, "recommend.revised", dkk(lang, latest.Amount), hoursCount(lang, latest.Hours))
+			l += " · " + i18n.T(lang, "recommend.revised", dkk(lang, latest.Amount), hoursCount(lang, latest.Hours))
 		}
 		lines = append(lines, l)
 	}
@@ -239,43 +240,43 @@ func (b *Bot) initiativeWishLines(ctx context.Context, lang Lang, d workflow.Ini
 
 // totalBlocks show an initiative's total estimate: while it awaits the decision, the
 // latest estimates; once decided, the total decided on, with a later revision beside it.
-func totalBlocks(lang Lang, d workflow.InitiativeDetail) []slack.Block {
+func totalBlocks(lang i18n.Lang, d workflow.InitiativeDetail) []slack.Block {
 	ini := d.Initiative
 	amount, hours := workflow.TotalAmount(d.Latest)
 	decided := ini.State == workflow.InitiativeApproved || ini.State == workflow.InitiativeDeclined
 	// DecidedEstimate 0: decided before totals were kept, on estimates migration 005
 	// could not tell; the latest are all there is to show.
 	if !decided || ini.DecidedEstimate == 0 {
-		return []slack.Block{fields(T(lang, "recommend.total"), dkk(lang, amount), T(lang, "recommend.hours"), hoursText(lang, hours))}
+		return []slack.Block{fields(i18n.T(lang, "recommend.total"), dkk(lang, amount), i18n.T(lang, "recommend.hours"), hoursText(lang, hours))}
 	}
 	label := "recommend.total_approved"
 	if ini.State == workflow.InitiativeDeclined {
 		label = "recommend.total_declined"
 	}
-	blocks := []slack.Block{fields(T(lang, label), dkk(lang, ini.DecidedAmount), T(lang, "recommend.hours"), hoursText(lang, ini.DecidedHours))}
+	blocks := []slack.Block{fields(i18n.T(lang, label), dkk(lang, ini.DecidedAmount), i18n.T(lang, "recommend.hours"), hoursText(lang, ini.DecidedHours))}
 	if d.Revised() {
-		blocks = append(blocks, context_(T(lang, "recommend.revised_total", dkk(lang, amount), hoursCount(lang, hours))))
+		blocks = append(blocks, context_(i18n.T(lang, "recommend.revised_total", dkk(lang, amount), hoursCount(lang, hours))))
 	}
 	return blocks
 }
 
-func priorityName(lang Lang, p workflow.Priority) string {
+func priorityName(lang i18n.Lang, p workflow.Priority) string {
 	if p == "" {
 		return "–"
 	}
-	return T(lang, "priority."+string(p))
+	return i18n.T(lang, "priority."+string(p))
 }
 
 // decisionLine says what the steering group decided, who, when, and why.
-func decisionLine(lang Lang, b *Bot, ini workflow.Initiative) string {
+func decisionLine(lang i18n.Lang, b *Bot, ini workflow.Initiative) string {
 	var s string
 	switch ini.State {
 	case workflow.InitiativeApproved:
-		s = T(lang, "decision.approved_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt), esc(financingName(lang, ini.Financing, ini.FinancingName)))
+		s = i18n.T(lang, "decision.approved_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt), esc(financingName(lang, ini.Financing, ini.FinancingName)))
 	case workflow.InitiativeWithdrawn:
-		s = T(lang, "decision.withdrawn_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt))
+		s = i18n.T(lang, "decision.withdrawn_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt))
 	default:
-		s = T(lang, "decision.declined_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt))
+		s = i18n.T(lang, "decision.declined_line", user(ini.DecidedBy), b.slackDate(ini.DecidedAt))
 	}
 	if ini.DecisionNote != "" {
 		s += "\n" + quote(ini.DecisionNote, 2000)
@@ -284,7 +285,7 @@ func decisionLine(lang Lang, b *Bot, ini workflow.Initiative) string {
 }
 
 // renderDecision announces the steering group's decision in the user club.
-func renderDecision(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderDecision(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	e, err := b.store.Event(ctx, n.EventID)
 	if err != nil {
 		return message{}, err
@@ -302,7 +303,7 @@ func renderDecision(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (
 	if ini.State != workflow.InitiativeApproved {
 		key = "decision.announce_declined"
 	}
-	text := T(lang, key, clip(ini.Title, 150))
+	text := i18n.T(lang, key, clip(ini.Title, 150))
 	blocks := []slack.Block{section(text), section(b.initiativeWishLines(ctx, lang, d, true))}
 	blocks = append(blocks, totalBlocks(lang, d)...)
 	blocks = append(blocks, section(decisionLine(lang, b, ini)))
@@ -312,7 +313,7 @@ func renderDecision(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (
 // renderWishLeft tells the steering group, in the thread of the initiative's message,
 // that a wish left it: withdrawn by its submitter or marked a duplicate. The total is
 // the initiative's as stored now; when no wish is left, there is nothing to decide.
-func renderWishLeft(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderWishLeft(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	e, err := b.store.Event(ctx, n.EventID)
 	if err != nil {
 		return message{}, err
@@ -333,12 +334,12 @@ func renderWishLeft(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (
 	if workflow.State(e.Data["state"]) == workflow.StateDuplicate {
 		key = "initiative.wish_duplicate"
 	}
-	text := T(lang, key, plWishName(w.Wish), user(e.Actor))
+	text := i18n.T(lang, key, plWishName(w.Wish), user(e.Actor))
 	if e.Data["ended"] == "true" {
-		text += " " + T(lang, "initiative.nothing_left")
+		text += " " + i18n.T(lang, "initiative.nothing_left")
 	} else {
 		amount, hours := workflow.TotalAmount(d.Latest)
-		text += " " + T(lang, "initiative.total_now", len(d.Wishes), dkk(lang, amount), hoursCount(lang, hours))
+		text += " " + i18n.T(lang, "initiative.total_now", len(d.Wishes), dkk(lang, amount), hoursCount(lang, hours))
 	}
 	return message{Text: text, Blocks: []slack.Block{section(text)}}, nil
 }
@@ -356,7 +357,7 @@ func (b *Bot) wishLink(ctx context.Context, w workflow.Wish) string {
 
 // renderPlan is the development plan of a cycle: one message in the user club,
 // updated in place; the cycle is read from its message key.
-func renderPlan(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderPlan(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	name, ok := strings.CutPrefix(n.Ref, "plan/")
 	if !ok {
 		return message{}, fmt.Errorf("%w: %q", errNoCard, n.Ref)
@@ -365,19 +366,19 @@ func renderPlan(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (mess
 	if err != nil {
 		return message{}, err
 	}
-	return message{Text: T(lang, "plan.text", esc(name)), Blocks: b.planBlocks(lang, p, 50)}, nil
+	return message{Text: i18n.T(lang, "plan.text", esc(name)), Blocks: b.planBlocks(lang, p, 50)}, nil
 }
 
 // planBlocks shows a cycle's plan within room blocks.
-func (b *Bot) planBlocks(lang Lang, p workflow.CyclePlan, room int) []slack.Block {
+func (b *Bot) planBlocks(lang i18n.Lang, p workflow.CyclePlan, room int) []slack.Block {
 	c := p.Cycle
-	blocks := []slack.Block{header(T(lang, "plan.header", c.Name)),
-		context_(T(lang, "plan.expected", c.Expected.Format(time.DateOnly), len(p.Wishes)))}
+	blocks := []slack.Block{header(i18n.T(lang, "plan.header", c.Name)),
+		context_(i18n.T(lang, "plan.expected", c.Expected.Format(time.DateOnly), len(p.Wishes)))}
 	if !c.DeliveredAt.IsZero() {
-		blocks = append(blocks, context_(T(lang, "plan.cycle_delivered", b.date(c.DeliveredAt))))
+		blocks = append(blocks, context_(i18n.T(lang, "plan.cycle_delivered", b.date(c.DeliveredAt))))
 	}
 	if len(p.Wishes) == 0 {
-		return append(blocks, section(T(lang, "plan.empty")))
+		return append(blocks, section(i18n.T(lang, "plan.empty")))
 	}
 	lines := make([]string, len(p.Wishes))
 	for i, w := range p.Wishes {
@@ -391,20 +392,21 @@ func (b *Bot) planBlocks(lang Lang, p workflow.CyclePlan, room int) []slack.Bloc
 }
 
 // renderPlanChanged is the short post that a cycle's plan changed.
-func renderPlanChanged(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderPlanChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return message{}, err
 	}
-	text := T(lang, "plan.added", b.wishLink(ctx, d.Wish), esc(e.Data["cycle"]), user(e.Actor))
+	text := i18n.T(lang, "plan.added", b.wishLink(ctx, d.Wish), esc(e.Data["cycle"]), user(e.Actor))
 	if from := e.Data["from_cycle"]; from != "" {
-		text = T(lang, "plan.moved", b.wishLink(ctx, d.Wish), esc(from), esc(e.Data["cycle"]), user(e.Actor))
+		text = i18n.T(lang, "plan.moved", b.wishLink(ctx, d.Wish), esc(from), esc(e.Data["cycle"]), user(e.Actor))
 	}
 	return message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
 }
 
-// renderDelivered announces a delivered wish, or a whole delivered cycle.
-func renderDelivered(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+// renderDelivered announces a delivered wish (of a cycle, or a minor one done by the
+// secretariat), or a whole delivered cycle.
+func renderDelivered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	e, err := b.store.Event(ctx, n.EventID)
 	if err != nil {
 		return message{}, err
@@ -417,7 +419,7 @@ func renderDelivered(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) 
 				lines = append(lines, "• "+b.wishLink(ctx, d.Wish))
 			}
 		}
-		text := T(lang, "deliver.cycle", esc(e.Data["cycle"]), len(ids), user(e.Actor))
+		text := i18n.T(lang, "deliver.cycle", esc(e.Data["cycle"]), len(ids), user(e.Actor))
 		return message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000)),
 			section(truncate(strings.Join(lines, "\n"), 3000))}}, nil
 	}
@@ -425,7 +427,11 @@ func renderDelivered(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) 
 	if err != nil {
 		return message{}, err
 	}
-	text := T(lang, "deliver.wish", b.wishLink(ctx, d.Wish), esc(e.Data["cycle"]), user(e.Actor))
+	text := i18n.T(lang, "deliver.wish", b.wishLink(ctx, d.Wish), esc(e.Data["cycle"]), user(e.Actor))
+	if e.Data["cycle"] == "" {
+		// A minor wish, done by the secretariat itself (workflow.CompleteMinor).
+		text = i18n.T(lang, "deliver.minor", b.wishLink(ctx, d.Wish), user(e.Actor))
+	}
 	return message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -64,11 +65,11 @@ var pollRenderers = map[string]renderFunc{
 }
 
 // pollButtons is Start consensus poll on a group's card while the wish is assessed.
-func pollButtons(lang Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
+func pollButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
 	if n.Kind != workflow.NoticeGroupCard || w.State != workflow.StateInAssessment {
 		return nil
 	}
-	return []slack.BlockElement{button(actStartPoll, T(lang, "poll.start"), strconv.FormatInt(w.ID, 10), slack.StylePrimary)}
+	return []slack.BlockElement{button(actStartPoll, i18n.T(lang, "poll.start"), strconv.FormatInt(w.ID, 10), slack.StylePrimary)}
 }
 
 // startPollAction opens the poll modal for the group's coordinator or the secretariat.
@@ -125,30 +126,30 @@ func dayDeadline(day string, loc *time.Location) (time.Time, bool) {
 }
 
 // pollModal asks the proposal, the deadline and the quorum of a poll on wish w.
-func (b *Bot) pollModal(lang Lang, w workflow.Wish, g workflow.Group) slack.ModalViewRequest {
+func (b *Bot) pollModal(lang i18n.Lang, w workflow.Wish, g workflow.Group) slack.ModalViewRequest {
 	var opts []*slack.OptionBlockObject
 	for _, p := range []workflow.Priority{workflow.PriorityHigh, workflow.PriorityMedium, workflow.PriorityLow} {
-		opts = append(opts, slack.NewOptionBlockObject("prioritise:"+string(p), plain(T(lang, "poll.propose.prioritise", T(lang, "priority."+string(p)))), nil))
+		opts = append(opts, slack.NewOptionBlockObject("prioritise:"+string(p), plain(i18n.T(lang, "poll.propose.prioritise", i18n.T(lang, "priority."+string(p)))), nil))
 	}
-	opts = append(opts, slack.NewOptionBlockObject(string(workflow.ProposeReject), plain(T(lang, "poll.propose.reject")), nil))
+	opts = append(opts, slack.NewOptionBlockObject(string(workflow.ProposeReject), plain(i18n.T(lang, "poll.propose.reject")), nil))
 	day := b.defaultDay()
 	picker := slack.NewDatePickerBlockElement(actInput)
 	picker.InitialDate = day
-	deadline := slack.NewInputBlock(blkDeadline, plain(T(lang, "poll.field.deadline")), plain(T(lang, "poll.hint.deadline")), picker)
+	deadline := slack.NewInputBlock(blkDeadline, plain(i18n.T(lang, "poll.field.deadline")), plain(i18n.T(lang, "poll.hint.deadline")), picker)
 	quorum := textInput(lang, blkQuorum, "poll.field.quorum", "", strconv.Itoa(g.DefaultQuorum()), false, 4, false)
-	quorum.Hint = plain(T(lang, "poll.hint.quorum", g.DefaultQuorum(), N(lang, "count.members", len(g.Members))))
+	quorum.Hint = plain(i18n.T(lang, "poll.hint.quorum", g.DefaultQuorum(), i18n.N(lang, "count.members", len(g.Members))))
 	blocks := []slack.Block{
-		section(T(lang, "triage.modal.wish", wishLabel(w))),
-		slack.NewInputBlock(blkProposal, plain(T(lang, "poll.field.proposal")), nil, slack.NewRadioButtonsBlockElement(actInput, opts...)),
+		section(i18n.T(lang, "triage.modal.wish", wishLabel(w))),
+		slack.NewInputBlock(blkProposal, plain(i18n.T(lang, "poll.field.proposal")), nil, slack.NewRadioButtonsBlockElement(actInput, opts...)),
 		textInput(lang, blkPollText, "poll.field.text", "poll.hint.text", "", true, workflow.MaxNote, true),
 		deadline,
 		quorum,
 	}
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: cbStartPoll, PrivateMetadata: strconv.FormatInt(w.ID, 10) + "|" + day,
-		Title:  plain(T(lang, "poll.modal.title")),
-		Submit: plain(T(lang, "poll.modal.submit")),
-		Close:  plain(T(lang, "modal.cancel")),
+		Title:  plain(i18n.T(lang, "poll.modal.title")),
+		Submit: plain(i18n.T(lang, "poll.modal.submit")),
+		Close:  plain(i18n.T(lang, "modal.cancel")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
@@ -161,14 +162,12 @@ func (b *Bot) pollInput(r *request, ic *slack.InteractionCallback) (workflow.Pol
 		return workflow.PollInput{}, map[string]string{blkProposal: r.t("err.stale")}
 	}
 	in := workflow.PollInput{WishID: id, Text: inputValue(ic, blkPollText)}
-	switch v := inputValue(ic, blkProposal); {
-	case v == string(workflow.ProposeReject):
-		in.Proposal = workflow.ProposeReject
-	case strings.HasPrefix(v, "prioritise:"):
-		in.Proposal = workflow.ProposePrioritise
-		in.Priority, _ = workflow.ParsePriority(strings.TrimPrefix(v, "prioritise:"))
-	}
 	errs := map[string]string{}
+	if in.Proposal, in.Priority, ok = parseProposal(inputValue(ic, blkProposal)); !ok {
+		// Nothing chosen (a broken or forged client leaves the radio out): the
+		// workflow would refuse it too, but the person should see it beside the field.
+		errs[blkProposal] = r.t("err.poll.proposal")
+	}
 	if in.Deadline, ok = b.pollDeadline(inputValue(ic, blkDeadline), defaultDay); !ok {
 		errs[blkDeadline] = r.t("poll.err.day")
 	}
@@ -178,6 +177,18 @@ func (b *Bot) pollInput(r *request, ic *slack.InteractionCallback) (workflow.Pol
 	}
 	in.Quorum = q
 	return in, errs
+}
+
+// parseProposal reads the value of the poll modal's proposal radio: "reject" or
+// "prioritise:<priority>" with a known priority. Anything else is not a proposal.
+func parseProposal(v string) (workflow.Proposal, workflow.Priority, bool) {
+	if v == string(workflow.ProposeReject) {
+		return workflow.ProposeReject, "", true
+	}
+	if rest, ok := strings.CutPrefix(v, "prioritise:"); ok && workflow.Priority(rest).Known() {
+		return workflow.ProposePrioritise, workflow.Priority(rest), true
+	}
+	return "", "", false
 }
 
 // parseQuorum reads the quorum field: a whole number of members, 1 to 9999 (the
@@ -238,7 +249,7 @@ func cmdPoll(ctx context.Context, b *Bot, r *request, args []string) error {
 	if err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "poll.started", esc(g.Name), b.slackDate(p.Deadline), p.Quorum, N(r.lang, "count.members", len(p.Electorate)))
+	b.sayKey(ctx, r, "poll.started", esc(g.Name), b.slackDate(p.Deadline), p.Quorum, i18n.N(r.lang, "count.members", len(p.Electorate)))
 	return nil
 }
 
@@ -258,7 +269,7 @@ func stanceAction(pos workflow.Position) actionFunc {
 			if err != nil {
 				return err
 			}
-			text := r.t("poll.took."+string(pos), N(r.lang, "poll.so_far", t.Taken), N(r.lang, "poll.needed", t.Quorum))
+			text := r.t("poll.took."+string(pos), i18n.N(r.lang, "poll.so_far", t.Taken), i18n.N(r.lang, "poll.needed", t.Quorum))
 			b.say(ctx, r, text, section(text), buttons("stance_reason",
 				button(actReason, r.t("poll.add_reason"), strconv.FormatInt(id, 10)+":"+string(pos), "")))
 			return nil

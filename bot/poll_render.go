@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -21,48 +22,48 @@ const (
 // renderPoll is the poll message in the group's channel: the proposal, the deadline,
 // the live tally and who stands where, and the buttons while it is open; the outcome
 // once closed.
-func renderPoll(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderPoll(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	d, err := b.svc.Poll(ctx, n.PollID)
 	if err != nil {
 		return message{}, err
 	}
 	p, t := d.Poll, d.Tally
-	blocks := []slack.Block{header(T(lang, "poll.header", clip(d.Group.Name, 100)))}
+	blocks := []slack.Block{header(i18n.T(lang, "poll.header", clip(d.Group.Name, 100)))}
 	if d.Wish != nil {
-		blocks = append(blocks, section(truncate(T(lang, "poll.on_wish", wishLabel(*d.Wish))+"\n"+quote(d.Wish.Purpose, 600), 3000)))
+		blocks = append(blocks, section(truncate(i18n.T(lang, "poll.on_wish", wishLabel(*d.Wish))+"\n"+quote(d.Wish.Purpose, 600), 3000)))
 	}
 	blocks = append(blocks,
 		section(proposalText(lang, d)),
-		fields(T(lang, "poll.field.deadline"), b.slackDate(p.Deadline), T(lang, "poll.label.quorum"), T(lang, "poll.quorum_of", p.Quorum, N(lang, "count.members", len(p.Electorate))),
-			T(lang, "poll.label.started_by"), user(p.CreatedBy)),
-		context_(T(lang, "poll.electorate", len(p.Electorate))),
+		fields(i18n.T(lang, "poll.field.deadline"), b.slackDate(p.Deadline), i18n.T(lang, "poll.label.quorum"), i18n.T(lang, "poll.quorum_of", p.Quorum, i18n.N(lang, "count.members", len(p.Electorate))),
+			i18n.T(lang, "poll.label.started_by"), user(p.CreatedBy)),
+		context_(i18n.T(lang, "poll.electorate", len(p.Electorate))),
 		section(tallyLine(lang, t)))
 	blocks = append(blocks, stanceBlocks(lang, t, p.Open())...)
 	if p.Open() {
 		id := strconv.FormatInt(p.ID, 10)
 		blocks = append(blocks, buttons("poll_actions",
-			button(actAgree, T(lang, "poll.agree"), id, slack.StylePrimary),
-			button(actAbstain, T(lang, "poll.abstain"), id, ""),
-			button(actObject, T(lang, "poll.object"), id, slack.StyleDanger),
-			button(actClosePoll, T(lang, "poll.close_now"), id, "")),
-			context_(T(lang, "poll.rules")))
+			button(actAgree, i18n.T(lang, "poll.agree"), id, slack.StylePrimary),
+			button(actAbstain, i18n.T(lang, "poll.abstain"), id, ""),
+			button(actObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger),
+			button(actClosePoll, i18n.T(lang, "poll.close_now"), id, "")),
+			context_(i18n.T(lang, "poll.rules")))
 	} else {
 		blocks = append(blocks, section(b.verdict(lang, d)))
 	}
-	return message{Text: T(lang, "poll.text", esc(d.Group.Name)), Blocks: blocks}, nil
+	return message{Text: i18n.T(lang, "poll.text", esc(d.Group.Name)), Blocks: blocks}, nil
 }
 
 // proposalText says what the group is asked to agree on.
-func proposalText(lang Lang, d workflow.PollDetail) string {
+func proposalText(lang i18n.Lang, d workflow.PollDetail) string {
 	p := d.Poll
 	var s string
 	switch {
 	case p.Proposal == workflow.ProposePrioritise && d.Wish != nil:
-		s = T(lang, "poll.proposal.prioritise", wishLabel(*d.Wish), T(lang, "priority."+string(p.Priority)))
+		s = i18n.T(lang, "poll.proposal.prioritise", wishLabel(*d.Wish), i18n.T(lang, "priority."+string(p.Priority)))
 	case p.Proposal == workflow.ProposeReject && d.Wish != nil:
-		s = T(lang, "poll.proposal.reject", wishLabel(*d.Wish))
+		s = i18n.T(lang, "poll.proposal.reject", wishLabel(*d.Wish))
 	default:
-		s = T(lang, "poll.proposal.free")
+		s = i18n.T(lang, "poll.proposal.free")
 	}
 	if p.Text != "" {
 		s += "\n" + quote(p.Text, 2000)
@@ -71,23 +72,23 @@ func proposalText(lang Lang, d workflow.PollDetail) string {
 }
 
 // decisionText says what the group decided when it reached consensus.
-func decisionText(lang Lang, d workflow.PollDetail) string {
+func decisionText(lang i18n.Lang, d workflow.PollDetail) string {
 	switch {
 	case d.Wish == nil:
-		return T(lang, "poll.decision.free")
+		return i18n.T(lang, "poll.decision.free")
 	case d.Poll.Proposal == workflow.ProposePrioritise:
-		return T(lang, "poll.decision.prioritise", wishLabel(*d.Wish), T(lang, "priority."+string(d.Poll.Priority)))
+		return i18n.T(lang, "poll.decision.prioritise", wishLabel(*d.Wish), i18n.T(lang, "priority."+string(d.Poll.Priority)))
 	}
-	return T(lang, "poll.decision.reject", wishLabel(*d.Wish))
+	return i18n.T(lang, "poll.decision.reject", wishLabel(*d.Wish))
 }
 
-func tallyLine(lang Lang, t workflow.Tally) string {
-	return T(lang, "poll.tally", t.Agree, t.Abstain, t.Object, N(lang, "poll.taken", t.Taken, N(lang, "count.members", t.Taken+len(t.Missing))), t.Quorum)
+func tallyLine(lang i18n.Lang, t workflow.Tally) string {
+	return i18n.T(lang, "poll.tally", t.Agree, t.Abstain, t.Object, i18n.N(lang, "poll.taken", t.Taken, i18n.N(lang, "count.members", t.Taken+len(t.Missing))), t.Quorum)
 }
 
 // stanceBlocks list who stands where, objections first, with reasons; and, while the
 // poll is open, who has not yet taken a stance.
-func stanceBlocks(lang Lang, t workflow.Tally, open bool) []slack.Block {
+func stanceBlocks(lang i18n.Lang, t workflow.Tally, open bool) []slack.Block {
 	var lines []string
 	for _, pos := range []workflow.Position{workflow.Object, workflow.Agree, workflow.Abstain} {
 		var reasons, bare []string
@@ -101,12 +102,12 @@ func stanceBlocks(lang Lang, t workflow.Tally, open bool) []slack.Block {
 			}
 		}
 		if n := len(reasons) + len(bare); n > 0 {
-			lines = append(lines, "*"+T(lang, "poll.pos."+string(pos), n)+"*")
+			lines = append(lines, "*"+i18n.T(lang, "poll.pos."+string(pos), n)+"*")
 			lines = append(append(lines, reasons...), wrapMentions(bare)...)
 		}
 	}
 	if open && len(t.Missing) > 0 {
-		lines = append(lines, "*"+T(lang, "poll.missing", len(t.Missing))+"*")
+		lines = append(lines, "*"+i18n.T(lang, "poll.missing", len(t.Missing))+"*")
 		lines = append(lines, wrapMentions(t.Missing)...)
 	}
 	return packLines(lines, maxStanceBlocks, moreText(lang, "poll.more_lines"))
@@ -131,39 +132,39 @@ func wrapMentions(users []string) []string {
 }
 
 // verdict says how a closed poll ended, who closed it and when.
-func (b *Bot) verdict(lang Lang, d workflow.PollDetail) string {
+func (b *Bot) verdict(lang i18n.Lang, d workflow.PollDetail) string {
 	p := d.Poll
-	by := T(lang, "poll.closed_by", user(p.ClosedBy), b.slackDate(p.ClosedAt))
+	by := i18n.T(lang, "poll.closed_by", user(p.ClosedBy), b.slackDate(p.ClosedAt))
 	if p.ClosedBy == workflow.System.UserID {
-		by = T(lang, "poll.closed_deadline", b.slackDate(p.ClosedAt))
+		by = i18n.T(lang, "poll.closed_deadline", b.slackDate(p.ClosedAt))
 	}
 	if p.Consensus {
-		return T(lang, "poll.verdict.consensus", decisionText(lang, d)) + "\n" + by
+		return i18n.T(lang, "poll.verdict.consensus", decisionText(lang, d)) + "\n" + by
 	}
 	if d.EndedByWithdrawal() {
-		return T(lang, "poll.verdict.withdrawn", d.Wish.ID, user(d.Wish.SubmitterID), b.slackDate(p.ClosedAt))
+		return i18n.T(lang, "poll.verdict.withdrawn", d.Wish.ID, user(d.Wish.SubmitterID), b.slackDate(p.ClosedAt))
 	}
-	return T(lang, "poll.verdict.none", failureText(lang, d.Tally)) + "\n" + by
+	return i18n.T(lang, "poll.verdict.none", failureText(lang, d.Tally)) + "\n" + by
 }
 
 // failureText names the conditions of consensus that failed.
-func failureText(lang Lang, t workflow.Tally) string {
+func failureText(lang i18n.Lang, t workflow.Tally) string {
 	var parts []string
 	for _, f := range t.Failures {
 		switch f {
 		case workflow.FailQuorum:
-			parts = append(parts, N(lang, "poll.fail.quorum", t.Quorum, t.Taken))
+			parts = append(parts, i18n.N(lang, "poll.fail.quorum", t.Quorum, t.Taken))
 		case workflow.FailNoAgree:
-			parts = append(parts, T(lang, "poll.fail.no_agree"))
+			parts = append(parts, i18n.T(lang, "poll.fail.no_agree"))
 		case workflow.FailObjection:
-			parts = append(parts, N(lang, "poll.fail.objection", t.Object))
+			parts = append(parts, i18n.N(lang, "poll.fail.objection", t.Object))
 		}
 	}
 	return strings.Join(parts, "; ")
 }
 
 // renderPollOutcome is the outcome in the poll message's thread.
-func renderPollOutcome(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderPollOutcome(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	d, err := b.svc.Poll(ctx, n.PollID)
 	if err != nil {
 		return message{}, err
@@ -180,11 +181,11 @@ func renderPollOutcome(ctx context.Context, b *Bot, lang Lang, n workflow.Notice
 		objections = append(objections, "• "+user(s.UserID)+": _"+clip(oneLine(s.Reason), 600)+"_")
 	}
 	if len(objections) > 0 {
-		lines := append([]string{"*" + T(lang, "poll.objections") + "*"}, objections...)
+		lines := append([]string{"*" + i18n.T(lang, "poll.objections") + "*"}, objections...)
 		blocks = append(blocks, packLines(lines, 20, moreText(lang, "poll.more_lines"))...)
 	}
 	if d.Wish != nil && !d.Poll.Consensus {
-		blocks = append(blocks, context_(T(lang, "poll.rework", d.Wish.ID)))
+		blocks = append(blocks, context_(i18n.T(lang, "poll.rework", d.Wish.ID)))
 	}
 	return message{Text: truncate(text, 3000), Blocks: blocks}, nil
 }
@@ -192,7 +193,7 @@ func renderPollOutcome(ctx context.Context, b *Bot, lang Lang, n workflow.Notice
 // renderAnnouncement is a decision announced in the user club channel: a working
 // group's decision on a wish with who decided and a link to the poll, or another
 // change of a wish with who made it.
-func renderAnnouncement(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderAnnouncement(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	if n.PollID == 0 {
 		return b.announceMove(ctx, lang, n)
 	}
@@ -200,7 +201,7 @@ func renderAnnouncement(ctx context.Context, b *Bot, lang Lang, n workflow.Notic
 	if err != nil {
 		return message{}, err
 	}
-	text := T(lang, "poll.announce", esc(d.Group.Name), decisionText(lang, d))
+	text := i18n.T(lang, "poll.announce", esc(d.Group.Name), decisionText(lang, d))
 	var agreed, abstained []string
 	for _, s := range d.Tally.Stances {
 		if s.Position == workflow.Agree {
@@ -209,84 +210,84 @@ func renderAnnouncement(ctx context.Context, b *Bot, lang Lang, n workflow.Notic
 			abstained = append(abstained, user(s.UserID))
 		}
 	}
-	who := T(lang, "poll.announce.agreed", listSome(lang, agreed))
+	who := i18n.T(lang, "poll.announce.agreed", listSome(lang, agreed))
 	if len(abstained) > 0 {
-		who += " " + T(lang, "poll.announce.abstained", listSome(lang, abstained))
+		who += " " + i18n.T(lang, "poll.announce.abstained", listSome(lang, abstained))
 	}
 	blocks := []slack.Block{section(text), section(truncate(who, 3000)),
-		context_(b.verdictBy(lang, d.Poll), b.pollLink(ctx, lang, d), T(lang, "poll.announce.wish", n.WishID))}
+		context_(b.verdictBy(lang, d.Poll), b.pollLink(ctx, lang, d), i18n.T(lang, "poll.announce.wish", n.WishID))}
 	return message{Text: text, Blocks: blocks}, nil
 }
 
-func (b *Bot) verdictBy(lang Lang, p workflow.Poll) string {
+func (b *Bot) verdictBy(lang i18n.Lang, p workflow.Poll) string {
 	if p.ClosedBy == workflow.System.UserID {
-		return T(lang, "poll.closed_deadline", b.slackDate(p.ClosedAt))
+		return i18n.T(lang, "poll.closed_deadline", b.slackDate(p.ClosedAt))
 	}
-	return T(lang, "poll.closed_by", user(p.ClosedBy), b.slackDate(p.ClosedAt))
+	return i18n.T(lang, "poll.closed_by", user(p.ClosedBy), b.slackDate(p.ClosedAt))
 }
 
 // listSome lists mentions, summarising beyond a hundred.
-func listSome(lang Lang, ms []string) string {
+func listSome(lang i18n.Lang, ms []string) string {
 	if len(ms) <= 100 {
 		return strings.Join(ms, ", ")
 	}
-	return strings.Join(ms[:100], ", ") + " " + T(lang, "poll.and_more", len(ms)-100)
+	return strings.Join(ms[:100], ", ") + " " + i18n.T(lang, "poll.and_more", len(ms)-100)
 }
 
 // pollLink links the poll message; without a permalink (the message is not posted,
 // or Slack will not say) it links the group's channel.
-func (b *Bot) pollLink(ctx context.Context, lang Lang, d workflow.PollDetail) string {
-	if link, ok := b.permalinkTo(ctx, workflow.PollRef(d.Poll.ID), T(lang, "poll.link")); ok {
+func (b *Bot) pollLink(ctx context.Context, lang i18n.Lang, d workflow.PollDetail) string {
+	if link, ok := b.permalinkTo(ctx, workflow.PollRef(d.Poll.ID), i18n.T(lang, "poll.link")); ok {
 		return link
 	}
-	return T(lang, "poll.link_channel", channel(d.Group.ChannelID))
+	return i18n.T(lang, "poll.link_channel", channel(d.Group.ChannelID))
 }
 
 // announceMove announces a change of a wish that was no poll's: who made it, and why.
-func (b *Bot) announceMove(ctx context.Context, lang Lang, n workflow.Notice) (message, error) {
+func (b *Bot) announceMove(ctx context.Context, lang i18n.Lang, n workflow.Notice) (message, error) {
 	d, e, err := noticeWish(ctx, b, n)
 	if err != nil {
 		return message{}, err
 	}
-	text := T(lang, "announce.moved", wishLabel(d.Wish), stateName(lang, e.To), who(lang, e))
+	text := i18n.T(lang, "announce.moved", wishLabel(d.Wish), stateName(lang, e.To), who(lang, e))
 	blocks := []slack.Block{section(text)}
 	if e.Note != "" {
 		blocks = append(blocks, section(quote(e.Note, 2000)))
 	}
-	blocks = append(blocks, context_(T(lang, "poll.announce.wish", d.Wish.ID)))
+	blocks = append(blocks, context_(i18n.T(lang, "poll.announce.wish", d.Wish.ID)))
 	return message{Text: text, Blocks: blocks}, nil
 }
 
 // pollClosedChange is the DM to the submitter and followers when a poll on their wish
 // closed without consensus.
-func pollClosedChange(lang Lang, _ *Bot, w workflow.Wish, e workflow.Event) string {
-	return T(lang, "poll.dm.no_consensus", wishLabel(w), failureNames(lang, e.Data))
+func pollClosedChange(lang i18n.Lang, _ *Bot, w workflow.Wish, e workflow.Event) string {
+	return i18n.T(lang, "poll.dm.no_consensus", wishLabel(w), failureNames(lang, e.Data))
 }
 
-func failureNames(lang Lang, data map[string]string) string {
+func failureNames(lang i18n.Lang, data map[string]string) string {
 	var parts []string
 	for _, f := range []workflow.Failure{workflow.FailQuorum, workflow.FailNoAgree, workflow.FailObjection} {
 		if data["failed_"+string(f)] == "true" {
-			parts = append(parts, T(lang, "poll.failname."+string(f)))
+			parts = append(parts, i18n.T(lang, "poll.failname."+string(f)))
 		}
 	}
 	return strings.Join(parts, ", ")
 }
 
-func pollStartedHistory(lang Lang, e workflow.Event) string {
-	what := T(lang, "poll.short.reject")
+func pollStartedHistory(lang i18n.Lang, e workflow.Event) string {
+	what := i18n.T(lang, "poll.short.reject")
 	if e.Data["proposal"] == string(workflow.ProposePrioritise) {
-		what = T(lang, "poll.short.prioritise", T(lang, "priority."+e.Data["priority"]))
+		what = i18n.T(lang, "poll.short.prioritise", i18n.T(lang, "priority."+e.Data["priority"]))
 	}
-	return T(lang, "history.poll_started", user(e.Actor), what)
+	return i18n.T(lang, "history.poll_started", user(e.Actor), what)
 }
 
-func pollClosedHistory(lang Lang, e workflow.Event) string {
+func pollClosedHistory(lang i18n.Lang, e workflow.Event) string {
 	switch {
 	case e.Data["withdrawn"] == "true":
-		return T(lang, "history.poll_withdrawn")
+		return i18n.T(lang, "history.poll_withdrawn")
 	case e.Data["consensus"] == "true":
-		return T(lang, "history.poll_consensus")
+		return i18n.T(lang, "history.poll_consensus")
 	}
-	return T(lang, "history.poll_no_consensus", failureNames(lang, e.Data))
+	return i18n.T(lang, "history.poll_no_consensus", failureNames(lang, e.Data))
 }

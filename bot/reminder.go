@@ -10,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -92,13 +93,13 @@ func cmdDigestSchedule(rule string) func(ctx context.Context, b *Bot, r *request
 		if err := b.svc.SetDigestSchedule(ctx, a, rule, expr); err != nil {
 			return refusal(err, "err.forbidden.schedule_config")
 		}
-		b.say(ctx, r, b.scheduleSet(r.lang, T(r.lang, "reminder.who."+rule), expr))
+		b.say(ctx, r, b.scheduleSet(r.lang, i18n.T(r.lang, "reminder.who."+rule), expr))
 		return nil
 	}
 }
 
 // scheduleSet confirms a schedule with its next run in local time.
-func (b *Bot) scheduleSet(lang Lang, who, expr string) string {
+func (b *Bot) scheduleSet(lang i18n.Lang, who, expr string) string {
 	in := workflow.ScheduleInfo{Schedule: strings.Join(strings.Fields(expr), " ")}
 	if in.Schedule == "" || strings.EqualFold(in.Schedule, "default") {
 		in.Schedule, in.Default = workflow.DefaultSchedule, true
@@ -106,25 +107,25 @@ func (b *Bot) scheduleSet(lang Lang, who, expr string) string {
 	if s, err := workflow.ParseSchedule(in.Schedule); err == nil {
 		in.Next = s.Next(b.svc.Now(), b.loc)
 	}
-	return T(lang, "reminder.schedule_set", who, b.scheduleText(lang, in), b.nextRun(lang, in.Next), b.loc.String())
+	return i18n.T(lang, "reminder.schedule_set", who, b.scheduleText(lang, in), b.nextRun(lang, in.Next), b.loc.String())
 }
 
 // scheduleText is an expression as typed, marked when it is the default.
-func (b *Bot) scheduleText(lang Lang, in workflow.ScheduleInfo) string {
+func (b *Bot) scheduleText(lang i18n.Lang, in workflow.ScheduleInfo) string {
 	s := "`" + esc(in.Schedule) + "`"
 	if in.Default {
-		s += " " + T(lang, "reminder.default_mark")
+		s += " " + i18n.T(lang, "reminder.default_mark")
 	}
 	return s
 }
 
 // nextRun is a fire time in the bot's time zone, with its weekday.
-func (b *Bot) nextRun(lang Lang, t time.Time) string {
+func (b *Bot) nextRun(lang i18n.Lang, t time.Time) string {
 	if t.IsZero() {
-		return T(lang, "reminder.never")
+		return i18n.T(lang, "reminder.never")
 	}
 	l := t.In(b.loc)
-	return T(lang, "reminder.weekday."+strconv.Itoa(int(l.Weekday()))) + " " + b.date(t)
+	return i18n.T(lang, "reminder.weekday."+strconv.Itoa(int(l.Weekday()))) + " " + b.date(t)
 }
 
 func cmdRemindBefore(ctx context.Context, b *Bot, r *request, args []string) error {
@@ -148,14 +149,14 @@ func cmdRemindBefore(ctx context.Context, b *Bot, r *request, args []string) err
 }
 
 // duration says d in days, hours or minutes, whichever is whole.
-func duration(lang Lang, d time.Duration) string {
+func duration(lang i18n.Lang, d time.Duration) string {
 	switch {
 	case d%(24*time.Hour) == 0 && d >= 48*time.Hour:
-		return N(lang, "reminder.days", int(d/(24*time.Hour)))
+		return i18n.N(lang, "reminder.days", int(d/(24*time.Hour)))
 	case d%time.Hour == 0:
-		return N(lang, "reminder.hours", int(d/time.Hour))
+		return i18n.N(lang, "reminder.hours", int(d/time.Hour))
 	}
-	return N(lang, "reminder.minutes", int(d/time.Minute))
+	return i18n.N(lang, "reminder.minutes", int(d/time.Minute))
 }
 
 func cmdScheduleList(ctx context.Context, b *Bot, r *request, args []string) error {
@@ -187,7 +188,7 @@ func cmdScheduleList(ctx context.Context, b *Bot, r *request, args []string) err
 
 // renderDigest is a reminder digest by DM: what awaits its reader, each item linked
 // to its message. The payload names the items; their titles are read now.
-func renderDigest(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderDigest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	var dg workflow.Digest
 	if err := json.Unmarshal([]byte(n.Payload), &dg); err != nil {
 		return message{}, &workflow.Error{Kind: workflow.NotFound, Msg: "digest payload", Err: err}
@@ -206,37 +207,37 @@ func renderDigest(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (me
 			continue
 		}
 		count += s.Total
-		lines := []string{"*" + T(lang, "digest.sec."+s.Key, s.Total) + "*"}
+		lines := []string{"*" + i18n.T(lang, "digest.sec."+s.Key, s.Total) + "*"}
 		for _, id := range s.IDs {
 			lines = append(lines, "• "+b.digestItem(ctx, lang, dg, s.Key, id))
 		}
 		if more := s.Total - len(s.IDs); more > 0 {
-			lines = append(lines, T(lang, "digest.more", more))
+			lines = append(lines, i18n.T(lang, "digest.more", more))
 		}
 		blocks = append(blocks, packLines(lines, 8, moreText(lang, "poll.more_lines"))...)
 	}
-	blocks = append(blocks, context_(T(lang, "digest.footer", b.date(dg.Fire), b.loc.String())))
-	return message{Text: T(lang, "digest.text", title, count), Blocks: blocks}, nil
+	blocks = append(blocks, context_(i18n.T(lang, "digest.footer", b.date(dg.Fire), b.loc.String())))
+	return message{Text: i18n.T(lang, "digest.text", title, count), Blocks: blocks}, nil
 }
 
 // digestTitle is the digest's header and, for a group's, whose reminder it is.
-func (b *Bot) digestTitle(ctx context.Context, lang Lang, dg workflow.Digest, reader string) (string, string, error) {
+func (b *Bot) digestTitle(ctx context.Context, lang i18n.Lang, dg workflow.Digest, reader string) (string, string, error) {
 	if dg.Group == "" {
-		return T(lang, "digest.header."+dg.Rule), "", nil
+		return i18n.T(lang, "digest.header."+dg.Rule), "", nil
 	}
 	g, err := b.svc.Group(ctx, dg.Group)
 	if err != nil {
 		return "", "", err
 	}
-	intro := T(lang, "digest.intro.coordinator", esc(g.Name))
+	intro := i18n.T(lang, "digest.intro.coordinator", esc(g.Name))
 	if g.CoordinatorID != reader {
-		intro = T(lang, "digest.intro.secretariat", esc(g.Name))
+		intro = i18n.T(lang, "digest.intro.secretariat", esc(g.Name))
 	}
-	return T(lang, "digest.header.group", clip(g.Name, 100)), intro, nil
+	return i18n.T(lang, "digest.header.group", clip(g.Name, 100)), intro, nil
 }
 
 // digestItem is one line of a digest: a wish, a poll or a recommendation, linked.
-func (b *Bot) digestItem(ctx context.Context, lang Lang, dg workflow.Digest, key string, id int64) string {
+func (b *Bot) digestItem(ctx context.Context, lang i18n.Lang, dg workflow.Digest, key string, id int64) string {
 	switch key {
 	case workflow.SecPolls:
 		return b.digestPoll(ctx, lang, id)
@@ -245,7 +246,7 @@ func (b *Bot) digestItem(ctx context.Context, lang Lang, dg workflow.Digest, key
 		if err != nil {
 			return "#" + idStr(id)
 		}
-		return b.refLink(ctx, T(lang, "digest.initiative", clip(d.Initiative.Title, 150)), workflow.InitiativeRef(id))
+		return b.refLink(ctx, i18n.T(lang, "digest.initiative", clip(d.Initiative.Title, 150)), workflow.InitiativeRef(id))
 	}
 	d, err := b.svc.Wish(ctx, id)
 	if err != nil {
@@ -263,28 +264,28 @@ func (b *Bot) digestItem(ctx context.Context, lang Lang, dg workflow.Digest, key
 }
 
 // digestPoll is an open poll with who has not taken a stance yet.
-func (b *Bot) digestPoll(ctx context.Context, lang Lang, id int64) string {
+func (b *Bot) digestPoll(ctx context.Context, lang i18n.Lang, id int64) string {
 	d, err := b.svc.Poll(ctx, id)
 	if err != nil {
 		return "#" + idStr(id)
 	}
-	what := T(lang, "digest.poll_free")
+	what := i18n.T(lang, "digest.poll_free")
 	if d.Wish != nil {
-		what = T(lang, "digest.poll_on_wish", fmt.Sprintf("#%d %s", d.Wish.ID, clip(d.Wish.Title, 100)))
+		what = i18n.T(lang, "digest.poll_on_wish", fmt.Sprintf("#%d %s", d.Wish.ID, clip(d.Wish.Title, 100)))
 	}
 	link := b.refLink(ctx, what, workflow.PollRef(id))
 	switch {
 	case !d.Poll.Open():
-		return T(lang, "digest.poll_closed", link)
+		return i18n.T(lang, "digest.poll_closed", link)
 	case len(d.Tally.Missing) == 0:
-		return T(lang, "digest.poll_all_in", link, b.slackDate(d.Poll.Deadline))
+		return i18n.T(lang, "digest.poll_all_in", link, b.slackDate(d.Poll.Deadline))
 	}
 	missing := d.Tally.Missing
 	shown := mentions(missing[:min(len(missing), 20)])
 	if len(missing) > 20 {
-		shown += " " + T(lang, "digest.more", len(missing)-20)
+		shown += " " + i18n.T(lang, "digest.more", len(missing)-20)
 	}
-	return T(lang, "digest.poll_line", link, b.slackDate(d.Poll.Deadline), shown)
+	return i18n.T(lang, "digest.poll_line", link, b.slackDate(d.Poll.Deadline), shown)
 }
 
 // refLink links label to the first of refs the bot has posted and Slack gives a
@@ -304,27 +305,27 @@ func (b *Bot) refLink(ctx context.Context, label string, refs ...string) string 
 
 // renderPollReminder reminds a member who has not taken a stance, before the poll's
 // deadline, with the poll's own buttons to take one at once.
-func renderPollReminder(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error) {
+func renderPollReminder(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	d, err := b.svc.Poll(ctx, n.PollID)
 	if err != nil {
 		return message{}, err
 	}
-	text := T(lang, "pollreminder.text", esc(d.Group.Name), b.date(d.Poll.Deadline))
-	blocks := []slack.Block{header(T(lang, "pollreminder.header", clip(d.Group.Name, 100)))}
+	text := i18n.T(lang, "pollreminder.text", esc(d.Group.Name), b.date(d.Poll.Deadline))
+	blocks := []slack.Block{header(i18n.T(lang, "pollreminder.header", clip(d.Group.Name, 100)))}
 	if !d.Poll.Open() {
-		blocks = append(blocks, section(T(lang, "pollreminder.closed")), section(proposalText(lang, d)))
+		blocks = append(blocks, section(i18n.T(lang, "pollreminder.closed")), section(proposalText(lang, d)))
 		return message{Text: text, Blocks: blocks}, nil
 	}
-	blocks = append(blocks, section(T(lang, "pollreminder.intro", b.slackDate(d.Poll.Deadline))))
+	blocks = append(blocks, section(i18n.T(lang, "pollreminder.intro", b.slackDate(d.Poll.Deadline))))
 	if d.Wish != nil {
-		blocks = append(blocks, section(truncate(T(lang, "poll.on_wish", wishLabel(*d.Wish))+"\n"+quote(d.Wish.Purpose, 600), 3000)))
+		blocks = append(blocks, section(truncate(i18n.T(lang, "poll.on_wish", wishLabel(*d.Wish))+"\n"+quote(d.Wish.Purpose, 600), 3000)))
 	}
 	id := strconv.FormatInt(d.Poll.ID, 10)
 	blocks = append(blocks, section(proposalText(lang, d)),
 		buttons("poll_reminder",
-			button(actAgree, T(lang, "poll.agree"), id, slack.StylePrimary),
-			button(actAbstain, T(lang, "poll.abstain"), id, ""),
-			button(actObject, T(lang, "poll.object"), id, slack.StyleDanger)),
-		context_(tallyLine(lang, d.Tally), b.refLink(ctx, T(lang, "pollreminder.link"), workflow.PollRef(d.Poll.ID))))
+			button(actAgree, i18n.T(lang, "poll.agree"), id, slack.StylePrimary),
+			button(actAbstain, i18n.T(lang, "poll.abstain"), id, ""),
+			button(actObject, i18n.T(lang, "poll.object"), id, slack.StyleDanger)),
+		context_(tallyLine(lang, d.Tally), b.refLink(ctx, i18n.T(lang, "pollreminder.link"), workflow.PollRef(d.Poll.ID))))
 	return message{Text: text, Blocks: blocks}, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -28,12 +29,12 @@ func (m message) options() []slack.MsgOption {
 
 // renderFunc renders a notice of one kind. Rendering reads the current state, so a
 // late delivery shows the truth of its time, and refreshes coalesce.
-type renderFunc func(ctx context.Context, b *Bot, lang Lang, n workflow.Notice) (message, error)
+type renderFunc func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error)
 
 // renderers maps each notice kind to its view; each feature declares its own.
 var renderers = mergeHandlers(intakeRenderers, triageRenderers, pollRenderers, pipelineRenderers, reminderRenderers)
 
-func (d *Dispatcher) render(ctx context.Context, dl workflow.Delivery, lang Lang) (message, error) {
+func (d *Dispatcher) render(ctx context.Context, dl workflow.Delivery, lang i18n.Lang) (message, error) {
 	f, ok := renderers[string(dl.Kind)]
 	if !ok {
 		return message{}, &workflow.Error{Kind: workflow.Invalid, Msg: "no view for notice kind " + string(dl.Kind)}
@@ -112,7 +113,7 @@ func (b *Bot) slackDate(t time.Time) string {
 }
 
 // stateName is a state in lang.
-func stateName(lang Lang, s workflow.State) string { return T(lang, "state."+string(s)) }
+func stateName(lang i18n.Lang, s workflow.State) string { return i18n.T(lang, "state."+string(s)) }
 
 // noticeWish loads the wish of notice n and the event that caused it, which most
 // notices about a wish show: who did what, with which note.
@@ -155,11 +156,11 @@ func packLines(lines []string, room int, more func(rest int) string) []slack.Blo
 
 // moreText is a more func for packLines saying key with the number left out; a key
 // with plural forms (key.one, key.many) is said through N.
-func moreText(lang Lang, key string) func(int) string {
-	if Has(key + ".many") {
-		return func(n int) string { return N(lang, key, n) }
+func moreText(lang i18n.Lang, key string) func(int) string {
+	if i18n.Has(key + ".many") {
+		return func(n int) string { return i18n.N(lang, key, n) }
 	}
-	return func(n int) string { return T(lang, key, n) }
+	return func(n int) string { return i18n.T(lang, key, n) }
 }
 
 // permalinkTo links label to the message the bot posted under ref, or reports false

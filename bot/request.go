@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -18,7 +19,7 @@ type request struct {
 	user, channel, team    string
 	triggerID, responseURL string
 	text                   string // a slash command's text as typed (never logged)
-	lang                   Lang
+	lang                   i18n.Lang
 	kind                   string // command, action, submission or event
 	log                    zerolog.Logger
 }
@@ -39,7 +40,7 @@ func newID() string {
 }
 
 // t says key in the request's language.
-func (r *request) t(key string, args ...any) string { return T(r.lang, key, args...) }
+func (r *request) t(key string, args ...any) string { return i18n.T(r.lang, key, args...) }
 
 // personalise switches the request to the user's own Slack language, when configured.
 func (b *Bot) personalise(ctx context.Context, r *request) {
@@ -80,27 +81,11 @@ func (b *Bot) fail(ctx context.Context, r *request, err error) {
 // errorText is what the user reads about err.
 func (b *Bot) errorText(r *request, err error) string {
 	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
-		return r.t(e.Msg, translateArgs(r.lang, e.Msg, e.Args)...)
+		return r.t(e.Msg, i18n.ErrorArgs(r.lang, e.Msg, e.Args, esc)...)
 	}
 	ref := newID()
 	r.log.Error().Err(err).Str("ref", ref).Msg("request failed")
 	return r.t("err.internal", ref)
-}
-
-func translateArgs(lang Lang, key string, args []any) []any {
-	prefixes := errArgs[key]
-	out := make([]any, len(args))
-	for i, a := range args {
-		out[i] = a
-		if s, ok := a.(string); ok {
-			if i < len(prefixes) && prefixes[i] != "" {
-				out[i] = T(lang, prefixes[i]+s)
-			} else {
-				out[i] = esc(s)
-			}
-		}
-	}
-	return out
 }
 
 // actor loads who the request's user is.
@@ -126,13 +111,13 @@ type localeCache struct {
 }
 
 type localeEntry struct {
-	lang Lang
+	lang i18n.Lang
 	at   time.Time
 }
 
 // langOf is user's language: their Slack locale when FollowLocale is on and it is
 // one we speak, otherwise the workspace's.
-func (b *Bot) langOf(ctx context.Context, userID string) Lang {
+func (b *Bot) langOf(ctx context.Context, userID string) i18n.Lang {
 	if !b.cfg.FollowLocale || userID == "" {
 		return b.cfg.Lang
 	}
@@ -144,7 +129,7 @@ func (b *Bot) langOf(ctx context.Context, userID string) Lang {
 	}
 	lang := b.cfg.Lang
 	if u, err := b.slack.GetUserInfoContext(ctx, userID); err == nil {
-		if l, ok := ParseLang(u.Locale); ok {
+		if l, ok := i18n.ParseLang(u.Locale); ok {
 			lang = l
 		}
 	} else {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/slack-go/slack"
+
+	"github.com/os2kitos/tovholder/bot/i18n"
 )
 
 // Command is a slash subcommand, declared as data: the router matches it and the
@@ -26,21 +28,21 @@ type Command struct {
 }
 
 // Usage is the command's synopsis in lang.
-func (c Command) Usage(lang Lang) string {
+func (c Command) Usage(lang i18n.Lang) string {
 	s := c.Slash
 	if c.Name != "" {
 		s += " " + c.Name
 	}
 	if c.Args != "" {
-		s += " " + T(lang, c.Args)
+		s += " " + i18n.T(lang, c.Args)
 	}
 	return s
 }
 
 // example is the command's example in lang.
-func (c Command) example(lang Lang) string {
-	if Has(c.Example) {
-		return T(lang, c.Example)
+func (c Command) example(lang i18n.Lang) string {
+	if i18n.Has(c.Example) {
+		return i18n.T(lang, c.Example)
 	}
 	return c.Example
 }
@@ -231,10 +233,10 @@ func parseChannel(s string) (string, bool) {
 }
 
 // helpText lists every subcommand of slash with its usage, what it does and an example.
-func helpText(lang Lang, slash string) string { return helpTextFor(lang, slash, nil) }
+func helpText(lang i18n.Lang, slash string) string { return helpTextFor(lang, slash, nil) }
 
 // helpTextFor is helpText for the subcommands whose names start with the words prefix.
-func helpTextFor(lang Lang, slash string, prefix []string) string {
+func helpTextFor(lang i18n.Lang, slash string, prefix []string) string {
 	var cs []Command
 	for _, c := range commands() {
 		if c.Slash == slash && c.Help != "" && hasPrefixWords(strings.Fields(c.Name), prefix) {
@@ -243,11 +245,11 @@ func helpTextFor(lang Lang, slash string, prefix []string) string {
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Name < cs[j].Name })
 	var sb strings.Builder
-	sb.WriteString(T(lang, "help.title."+strings.TrimPrefix(slash, "/")))
+	sb.WriteString(i18n.T(lang, "help.title."+strings.TrimPrefix(slash, "/")))
 	for _, c := range cs {
-		sb.WriteString("\n• `" + esc(c.Usage(lang)) + "`: " + T(lang, c.Help))
+		sb.WriteString("\n• `" + esc(c.Usage(lang)) + "`: " + i18n.T(lang, c.Help))
 		if c.Example != "" {
-			sb.WriteString(" " + T(lang, "help.example", esc(c.example(lang))))
+			sb.WriteString(" " + i18n.T(lang, "help.example", esc(c.example(lang))))
 		}
 	}
 	return sb.String()
@@ -266,10 +268,10 @@ func hasPrefixWords(name, prefix []string) bool {
 }
 
 // usageText is the answer to a command used wrongly.
-func usageText(lang Lang, c Command) string {
-	s := T(lang, "usage.wrong", esc(c.Usage(lang)))
+func usageText(lang i18n.Lang, c Command) string {
+	s := i18n.T(lang, "usage.wrong", esc(c.Usage(lang)))
 	if c.Example != "" {
-		s += "\n" + T(lang, "help.example", esc(c.example(lang)))
+		s += "\n" + i18n.T(lang, "help.example", esc(c.example(lang)))
 	}
 	return s
 }

@@ -29,6 +29,9 @@ func NewScheduler(b *Bot) *Scheduler {
 	return s
 }
 
+// Add adds a job configured at start (the scheduled backup); call it before Run.
+func (s *Scheduler) Add(j Job) { s.jobs = append(s.jobs, j) }
+
 // schedulerJobs are the jobs other features add (reminders, digests).
 var schedulerJobs []func(b *Bot) Job
 

@@ -42,12 +42,29 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 // make the bot mention <!channel> or a user, or disguise a link.
 func esc(s string) string { return escaper.Replace(s) }
 
-// user mentions a Slack user by id; ids come from Slack, never from typed text.
+// user mentions a Slack user by id; ids come from Slack, never from typed text. An
+// imported wish may name a person who has no Slack id: the name is shown as text.
 func user(id string) string {
 	if id == "" || id == "system" {
 		return "Tovholder"
 	}
+	if !slackUserID(id) {
+		return esc(id)
+	}
 	return "<@" + id + ">"
+}
+
+// slackUserID reports whether s looks like a Slack user id (U012AB3CD, W012AB3CD).
+func slackUserID(s string) bool {
+	if len(s) < 2 || (s[0] != 'U' && s[0] != 'W') {
+		return false
+	}
+	for _, r := range s[1:] {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // channel links a channel by id.

@@ -32,6 +32,10 @@ type DB struct {
 	// updated_at of message refs). Nil means time.Now; tests may replace it before use.
 	Now func() time.Time
 
+	// BeforeMigration is the backup Migrate wrote before it changed the schema of an
+	// existing database ("" when it wrote none), for the caller to say so.
+	BeforeMigration string
+
 	lastPrune atomic.Int64 // when FirstSeen last pruned, in Unix nanoseconds of its at
 
 	electorates electorates // committed polls' electorates, which never change

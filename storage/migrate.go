@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -79,11 +80,19 @@ func (db *DB) migrateTo(ctx context.Context, upTo int) ([]string, error) {
 	if err := checkKnown(done, ms); err != nil {
 		return nil, err
 	}
-	var applied []string
+	var pending []migration
 	for _, m := range ms {
-		if done[m.version] || (upTo > 0 && m.version > upTo) {
-			continue
+		if !done[m.version] && (upTo == 0 || m.version <= upTo) {
+			pending = append(pending, m)
 		}
+	}
+	if len(done) > 0 && len(pending) > 0 {
+		if err := db.backupBefore(ctx, pending[len(pending)-1].version); err != nil {
+			return nil, err
+		}
+	}
+	var applied []string
+	for _, m := range pending {
 		ok, err := db.apply(ctx, m)
 		if err != nil {
 			return applied, err
@@ -93,6 +102,22 @@ func (db *DB) migrateTo(ctx context.Context, upTo int) ([]string, error) {
 		}
 	}
 	return applied, nil
+}
+
+// backupBefore writes <db>.before-v<version> before migrations change an existing
+// database to version, so that an upgrade can be rolled back: stop the new release,
+// restore this file, start the old one. An existing file of that name is kept (it is
+// the older state) and the new one gets the time in its name.
+func (db *DB) backupBefore(ctx context.Context, version int) error {
+	dest := db.path + ".before-v" + strconv.Itoa(version)
+	if _, err := os.Stat(dest); err == nil {
+		dest += "-" + db.now().Format("20060102T150405Z")
+	}
+	if err := db.Backup(ctx, dest); err != nil {
+		return fmt.Errorf("backup before migrating to schema version %d (nothing was migrated): %w", version, err)
+	}
+	db.BeforeMigration = dest
+	return nil
 }
 
 // checkKnown refuses a database migrated by a newer release: this binary does not

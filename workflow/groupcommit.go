@@ -124,10 +124,15 @@ func (r *commitReq) guarded() func(Tx) error {
 }
 
 // atomicGrouped is atomic for use cases that many people run at once (a stance):
-// the same fn, with its checks and state read inside the transaction, but in a
-// transaction shared with other such use cases, in a savepoint of its own.
+// the same fn, with the actor's roles, its checks and its state read inside the
+// transaction, but in a transaction shared with other such use cases, in a savepoint
+// of its own.
 func (s *Service) atomicGrouped(ctx context.Context, actor Actor, fn func(c *change) error) error {
 	return s.group.do(ctx, s.Store, func(tx Tx) error {
-		return fn(&change{tx: tx, actor: actor, at: s.now()})
+		a, err := s.reloadRoles(tx, actor)
+		if err != nil {
+			return err
+		}
+		return fn(&change{tx: tx, actor: a, at: s.now()})
 	})
 }

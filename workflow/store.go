@@ -98,4 +98,5 @@ type Clock func() time.Time
 type featureTx interface {
 	PipelineTx
 	ReminderTx
+	ImportTx
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/slackemu"
 	"github.com/os2kitos/tovholder/storage"
 	"github.com/os2kitos/tovholder/storage/storagetest"
@@ -51,7 +52,7 @@ const (
 // Options change the environment.
 type Options struct {
 	Transport Transport
-	Lang      bot.Lang
+	Lang      i18n.Lang
 	// Bare leaves the workspace unconfigured: no places, roles or groups.
 	Bare bool
 	// EmuOptions are passed to the emulator.
@@ -92,7 +93,7 @@ func New(t testing.TB, o Options) *Env {
 	client := slack.New(slackemu.BotToken, slack.OptionAPIURL(emu.APIURL()), slack.OptionAppLevelToken(slackemu.AppToken))
 	lang := o.Lang
 	if lang == "" {
-		lang = bot.English
+		lang = i18n.English
 	}
 	var logw io.Writer = zerolog.NewTestWriter(t)
 	if o.Log != nil {

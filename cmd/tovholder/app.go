@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -26,13 +27,24 @@ type app struct {
 	client *slack.Client
 	bot    *bot.Bot
 	sched  *bot.Scheduler
+	lock   *storage.Lock
 }
 
 // newApp opens the database and wires the parts. clock is nil for the wall clock.
 func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.Clock) (*app, error) {
+	// One bot per database: a second would deliver every notice twice.
+	lock, err := storage.Acquire(cfg.DB, time.Now())
+	if err != nil {
+		return nil, err
+	}
 	db, err := storage.Open(ctx, cfg.DB)
 	if err != nil {
+		lock.Release()
 		return nil, fmt.Errorf("open database %s: %w", cfg.DB, err)
+	}
+	if db.BeforeMigration != "" {
+		log.Warn().Str("backup", db.BeforeMigration).Str("db", cfg.DB).
+			Msg("the database was backed up before its schema was migrated; restore that file to roll back")
 	}
 	if clock != nil {
 		db.Now = clock // the rows storage stamps itself agree with the use cases
@@ -45,12 +57,32 @@ func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.
 		OutboxRetention: cfg.OutboxRetention})
 	if err != nil {
 		db.Close()
+		lock.Release()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, db: db, svc: svc, client: client, bot: b, sched: bot.NewScheduler(b)}, nil
+	a := &app{cfg: cfg, log: log, db: db, svc: svc, client: client, bot: b, sched: bot.NewScheduler(b), lock: lock}
+	if cfg.Backup.Dir != "" {
+		a.sched.Add(bot.NewBackupJob(b, bot.BackupConfig{Dir: cfg.Backup.Dir, Schedule: cfg.Backup.Schedule,
+			Keep: cfg.Backup.Keep, Run: db.VerifiedBackup, Last: newestBackup(cfg.Backup.Dir)}))
+	}
+	return a, nil
 }
 
-func (a *app) Close() error { return a.db.Close() }
+// newestBackup is when the newest scheduled backup in dir was written; zero for none.
+func newestBackup(dir string) time.Time {
+	files, err := storage.Backups(dir)
+	if err != nil || len(files) == 0 {
+		return time.Time{}
+	}
+	fi, err := os.Stat(files[len(files)-1])
+	if err != nil {
+		return time.Time{}
+	}
+	return fi.ModTime()
+}
+
+// Close closes the database, then lets another bot have it.
+func (a *app) Close() error { return errors.Join(a.db.Close(), a.lock.Release()) }
 
 // checkToken asks Slack who the bot is, so a wrong token stops the start with a clear
 // line instead of failing on the first message.

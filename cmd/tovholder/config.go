@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,8 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/workflow"
 )
 
 // config is everything read from the environment at start.
@@ -23,12 +26,20 @@ type config struct {
 	Addr          string
 	Admins        []string
 	Location      *time.Location
-	Lang          bot.Lang
+	Lang          i18n.Lang
 	FollowLocale  bool
 	LogLevel      zerolog.Level
 	LogFormat     string // json, console, or "" for console on a terminal
 	// OutboxRetention is how long delivered notices are kept (TOVHOLDER_OUTBOX_RETENTION).
 	OutboxRetention time.Duration
+	Backup          backupConfig
+}
+
+// backupConfig is the scheduled backup; Dir "" turns it off.
+type backupConfig struct {
+	Dir      string
+	Schedule string
+	Keep     int
 }
 
 // configError names the setting that stops the bot, in one line.
@@ -56,9 +67,12 @@ func loadConfig(getenv func(string) string, forServe bool) (config, error) {
 		func() error { return c.parseRetention(getenv("TOVHOLDER_OUTBOX_RETENTION")) },
 		func() error { return c.checkAPIURL() },
 		func() error { return c.checkAddr() },
+		func() error {
+			return c.parseBackup(getenv("TOVHOLDER_BACKUP_DIR"), getenv("TOVHOLDER_BACKUP_SCHEDULE"), getenv("TOVHOLDER_BACKUP_KEEP"))
+		},
 	}
 	if forServe {
-		steps = append(steps, c.checkSlack)
+		steps = append(steps, c.checkSlack, c.checkBackupDir)
 	}
 	for _, step := range steps {
 		if err = step(); err != nil {
@@ -111,7 +125,7 @@ func (c *config) parseZone(s string) error {
 }
 
 func (c *config) parseLang(s string) error {
-	l, ok := bot.ParseLang(s)
+	l, ok := i18n.ParseLang(s)
 	if !ok || (s != "en" && s != "da") {
 		return configError{"TOVHOLDER_LANGUAGE", fmt.Sprintf("%q is not a language Tovholder speaks: use en or da", s)}
 	}
@@ -180,3 +194,33 @@ func (c *config) checkSlack() error {
 
 // socketMode reports whether the bot connects over Socket Mode.
 func (c config) socketMode() bool { return c.AppToken != "" }
+
+// parseBackup reads the scheduled backup's settings: a directory that exists, a cron
+// expression (default 03:00 every day) and how many backups to keep (default 14).
+func (c *config) parseBackup(dir, schedule, keep string) error {
+	c.Backup = backupConfig{Dir: strings.TrimSpace(dir), Schedule: or(schedule, "0 3 * * *"), Keep: 14}
+	if _, err := workflow.ParseSchedule(c.Backup.Schedule); err != nil {
+		return configError{"TOVHOLDER_BACKUP_SCHEDULE", fmt.Sprintf("%q is not a cron expression like 0 3 * * *: %v", c.Backup.Schedule, err)}
+	}
+	if strings.TrimSpace(keep) != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(keep))
+		if err != nil || n < 1 {
+			return configError{"TOVHOLDER_BACKUP_KEEP", fmt.Sprintf("%q is not a number of backups (1 or more)", keep)}
+		}
+		c.Backup.Keep = n
+	}
+	return nil
+}
+
+// checkBackupDir creates the backup directory when it is missing (a volume from an
+// older release lacks it), and refuses to serve when that fails: the first backup
+// would fail hours after the start.
+func (c *config) checkBackupDir() error {
+	if c.Backup.Dir == "" {
+		return nil
+	}
+	if err := os.MkdirAll(c.Backup.Dir, 0o700); err != nil {
+		return configError{"TOVHOLDER_BACKUP_DIR", fmt.Sprintf("%q is not a directory the bot can create or write: %v", c.Backup.Dir, err)}
+	}
+	return nil
+}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/bot/i18n"
 )
 
 // envOf is a getenv over a map.
@@ -48,6 +48,9 @@ func TestLoadConfigRefusesWithOneLineNamingTheVariable(t *testing.T) {
 		{"an API URL without a scheme", with(httpMode, "SLACK_API_URL", "slack.com/api"), "SLACK_API_URL"},
 		{"an API URL of another scheme", with(httpMode, "SLACK_API_URL", "ftp://slack.com/api/"), "SLACK_API_URL"},
 		{"an address without a port", with(httpMode, "TOVHOLDER_ADDR", "localhost"), "TOVHOLDER_ADDR"},
+		{"a backup directory that cannot be made", with(httpMode, "TOVHOLDER_BACKUP_DIR", "/dev/null/backups"), "TOVHOLDER_BACKUP_DIR"},
+		{"a backup schedule that is not cron", with(httpMode, "TOVHOLDER_BACKUP_SCHEDULE", "nightly"), "TOVHOLDER_BACKUP_SCHEDULE"},
+		{"keeping no backups", with(httpMode, "TOVHOLDER_BACKUP_KEEP", "0"), "TOVHOLDER_BACKUP_KEEP"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -68,7 +71,8 @@ func TestLoadConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.socketMode() || c.APIURL != "https://slack.com/api/" || c.DB != "./tovholder.db" || c.Addr != ":3000" ||
-		c.Lang != bot.English || !c.FollowLocale || c.Location.String() != "Europe/Copenhagen" {
+		c.Lang != i18n.English || !c.FollowLocale || c.Location.String() != "Europe/Copenhagen" ||
+		c.Backup != (backupConfig{Schedule: "0 3 * * *", Keep: 14}) {
 		t.Errorf("defaults: %+v", c)
 	}
 	c, err = loadConfig(envOf(with(httpMode, "SLACK_APP_TOKEN", "xapp-1", "SLACK_SIGNING_SECRET", "",
@@ -77,7 +81,7 @@ func TestLoadConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.socketMode() || c.APIURL != "https://slack-gov.com/api/" || c.Lang != bot.Danish || c.FollowLocale ||
+	if !c.socketMode() || c.APIURL != "https://slack-gov.com/api/" || c.Lang != i18n.Danish || c.FollowLocale ||
 		strings.Join(c.Admins, ",") != "U0ADMIN01,W0ADMIN02" || c.Location.String() != "UTC" {
 		t.Errorf("socket mode config: %+v", c)
 	}

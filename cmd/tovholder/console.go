@@ -12,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/slackemu"
 )
 
@@ -79,7 +79,7 @@ type session struct {
 	emu    *slackemu.Server
 	app    *app
 	clock  *consoleClock
-	lang   bot.Lang
+	lang   i18n.Lang
 	dir    string // the temporary directory: the log, and the database unless --db
 	dbPath string
 	logf   string
@@ -132,7 +132,7 @@ func consoleConfig(getenv env, f consoleFlags, dir string) (config, error) {
 	cfg.BotToken, cfg.AppToken, cfg.SigningSecret = slackemu.BotToken, slackemu.AppToken, slackemu.SigningSecret
 	cfg.Addr = "127.0.0.1:0"
 	cfg.Admins = append(cfg.Admins, demoAdmin)
-	cfg.Lang = bot.Lang(f.lang)
+	cfg.Lang = i18n.Lang(f.lang)
 	cfg.DB = f.db
 	if cfg.DB == "" {
 		cfg.DB = filepath.Join(dir, "tovholder.db")

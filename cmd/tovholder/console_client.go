@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/bot/i18n"
 )
 
 // client is the terminal client: who you are, where you are, and the buttons on
@@ -18,7 +18,7 @@ type client struct {
 	s       *session
 	in      lineReader
 	out     io.Writer
-	lang    bot.Lang
+	lang    i18n.Lang
 	user    string
 	channel string
 	changes *changeLog

@@ -11,7 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -32,7 +32,7 @@ func (c *client) listUsers(ctx context.Context) {
 		}
 		for _, r := range []workflow.Role{workflow.RoleSecretariat, workflow.RoleSteering} {
 			if slices.Contains(roles[r], u.ID) {
-				what = append(what, bot.T(c.lang, "role."+string(r)))
+				what = append(what, i18n.T(c.lang, "role."+string(r)))
 			}
 		}
 		for _, g := range groups {
@@ -57,7 +57,7 @@ func (c *client) listChannels(ctx context.Context) {
 	what := map[string][]string{}
 	for _, p := range workflow.Places {
 		if id, err := svc.PlaceChannel(ctx, p); err == nil && id != "" {
-			what[id] = append(what[id], say(c.lang, "where.place", bot.T(c.lang, "place."+string(p))))
+			what[id] = append(what[id], say(c.lang, "where.place", i18n.T(c.lang, "place."+string(p))))
 		}
 	}
 	groups, _ := svc.Groups(ctx)
@@ -99,7 +99,7 @@ func (c *client) time(ctx context.Context, arg string) error {
 func (c *client) clock() string {
 	t := c.s.clock.Now().In(c.s.app.cfg.Location)
 	day := t.Weekday().String()[:3]
-	if c.lang == bot.Danish {
+	if c.lang == i18n.Danish {
 		day = []string{"søn", "man", "tir", "ons", "tor", "fre", "lør"}[t.Weekday()]
 	}
 	return day + " " + t.Format("2006-01-02 15:04 MST")

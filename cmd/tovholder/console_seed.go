@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/slackemu"
 	"github.com/os2kitos/tovholder/workflow"
 )
@@ -50,9 +50,9 @@ var demoSetup = []string{
 
 // addDemoWorkspace adds the people and channels. Their Slack locale follows the
 // workspace's language, so private answers and DMs come in it too.
-func addDemoWorkspace(emu *slackemu.Server, lang bot.Lang) {
+func addDemoWorkspace(emu *slackemu.Server, lang i18n.Lang) {
 	locale := "en-US"
-	if lang == bot.Danish {
+	if lang == i18n.Danish {
 		locale = "da-DK"
 	}
 	ids := make([]string, 0, len(demoPeople))

@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/slackemu"
 )
 
@@ -117,7 +117,7 @@ func TestConsoleEmptyWorkspaceInDanish(t *testing.T) {
 func TestConsoleEscapesMentionsAsSlackDoes(t *testing.T) {
 	emu := slackemu.New()
 	defer emu.Close()
-	addDemoWorkspace(emu, bot.English)
+	addDemoWorkspace(emu, i18n.English)
 	c := &client{s: &session{emu: emu}}
 	tests := map[string]string{
 		"group member add kontrakt @anna @Lars":  "group member add kontrakt <@U0ANNA001|anna> <@U0LARS001|lars>",

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/os2kitos/tovholder/bot"
+	"github.com/os2kitos/tovholder/bot/i18n"
 )
 
 // consoleText is the console's own wording, in English and Danish; what the bot
@@ -85,13 +85,13 @@ Prøv: /wish help, /tovholder help`},
 }
 
 // say is the console's wording for key in lang.
-func say(lang bot.Lang, key string, args ...any) string {
+func say(lang i18n.Lang, key string, args ...any) string {
 	t, ok := consoleText[key]
 	if !ok {
 		return key
 	}
 	f := t[0]
-	if lang == bot.Danish {
+	if lang == i18n.Danish {
 		f = t[1]
 	}
 	if len(args) == 0 {

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -53,28 +52,31 @@ type exportEstimate struct {
 }
 
 type exportEvent struct {
-	At    time.Time         `json:"at"`
-	Actor string            `json:"actor"`
-	Kind  string            `json:"kind"`
-	From  string            `json:"from,omitempty"`
-	To    string            `json:"to,omitempty"`
-	Note  string            `json:"note,omitempty"`
-	Data  map[string]string `json:"data,omitempty"`
+	At    time.Time `json:"at"`
+	Actor string    `json:"actor"`
+	Kind  string    `json:"kind"`
+	From  string    `json:"from,omitempty"`
+	To    string    `json:"to,omitempty"`
+	Note  string    `json:"note,omitempty"` // what any member reads with /wish N
+	// PrivateNote is a note for the submitter and the secretariat only (the
+	// secretariat's question to a submitter): never in Note, so that a public use of
+	// the export can drop this one field.
+	PrivateNote string            `json:"private_note,omitempty"`
+	Data        map[string]string `json:"data,omitempty"`
 }
 
 // runExport is `tovholder export --format csv|json [--out FILE]`.
 func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs, path := newFlags("export", getenv, stderr)
 	format := fs.String("format", "csv", "csv (UTF-8 with BOM, for spreadsheets) or json")
 	out := fs.String("out", "", "write to this file instead of standard output")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 || (*format != "csv" && *format != "json") {
-		return errors.New("usage: tovholder export --format csv|json [--out FILE]")
+		return errors.New("usage: tovholder export [--db FILE] --format csv|json [--out FILE]")
 	}
-	db, _, err := openDB(ctx, getenv)
+	db, err := openExisting(ctx, *path, stderr)
 	if err != nil {
 		return err
 	}
@@ -181,7 +183,10 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 	}
 	for _, e := range h {
 		x.History = append(x.History, exportEvent{At: e.At, Actor: e.Actor, Kind: string(e.Kind), From: string(e.From),
-			To: string(e.To), Note: e.Note, Data: e.Data})
+			To: string(e.To), Note: e.PublicNote(), Data: e.Data})
+		if e.NoteIsPrivate() {
+			x.History[len(x.History)-1].PrivateNote = e.Note
+		}
 	}
 	return x, nil
 }
@@ -189,7 +194,8 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 // csvHeader names the columns: the wish's fields, then one event of its history a row.
 var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", "submitter", "cycle", "created_at",
 	"purpose", "value", "description", "spec_link", "spec_summary", "latest_estimate_dkk", "latest_estimate_hours",
-	"event_at", "event_actor", "event_kind", "event_from", "event_to", "event_note", "event_data"}
+	"event_at", "event_actor", "event_kind", "event_from", "event_to", "event_note", "event_data",
+	"requested_group", "duplicate_of", "updated_at", "event_private_note"}
 
 // csvSink writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
 // letters right, and one row per event of each wish's history, as the wishes come.
@@ -245,14 +251,18 @@ func csvRow(x exportWish, e exportEvent) []string {
 	if n := len(x.Estimates); n > 0 {
 		amount, hours = x.Estimates[n-1].AmountDKK.String(), x.Estimates[n-1].Hours.String()
 	}
-	data := ""
+	data, dup := "", ""
+	if x.DuplicateOf > 0 {
+		dup = strconv.FormatInt(x.DuplicateOf, 10)
+	}
 	if len(e.Data) > 0 {
 		b, _ := json.Marshal(e.Data)
 		data = string(b)
 	}
 	return []string{strconv.FormatInt(x.ID, 10), x.Title, string(x.State), x.Group, string(x.Size), x.Priority,
 		x.Submitter, x.Cycle, csvTime(x.CreatedAt), x.Purpose, x.Value, x.Description, x.SpecLink, x.SpecSummary,
-		amount, hours, csvTime(e.At), e.Actor, e.Kind, e.From, e.To, e.Note, data}
+		amount, hours, csvTime(e.At), e.Actor, e.Kind, e.From, e.To, e.Note, data,
+		x.RequestedGroup, dup, csvTime(x.UpdatedAt), e.PrivateNote}
 }
 
 func csvTime(t time.Time) string {

@@ -1,12 +1,12 @@
 // Command tovholder runs the KITOS community's change-wish process in Slack.
 //
-// Subcommands: serve, console, migrate, backup FILE, export, version, healthcheck.
+// Subcommands: serve, console, migrate, backup FILE, restore FILE, export, import FILE,
+// version, healthcheck.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -49,9 +49,9 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 	case "serve":
 		return runServe(ctx, rest, getenv, stderr)
 	case "migrate":
-		return runMigrate(ctx, getenv, stdout)
+		return runMigrate(ctx, rest, getenv, stdout, stderr)
 	case "backup":
-		return runBackup(ctx, rest, getenv, stdout)
+		return runBackup(ctx, rest, getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "tovholder", version)
 		return nil
@@ -70,18 +70,22 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 // extraCommands are the subcommands that live in their own files (console, export).
 var extraCommands = map[string]func(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout, stderr io.Writer) error{}
 
-const usage = `usage: tovholder <command>
+const usage = `usage: tovholder <command> [--db FILE] ...
 
   serve           run the bot (Socket Mode with SLACK_APP_TOKEN, else HTTP on TOVHOLDER_ADDR)
   console         run the bot against a built-in Slack in this terminal (no workspace needed)
   migrate         apply database migrations and exit
   backup FILE     write an online backup of the database to FILE
+  restore FILE    put a backup in place of the database (the bot must be stopped)
   export          write every wish with its history as CSV or JSON
   outbox          list what waits to be sent to Slack (list [--dead]); replay dead notices (retry --id N | --all)
+  import FILE     read wishes from an export or a spreadsheet (CSV or JSON)
   version         print the version
   healthcheck     exit 0 when the running bot answers on TOVHOLDER_ADDR (for containers)
 
-Configuration is read from the environment; see README.md.
+--db FILE names the database (default TOVHOLDER_DB, else ./tovholder.db); every command
+but serve, migrate and restore refuses one that does not exist. Configuration is read
+from the environment; see README.md and docs/operations.md.
 `
 
 // newLogger is the one root logger: JSON, or readable lines on a terminal.
@@ -101,13 +105,18 @@ func newLogger(cfg config, w io.Writer) zerolog.Logger {
 }
 
 func runServe(ctx context.Context, args []string, getenv env, stderr io.Writer) error {
-	if len(args) > 0 {
-		return fmt.Errorf("serve takes no arguments; configure it with environment variables")
+	fs, db := newFlags("serve", getenv, stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve takes no arguments but --db; configure it with environment variables")
 	}
 	cfg, err := loadConfig(getenv, true)
 	if err != nil {
 		return err
 	}
+	cfg.DB = *db
 	log := newLogger(cfg, stderr)
 	a, err := newApp(ctx, cfg, log, nil)
 	if err != nil {
@@ -124,17 +133,23 @@ func runServe(ctx context.Context, args []string, getenv env, stderr io.Writer) 
 	return a.serve(ctx, ln)
 }
 
-func runMigrate(ctx context.Context, getenv env, stdout io.Writer) error {
-	cfg, err := loadConfig(getenv, false)
-	if err != nil {
+func runMigrate(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	fs, path := newFlags("migrate", getenv, stderr)
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	db, err := storage.OpenNoMigrate(ctx, cfg.DB)
+	if fs.NArg() > 0 {
+		return errors.New("usage: tovholder migrate [--db FILE]")
+	}
+	db, err := storage.OpenNoMigrate(ctx, *path)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	applied, err := db.Migrate(ctx)
+	if db.BeforeMigration != "" {
+		fmt.Fprintf(stdout, "backed up %s to %s before migrating it\n", *path, db.BeforeMigration)
+	}
 	if err != nil {
 		return err
 	}
@@ -143,22 +158,22 @@ func runMigrate(ctx context.Context, getenv env, stdout io.Writer) error {
 		return err
 	}
 	if len(applied) == 0 {
-		fmt.Fprintf(stdout, "%s is up to date (schema version %d)\n", cfg.DB, v)
+		fmt.Fprintf(stdout, "%s is up to date (schema version %d)\n", *path, v)
 		return nil
 	}
-	fmt.Fprintf(stdout, "applied %s to %s (schema version %d)\n", strings.Join(applied, ", "), cfg.DB, v)
+	fmt.Fprintf(stdout, "applied %s to %s (schema version %d)\n", strings.Join(applied, ", "), *path, v)
 	return nil
 }
 
-func runBackup(ctx context.Context, args []string, getenv env, stdout io.Writer) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+func runBackup(ctx context.Context, args []string, getenv env, stdout, stderr io.Writer) error {
+	fs, path := newFlags("backup", getenv, stderr)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return errors.New("usage: tovholder backup FILE")
+		return errors.New("usage: tovholder backup [--db FILE] FILE")
 	}
-	db, cfg, err := openDB(ctx, getenv)
+	db, err := openExisting(ctx, *path, stderr)
 	if err != nil {
 		return err
 	}
@@ -166,19 +181,8 @@ func runBackup(ctx context.Context, args []string, getenv env, stdout io.Writer)
 	if err := db.Backup(ctx, fs.Arg(0)); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "backed up %s to %s\n", cfg.DB, fs.Arg(0))
+	fmt.Fprintf(stdout, "backed up %s to %s\n", *path, fs.Arg(0))
 	return nil
-}
-
-// openDB opens and migrates the configured database, for the subcommands that only
-// need the database.
-func openDB(ctx context.Context, getenv env) (*storage.DB, config, error) {
-	cfg, err := loadConfig(getenv, false)
-	if err != nil {
-		return nil, cfg, err
-	}
-	db, err := storage.Open(ctx, cfg.DB)
-	return db, cfg, err
 }
 
 // runHealthcheck asks the running bot's /healthz, so a container needs no curl.

@@ -1,7 +1,8 @@
-package bot
+package i18n
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -33,10 +34,16 @@ type Text struct{ En, Da string }
 // Messages is a part of the catalog: one per feature, merged into catalog.
 type Messages map[string]Text
 
-// catalog is every user-facing string. Each feature keeps its own Messages in its
-// own file and adds it here.
-var catalog = mergeMessages(coreMessages, intakeMessages, adminMessages, triageMessages, pollMessages,
-	pipelineMessages, reminderMessages, homeMessages, fixMessages)
+// parts are the catalog's parts, one per area, each in its own file. This list is the
+// one place a further part is added (the public web pages' words, say): write the part
+// in a file of this package and name it here; a duplicate key stops the program at start.
+var parts = []Messages{
+	coreMessages, intakeMessages, adminMessages, triageMessages, pollMessages,
+	pipelineMessages, reminderMessages, homeMessages, importMessages,
+}
+
+// catalog is every user-facing string.
+var catalog = mergeMessages(parts...)
 
 func mergeMessages(parts ...Messages) Messages {
 	out := Messages{}
@@ -84,4 +91,39 @@ func N(lang Lang, key string, n int, args ...any) string {
 func Has(key string) bool {
 	_, ok := catalog[key]
 	return ok
+}
+
+// Keys returns every key of the catalog, sorted.
+func Keys() []string {
+	keys := make([]string, 0, len(catalog))
+	for k := range catalog {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Lookup returns the entry of key in both languages.
+func Lookup(key string) (Text, bool) {
+	t, ok := catalog[key]
+	return t, ok
+}
+
+// ErrorArgs prepares the arguments of the error message key for T: an argument that
+// names a state or a role (errArgs) is said in lang, any other string goes through
+// quote (the transport's escaping), and the rest is left as it is.
+func ErrorArgs(lang Lang, key string, args []any, quote func(string) string) []any {
+	prefixes := errArgs[key]
+	out := make([]any, len(args))
+	for i, a := range args {
+		out[i] = a
+		if s, ok := a.(string); ok {
+			if i < len(prefixes) && prefixes[i] != "" {
+				out[i] = T(lang, prefixes[i]+s)
+			} else {
+				out[i] = quote(s)
+			}
+		}
+	}
+	return out
 }

@@ -1,4 +1,4 @@
-package bot
+package i18n
 
 // reminderMessages are the words of reminders: schedules, digests and the
 // before-deadline reminder of a consensus poll.

@@ -1,4 +1,4 @@
-package bot
+package i18n
 
 // intakeMessages are the words of submitting, showing and following wishes.
 var intakeMessages = Messages{
@@ -61,15 +61,4 @@ var intakeMessages = Messages{
 	"actor.system":           {"Tovholder, automatically", "Tovholder-botten, automatisk"},
 	"history.moved":          {"status *%[2]s* (%[1]s)", "status *%[2]s* (%[1]s)"},
 	"history.other":          {"%s: %s", "%s: %s"},
-}
-
-// homeMessages are the words of the Home tab.
-var homeMessages = Messages{
-	"home.title":     {"Tovholder", "Tovholder"},
-	"home.intro":     {"Submit change wishes to KITOS and follow how the working groups, the secretariat and the steering group decide on them.", "Indsend ændringsønsker til KITOS, og følg hvordan arbejdsgrupperne, sekretariatet og styregruppen beslutter dem."},
-	"home.submit":    {"Submit a wish", "Indsend et ønske"},
-	"home.mine":      {"Your wishes (%d)", "Dine ønsker (%d)"},
-	"home.mine_none": {"You have not submitted any wishes yet.", "Du har endnu ikke indsendt nogen ønsker."},
-	"home.more":      {"%d more: `%s`", "%d flere: `%s`"},
-	"home.truncated": {"There is more than fits here; the commands in `/wish help` list the rest.", "Der er mere, end der er plads til her; kommandoerne i `/wish help` viser resten."},
 }

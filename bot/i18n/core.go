@@ -1,4 +1,4 @@
-package bot
+package i18n
 
 // coreMessages are the words every feature shares: states, roles, errors.
 var coreMessages = Messages{
@@ -88,4 +88,9 @@ var errArgs = map[string][]string{
 	"err.wish.not_editable": {"state."},
 	"err.poll.wish_state":   {"", "state."},
 	"err.schedule.field":    {"", "schedule.field."},
+
+	"err.estimate.state":        {"", "state."},
+	"err.recommend.state":       {"", "state."},
+	"err.plan.state":            {"", "state."},
+	"err.wish.duplicate_closed": {"", "state."},
 }

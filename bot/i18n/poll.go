@@ -1,4 +1,4 @@
-package bot
+package i18n
 
 // pollMessages are the words of consensus polls and their announcements.
 var pollMessages = Messages{
