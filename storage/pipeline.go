@@ -29,13 +29,20 @@ func (t *tx) Estimates(wishID int64) ([]workflow.Estimate, error) {
 	defer rows.Close()
 	var out []workflow.Estimate
 	for rows.Next() {
-		var e workflow.Estimate
-		if err := rows.Scan(&e.ID, &e.WishID, &e.Amount, &e.Hours, &e.Note, &e.By, timeCol{&e.At}); err != nil {
+		e, err := scanEstimate(rows)
+		if err != nil {
 			return nil, fmt.Errorf("load estimates of wish %d: %w", wishID, err)
 		}
 		out = append(out, e)
 	}
 	return out, wrapf(rows.Err(), "load estimates of wish %d", wishID)
+}
+
+// scanEstimate scans the columns id, wish_id, amount_ore, hours_tenths, note, by_user, at.
+func scanEstimate(s scanner) (workflow.Estimate, error) {
+	var e workflow.Estimate
+	err := s.Scan(&e.ID, &e.WishID, &e.Amount, &e.Hours, &e.Note, &e.By, timeCol{&e.At})
+	return e, err
 }
 
 const initiativeColumns = `id, title, recommendation, state, recommended_by, recommended_at, financing,
