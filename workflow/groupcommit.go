@@ -85,6 +85,12 @@ func (g *groupCommit) lead(gs GroupStore) {
 	for i, r := range batch {
 		fns[i] = r.guarded()
 	}
+	// Whatever happens to the batch, its callers are answered and the lead is
+	// handed on: a panic in the store must not leave every later stance waiting.
+	defer g.handOn(batch)
+	for _, r := range batch {
+		r.err = errBatchFailed // until the store says otherwise
+	}
 	// The transaction serves every caller in it: one caller giving up must not
 	// roll the others back. Each request's own context is checked before it runs.
 	errs := gs.AtomicEach(context.Background(), fns)
@@ -93,7 +99,14 @@ func (g *groupCommit) lead(gs GroupStore) {
 			r.err = errs[i]
 		}
 	}
+}
 
+// errBatchFailed is the answer of a request whose batch never finished.
+var errBatchFailed = errors.New("the shared transaction failed")
+
+// handOn gives the lead to the oldest request still waiting, or ends the running,
+// and answers the batch's requests but the leader's own (the first).
+func (g *groupCommit) handOn(batch []*commitReq) {
 	g.mu.Lock()
 	if len(g.queue) > 0 {
 		g.queue[0].wake <- true
