@@ -147,3 +147,27 @@ func TestGroupCommitStances(t *testing.T) {
 		t.Errorf("%d poll refreshes queued, want one per stance: %d", refreshes, n)
 	}
 }
+
+// TestHomeAudience: the audience of a poll started on a routed wish is read from the
+// database as it is: the poll's electorate, and nobody outside the group.
+func TestHomeAudience(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	p, _ := f.poll(workflow.ProposePrioritise, "")
+	es, err := f.db.Events(ctx, 0, 0)
+	must(t, err)
+	e := es[len(es)-1]
+	if e.Kind != workflow.EvPollStarted {
+		t.Fatalf("last event %s, want the poll started", e.Kind)
+	}
+	h, err := f.svc.HomeAudience(ctx, e)
+	must(t, err)
+	for _, u := range p.Electorate {
+		if !h.Includes(u, nil) {
+			t.Errorf("%s of the electorate is not in the audience %+v", u, h)
+		}
+	}
+	if h.Includes(uSubmit, nil) || h.Includes(uSteer, []workflow.Role{workflow.RoleSteering}) {
+		t.Errorf("audience %+v reaches outside the group", h)
+	}
+}
