@@ -72,7 +72,9 @@ func AudienceOf(e Event, w *Wish, p *Poll, g *Group) HomeAudience {
 	}
 	h.Users = []string{w.SubmitterID}
 	states := []State{w.State, e.From, e.To}
-	waits := func(in []State) bool { return slices.ContainsFunc(states, func(s State) bool { return slices.Contains(in, s) }) }
+	waits := func(in []State) bool {
+		return slices.ContainsFunc(states, func(s State) bool { return slices.Contains(in, s) })
+	}
 	if waits(groupQueueStates) {
 		if g != nil && g.CoordinatorID != "" {
 			h.Users = append(h.Users, g.CoordinatorID)
