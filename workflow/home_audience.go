@@ -29,14 +29,25 @@ func (h HomeAudience) Includes(user string, roles []Role) bool {
 	return false
 }
 
-// homeQueueStates are the states a wish waits in on somebody's Home tab: in a group's
-// queues (its coordinator's, or the secretariat's when it has none), the
-// secretariat's queues, and the steering group's list.
+// The states a wish waits in on somebody's Home tab: in a group's queues (its
+// coordinator's, or the secretariat's when it has none: addGroupQueues), the
+// secretariat's queues (secretariatQueues), and the steering group's list.
 var (
 	groupQueueStates       = []State{StateInAssessment, StatePrioritised}
-	secretariatQueueStates = []State{StateSubmitted, StateSpecified, StateEstimated, StateApproved, StatePrioritised, StatePlanned}
+	secretariatQueueStates = queueStates()
 	steeringQueueStates    = []State{StateRecommended}
 )
+
+// queueStates are the states of the secretariat's queues.
+func queueStates() []State {
+	var out []State
+	for _, q := range secretariatQueues {
+		for _, f := range q.filters {
+			out = append(out, f.States...)
+		}
+	}
+	return out
+}
 
 // AudienceOf is the rule of who sees a change on their Home tab (bot/home.go shows
 // one's own wishes, the open polls awaiting one's stance, one's queues and the
