@@ -9,15 +9,20 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// EachWish calls fn with every wish, oldest first, one at a time as it is read, in
+// EachWish calls first, when not nil, and then fn with every wish, oldest first, one at a time as it is read, in
 // one read transaction: a consistent snapshot that is never in memory at once, for
 // exports of any size. fn may read more through tx while the wishes are read; the
 // current wish's Estimates and History come from two more cursors read alongside
 // the wishes, not from two queries per wish. An error from fn stops the walk and is
 // returned as it is.
-func (db *DB) EachWish(ctx context.Context, fn func(tx workflow.Tx, w workflow.Wish) error) error {
+func (db *DB) EachWish(ctx context.Context, first func(tx workflow.Tx) error, fn func(tx workflow.Tx, w workflow.Wish) error) error {
 	return db.Read(ctx, func(wt workflow.Tx) error {
 		t := wt.(*tx)
+		if first != nil {
+			if err := first(t); err != nil {
+				return err
+			}
+		}
 		wishes, err := t.tx.QueryContext(t.ctx, "SELECT "+wishColumns+" FROM wishes ORDER BY id")
 		if err != nil {
 			return fmt.Errorf("list wishes: %w", err)

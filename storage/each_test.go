@@ -19,7 +19,7 @@ func TestEachWish(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ids []int64
-	err := db.EachWish(ctx, func(tx workflow.Tx, w workflow.Wish) error {
+	err := db.EachWish(ctx, nil, func(tx workflow.Tx, w workflow.Wish) error {
 		ids = append(ids, w.ID)
 		gotE, gotH := must(tx.Estimates(w.ID)), must(tx.History(w.ID))
 		other := w.ID%300 + 1 // not the current wish: a query of its own

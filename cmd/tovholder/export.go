@@ -13,11 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/os2kitos/tovholder/storage"
 	"github.com/os2kitos/tovholder/workflow"
 )
-
-func init() { extraCommands["export"] = runExport }
 
 // exportWish is one wish as exported: its current fields, its price estimates and its
 // whole history, for the user club's archive and the secretariat's reports.
@@ -41,11 +38,17 @@ type exportWish struct {
 	UpdatedAt      time.Time        `json:"updated_at"`
 	Estimates      []exportEstimate `json:"estimates"`
 	History        []exportEvent    `json:"history"`
+	Followers      []string         `json:"followers"`
+	Revision       int64            `json:"revision,omitempty"` // the version of the text
+	// Question is the secretariat's open question to the submitter (needs info): for
+	// the submitter and the secretariat only, like private_note.
+	Question string `json:"question,omitempty"`
 }
 
 type exportEstimate struct {
-	AmountDKK json.Number `json:"amount_dkk"` // kroner, exact: 250000.50
-	Hours     json.Number `json:"hours"`      // one decimal at most: 7.5
+	ID        int64       `json:"id,omitempty"` // what an initiative's decided_estimate names
+	AmountDKK json.Number `json:"amount_dkk"`   // kroner, exact: 250000.50
+	Hours     json.Number `json:"hours"`        // one decimal at most: 7.5
 	Note      string      `json:"note"`
 	By        string      `json:"by"`
 	At        time.Time   `json:"at"`
@@ -91,14 +94,25 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 		w = f
 	}
 	bw := bufio.NewWriter(w)
-	sink := exportSink(newCSVSink(bw))
+	// The initiatives and cycles are few and read first; the wishes are written as
+	// they are read, so an export of any size holds one wish in memory.
+	plan := &exportFile{Initiatives: []exportInitiative{}, Cycles: []exportCycle{}}
+	sink := exportSink(&csvSink{w: bw, plan: plan})
 	if *format == "json" {
-		sink = &jsonSink{w: bw}
+		sink = &jsonSink{w: bw, plan: plan}
 	}
-	if err := streamExport(ctx, db, sink.add); err != nil {
-		return err
+	err = db.EachWish(ctx, func(tx workflow.Tx) error { return loadPlan(tx, plan) },
+		func(tx workflow.Tx, w workflow.Wish) error {
+			x, err := exportOf(tx, w)
+			if err != nil {
+				return err
+			}
+			return sink.add(x)
+		})
+	if err == nil {
+		err = errors.Join(sink.end(), bw.Flush())
 	}
-	if err := errors.Join(sink.end(), bw.Flush()); err != nil {
+	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	if f, ok := w.(*os.File); ok && *out != "" {
@@ -107,44 +121,28 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	return nil
 }
 
-// streamExport reads every wish, oldest first, with its estimates and history, in one
-// consistent snapshot, and hands each to add as it is read: an export of any size
-// holds one wish in memory, not all of them.
-func streamExport(ctx context.Context, db *storage.DB, add func(exportWish) error) error {
-	err := db.EachWish(ctx, func(tx workflow.Tx, w workflow.Wish) error {
-		x, err := exportOf(tx, w)
-		if err != nil {
-			return err
-		}
-		return add(x)
-	})
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	return nil
-}
-
-// exportSink writes exported wishes as they come.
+// exportSink writes exported wishes as they come, then the plan.
 type exportSink interface {
 	add(x exportWish) error
 	end() error
 }
 
-// jsonSink writes one JSON array, indented as json.Encoder with SetIndent("", "  ")
-// writes it, one element at a time.
+// jsonSink writes the exportFile, indented as json.Encoder with SetIndent("", "  ")
+// writes it, one wish at a time.
 type jsonSink struct {
-	w io.Writer
-	n int
+	w    io.Writer
+	plan *exportFile
+	n    int
 }
 
 func (s *jsonSink) add(x exportWish) error {
-	b, err := json.MarshalIndent(x, "  ", "  ")
+	b, err := json.MarshalIndent(x, "    ", "  ")
 	if err != nil {
 		return err
 	}
-	sep := ",\n  "
+	sep := ",\n    "
 	if s.n == 0 {
-		sep = "[\n  "
+		sep = "{\n  \"wishes\": [\n    "
 	}
 	s.n++
 	if _, err := io.WriteString(s.w, sep); err != nil {
@@ -155,11 +153,19 @@ func (s *jsonSink) add(x exportWish) error {
 }
 
 func (s *jsonSink) end() error {
-	end := "\n]\n"
+	head := "\n  ],\n"
 	if s.n == 0 {
-		end = "[]\n" // an empty export is [], not null
+		head = "{\n  \"wishes\": [],\n" // empty lists are [], not null
 	}
-	_, err := io.WriteString(s.w, end)
+	inis, err := json.MarshalIndent(s.plan.Initiatives, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	cycles, err := json.MarshalIndent(s.plan.Cycles, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(s.w, "%s  \"initiatives\": %s,\n  \"cycles\": %s\n}\n", head, inis, cycles)
 	return err
 }
 
@@ -168,15 +174,21 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 		State: w.State, Group: w.Group, RequestedGroup: w.RequestedGroup, Size: w.Size, Priority: string(w.Priority),
 		Submitter: w.SubmitterID, DuplicateOf: w.DuplicateOf, SpecLink: w.SpecLink, SpecSummary: w.SpecSummary,
 		Cycle: w.Cycle, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
-		Estimates: []exportEstimate{}, History: []exportEvent{}}
+		Estimates: []exportEstimate{}, History: []exportEvent{}, Followers: []string{},
+		Revision: int64(w.Revision), Question: w.Question}
 	es, err := tx.Estimates(w.ID)
 	if err != nil {
 		return x, err
 	}
 	for _, e := range es {
-		x.Estimates = append(x.Estimates, exportEstimate{AmountDKK: json.Number(e.Amount.Format("", ".")),
+		x.Estimates = append(x.Estimates, exportEstimate{ID: e.ID, AmountDKK: json.Number(e.Amount.Format("", ".")),
 			Hours: json.Number(e.Hours.Format("", ".")), Note: e.Note, By: e.By, At: e.At})
 	}
+	fs, err := tx.Followers(w.ID)
+	if err != nil {
+		return x, err
+	}
+	x.Followers = append(x.Followers, fs...)
 	h, err := tx.History(w.ID)
 	if err != nil {
 		return x, err
@@ -191,31 +203,46 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 	return x, nil
 }
 
-// csvHeader names the columns: the wish's fields, then one event of its history a row.
+// csvHeader names the columns: the wish's fields, then one event of its history a row;
+// then its followers, its latest estimate's author and time, the initiative it is in
+// and its cycle, repeated on each of its rows.
 var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", "submitter", "cycle", "created_at",
 	"purpose", "value", "description", "spec_link", "spec_summary", "latest_estimate_dkk", "latest_estimate_hours",
 	"event_at", "event_actor", "event_kind", "event_from", "event_to", "event_note", "event_data",
-	"requested_group", "duplicate_of", "updated_at", "event_private_note"}
+	"requested_group", "duplicate_of", "updated_at", "event_private_note",
+	"followers", "latest_estimate_by", "latest_estimate_at", "latest_estimate_note", "revision", "question",
+	"initiative", "initiative_title", "initiative_state", "initiative_recommendation", "initiative_recommended_by",
+	"initiative_recommended_at", "initiative_financing", "initiative_financing_name", "initiative_decision_note",
+	"initiative_decided_by", "initiative_decided_at", "initiative_decided_dkk", "initiative_decided_hours",
+	"cycle_expected", "cycle_created_by", "cycle_created_at", "cycle_delivered_at"}
 
 // csvSink writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
-// letters right, and one row per event of each wish's history, as the wishes come.
+// letters right, and one row per event of each wish's history, with its initiative
+// and cycle, as the wishes come.
 type csvSink struct {
-	w       io.Writer
-	cw      *csv.Writer
-	started bool
+	w      io.Writer
+	plan   *exportFile
+	cw     *csv.Writer
+	inOf   map[int64]exportInitiative // the latest initiative a wish is in
+	cycles map[string]exportCycle
 }
 
-func newCSVSink(w io.Writer) *csvSink {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true // what spreadsheets expect
-	return &csvSink{w: w, cw: cw}
-}
-
+// start writes the header, once the plan is read.
 func (s *csvSink) start() error {
-	if s.started {
+	if s.cw != nil {
 		return nil
 	}
-	s.started = true
+	s.cw = csv.NewWriter(s.w)
+	s.cw.UseCRLF = true // what spreadsheets expect
+	s.inOf, s.cycles = map[int64]exportInitiative{}, map[string]exportCycle{}
+	for _, in := range s.plan.Initiatives {
+		for _, id := range in.Wishes {
+			s.inOf[id] = in
+		}
+	}
+	for _, c := range s.plan.Cycles {
+		s.cycles[c.Name] = c
+	}
 	if _, err := io.WriteString(s.w, "\uFEFF"); err != nil {
 		return err
 	}
@@ -230,8 +257,9 @@ func (s *csvSink) add(x exportWish) error {
 	if len(events) == 0 {
 		events = []exportEvent{{}}
 	}
+	plan := planCells(s.inOf[x.ID], s.cycles[x.Cycle])
 	for _, e := range events {
-		if err := s.cw.Write(neutralise(csvRow(x, e))); err != nil {
+		if err := s.cw.Write(neutralise(append(csvRow(x, e), plan...))); err != nil {
 			return err
 		}
 	}
@@ -247,9 +275,10 @@ func (s *csvSink) end() error {
 }
 
 func csvRow(x exportWish, e exportEvent) []string {
-	amount, hours := "", ""
+	amount, hours, by, at, note := "", "", "", "", ""
 	if n := len(x.Estimates); n > 0 {
-		amount, hours = x.Estimates[n-1].AmountDKK.String(), x.Estimates[n-1].Hours.String()
+		l := x.Estimates[n-1]
+		amount, hours, by, at, note = l.AmountDKK.String(), l.Hours.String(), l.By, csvTime(l.At), l.Note
 	}
 	data, dup := "", ""
 	if x.DuplicateOf > 0 {
@@ -262,7 +291,24 @@ func csvRow(x exportWish, e exportEvent) []string {
 	return []string{strconv.FormatInt(x.ID, 10), x.Title, string(x.State), x.Group, string(x.Size), x.Priority,
 		x.Submitter, x.Cycle, csvTime(x.CreatedAt), x.Purpose, x.Value, x.Description, x.SpecLink, x.SpecSummary,
 		amount, hours, csvTime(e.At), e.Actor, e.Kind, e.From, e.To, e.Note, data,
-		x.RequestedGroup, dup, csvTime(x.UpdatedAt), e.PrivateNote}
+		x.RequestedGroup, dup, csvTime(x.UpdatedAt), e.PrivateNote,
+		strings.Join(x.Followers, " "), by, at, note, strconv.FormatInt(x.Revision, 10), x.Question}
+}
+
+// planCells are the initiative's and the cycle's columns of a wish's rows.
+func planCells(in exportInitiative, c exportCycle) []string {
+	cells := make([]string, 0, 17)
+	if in.ID > 0 {
+		cells = append(cells, strconv.FormatInt(in.ID, 10), in.Title, in.State, in.Recommendation, in.RecommendedBy,
+			csvTime(in.RecommendedAt), in.Financing, in.FinancingName, in.DecisionNote, in.DecidedBy, csvTime(in.DecidedAt),
+			in.DecidedAmountDKK.String(), in.DecidedHours.String())
+	} else {
+		cells = append(cells, make([]string, 13)...)
+	}
+	if c.Name != "" {
+		return append(cells, c.Expected, c.CreatedBy, csvTime(c.CreatedAt), csvTime(c.DeliveredAt))
+	}
+	return append(cells, "", "", "", "")
 }
 
 func csvTime(t time.Time) string {

@@ -16,10 +16,11 @@ import (
 
 	"github.com/os2kitos/tovholder/storage"
 	"github.com/os2kitos/tovholder/storage/storagetest"
+	"github.com/os2kitos/tovholder/workflow"
 )
 
-// TestExportJSONStreamed: the JSON written a wish at a time is, byte for byte, the
-// indented array json.Encoder writes of all the wishes at once.
+// TestExportJSONStreamed: the JSON written a wish at a time is, byte for byte, what
+// json.Encoder writes of the whole export file at once.
 func TestExportJSONStreamed(t *testing.T) {
 	path := exportDB(t)
 	ctx := context.Background()
@@ -27,11 +28,16 @@ func TestExportJSONStreamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var all []exportWish
-	err = streamExport(ctx, db, func(x exportWish) error { all = append(all, x); return nil })
+	all := exportFile{Wishes: []exportWish{}, Initiatives: []exportInitiative{}, Cycles: []exportCycle{}}
+	err = db.EachWish(ctx, func(tx workflow.Tx) error { return loadPlan(tx, &all) },
+		func(tx workflow.Tx, w workflow.Wish) error {
+			x, err := exportOf(tx, w)
+			all.Wishes = append(all.Wishes, x)
+			return err
+		})
 	db.Close()
-	if err != nil || len(all) != 2 {
-		t.Fatalf("streamExport: %d wishes, %v", len(all), err)
+	if err != nil || len(all.Wishes) != 2 {
+		t.Fatalf("export: %d wishes, %v", len(all.Wishes), err)
 	}
 	var want bytes.Buffer
 	enc := json.NewEncoder(&want)
@@ -103,4 +109,28 @@ func TestExportHelperProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Fprintf(os.Stderr, "export took %v\n", time.Since(start))
+}
+
+// TestExportJSONStreamedEmpty: an empty database exports what the encoder writes of
+// empty lists.
+func TestExportJSONStreamedEmpty(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "empty.db")
+	db, err := storage.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	var want, got bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(exportFile{Wishes: []exportWish{}, Initiatives: []exportInitiative{}, Cycles: []exportCycle{}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"export", "--format", "json"}, envOf(map[string]string{"TOVHOLDER_DB": path}), nil, &got, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("empty export:\n%s\nwant:\n%s", got.String(), want.String())
+	}
 }

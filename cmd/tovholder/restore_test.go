@@ -136,8 +136,10 @@ func TestMigrateBacksUpAnExistingDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Later migrations (010, the hot paths' indexes; 011, the web pages' names) came after 008 too.
-	for _, q := range []string{"DROP TABLE imported_wishes", "DROP TABLE display_names", "DROP INDEX events_kind_to",
+	// Later migrations (009, the messages' permalinks; 010, the hot paths' indexes;
+	// 011, the web pages' names) came after 008 too.
+	for _, q := range []string{"DROP TABLE imported_wishes", "ALTER TABLE message_refs DROP COLUMN permalink",
+		"DROP TABLE display_names", "DROP INDEX events_kind_to",
 		"DROP INDEX wishes_state_cover", "DROP INDEX stances_order", "CREATE INDEX wishes_state ON wishes (state)",
 		"DELETE FROM schema_migrations WHERE version >= 8"} {
 		if _, err := conn.Exec(q); err != nil {
