@@ -28,7 +28,9 @@ type Store interface {
 	MarkSending(ctx context.Context, id int64, at time.Time) error
 	MarkDelivered(ctx context.Context, at time.Time, ids ...int64) error
 	MarkRetry(ctx context.Context, id int64, next time.Time, lastErr string) error
-	Postpone(ctx context.Context, id int64, next time.Time) error // a later try that is not a failed attempt
+	// PostponeAll makes notices wait until next, in one statement: a later try that
+	// is not a failed attempt (a coalesced refresh stands for hundreds of notices).
+	PostponeAll(ctx context.Context, next time.Time, ids ...int64) error
 	MarkDead(ctx context.Context, id int64, at time.Time, lastErr string) error
 	ThreadParent(ctx context.Context, ref string, id int64) (workflow.Delivery, error)
 	SaveMessageRef(ctx context.Context, m workflow.MessageRef) error
@@ -280,11 +282,7 @@ func (d *Dispatcher) settle(ctx context.Context, group []workflow.Delivery, o ou
 		}
 		// Paced, not failed: waiting for the channel's allowance, or for the message
 		// to reply under, is no attempt.
-		for _, id := range ids {
-			if e := st.Postpone(ctx, id, o.retry); e != nil {
-				err = e
-			}
-		}
+		err = st.PostponeAll(ctx, o.retry, ids...)
 	default:
 		l.Warn().Err(o.err).Int("attempt", first.Attempts+1).Time("retry_at", o.retry).Msg("outbox: delivery failed; will retry")
 		for _, id := range ids {
