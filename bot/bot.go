@@ -99,7 +99,7 @@ func New(cfg Config) (*Bot, error) {
 		Log: cfg.Log, Lang: cfg.Lang, Now: b.now,
 		Recovered:  func(l zerolog.Logger, p any) string { return b.recovered(l, panicDispatcher, p) },
 		Count:      func(result string, n int) { b.metrics.deliveries.WithLabelValues(result).Add(float64(n)) },
-		AfterBatch: b.homes.touch,
+		AfterBatch: b.touchHomes,
 	})
 	return b, nil
 }

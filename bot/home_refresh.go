@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/workflow"
 )
 
 // Home refresh pacing: a viewer's Home tab is republished at most this often, and
@@ -41,18 +42,68 @@ func (h *homeViewers) opened(user string, lang i18n.Lang, now time.Time) {
 	h.m[user] = &homeViewer{lang: lang, opened: now, published: now}
 }
 
-// touch marks every recent viewer's Home tab out of date: something was delivered,
-// so a wish, poll or queue someone sees there may have changed.
-func (h *homeViewers) touch(now time.Time) {
+// touch marks the recent viewers for whom seen holds out of date: something they see
+// on their Home tab was changed.
+func (h *homeViewers) touch(now time.Time, seen func(user string) bool) {
 	h.mu.Lock()
-	defer h.mu.Unlock()
+	var users []string
 	for u, v := range h.m {
 		if now.Sub(v.opened) > homeViewerTTL {
 			delete(h.m, u)
 			continue
 		}
-		v.dirty = true
+		users = append(users, u)
 	}
+	h.mu.Unlock()
+	// seen may read the database: not under the lock.
+	var dirty []string
+	for _, u := range users {
+		if seen(u) {
+			dirty = append(dirty, u)
+		}
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, u := range dirty {
+		if v, ok := h.m[u]; ok {
+			v.dirty = true
+		}
+	}
+}
+
+// touchHomes marks out of date the Home tabs of those who see what events changed
+// (workflow.AudienceOf): a poll of one group refreshes its members', not everyone's.
+func (b *Bot) touchHomes(now time.Time, events []int64) {
+	ctx := context.Background()
+	var audiences []workflow.HomeAudience
+	for _, id := range events {
+		e, err := b.store.Event(ctx, id)
+		if err != nil {
+			audiences = append(audiences, workflow.HomeAudience{Everyone: true})
+			continue
+		}
+		h, err := b.svc.HomeAudience(ctx, e)
+		if err != nil {
+			b.log.Warn().Err(err).Int64("event", id).Msg("could not tell whose Home tab an event changed; refreshing every open one")
+		}
+		audiences = append(audiences, h)
+	}
+	b.homes.touch(now, func(user string) bool {
+		var roles []workflow.Role
+		rolesRead := false
+		for _, h := range audiences {
+			if len(h.Roles) > 0 && !rolesRead {
+				if a, err := b.svc.Actor(ctx, user); err == nil {
+					roles = a.Roles
+				}
+				rolesRead = true
+			}
+			if h.Includes(user, roles) {
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // due takes the viewers whose Home tab is out of date and may be published again at

@@ -9,6 +9,7 @@ package outbox
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -74,8 +75,9 @@ type Config struct {
 	Recovered func(l zerolog.Logger, p any) string
 	// Count counts n deliveries with result: delivered, retry, dead, paced or waiting.
 	Count func(result string, n int)
-	// AfterBatch runs after a batch that handled notices (the Home refresh keys on it).
-	AfterBatch func(now time.Time)
+	// AfterBatch runs after a batch that handled notices, with the events that caused
+	// them (the Home refresh keys on it).
+	AfterBatch func(now time.Time, events []int64)
 }
 
 // Dispatcher delivers the outbox to Slack: it renders each notice, calls the Web API,
@@ -115,7 +117,7 @@ func New(cfg Config) *Dispatcher {
 		cfg.Count = func(string, int) {}
 	}
 	if cfg.AfterBatch == nil {
-		cfg.AfterBatch = func(time.Time) {}
+		cfg.AfterBatch = func(time.Time, []int64) {}
 	}
 	if cfg.Recovered == nil {
 		cfg.Recovered = func(l zerolog.Logger, p any) string {
@@ -212,7 +214,13 @@ func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
 	}
 	d.forget(d.now())
 	if len(ds) > 0 {
-		defer func() { d.cfg.AfterBatch(d.now()) }()
+		var events []int64
+		for _, dl := range ds {
+			if dl.EventID != 0 && !slices.Contains(events, dl.EventID) {
+				events = append(events, dl.EventID)
+			}
+		}
+		defer func() { d.cfg.AfterBatch(d.now(), events) }()
 	}
 	done := map[int64]bool{}
 	for i, dl := range ds {
