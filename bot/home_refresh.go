@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -15,14 +16,18 @@ import (
 const (
 	homeRefreshEvery = 5 * time.Second
 	homeViewerTTL    = 24 * time.Hour
+	// homePublishesPerMinute keeps refreshes under Slack's views.publish limit (Tier 4,
+	// about 100 a minute; ../shared/slack.md), with room for the Home tabs people open.
+	homePublishesPerMinute = 80
 )
 
 // homeViewers remembers who has looked at their Home tab lately, so that it can be
 // refreshed when something changes rather than showing yesterday's queues. It lives
 // in memory: after a restart a Home tab refreshes again once its user opens it.
 type homeViewers struct {
-	mu sync.Mutex
-	m  map[string]*homeViewer
+	mu   sync.Mutex
+	m    map[string]*homeViewer
+	sent []time.Time // refreshes published in the last minute, oldest first
 }
 
 type homeViewer struct {
@@ -112,11 +117,22 @@ func (h *homeViewers) due(now time.Time, force bool) map[string]i18n.Lang {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	out := map[string]i18n.Lang{}
+	for len(h.sent) > 0 && now.Sub(h.sent[0]) >= time.Minute {
+		h.sent = h.sent[1:]
+	}
+	// The longest out of date first; the rest stay out of date for the next round.
+	var ready []string
 	for u, v := range h.m {
 		if v.dirty && (force || now.Sub(v.published) >= homeRefreshEvery) {
-			out[u] = v.lang
-			v.dirty, v.published = false, now
+			ready = append(ready, u)
 		}
+	}
+	slices.SortFunc(ready, func(a, b string) int { return h.m[a].published.Compare(h.m[b].published) })
+	for _, u := range ready[:min(len(ready), max(0, homePublishesPerMinute-len(h.sent)))] {
+		v := h.m[u]
+		out[u] = v.lang
+		v.dirty, v.published = false, now
+		h.sent = append(h.sent, now)
 	}
 	return out
 }
