@@ -53,7 +53,11 @@ func (t *tx) UpdateWish(w workflow.Wish) error {
 // Wishes returns the wishes matching f, newest first.
 func (t *tx) Wishes(f workflow.WishFilter) ([]workflow.Wish, error) {
 	where, args := wishWhere(f, true)
-	query := "SELECT " + wishColumns + " FROM wishes" + where + " ORDER BY id DESC"
+	order := " ORDER BY id DESC"
+	if f.Oldest {
+		order = " ORDER BY id"
+	}
+	query := "SELECT " + wishColumns + " FROM wishes" + where + order
 	if f.Limit > 0 {
 		query += " LIMIT ?"
 		args = append(args, f.Limit)
@@ -100,10 +104,18 @@ func wishWhere(f workflow.WishFilter, paging bool) (string, []any) {
 			args = append(args, string(s))
 		}
 	}
+	if len(f.Sizes) > 0 {
+		conds = append(conds, "size IN ("+placeholders(len(f.Sizes))+")")
+		for _, s := range f.Sizes {
+			args = append(args, string(s))
+		}
+	}
 	if f.OpenOnly {
-		closed := closedStates()
-		conds = append(conds, "state NOT IN ("+placeholders(len(closed))+")")
-		args = append(args, closed...)
+		// IN the open states, not NOT IN the closed ones: a count then seeks each
+		// state in the index instead of reading all of it.
+		open := openStates()
+		conds = append(conds, "state IN ("+placeholders(len(open))+")")
+		args = append(args, open...)
 	}
 	if paging && f.BeforeID > 0 {
 		conds, args = append(conds, "id < ?"), append(args, f.BeforeID)
@@ -114,12 +126,12 @@ func wishWhere(f workflow.WishFilter, paging bool) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// closedStates derives the finished states from workflow, so that a new state is
+// openStates derives the open states from workflow, so that a new state is
 // classified in one place.
-func closedStates() []any {
+func openStates() []any {
 	var out []any
 	for _, s := range workflow.States {
-		if !s.Open() {
+		if s.Open() {
 			out = append(out, string(s))
 		}
 	}

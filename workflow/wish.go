@@ -194,6 +194,8 @@ type WishFilter struct {
 	Group     string // the group it was routed to; before routing, the group asked for
 	States    []State
 	OpenOnly  bool
-	BeforeID  int64 // for paging, newest first: only wishes with a smaller number
+	Sizes     []Size // only wishes of these sizes; "" is a wish not yet sized
+	BeforeID  int64  // for paging, newest first: only wishes with a smaller number
 	Limit     int
+	Oldest    bool // oldest first, as work is done, instead of newest first
 }
