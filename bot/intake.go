@@ -123,6 +123,8 @@ func wishModal(lang i18n.Lang, groups []workflow.Group, w *workflow.Wish, edit b
 	title, cb, meta := "wish.modal.title", cbNewWish, ""
 	if edit {
 		title, cb, meta = "wish.modal.edit_title", cbEditWish, strconv.FormatInt(w.ID, 10)
+	} else {
+		meta = w.SourceLink
 	}
 	blocks := []slack.Block{
 		textInput(lang, blkTitle, "wish.field.title", "wish.hint.title", w.Title, false, workflow.MaxTitle, false),
@@ -130,6 +132,9 @@ func wishModal(lang i18n.Lang, groups []workflow.Group, w *workflow.Wish, edit b
 		textInput(lang, blkPurpose, "wish.field.purpose", "wish.hint.purpose", w.Purpose, true, workflow.MaxText, false),
 		textInput(lang, blkValue, "wish.field.value", "wish.hint.value", w.Value, true, workflow.MaxText, false),
 		textInput(lang, blkDescription, "wish.field.description", "wish.hint.description", w.Description, true, workflow.MaxText, true),
+	}
+	if !edit && w.SourceLink != "" {
+		blocks = append([]slack.Block{context_(i18n.T(lang, "wish.source", "<"+w.SourceLink+"|"+i18n.T(lang, "wish.source_label")+">"))}, blocks...)
 	}
 	if edit && w.Question != "" {
 		blocks = append([]slack.Block{section(i18n.T(lang, "wish.modal.question", clip(w.Question, 2800)))}, blocks...)
@@ -197,6 +202,9 @@ func wishInput(ic *slack.InteractionCallback) workflow.WishInput {
 		Value: inputValue(ic, blkValue), Description: inputValue(ic, blkDescription), Group: inputValue(ic, blkGroup)}
 	if in.Group == noGroup {
 		in.Group = ""
+	}
+	if ic.View.CallbackID == cbNewWish {
+		in.SourceLink = ic.View.PrivateMetadata // the message a shortcut made it from, or ""
 	}
 	return in
 }

@@ -241,6 +241,12 @@ func (b *Bot) digestItem(ctx context.Context, lang i18n.Lang, dg workflow.Digest
 	switch key {
 	case workflow.SecPolls:
 		return b.digestPoll(ctx, lang, id)
+	case workflow.SecProposals:
+		p, err := b.svc.SteeringProposal(ctx, workflow.System, id)
+		if err != nil {
+			return "#" + idStr(id)
+		}
+		return b.refLink(ctx, i18n.T(lang, "digest.proposal", clip(p.Title, 150)), workflow.SteeringRef(id))
 	case workflow.SecDecision:
 		d, err := b.svc.InitiativeDetail(ctx, id)
 		if err != nil {

@@ -57,17 +57,17 @@ type submitFunc func(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 // commands is every slash subcommand; each feature declares its own.
 func commands() []Command {
 	var all []Command
-	for _, part := range [][]Command{adminCommands, wishCommands, triageCommands, pollCommands, pipelineCommands, reminderCommands} {
+	for _, part := range [][]Command{adminCommands, wishCommands, triageCommands, pollCommands, pipelineCommands, reminderCommands, consultCommands} {
 		all = append(all, part...)
 	}
 	return all
 }
 
 // actions maps action_id to its handler; each feature declares its own.
-var actions = mergeHandlers(intakeActions, triageActions, pollActions, pipelineActions, reminderActions, homeActions)
+var actions = mergeHandlers(intakeActions, triageActions, pollActions, pipelineActions, reminderActions, homeActions, consultActions)
 
 // submissions maps a modal's callback_id to its handler.
-var submissions = mergeHandlers(intakeSubmissions, triageSubmissions, pollSubmissions, pipelineSubmissions)
+var submissions = mergeHandlers(intakeSubmissions, triageSubmissions, pollSubmissions, pipelineSubmissions, consultSubmissions)
 
 func mergeHandlers[F any](parts ...map[string]F) map[string]F {
 	out := map[string]F{}

@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"context"
+	"html"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// The callback ids of the shortcuts declared in manifest.yml.
+const (
+	scNewWish     = "wish.shortcut.new"          // global: New wish
+	scMessageWish = "wish.shortcut.from_message" // message: Turn into a wish
+)
+
+// handleShortcut acks a shortcut at once and opens the New wish modal after the ack,
+// on the shortcut's trigger: empty for the global one, from the message for the
+// message shortcut.
+func (b *Bot) handleShortcut(ic *slack.InteractionCallback) {
+	r := b.newRequest(context.Background(), "shortcut", ic.CallbackID, ic.User.ID, ic.Channel.ID, ic.Team.ID)
+	r.triggerID, r.responseURL = ic.TriggerID, ic.ResponseURL
+	b.async(r, func(ctx context.Context) {
+		b.personalise(ctx, r)
+		switch {
+		case ic.CallbackID == scNewWish && ic.Type == slack.InteractionTypeShortcut:
+			_ = b.openWishModal(ctx, r, r.triggerID, &workflow.Wish{}, false)
+		case ic.CallbackID == scMessageWish && ic.Type == slack.InteractionTypeMessageAction:
+			b.openWishFromMessage(ctx, r, ic)
+		default:
+			r.log.Warn().Msg("unknown shortcut")
+		}
+	})
+}
+
+// openWishFromMessage opens the New wish modal with the message's text as the
+// description and its first line as the title, remembering a link back to it.
+func (b *Bot) openWishFromMessage(ctx context.Context, r *request, ic *slack.InteractionCallback) {
+	ts := ic.Message.Timestamp
+	if ts == "" {
+		ts = ic.MessageTs
+	}
+	w := MessageWish(ic.Message.Text)
+	if link, err := b.slack.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: ic.Channel.ID, Ts: ts}); err == nil && workflow.ValidLink(link) {
+		w.SourceLink = link
+	} else {
+		r.log.Warn().Err(err).Msg("no permalink for the message of a shortcut; the wish will not link back to it")
+	}
+	_ = b.openWishModal(ctx, r, r.triggerID, &w, false)
+}
+
+// MessageWish is what a message's text prefills in the New wish modal: Slack's own
+// escapes undone (the modal's inputs are plain text), the first line as the title and
+// the whole text as the description, each within the modal's limits.
+func MessageWish(text string) workflow.Wish {
+	text = strings.TrimSpace(html.UnescapeString(text))
+	first, _, _ := strings.Cut(text, "\n")
+	return workflow.Wish{Title: truncate(strings.TrimSpace(first), workflow.MaxTitle), Description: truncate(text, workflow.MaxText)}
+}
+
+// sourceBlock links a wish card to the message the wish was made from.
+func sourceBlock(_ context.Context, _ *Bot, lang i18n.Lang, d workflow.WishDetail, _ workflow.Notice) []slack.Block {
+	if d.Wish.SourceLink == "" {
+		return nil
+	}
+	return []slack.Block{context_(i18n.T(lang, "wish.source", "<"+d.Wish.SourceLink+"|"+i18n.T(lang, "wish.source_label")+">"))}
+}
+
+func init() {
+	cardBlocks = append(cardBlocks, sourceBlock)
+}
