@@ -118,7 +118,7 @@ func renderConsultResult(ctx context.Context, b *Bot, lang i18n.Lang, n workflow
 		return message{}, err
 	}
 	text := i18n.T(lang, "consult.result", b.countLine(lang, d.Tally.Count))
-	lines := []string{"*" + text + "*"}
+	lines := []string{text}
 	for _, c := range d.Tally.Concerns {
 		lines = append(lines, "> "+clip(oneLine(c.Reason), 500)+" — "+user(c.UserID))
 	}

@@ -49,7 +49,7 @@ func cmdProposeSteering(ctx context.Context, b *Bot, r *request, args []string) 
 		kind,
 		textInput(r.lang, stBlkText, "steering.field.text", "", "", true, workflow.MaxText, false),
 		textInput(r.lang, stBlkAmount, "steering.field.amount", "estimate.hint.amount", "", false, 20, true),
-		textInput(r.lang, stBlkLinks, "steering.field.links", "steering.hint.links", "", true, 5000, true),
+		textInput(r.lang, stBlkLinks, "steering.field.links", "steering.hint.links", "", true, 3000, true),
 		internal))
 }
 
