@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -90,4 +91,16 @@ func FuzzMessageWish(f *testing.F) {
 // unjson undoes encoding/json's HTML escapes, so that a test sees the text Slack gets.
 func unjson(b []byte) string {
 	return strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(b))
+}
+
+// The manifest declares the shortcuts with the callback ids the bot handles; the
+// schema check (.ci/check-manifest.py) validates the rest.
+func TestManifestDeclaresTheShortcuts(t *testing.T) {
+	data, err := os.ReadFile("../manifest.yml")
+	plMust(t, err)
+	for _, want := range []string{"type: message\n      callback_id: wish.shortcut.from_message", "type: global\n      callback_id: wish.shortcut.new"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("manifest.yml lacks %q", want)
+		}
+	}
 }
