@@ -134,7 +134,7 @@ func wishModal(lang i18n.Lang, groups []workflow.Group, w *workflow.Wish, edit b
 		textInput(lang, blkDescription, "wish.field.description", "wish.hint.description", w.Description, true, workflow.MaxText, true),
 	}
 	if !edit && w.SourceLink != "" {
-		blocks = append([]slack.Block{context_(i18n.T(lang, "wish.source", "<"+w.SourceLink+"|"+i18n.T(lang, "wish.source_label")+">"))}, blocks...)
+		blocks = append([]slack.Block{context_(i18n.T(lang, "wish.source_modal"))}, blocks...)
 	}
 	if edit && w.Question != "" {
 		blocks = append([]slack.Block{section(i18n.T(lang, "wish.modal.question", clip(w.Question, 2800)))}, blocks...)

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"html"
+	"regexp"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -56,9 +57,36 @@ func (b *Bot) openWishFromMessage(ctx context.Context, r *request, ic *slack.Int
 // escapes undone (the modal's inputs are plain text), the first line as the title and
 // the whole text as the description, each within the modal's limits.
 func MessageWish(text string) workflow.Wish {
-	text = strings.TrimSpace(html.UnescapeString(text))
+	text = strings.TrimSpace(html.UnescapeString(slackMarkup.ReplaceAllStringFunc(text, plainMarkup)))
 	first, _, _ := strings.Cut(text, "\n")
 	return workflow.Wish{Title: truncate(strings.TrimSpace(first), workflow.MaxTitle), Description: truncate(text, workflow.MaxText)}
+}
+
+// slackMarkup is Slack's markup in a message's text: <@U…|name>, <#C…|name>,
+// <!channel>, <https://…|label>.
+var slackMarkup = regexp.MustCompile(`<([^<>]*)>`)
+
+// plainMarkup is how a person would type one piece of markup: @name, #name, @channel,
+// "label (https://…)".
+func plainMarkup(m string) string {
+	inner := m[1 : len(m)-1]
+	target, label, hasLabel := strings.Cut(inner, "|")
+	switch {
+	case strings.HasPrefix(target, "@") || strings.HasPrefix(target, "#"):
+		if hasLabel {
+			return target[:1] + strings.TrimPrefix(label, target[:1])
+		}
+		return target
+	case strings.HasPrefix(target, "!"):
+		if hasLabel {
+			return label
+		}
+		name, _, _ := strings.Cut(target[1:], "^")
+		return "@" + name
+	case hasLabel:
+		return label + " (" + target + ")"
+	}
+	return target
 }
 
 // sourceBlock links a wish card to the message the wish was made from.

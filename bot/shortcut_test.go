@@ -11,7 +11,9 @@ import (
 )
 
 // hostileMessage is what a member might have written in a channel: a real @channel
-// mention as Slack encodes it, a disguised link, mrkdwn, and Slack's own escapes.
+// mention as Slack encodes it, a disguised link, mrkdwn, and Slack's own escapes. The
+// wish shows the mentions as the words a person types (@channel, @U0ADMIN01), the link
+// with its real address, and every < > & escaped: nothing in it pings or disguises.
 const hostileMessage = "Alarm <!channel> on *notice* periods <https://evil.example|click me> &lt;b&gt; &amp; more\nSecond line: <@U0ADMIN01>"
 
 // Both shortcuts, in both transports: Turn into a wish opens the New wish modal with
@@ -31,7 +33,7 @@ func TestShortcuts(t *testing.T) {
 			if v.Title != "New wish" || !strings.Contains(v.PrivateMetadata, "/archives/"+bottest.UserClub+"/p") {
 				t.Fatalf("modal %q with metadata %q, want New wish linking back to the message", v.Title, v.PrivateMetadata)
 			}
-			if !strings.Contains(string(v.JSON), `Second line: \u003c@U0ADMIN01\u003e`) && !strings.Contains(string(v.JSON), "Second line: <@U0ADMIN01>") {
+			if got := unjson(v.JSON); !strings.Contains(got, "Second line: @U0ADMIN01") || !strings.Contains(got, "Alarm @channel on *notice* periods click me (https://evil.example) <b> & more") {
 				t.Errorf("the description is not the message's text: %s", v.JSON)
 			}
 			plSubmit(e, bottest.Per, map[string]string{"Purpose": "Deadlines are missed.", "Business value": "No renewals."})
@@ -42,7 +44,8 @@ func TestShortcuts(t *testing.T) {
 					t.Errorf("the card repeats %q unescaped: %s", bad, raw)
 				}
 			}
-			if !strings.Contains(raw, "&lt;!channel&gt;") || !strings.Contains(raw, "/archives/"+bottest.UserClub+"/p") {
+			if !strings.Contains(raw, "Alarm @channel on *notice* periods click me (https://evil.example) &lt;b&gt; &amp; more") ||
+				!strings.Contains(raw, "/archives/"+bottest.UserClub+"/p") {
 				t.Errorf("the card does not show the text escaped with a link to the message: %s", raw)
 			}
 
@@ -65,6 +68,9 @@ func TestShortcuts(t *testing.T) {
 func TestMessageWish(t *testing.T) {
 	for _, tc := range []struct{ text, title, desc string }{
 		{"Alarm &lt;b&gt; &amp; more\nline two", "Alarm <b> & more", "Alarm <b> & more\nline two"},
+		{"<!channel> <!here|here> <!subteam^S1|@kitos> <@U1|anna> <@U2> <#C1|kitos-kontrakt> <https://a.dk|A> <https://b.dk>",
+			"@channel here @kitos @anna @U2 #kitos-kontrakt A (https://a.dk) https://b.dk",
+			"@channel here @kitos @anna @U2 #kitos-kontrakt A (https://a.dk) https://b.dk"},
 		{"  \n  ", "", ""},
 		{strings.Repeat("x", 200), strings.Repeat("x", 149) + "…", strings.Repeat("x", 200)},
 	} {

@@ -97,6 +97,7 @@ var consultMessages = Messages{
 	"decisions.consult_line":     {"• Consultation %d: %s: _%s_", "• Høring %d: %s: _%s_"},
 
 	"wish.source":       {"Made from %s", "Oprettet ud fra %s"},
+	"wish.source_modal": {"Made from a message in Slack: the wish will link back to it.", "Oprettet ud fra en besked i Slack: ønsket vil linke tilbage til den."},
 	"wish.source_label": {"a message in Slack", "en besked i Slack"},
 
 	"err.consult.answer":           {"That is not an answer to a consultation.", "Det er ikke et svar på en høring."},
