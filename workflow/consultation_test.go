@@ -264,6 +264,16 @@ func TestConsultationUseCases(t *testing.T) {
 		_, err = f.svc.AnswerConsultation(ctx, workflow.System, c.ID, workflow.AnswerSupport, "")
 		wantKind(t, err, workflow.Forbidden)
 	})
+	t.Run("ErrForbidden role revoked after the actor was read", func(t *testing.T) {
+		f := newFixture(t)
+		sec := f.actor(uSec)
+		_, err := f.svc.Revoke(ctx, f.actor(uAdmin), workflow.RoleSecretariat, []string{uSec})
+		must(t, err)
+		_, err = f.svc.StartConsultation(ctx, sec, workflow.ConsultInput{Question: "Q"})
+		wantKind(t, err, workflow.Forbidden)
+		_, err = f.svc.ProposeSteering(ctx, sec, workflow.ProposalInput{Title: "T", Text: "T", Kind: "other"})
+		wantKind(t, err, workflow.Forbidden)
+	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		f := newFixture(t)
 		_, err := f.svc.AnswerConsultation(ctx, f.actor(uMember), 9, workflow.AnswerSupport, "")

@@ -10,9 +10,6 @@ import (
 // consultation is posted in the user-club channel, the groups asked as well get a
 // short post with a link, and the wish it concerns, if any, has it in its history.
 func (s *Service) StartConsultation(ctx context.Context, a Actor, in ConsultInput) (Consultation, error) {
-	if err := requireDecide(a, ActConsult); err != nil {
-		return Consultation{}, err
-	}
 	now := s.now()
 	if errs := in.Validate(now); errs != nil {
 		return Consultation{}, &FieldError{Fields: errs}
@@ -23,6 +20,9 @@ func (s *Service) StartConsultation(ctx context.Context, a Actor, in ConsultInpu
 	c := Consultation{Question: in.Question, Background: in.Background, Link: in.Link, Groups: in.Groups,
 		WishID: in.WishID, State: ConsultOpen, Deadline: in.Deadline.UTC(), StartedBy: a.UserID}
 	err := s.atomic(ctx, a, func(ch *change) (err error) {
+		if err := requireDecide(ch.actor, ActConsult); err != nil {
+			return err
+		}
 		c.StartedAt = ch.at
 		if c.WishID != 0 {
 			if _, err := loadWish(ch.tx, c.WishID); err != nil {
@@ -54,15 +54,15 @@ const timeLayout = "2006-01-02T15:04:05Z07:00"
 // AnswerConsultation records or changes a's answer while the consultation is open.
 // Concerns need a reason. The consultation's message is updated in place.
 func (s *Service) AnswerConsultation(ctx context.Context, a Actor, id int64, ans Answer, reason string) (ConsultTally, error) {
-	if err := requireDecide(a, ActAnswer); err != nil {
-		return ConsultTally{}, err
-	}
 	reason, err := CheckAnswer(ans, reason)
 	if err != nil {
 		return ConsultTally{}, err
 	}
 	var t ConsultTally
 	err = s.atomic(ctx, a, func(ch *change) error {
+		if err := requireDecide(ch.actor, ActAnswer); err != nil {
+			return err
+		}
 		c, err := loadConsultation(ch.tx, id)
 		if err != nil {
 			return err
@@ -85,11 +85,11 @@ func (s *Service) AnswerConsultation(ctx context.Context, a Actor, id int64, ans
 
 // CloseConsultation closes a consultation before its deadline (secretariat).
 func (s *Service) CloseConsultation(ctx context.Context, a Actor, id int64) (Consultation, error) {
-	if err := requireDecide(a, ActClose); err != nil {
-		return Consultation{}, err
-	}
 	var c Consultation
 	err := s.atomic(ctx, a, func(ch *change) (err error) {
+		if err := requireDecide(ch.actor, ActClose); err != nil {
+			return err
+		}
 		if c, err = loadConsultation(ch.tx, id); err != nil {
 			return err
 		}
@@ -142,15 +142,15 @@ func (ch *change) closeConsultation(c *Consultation, early bool) error {
 // consultation, with a note; it is announced in the user club with a link to the
 // consultation, and is in the history of the wish it concerns.
 func (s *Service) RecordConsultDecision(ctx context.Context, a Actor, id int64, note string) (Consultation, error) {
-	if err := requireDecide(a, ActRecord); err != nil {
-		return Consultation{}, err
-	}
 	note, err := checkNote(note, true)
 	if err != nil {
 		return Consultation{}, err
 	}
 	var c Consultation
 	err = s.atomic(ctx, a, func(ch *change) (err error) {
+		if err := requireDecide(ch.actor, ActRecord); err != nil {
+			return err
+		}
 		if c, err = loadConsultation(ch.tx, id); err != nil {
 			return err
 		}

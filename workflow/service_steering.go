@@ -10,15 +10,15 @@ import (
 // (secretariat): it is posted in the steering channel with Approve and Decline and is
 // in the steering digest while it waits.
 func (s *Service) ProposeSteering(ctx context.Context, a Actor, in ProposalInput) (SteeringProposal, error) {
-	if err := requireDecide(a, ActPropose); err != nil {
-		return SteeringProposal{}, err
-	}
 	p, errs := in.Parse()
 	if errs != nil {
 		return SteeringProposal{}, &FieldError{Fields: errs}
 	}
 	p.ProposedBy = a.UserID
 	err := s.atomic(ctx, a, func(ch *change) (err error) {
+		if err := requireDecide(ch.actor, ActPropose); err != nil {
+			return err
+		}
 		p.ProposedAt = ch.at
 		if p.ID, err = ch.tx.CreateSteeringProposal(p); err != nil {
 			return fmt.Errorf("create steering proposal: %w", err)
@@ -40,15 +40,15 @@ func (s *Service) DecideSteering(ctx context.Context, a Actor, id int64, approve
 	if approve {
 		act = ActApprove
 	}
-	if err := requireDecide(a, act); err != nil {
-		return SteeringProposal{}, err
-	}
 	note, err := checkNote(note, !approve)
 	if err != nil {
 		return SteeringProposal{}, err
 	}
 	var p SteeringProposal
 	err = s.atomic(ctx, a, func(ch *change) (err error) {
+		if err := requireDecide(ch.actor, act); err != nil {
+			return err
+		}
 		if p, err = loadSteeringProposal(ch.tx, id); err != nil {
 			return err
 		}
@@ -80,6 +80,9 @@ func (s *Service) DecideSteering(ctx context.Context, a Actor, id int64, approve
 func (s *Service) SteeringProposal(ctx context.Context, a Actor, id int64) (SteeringProposal, error) {
 	var p SteeringProposal
 	err := s.Store.Read(ctx, func(tx Tx) (err error) {
+		if a, err = s.reloadRoles(tx, a); err != nil {
+			return err
+		}
 		p, err = loadSteeringProposal(tx, id)
 		if err == nil && p.Internal && !MaySeeInternal(a) && a.UserID != System.UserID {
 			return Errorf(NotFound, "err.steering.not_found", id)
@@ -120,7 +123,12 @@ type Decisions struct {
 // which the export uses for nothing: see PublicDecisions).
 func (s *Service) Decisions(ctx context.Context, a Actor, f DecisionFilter) (Decisions, error) {
 	var d Decisions
-	err := s.Store.Read(ctx, func(tx Tx) error {
+	err := s.Store.Read(ctx, func(tx Tx) (err error) {
+		if a.UserID != "" {
+			if a, err = s.reloadRoles(tx, a); err != nil {
+				return err
+			}
+		}
 		if f != DecisionsConsultations {
 			ps, err := tx.SteeringProposals(false)
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -130,12 +131,16 @@ func TestMigrateBacksUpAnExistingDatabase(t *testing.T) {
 	if err := run(ctx, []string{"migrate", "--db", path}, envOf(nil), nil, &out, io.Discard); err != nil || strings.Contains(out.String(), "before") {
 		t.Fatalf("migrate of a new database: %v\n%s", err, out.String())
 	}
-	// As the release before 008 left it.
+	// As the release before 008 left it: 008 and every later migration undone.
 	conn, err := sql.Open("sqlite3", "file:"+path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"DROP TABLE imported_wishes", "DELETE FROM schema_migrations WHERE version = 8"} {
+	for _, q := range []string{"DROP TABLE imported_wishes",
+		// 014
+		"DROP TABLE consultation_answers", "DROP TABLE consultation_groups", "DROP TABLE consultations",
+		"DROP TABLE steering_proposals", "ALTER TABLE wishes DROP COLUMN source_link",
+		"DELETE FROM schema_migrations WHERE version >= 8"} {
 		if _, err := conn.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -145,7 +150,11 @@ func TestMigrateBacksUpAnExistingDatabase(t *testing.T) {
 	if err := run(ctx, []string{"migrate", "--db", path}, envOf(nil), nil, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	backup := path + ".before-v8"
+	latest, err := storage.VerifyFile(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := path + ".before-v" + strconv.Itoa(latest) // named after the version it migrates to
 	if !strings.Contains(out.String(), "backed up "+path+" to "+backup) {
 		t.Errorf("migrate said:\n%s", out.String())
 	}
