@@ -37,6 +37,7 @@ type exportWish struct {
 	SpecLink       string           `json:"spec_link"`
 	SpecSummary    string           `json:"spec_summary"`
 	Cycle          string           `json:"cycle"`
+	SourceLink     string           `json:"source_link,omitempty"` // the Slack message it was made from
 	CreatedAt      time.Time        `json:"created_at"`
 	UpdatedAt      time.Time        `json:"updated_at"`
 	Estimates      []exportEstimate `json:"estimates"`
@@ -70,20 +71,32 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	fs, path := newFlags("export", getenv, stderr)
 	format := fs.String("format", "csv", "csv (UTF-8 with BOM, for spreadsheets) or json")
 	out := fs.String("out", "", "write to this file instead of standard output")
+	decisions := fs.Bool("decisions", false, "export the public decisions beyond wishes (steering proposals, consultations) instead of the wishes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 || (*format != "csv" && *format != "json") {
-		return errors.New("usage: tovholder export [--db FILE] --format csv|json [--out FILE]")
+		return errors.New("usage: tovholder export [--db FILE] --format csv|json [--decisions] [--out FILE]")
 	}
 	db, err := openExisting(ctx, *path, stderr)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	wishes, err := loadExport(ctx, db)
-	if err != nil {
-		return err
+	var data any
+	var writeCSVOf func(io.Writer) error
+	if *decisions {
+		d, err := loadDecisions(ctx, db)
+		if err != nil {
+			return err
+		}
+		data, writeCSVOf = d, func(w io.Writer) error { return writeDecisionsCSV(w, d) }
+	} else {
+		wishes, err := loadExport(ctx, db)
+		if err != nil {
+			return err
+		}
+		data, writeCSVOf = wishes, func(w io.Writer) error { return writeCSV(w, wishes) }
 	}
 	w := stdout
 	if *out != "" {
@@ -97,9 +110,9 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	if *format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		err = enc.Encode(wishes)
+		err = enc.Encode(data)
 	} else {
-		err = writeCSV(w, wishes)
+		err = writeCSVOf(w)
 	}
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -139,7 +152,7 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 	x := exportWish{ID: w.ID, Title: w.Title, Purpose: w.Purpose, Value: w.Value, Description: w.Description,
 		State: w.State, Group: w.Group, RequestedGroup: w.RequestedGroup, Size: w.Size, Priority: string(w.Priority),
 		Submitter: w.SubmitterID, DuplicateOf: w.DuplicateOf, SpecLink: w.SpecLink, SpecSummary: w.SpecSummary,
-		Cycle: w.Cycle, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
+		Cycle: w.Cycle, SourceLink: w.SourceLink, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
 		Estimates: []exportEstimate{}, History: []exportEvent{}}
 	es, err := tx.Estimates(w.ID)
 	if err != nil {
