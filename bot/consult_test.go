@@ -138,3 +138,43 @@ func TestSteeringProposalInternalNeverReachesUserClub(t *testing.T) {
 }
 
 func idStr(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Consult the user club is on the secretariat's card of an open wish and in the
+// secretariat's Home; it opens the consultation form on the wish, or on nothing.
+func TestConsultTheUserClubButtons(t *testing.T) {
+	e := plEnv(t)
+	w, err := e.Svc.SubmitWish(e.Ctx(), plActor(t, e, bottest.Per), workflow.WishInput{Title: "Archive ended contracts",
+		Purpose: "Clutter.", Value: "Overview."})
+	plMust(t, err)
+	plFlush(e)
+	card := e.MustFind(bottest.Secretary, "#"+idStr(w.ID)+" Archive ended contracts")
+	plClick(e, bottest.Per, bottest.Secretary, card.TS, "Consult the user club")
+	if got := e.Text(e.LastEphemeral(bottest.Per)); !strings.Contains(got, "only the secretariat") {
+		t.Errorf("a member opened the consultation form: %q", got)
+	}
+	plClick(e, bottest.Mette, bottest.Secretary, card.TS, "Consult the user club")
+	if v := e.TopView(bottest.Mette); v.Title != "Consultation" || !strings.Contains(e.Emu.RenderView(v), "Archive ended contracts") {
+		t.Fatalf("the card's button opened %q:\n%s", v.Title, e.Emu.RenderView(v))
+	}
+	plSubmit(e, bottest.Mette, map[string]string{"Question": "Archive after a year?", "Deadline": "2027-03-10"})
+	m := e.MustFind(bottest.UserClub, "Consultation: Archive after a year?", "On wish #"+idStr(w.ID))
+	if !strings.Contains(e.Text(m), "2027-03-10 23:59") {
+		t.Errorf("a date chosen as the deadline is not the end of that day:\n%s", e.Text(m))
+	}
+
+	text, _ := home(t, e, bottest.Mette)
+	if !bottest.ContainsAll(text, "Consultations of the user club", "Archive after a year?", "Consult the user club") {
+		t.Errorf("the secretariat's Home:\n%s", text)
+	}
+	if text, _ := home(t, e, bottest.Per); strings.Contains(text, "Consult the user club") {
+		t.Errorf("a member's Home offers a consultation:\n%s", text)
+	}
+	v, _ := e.Emu.Home(bottest.Mette)
+	if _, err := e.Emu.ClickInView(e.Ctx(), bottest.Mette, v.ID, "Consult the user club"); err != nil {
+		t.Fatal(err)
+	}
+	e.Settle()
+	if v := e.TopView(bottest.Mette); v.Title != "Consultation" || strings.Contains(e.Emu.RenderView(v), "Wish *#") {
+		t.Errorf("the Home's button opened %q:\n%s", v.Title, e.Emu.RenderView(v))
+	}
+}
