@@ -156,14 +156,20 @@ func (s *Service) Decisions(ctx context.Context, a Actor, f DecisionFilter) (Dec
 // proposals that are not internal, and every consultation.
 func (s *Service) PublicDecisions(ctx context.Context) (Decisions, error) {
 	d, err := s.Decisions(ctx, Actor{}, DecisionsAll)
-	var decided []SteeringProposal
-	for _, p := range d.Steering {
-		if p.State != ProposalPending {
-			decided = append(decided, p)
+	d.Steering = PublicSteering(d.Steering)
+	return d, err
+}
+
+// PublicSteering keeps the proposals whose decision is public: decided, and not
+// marked internal (domain.md, "What is public": what the user club channel was told).
+func PublicSteering(ps []SteeringProposal) []SteeringProposal {
+	var out []SteeringProposal
+	for _, p := range ps {
+		if p.Public() && p.State != ProposalPending {
+			out = append(out, p)
 		}
 	}
-	d.Steering = decided
-	return d, err
+	return out
 }
 
 func loadSteeringProposal(tx Tx, id int64) (SteeringProposal, error) {

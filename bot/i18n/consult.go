@@ -96,6 +96,14 @@ var consultMessages = Messages{
 	"decisions.steering_line":    {"• Proposal %d: %s (%s): _%s_", "• Indstilling %d: %s (%s): _%s_"},
 	"decisions.consult_line":     {"• Consultation %d: %s: _%s_", "• Høring %d: %s: _%s_"},
 
+	"web.proposals.title":  {"Other decisions of the steering group", "Styregruppens øvrige beslutninger"},
+	"web.proposals.amount": {"Amount", "Beløb"},
+	"web.consult.count":    {"%d support, %d concerns, %d no opinion", "%d støtter, %d betænkeligheder, %d ingen holdning"},
+	"web.consult.state":    {"Status", "Status"},
+	"web.consult.answers":  {"Answers", "Svar"},
+	"web.consult.wish":     {"On wish", "Om ønske"},
+	"web.consult.decision": {"The secretariat's decision", "Sekretariatets beslutning"},
+
 	"wish.source":       {"Made from %s", "Oprettet ud fra %s"},
 	"wish.source_modal": {"Made from a message in Slack: the wish will link back to it.", "Oprettet ud fra en besked i Slack: ønsket vil linke tilbage til den."},
 	"wish.source_label": {"a message in Slack", "en besked i Slack"},
