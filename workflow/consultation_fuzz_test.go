@@ -73,3 +73,38 @@ func FuzzCheckAnswer(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseDecisionFilter: /tovholder decisions takes exactly its three filters, in
+// any case and spacing, and refuses anything else.
+func FuzzParseDecisionFilter(f *testing.F) {
+	for _, s := range []string{"", "steering", "consultations", " Steering ", "STEERING\t", "høringer", "steering consultations", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := workflow.ParseDecisionFilter(s)
+		want := strings.ToLower(strings.TrimSpace(s))
+		switch {
+		case ok && string(got) != want:
+			t.Fatalf("%q read as %q", s, got)
+		case ok != (want == "" || want == "steering" || want == "consultations"):
+			t.Fatalf("%q: ok = %v", s, ok)
+		}
+	})
+}
+
+// FuzzValidLink: a link that is accepted is an http(s) address Slack shows as a link:
+// no space, no <, >, | that would break out of <url|label>.
+func FuzzValidLink(f *testing.F) {
+	for _, s := range []string{"https://os2.eu/x", "http://a.dk", "javascript:alert(1)", "https://a.dk/<x>", "https://a.dk|b",
+		"https://", "ftp://a.dk", "https://a.dk/ b", "HTTPS://A.DK", "https://a.dk/\nx"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !workflow.ValidLink(s) {
+			return
+		}
+		if strings.ContainsAny(s, " \t\n<>|") || len(s) > 1000 || !(strings.HasPrefix(strings.ToLower(s), "http://") || strings.HasPrefix(strings.ToLower(s), "https://")) {
+			t.Fatalf("%q accepted", s)
+		}
+	})
+}
