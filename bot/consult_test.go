@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/os2kitos/tovholder/bot/bottest"
+	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/slackemu"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -176,5 +178,30 @@ func TestConsultTheUserClubButtons(t *testing.T) {
 	e.Settle()
 	if v := e.TopView(bottest.Mette); v.Title != "Consultation" || strings.Contains(e.Emu.RenderView(v), "Wish *#") {
 		t.Errorf("the Home's button opened %q:\n%s", v.Title, e.Emu.RenderView(v))
+	}
+}
+
+// In Danish, with the domain's words; and a proposal waiting for the steering group is
+// in its digest, linked.
+func TestConsultationAndProposalInDanishAndTheSteeringDigest(t *testing.T) {
+	e := bottest.New(t, bottest.Options{Lang: i18n.Danish, EmuOptions: []slackemu.Option{slackemu.WithoutRateLimit()}})
+	ctx := e.Ctx()
+	_, err := e.Svc.StartConsultation(ctx, plActor(t, e, bottest.Mette), workflow.ConsultInput{Question: "Skal hotlinen lukke om fredagen?"})
+	plMust(t, err)
+	_, err = e.Svc.ProposeSteering(ctx, plActor(t, e, bottest.Mette), workflow.ProposalInput{Title: "En konsulent mere",
+		Text: "Sekretariatet har brug for flere hænder.", Kind: "organisation", Amount: "450.000,50 kr."})
+	plMust(t, err)
+	plFlush(e)
+	m := e.MustFind(bottest.UserClub, "Høring: Skal hotlinen lukke om fredagen?", "rådgivende", "sekretariatet")
+	if !bottest.ContainsAll(e.Text(m), "Støtter", "Betænkeligheder", "Ingen holdning") {
+		t.Errorf("the Danish consultation:\n%s", e.Text(m))
+	}
+	e.MustFind(bottest.Steering, "Indstilling: En konsulent mere", "Sekretariatets organisering", "450.000,50 kr.", "Godkend", "Afvis")
+	e.Advance(time.Minute)        // the scheduler sees the digest rules
+	e.Advance(7 * 24 * time.Hour) // Monday: the steering group's digest
+	plFlush(e)
+	// A DM is in its reader's own Slack language: Jens reads English.
+	if got := e.Text(e.LastDM(bottest.Jens)); !bottest.ContainsAll(got, "Proposals beyond wishes awaiting your decision (1)", "En konsulent mere", "/archives/"+bottest.Steering) {
+		t.Errorf("the steering group's digest:\n%s", got)
 	}
 }
