@@ -1,6 +1,11 @@
 package web
 
 import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -59,4 +64,42 @@ func (s *Server) decisionsBeyondWishes(l Lang, tx workflow.Tx) ([]proposalItem, 
 			Count: T(l, "web.consult.count", n.Support, n.Concerns, n.NoOpinion), Decision: c.Decision, WishID: c.WishID})
 	}
 	return props, consults, nil
+}
+
+// decisionEntries are the feed's entries of the decisions beyond wishes that were
+// announced in the user club: the public steering decisions on proposals and the
+// secretariat's decisions after consultations.
+func (s *Server) decisionEntries(l Lang, tx workflow.Tx, base string) ([]atomEntry, error) {
+	ps, err := tx.SteeringProposals(false)
+	if err != nil {
+		return nil, err
+	}
+	href := withLang(base+"/decisions", l)
+	var out []atomEntry
+	for _, p := range workflow.PublicSteering(ps) {
+		title := T(l, "web.feed.proposal_"+string(p.State), oneLine(p.Title))
+		out = append(out, atomEntry{ID: base + "/decisions#proposal-" + strconv.FormatInt(p.ID, 10), Title: title,
+			Updated: iso(p.DecidedAt), Link: atomLink{Rel: "alternate", Type: "text/html", Href: href},
+			Summary: atomText{"text", cmp.Or(p.DecisionNote, title)}})
+	}
+	cs, err := tx.Consultations(false)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		if c.State != workflow.ConsultDecided {
+			continue
+		}
+		out = append(out, atomEntry{ID: base + "/decisions#consultation-" + strconv.FormatInt(c.ID, 10),
+			Title: T(l, "web.feed.consultation", oneLine(c.Question)), Updated: iso(c.DecidedAt),
+			Link: atomLink{Rel: "alternate", Type: "text/html", Href: href}, Summary: atomText{"text", c.Decision}})
+	}
+	return out, nil
+}
+
+// newestEntries orders entries newest first (their times are RFC 3339 in UTC, which
+// sort as text) and keeps feedSize of them.
+func newestEntries(es []atomEntry) []atomEntry {
+	slices.SortStableFunc(es, func(a, b atomEntry) int { return strings.Compare(b.Updated, a.Updated) })
+	return es[:min(len(es), feedSize)]
 }

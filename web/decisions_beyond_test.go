@@ -59,4 +59,19 @@ func TestDecisionsBeyondWishes(t *testing.T) {
 			}
 		}
 	}
+	feed := get(t, h, "GET", "/feed.atom?lang=en").Body.String()
+	for _, want := range []string{"The steering group approved: Budget 2028 &lt;script&gt;", "Decided after the consultation: Close the hotline on Fridays?",
+		"The hotline stays open.", "/decisions#consultation-"} {
+		if !strings.Contains(feed, want) {
+			t.Errorf("the feed lacks %q:\n%s", want, feed)
+		}
+	}
+	for _, s := range []string{"INTERNAL-STAFF-MATTER", "INTERNAL-REASON", "PENDING-PROPOSAL", "ANSWER-REASON"} {
+		if strings.Contains(feed, s) {
+			t.Errorf("the feed shows %q", s)
+		}
+	}
+	if i, j := strings.Index(feed, "Decided after the consultation"), strings.Index(feed, "Budget 2028"); i < 0 || j < 0 || i > j {
+		t.Error("the feed is not newest first")
+	}
 }
