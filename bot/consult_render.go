@@ -140,5 +140,6 @@ func renderConsultDecision(ctx context.Context, b *Bot, lang i18n.Lang, n workfl
 	if d.WishID != 0 {
 		blocks = append(blocks, context_(i18n.T(lang, "consult.on_wish", b.refLink(ctx, "#"+idStr(d.WishID)+" "+clip(d.Wish.Title, 120), workflow.WishRef(d.WishID, "secretariat")))))
 	}
+	blocks = append(blocks, b.webLink(lang, "/decisions")...)
 	return message{Text: i18n.T(lang, "consult.announce_text", clip(d.Question, 150)), Blocks: blocks}, nil
 }

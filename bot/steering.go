@@ -174,5 +174,8 @@ func renderSteeringDecision(ctx context.Context, b *Bot, lang i18n.Lang, n workf
 	blocks := []slack.Block{section(text)}
 	blocks = append(blocks, b.proposalBlocks(lang, p)[1:]...)
 	blocks = append(blocks, section(b.steeringDecisionLine(lang, p)))
+	if p.Public() {
+		blocks = append(blocks, b.webLink(lang, "/decisions")...)
+	}
 	return message{Text: text, Blocks: blocks}, nil
 }
