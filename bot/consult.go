@@ -235,7 +235,7 @@ func openRecordModal(ctx context.Context, b *Bot, r *request, id int64) error {
 	}
 	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, cCbRecord, "consult.record.title", "consult.record.submit", idStr(id),
 		section(i18n.T(r.lang, "consult.modal.question", clip(d.Question, 2000))),
-		context_(b.countLine(r.lang, d.Tally.Count)),
+		context_(countLine(r.lang, d.Tally.Count)),
 		textInput(r.lang, cBlkNote, "consult.field.decision", "consult.hint.decision", "", true, workflow.MaxNote, false)))
 }
 

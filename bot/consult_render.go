@@ -5,20 +5,18 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/slack-go/slack"
-
 	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
 // consultRenderers are the views of consultations and steering proposals.
 var consultRenderers = map[string]renderFunc{
-	string(workflow.NoticeConsultation):     renderConsultation,
-	string(workflow.NoticeConsultGroup):     renderConsultGroup,
-	string(workflow.NoticeConsultResult):    renderConsultResult,
-	string(workflow.NoticeConsultDecision):  renderConsultDecision,
-	string(workflow.NoticeSteeringProposal): renderSteeringProposal,
-	string(workflow.NoticeSteeringDecision): renderSteeringDecision,
+	string(workflow.NoticeConsultation):     consultRender(consultationMessage),
+	string(workflow.NoticeConsultGroup):     consultRender(consultGroupMessage),
+	string(workflow.NoticeConsultResult):    consultRender(consultResultMessage),
+	string(workflow.NoticeConsultDecision):  consultRender(consultDecisionMessage),
+	string(workflow.NoticeSteeringProposal): proposalRender(proposalMessage),
+	string(workflow.NoticeSteeringDecision): proposalRender(steeringDecisionMessage),
 }
 
 // noticeEntity is the consultation or proposal a notice is about: its message key
@@ -43,103 +41,37 @@ func (b *Bot) noticeConsultation(ctx context.Context, n workflow.Notice) (workfl
 	return b.svc.Consultation(ctx, id)
 }
 
-// countLine is the count by answer.
-func (b *Bot) countLine(lang i18n.Lang, c workflow.ConsultCount) string {
-	return i18n.T(lang, "consult.count", c.Support, c.Concerns, c.NoOpinion)
-}
-
-// renderConsultation is the consultation in the user club, updated in place: the
-// question, the background, the count by answer and by municipality, and the buttons
-// while it is open. It says that it is advisory and who decides.
-func renderConsultation(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+// consultView loads what the views of notice n's consultation show, in one read, with
+// the permalinks of the messages it links.
+func (b *Bot) consultView(ctx context.Context, n workflow.Notice) (consultView, error) {
 	d, err := b.noticeConsultation(ctx, n)
 	if err != nil {
-		return message{}, err
+		return consultView{}, err
 	}
-	c := d.Consultation
-	blocks := []slack.Block{header(i18n.T(lang, "consult.header", clip(c.Question, 120)))}
-	if c.Background != "" {
-		blocks = append(blocks, section(clip(c.Background, 2800)))
-	}
-	if c.Link != "" {
-		blocks = append(blocks, section(i18n.T(lang, "consult.background_link", "<"+c.Link+"|"+clip(c.Link, 200)+">")))
-	}
-	if c.WishID != 0 {
-		blocks = append(blocks, context_(i18n.T(lang, "consult.on_wish", b.refLink(ctx, "#"+idStr(c.WishID)+" "+clip(d.Wish.Title, 120), workflow.WishRef(c.WishID, "secretariat")))))
-	}
-	blocks = append(blocks, context_(i18n.T(lang, "consult.advisory", user(c.StartedBy))))
-	count := b.countLine(lang, d.Tally.Count)
-	blocks = append(blocks, section(count))
-	if len(d.Tally.ByMunicipality) > 0 {
-		var lines []string
-		for _, m := range d.Tally.ByMunicipality {
-			name := esc(m.Municipality)
-			if name == "" {
-				name = i18n.T(lang, "consult.municipality_unknown")
-			}
-			lines = append(lines, "• "+name+": "+b.countLine(lang, m.ConsultCount))
-		}
-		blocks = append(blocks, packLines(lines, 4, moreText(lang, "poll.more_lines"))...)
-	}
-	id := idStr(c.ID)
-	switch c.State {
-	case workflow.ConsultOpen:
-		blocks = append(blocks, context_(i18n.T(lang, "consult.deadline", b.slackDate(c.Deadline))),
-			buttons("consult_answer",
-				button(cActSupport, i18n.T(lang, "consult.answer.support"), id, slack.StylePrimary),
-				button(cActConcerns, i18n.T(lang, "consult.answer.concerns"), id, ""),
-				button(cActNoOpinion, i18n.T(lang, "consult.answer.no_opinion"), id, ""),
-				button(cActClose, i18n.T(lang, "consult.close"), id, "")))
-	case workflow.ConsultClosed:
-		blocks = append(blocks, context_(i18n.T(lang, "consult.closed_line", b.slackDate(c.ClosedAt))),
-			buttons("consult_record", button(cActRecord, i18n.T(lang, "consult.record"), id, slack.StylePrimary)))
-	case workflow.ConsultDecided:
-		blocks = append(blocks, section(i18n.T(lang, "consult.decided_line", user(c.DecidedBy), b.slackDate(c.DecidedAt), clip(c.Decision, 2500))))
-	}
-	return message{Text: i18n.T(lang, "consult.text", clip(c.Question, 150), count), Blocks: blocks}, nil
-}
-
-// renderConsultGroup is the short post in a working group asked as well.
-func renderConsultGroup(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
-	d, err := b.noticeConsultation(ctx, n)
-	if err != nil {
-		return message{}, err
-	}
-	link := b.refLink(ctx, clip(d.Question, 150), workflow.ConsultRef(d.ID))
-	text := i18n.T(lang, "consult.group_post", link, b.slackDate(d.Deadline))
-	return message{Text: text, Blocks: []slack.Block{section(text)}}, nil
-}
-
-// renderConsultResult is the result in the consultation's thread, with the concerns
-// quoted, and Record the decision for the secretariat.
-func renderConsultResult(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
-	d, err := b.noticeConsultation(ctx, n)
-	if err != nil {
-		return message{}, err
-	}
-	text := i18n.T(lang, "consult.result", b.countLine(lang, d.Tally.Count))
-	lines := []string{text}
-	for _, c := range d.Tally.Concerns {
-		lines = append(lines, "> "+clip(oneLine(c.Reason), 500)+" — "+user(c.UserID))
-	}
-	blocks := packLines(lines, 40, moreText(lang, "poll.more_lines"))
-	blocks = append(blocks, context_(i18n.T(lang, "consult.result_next")),
-		buttons("consult_record", button(cActRecord, i18n.T(lang, "consult.record"), idStr(d.ID), slack.StylePrimary)))
-	return message{Text: text, Blocks: blocks}, nil
-}
-
-// renderConsultDecision announces the secretariat's decision in the user club.
-func renderConsultDecision(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
-	d, err := b.noticeConsultation(ctx, n)
-	if err != nil {
-		return message{}, err
-	}
-	link := b.refLink(ctx, clip(d.Question, 150), workflow.ConsultRef(d.ID))
-	text := i18n.T(lang, "consult.announce", link, user(d.DecidedBy))
-	blocks := []slack.Block{section(text), section(clip(d.Decision, 2800)), context_(b.countLine(lang, d.Tally.Count))}
+	v := consultView{ConsultationDetail: d, WebURL: b.cfg.PublicURL, Loc: b.loc}
+	v.ConsultLink = b.permalink(ctx, workflow.ConsultRef(d.ID))
 	if d.WishID != 0 {
-		blocks = append(blocks, context_(i18n.T(lang, "consult.on_wish", b.refLink(ctx, "#"+idStr(d.WishID)+" "+clip(d.Wish.Title, 120), workflow.WishRef(d.WishID, "secretariat")))))
+		v.WishLink = b.permalink(ctx, workflow.WishRef(d.WishID, "secretariat"))
 	}
-	blocks = append(blocks, b.webLink(lang, "/decisions")...)
-	return message{Text: i18n.T(lang, "consult.announce_text", clip(d.Question, 150)), Blocks: blocks}, nil
+	return v, nil
+}
+
+// permalink is the permalink of the message the bot posted under ref, or "".
+func (b *Bot) permalink(ctx context.Context, ref string) string {
+	l, ok := b.permalinkTo(ctx, ref, "x")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(l, "<"), "|x>")
+}
+
+// consultRender adapts a pure view of a consultation to a renderer.
+func consultRender(view func(i18n.Lang, consultView) message) renderFunc {
+	return func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+		v, err := b.consultView(ctx, n)
+		if err != nil {
+			return message{}, err
+		}
+		return view(lang, v), nil
+	}
 }

@@ -109,73 +109,13 @@ func (b *Bot) noticeProposal(ctx context.Context, n workflow.Notice) (workflow.S
 	return b.svc.SteeringProposal(ctx, workflow.System, id)
 }
 
-// proposalBlocks are the proposal as the steering group reads it.
-func (b *Bot) proposalBlocks(lang i18n.Lang, p workflow.SteeringProposal) []slack.Block {
-	amount := ""
-	if p.Amount != 0 {
-		amount = dkk(lang, p.Amount)
+// proposalRender adapts a pure view of a steering proposal to a renderer.
+func proposalRender(view func(i18n.Lang, proposalView) message) renderFunc {
+	return func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+		p, err := b.noticeProposal(ctx, n)
+		if err != nil {
+			return message{}, err
+		}
+		return view(lang, proposalView{SteeringProposal: p, WebURL: b.cfg.PublicURL, Loc: b.loc}), nil
 	}
-	blocks := []slack.Block{
-		header(i18n.T(lang, "steering.header", clip(p.Title, 110))),
-		fields(i18n.T(lang, "steering.field.kind"), i18n.T(lang, "steering.kind."+string(p.Kind)),
-			i18n.T(lang, "steering.field.amount"), amount,
-			i18n.T(lang, "steering.label.proposed_by"), user(p.ProposedBy)),
-		section(clip(p.Text, 2800)),
-	}
-	var links []string
-	for _, l := range p.Links {
-		links = append(links, "• <"+l+"|"+clip(l, 150)+">")
-	}
-	if len(links) > 0 {
-		blocks = append(blocks, section(strings.Join(links, "\n")))
-	}
-	if p.Internal {
-		blocks = append(blocks, context_(i18n.T(lang, "steering.internal_note")))
-	}
-	return blocks
-}
-
-// renderSteeringProposal is the proposal in the steering channel, with Approve and
-// Decline while it waits and the decision once made.
-func renderSteeringProposal(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
-	p, err := b.noticeProposal(ctx, n)
-	if err != nil {
-		return message{}, err
-	}
-	blocks := b.proposalBlocks(lang, p)
-	switch p.State {
-	case workflow.ProposalPending:
-		id := idStr(p.ID)
-		blocks = append(blocks, buttons("steering_decide",
-			button(stActApprove, i18n.T(lang, "approve.button"), id, slack.StylePrimary),
-			button(stActDecline, i18n.T(lang, "decline.button"), id, slack.StyleDanger)))
-	default:
-		blocks = append(blocks, section(b.steeringDecisionLine(lang, p)))
-	}
-	return message{Text: i18n.T(lang, "steering.text", clip(p.Title, 150)), Blocks: blocks}, nil
-}
-
-func (b *Bot) steeringDecisionLine(lang i18n.Lang, p workflow.SteeringProposal) string {
-	line := i18n.T(lang, "steering.decided."+string(p.State), user(p.DecidedBy), b.slackDate(p.DecidedAt))
-	if p.DecisionNote != "" {
-		line += "\n> " + clip(oneLine(p.DecisionNote), 2000)
-	}
-	return line
-}
-
-// renderSteeringDecision announces the decision: in the user club, or, for an
-// internal proposal, in the secretariat's channel only.
-func renderSteeringDecision(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
-	p, err := b.noticeProposal(ctx, n)
-	if err != nil {
-		return message{}, err
-	}
-	text := i18n.T(lang, "steering.announce."+string(p.State), clip(p.Title, 150))
-	blocks := []slack.Block{section(text)}
-	blocks = append(blocks, b.proposalBlocks(lang, p)[1:]...)
-	blocks = append(blocks, section(b.steeringDecisionLine(lang, p)))
-	if p.Public() {
-		blocks = append(blocks, b.webLink(lang, "/decisions")...)
-	}
-	return message{Text: text, Blocks: blocks}, nil
 }
