@@ -8,22 +8,12 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Action and callback ids of consultations of the user club (høringer). A button's
-// value is the consultation's number; Consult the user club carries a wish's number,
-// or 0 for a consultation on no wish.
+// Input blocks of the consultation's forms.
 const (
-	cActOpen       = "consult.open"
-	cActSupport    = "consult.answer.support"
-	cActConcerns   = "consult.answer.concerns"
-	cActNoOpinion  = "consult.answer.no_opinion"
-	cActClose      = "consult.close"
-	cActRecord     = "consult.record"
-	cCbNew         = "consult.new"
-	cCbConcerns    = "consult.concerns"
-	cCbRecord      = "consult.record"
 	cBlkQuestion   = "question"
 	cBlkBackground = "background"
 	cBlkLink       = "link"
@@ -33,34 +23,11 @@ const (
 	cBlkNote       = "note"
 )
 
-// consultCommands are the slash subcommands of consultations and steering proposals.
-var consultCommands = []Command{
-	{Slash: "/tovholder", Name: "consult", Args: "usage.consult", Help: "help.consult", Example: "/tovholder consult 12", Run: cmdConsult},
-	{Slash: "/tovholder", Name: "propose steering", Help: "help.propose_steering", Example: "/tovholder propose steering", Run: cmdProposeSteering},
-	{Slash: "/tovholder", Name: "decisions", Args: "usage.decisions", Help: "help.decisions", Example: "/tovholder decisions steering", Run: cmdDecisions},
-}
-
-var consultActions = map[string]actionFunc{
-	cActOpen: func(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, a *slack.BlockAction) error {
-		id, _ := idValue(a.Value) // 0: on no wish
-		return b.openConsultModal(ctx, r, id)
-	},
-	cActSupport:   answerAction(workflow.AnswerSupport),
-	cActNoOpinion: answerAction(workflow.AnswerNoOpinion),
-	cActConcerns:  wishAction(openConcernsModal),
-	cActClose:     wishAction(closeConsultation),
-	cActRecord:    wishAction(openRecordModal),
-	stActApprove: wishAction(func(ctx context.Context, b *Bot, r *request, id int64) error {
-		return openSteeringDecision(ctx, b, r, id, true)
-	}),
-	stActDecline: wishAction(func(ctx context.Context, b *Bot, r *request, id int64) error {
-		return openSteeringDecision(ctx, b, r, id, false)
-	}),
-}
-
-var consultSubmissions = map[string]submitFunc{
-	cCbNew: submitConsult, cCbConcerns: submitConcerns, cCbRecord: submitRecord,
-	stCbPropose: submitProposeSteering, stCbApprove: submitSteeringDecision(true), stCbDecline: submitSteeringDecision(false),
+// consultModal is a form of consultations and steering proposals.
+func consultModal(lang i18n.Lang, cb, title, submit, meta string, blocks ...slack.Block) slack.ModalViewRequest {
+	return slack.ModalViewRequest{Type: slack.VTModal, CallbackID: cb, PrivateMetadata: meta,
+		Title: view.Plain(view.Truncate(i18n.T(lang, title), 24)), Submit: view.Plain(view.Truncate(i18n.T(lang, submit), 24)),
+		Close: view.Plain(i18n.T(lang, "modal.cancel")), Blocks: slack.Blocks{BlockSet: blocks}}
 }
 
 // cmdConsult opens the consultation modal, on a wish when its number is given.
@@ -89,7 +56,7 @@ func (b *Bot) openConsultModal(ctx context.Context, r *request, wishID int64) er
 		if err != nil {
 			return err
 		}
-		blocks = append(blocks, section(i18n.T(r.lang, "pipeline.modal.wish", plWishName(d.Wish))))
+		blocks = append(blocks, view.Section(i18n.T(r.lang, "pipeline.modal.wish", view.PlWishName(d.Wish))))
 		question = d.Wish.Title
 	}
 	groups, err := b.svc.Groups(ctx)
@@ -97,21 +64,21 @@ func (b *Bot) openConsultModal(ctx context.Context, r *request, wishID int64) er
 		return err
 	}
 	blocks = append(blocks,
-		textInput(r.lang, cBlkQuestion, "consult.field.question", "consult.hint.question", question, false, workflow.MaxTitle, false),
-		textInput(r.lang, cBlkBackground, "consult.field.background", "", "", true, workflow.MaxText, true),
-		textInput(r.lang, cBlkLink, "consult.field.link", "", "", false, 1000, true),
+		view.TextInput(r.lang, cBlkQuestion, "consult.field.question", "consult.hint.question", question, false, workflow.MaxTitle, false),
+		view.TextInput(r.lang, cBlkBackground, "consult.field.background", "", "", true, workflow.MaxText, true),
+		view.TextInput(r.lang, cBlkLink, "consult.field.link", "", "", false, 1000, true),
 		datePicker(r.lang, cBlkDeadline, "consult.field.deadline", i18n.T(r.lang, "consult.hint.deadline", workflow.DefaultConsultDays)))
 	if len(groups) > 0 {
 		blocks = append(blocks, groupsSelect(r.lang, groups))
 	}
-	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, cCbNew, "consult.modal.title", "consult.modal.submit", idStr(wishID), blocks...))
+	return b.openModal(ctx, r, r.triggerID, consultModal(r.lang, view.CbConsultNew, "consult.modal.title", "consult.modal.submit", view.IDStr(wishID), blocks...))
 }
 
 // datePicker is an optional date input.
 func datePicker(lang i18n.Lang, blockID, label, hint string) *slack.InputBlock {
-	el := slack.NewDatePickerBlockElement(actInput)
-	in := slack.NewInputBlock(blockID, plain(i18n.T(lang, label)), nil, el)
-	in.Hint, in.Optional = plain(hint), true
+	el := slack.NewDatePickerBlockElement(view.ActInput)
+	in := slack.NewInputBlock(blockID, view.Plain(i18n.T(lang, label)), nil, el)
+	in.Hint, in.Optional = view.Plain(hint), true
 	return in
 }
 
@@ -120,19 +87,19 @@ func groupsSelect(lang i18n.Lang, groups []workflow.Group) *slack.InputBlock {
 	var opts []*slack.OptionBlockObject
 	for _, g := range groups {
 		if len(opts) < 100 {
-			opts = append(opts, slack.NewOptionBlockObject(g.Key, plain(clip(g.Name, 75)), nil))
+			opts = append(opts, slack.NewOptionBlockObject(g.Key, view.Plain(view.Clip(g.Name, 75)), nil))
 		}
 	}
-	sel := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeStatic, nil, actInput, opts...)
-	in := slack.NewInputBlock(cBlkGroups, plain(i18n.T(lang, "consult.field.groups")), nil, sel)
-	in.Hint, in.Optional = plain(i18n.T(lang, "consult.hint.groups")), true
+	sel := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeStatic, nil, view.ActInput, opts...)
+	in := slack.NewInputBlock(cBlkGroups, view.Plain(i18n.T(lang, "consult.field.groups")), nil, sel)
+	in.Hint, in.Optional = view.Plain(i18n.T(lang, "consult.hint.groups")), true
 	return in
 }
 
 // selectedValues reads a multi-select of a submitted modal.
 func selectedValues(ic *slack.InteractionCallback, blockID string) []string {
 	var out []string
-	for _, o := range ic.View.State.Values[blockID][actInput].SelectedOptions {
+	for _, o := range ic.View.State.Values[blockID][view.ActInput].SelectedOptions {
 		out = append(out, o.Value)
 	}
 	return out
@@ -158,7 +125,7 @@ func submitConsult(ctx context.Context, b *Bot, r *request, ic *slack.Interactio
 		return resp, nil
 	}
 	if err != nil && workflow.KindOf(err) != workflow.Internal {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{cBlkQuestion: truncate(b.errorText(r, err), 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{cBlkQuestion: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
 	return nil, err
 }
@@ -194,9 +161,9 @@ func openConcernsModal(ctx context.Context, b *Bot, r *request, id int64) error 
 	if a, ok := d.AnswerOf(r.user); ok {
 		prev = a.Reason
 	}
-	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, cCbConcerns, "consult.concerns.title", "consult.concerns.submit", idStr(id),
-		section(i18n.T(r.lang, "consult.modal.question", clip(d.Question, 2000))),
-		textInput(r.lang, cBlkReason, "consult.field.reason", "consult.hint.reason", prev, true, workflow.MaxNote, false)))
+	return b.openModal(ctx, r, r.triggerID, consultModal(r.lang, view.CbConsultConcerns, "consult.concerns.title", "consult.concerns.submit", view.IDStr(id),
+		view.Section(i18n.T(r.lang, "consult.modal.question", view.Clip(d.Question, 2000))),
+		view.TextInput(r.lang, cBlkReason, "consult.field.reason", "consult.hint.reason", prev, true, workflow.MaxNote, false)))
 }
 
 func submitConcerns(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -233,10 +200,10 @@ func openRecordModal(ctx context.Context, b *Bot, r *request, id int64) error {
 		}
 		return workflow.Errorf(workflow.Conflict, key, id)
 	}
-	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, cCbRecord, "consult.record.title", "consult.record.submit", idStr(id),
-		section(i18n.T(r.lang, "consult.modal.question", clip(d.Question, 2000))),
-		context_(countLine(r.lang, d.Tally.Count)),
-		textInput(r.lang, cBlkNote, "consult.field.decision", "consult.hint.decision", "", true, workflow.MaxNote, false)))
+	return b.openModal(ctx, r, r.triggerID, consultModal(r.lang, view.CbConsultRecord, "consult.record.title", "consult.record.submit", view.IDStr(id),
+		view.Section(i18n.T(r.lang, "consult.modal.question", view.Clip(d.Question, 2000))),
+		view.Context(view.CountLine(r.lang, d.Tally.Count)),
+		view.TextInput(r.lang, cBlkNote, "consult.field.decision", "consult.hint.decision", "", true, workflow.MaxNote, false)))
 }
 
 func submitRecord(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -269,14 +236,14 @@ func cmdDecisions(ctx context.Context, b *Bot, r *request, args []string) error 
 		return nil
 	}
 	title := r.t("decisions.title")
-	b.say(ctx, r, title, append([]slack.Block{section("*" + title + "*")}, packLines(lines, 45, moreText(r.lang, "poll.more_lines"))...)...)
+	b.say(ctx, r, title, append([]slack.Block{view.Section("*" + title + "*")}, view.PackLines(lines, 45, view.MoreText(r.lang, "poll.more_lines"))...)...)
 	return nil
 }
 
 func (b *Bot) decisionLines(ctx context.Context, lang i18n.Lang, d workflow.Decisions) []string {
 	var lines []string
 	for _, p := range d.Steering {
-		label := b.refLink(ctx, clip(p.Title, 150), workflow.SteeringRef(p.ID))
+		label := linkTo(b.permalink(ctx, workflow.SteeringRef(p.ID)), view.Clip(p.Title, 150))
 		line := i18n.T(lang, "decisions.steering_line", p.ID, label, i18n.T(lang, "steering.kind."+string(p.Kind)), i18n.T(lang, "steering.state."+string(p.State)))
 		if p.Internal {
 			line += " " + i18n.T(lang, "steering.internal_mark")
@@ -284,7 +251,7 @@ func (b *Bot) decisionLines(ctx context.Context, lang i18n.Lang, d workflow.Deci
 		lines = append(lines, line)
 	}
 	for _, c := range d.Consultations {
-		label := b.refLink(ctx, clip(c.Question, 150), workflow.ConsultRef(c.ID))
+		label := linkTo(b.permalink(ctx, workflow.ConsultRef(c.ID)), view.Clip(c.Question, 150))
 		lines = append(lines, i18n.T(lang, "decisions.consult_line", c.ID, label, i18n.T(lang, "consult.state."+string(c.State))))
 	}
 	return lines
@@ -303,61 +270,37 @@ func (j closeConsultationsJob) Run(ctx context.Context, _ time.Time) error {
 	return err
 }
 
-func init() {
-	schedulerJobs = append(schedulerJobs, func(b *Bot) Job { return closeConsultationsJob{b} })
-	cardButtons = append(cardButtons, consultButton)
-	homeSections = append(homeSections, homeConsultations)
-	historyTexts[workflow.EvConsultStarted] = func(lang i18n.Lang, e workflow.Event) string {
-		return i18n.T(lang, "history.consult_started", user(e.Actor))
-	}
-	historyTexts[workflow.EvConsultClosed] = func(lang i18n.Lang, e workflow.Event) string {
-		return i18n.T(lang, "history.consult_closed")
-	}
-	historyTexts[workflow.EvConsultDecided] = func(lang i18n.Lang, e workflow.Event) string {
-		return i18n.T(lang, "history.consult_decided", user(e.Actor))
-	}
-}
-
-// consultButton is Consult the user club on the secretariat's card of an open wish.
-func consultButton(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
-	if n.Kind != workflow.NoticeWishCard || !w.State.Open() {
-		return nil
-	}
-	return []slack.BlockElement{button(cActOpen, i18n.T(lang, "consult.button"), idStr(w.ID), "")}
-}
-
-// homeConsultations is the secretariat's part of the Home tab: Consult the user club,
-// and the consultations open or awaiting its decision.
-func homeConsultations(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([]slack.Block, error) {
-	if !a.Has(workflow.RoleSecretariat) {
-		return nil, nil
-	}
-	d, err := b.svc.Decisions(ctx, a, workflow.DecisionsConsultations)
-	if err != nil {
-		return nil, err
-	}
-	var lines []string
-	for _, c := range d.Consultations {
-		if c.State != workflow.ConsultDecided && len(lines) < 10 {
-			label := b.refLink(ctx, clip(c.Question, 150), workflow.ConsultRef(c.ID))
-			lines = append(lines, i18n.T(lang, "decisions.consult_line", c.ID, label, i18n.T(lang, "consult.state."+string(c.State))))
-		}
-	}
-	blocks := []slack.Block{header(i18n.T(lang, "home.consultations"))}
-	if len(lines) > 0 {
-		blocks = append(blocks, section(strings.Join(lines, "\n")))
-	}
-	return append(blocks, buttons("home_consult", button(cActOpen, i18n.T(lang, "consult.button"), "0", "")), slack.NewDividerBlock()), nil
-}
-
 // sayLong answers privately with text that may be longer than one message's text
 // allows (the help of every subcommand): its lines packed into sections, with the
 // first line as the notification.
 func (b *Bot) sayLong(ctx context.Context, r *request, text string) {
-	if len([]rune(text)) <= sectionRoom {
+	if len([]rune(text)) <= 2900 { // a section's room
 		b.say(ctx, r, text)
 		return
 	}
 	lines := strings.Split(text, "\n")
-	b.say(ctx, r, lines[0], packLines(lines, 45, moreText(r.lang, "poll.more_lines"))...)
+	b.say(ctx, r, lines[0], view.PackLines(lines, 45, view.MoreText(r.lang, "poll.more_lines"))...)
+}
+
+// linkTo links label to url, or is label alone without one.
+func linkTo(url, label string) string {
+	if url == "" {
+		return label
+	}
+	return "<" + url + "|" + label + ">"
+}
+
+// consultOpenAction is Consult the user club: on a wish's card (its number) or on the
+// secretariat's Home (0, on no wish).
+func consultOpenAction(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, a *slack.BlockAction) error {
+	id, _ := idValue(a.Value)
+	return b.openConsultModal(ctx, r, id)
+}
+
+func approveProposal(ctx context.Context, b *Bot, r *request, id int64) error {
+	return openSteeringDecision(ctx, b, r, id, true)
+}
+
+func declineProposal(ctx context.Context, b *Bot, r *request, id int64) error {
+	return openSteeringDecision(ctx, b, r, id, false)
 }

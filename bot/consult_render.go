@@ -6,18 +6,9 @@ import (
 	"strings"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
-
-// consultRenderers are the views of consultations and steering proposals.
-var consultRenderers = map[string]renderFunc{
-	string(workflow.NoticeConsultation):     consultRender(consultationMessage),
-	string(workflow.NoticeConsultGroup):     consultRender(consultGroupMessage),
-	string(workflow.NoticeConsultResult):    consultRender(consultResultMessage),
-	string(workflow.NoticeConsultDecision):  consultRender(consultDecisionMessage),
-	string(workflow.NoticeSteeringProposal): proposalRender(proposalMessage),
-	string(workflow.NoticeSteeringDecision): proposalRender(steeringDecisionMessage),
-}
 
 // noticeEntity is the consultation or proposal a notice is about: its message key
 // ("consultation/3") or, for notices without one, its payload ("3").
@@ -43,12 +34,12 @@ func (b *Bot) noticeConsultation(ctx context.Context, n workflow.Notice) (workfl
 
 // consultView loads what the views of notice n's consultation show, in one read, with
 // the permalinks of the messages it links.
-func (b *Bot) consultView(ctx context.Context, n workflow.Notice) (consultView, error) {
+func (b *Bot) consultView(ctx context.Context, n workflow.Notice) (view.ConsultView, error) {
 	d, err := b.noticeConsultation(ctx, n)
 	if err != nil {
-		return consultView{}, err
+		return view.ConsultView{}, err
 	}
-	v := consultView{ConsultationDetail: d, WebURL: b.cfg.PublicURL, Loc: b.loc}
+	v := view.ConsultView{ConsultationDetail: d, WebURL: b.cfg.PublicURL, Loc: b.loc}
 	v.ConsultLink = b.permalink(ctx, workflow.ConsultRef(d.ID))
 	if d.WishID != 0 {
 		v.WishLink = b.permalink(ctx, workflow.WishRef(d.WishID, "secretariat"))
@@ -56,22 +47,13 @@ func (b *Bot) consultView(ctx context.Context, n workflow.Notice) (consultView, 
 	return v, nil
 }
 
-// permalink is the permalink of the message the bot posted under ref, or "".
-func (b *Bot) permalink(ctx context.Context, ref string) string {
-	l, ok := b.permalinkTo(ctx, ref, "x")
-	if !ok {
-		return ""
-	}
-	return strings.TrimSuffix(strings.TrimPrefix(l, "<"), "|x>")
-}
-
 // consultRender adapts a pure view of a consultation to a renderer.
-func consultRender(view func(i18n.Lang, consultView) message) renderFunc {
-	return func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func consultRender(render func(i18n.Lang, view.ConsultView) view.Message) renderFunc {
+	return func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 		v, err := b.consultView(ctx, n)
 		if err != nil {
-			return message{}, err
+			return view.Message{}, err
 		}
-		return view(lang, v), nil
+		return render(lang, v), nil
 	}
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -59,7 +59,7 @@ func (b *Bot) openWishFromMessage(ctx context.Context, r *request, ic *slack.Int
 func MessageWish(text string) workflow.Wish {
 	text = strings.TrimSpace(html.UnescapeString(slackMarkup.ReplaceAllStringFunc(text, plainMarkup)))
 	first, _, _ := strings.Cut(text, "\n")
-	return workflow.Wish{Title: truncate(strings.TrimSpace(first), workflow.MaxTitle), Description: truncate(text, workflow.MaxText)}
+	return workflow.Wish{Title: view.Truncate(strings.TrimSpace(first), workflow.MaxTitle), Description: view.Truncate(text, workflow.MaxText)}
 }
 
 // slackMarkup is Slack's markup in a message's text: <@U…|name>, <#C…|name>,
@@ -87,16 +87,4 @@ func plainMarkup(m string) string {
 		return label + " (" + target + ")"
 	}
 	return target
-}
-
-// sourceBlock links a wish card to the message the wish was made from.
-func sourceBlock(_ context.Context, _ *Bot, lang i18n.Lang, d workflow.WishDetail, _ workflow.Notice) []slack.Block {
-	if d.Wish.SourceLink == "" {
-		return nil
-	}
-	return []slack.Block{context_(i18n.T(lang, "wish.source", "<"+d.Wish.SourceLink+"|"+i18n.T(lang, "wish.source_label")+">"))}
-}
-
-func init() {
-	cardBlocks = append(cardBlocks, sourceBlock)
 }

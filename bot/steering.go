@@ -7,17 +7,12 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Action and callback ids of the secretariat's proposals to the steering group that
-// are not wishes. A button's value is the proposal's number.
+// Input blocks of the steering proposal's forms.
 const (
-	stActApprove  = "steering.approve"
-	stActDecline  = "steering.decline"
-	stCbPropose   = "steering.propose"
-	stCbApprove   = "steering.approve"
-	stCbDecline   = "steering.decline"
 	stBlkTitle    = "title"
 	stBlkText     = "text"
 	stBlkKind     = "kind"
@@ -37,19 +32,19 @@ func cmdProposeSteering(ctx context.Context, b *Bot, r *request, args []string) 
 	}
 	var opts []*slack.OptionBlockObject
 	for _, k := range workflow.ProposalKinds {
-		opts = append(opts, slack.NewOptionBlockObject(string(k), plain(i18n.T(r.lang, "steering.kind."+string(k))), nil))
+		opts = append(opts, slack.NewOptionBlockObject(string(k), view.Plain(i18n.T(r.lang, "steering.kind."+string(k))), nil))
 	}
-	kind := slack.NewInputBlock(stBlkKind, plain(i18n.T(r.lang, "steering.field.kind")), nil,
-		slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, actInput, opts...))
-	internal := slack.NewInputBlock(stBlkInternal, plain(i18n.T(r.lang, "steering.field.internal")), nil,
-		slack.NewCheckboxGroupsBlockElement(actInput, slack.NewOptionBlockObject(stInternal, plain(i18n.T(r.lang, "steering.internal_option")), nil)))
+	kind := slack.NewInputBlock(stBlkKind, view.Plain(i18n.T(r.lang, "steering.field.kind")), nil,
+		slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, view.ActInput, opts...))
+	internal := slack.NewInputBlock(stBlkInternal, view.Plain(i18n.T(r.lang, "steering.field.internal")), nil,
+		slack.NewCheckboxGroupsBlockElement(view.ActInput, slack.NewOptionBlockObject(stInternal, view.Plain(i18n.T(r.lang, "steering.internal_option")), nil)))
 	internal.Optional = true
-	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, stCbPropose, "steering.modal.title", "steering.modal.submit", "",
-		textInput(r.lang, stBlkTitle, "steering.field.title", "", "", false, workflow.MaxTitle, false),
+	return b.openModal(ctx, r, r.triggerID, consultModal(r.lang, view.CbSteeringPropose, "steering.modal.title", "steering.modal.submit", "",
+		view.TextInput(r.lang, stBlkTitle, "steering.field.title", "", "", false, workflow.MaxTitle, false),
 		kind,
-		textInput(r.lang, stBlkText, "steering.field.text", "", "", true, workflow.MaxText, false),
-		textInput(r.lang, stBlkAmount, "steering.field.amount", "estimate.hint.amount", "", false, 20, true),
-		textInput(r.lang, stBlkLinks, "steering.field.links", "steering.hint.links", "", true, 3000, true),
+		view.TextInput(r.lang, stBlkText, "steering.field.text", "", "", true, workflow.MaxText, false),
+		view.TextInput(r.lang, stBlkAmount, "steering.field.amount", "estimate.hint.amount", "", false, 20, true),
+		view.TextInput(r.lang, stBlkLinks, "steering.field.links", "steering.hint.links", "", true, 3000, true),
 		internal))
 }
 
@@ -83,13 +78,13 @@ func openSteeringDecision(ctx context.Context, b *Bot, r *request, id int64, app
 	if p.State != workflow.ProposalPending {
 		return workflow.Errorf(workflow.Conflict, "err.steering.decided", id)
 	}
-	intro := section("*" + clip(p.Title, 200) + "*")
+	intro := view.Section("*" + view.Clip(p.Title, 200) + "*")
 	if !approve {
-		return b.openPipelineModal(ctx, r, pipelineModal(r.lang, stCbDecline, "steering.decline.title", "decline.modal.submit", idStr(id), intro,
-			textInput(r.lang, stBlkNote, "decline.field.reason", "steering.hint.reason", "", true, workflow.MaxNote, false)))
+		return b.openModal(ctx, r, r.triggerID, consultModal(r.lang, view.CbSteeringDecline, "steering.decline.title", "decline.modal.submit", view.IDStr(id), intro,
+			view.TextInput(r.lang, stBlkNote, "decline.field.reason", "steering.hint.reason", "", true, workflow.MaxNote, false)))
 	}
-	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, stCbApprove, "steering.approve.title", "approve.modal.submit", idStr(id), intro,
-		textInput(r.lang, stBlkNote, "approve.field.note", "", "", true, workflow.MaxNote, true)))
+	return b.openModal(ctx, r, r.triggerID, consultModal(r.lang, view.CbSteeringApprove, "steering.approve.title", "approve.modal.submit", view.IDStr(id), intro,
+		view.TextInput(r.lang, stBlkNote, "approve.field.note", "", "", true, workflow.MaxNote, true)))
 }
 
 func submitSteeringDecision(approve bool) submitFunc {
@@ -110,12 +105,12 @@ func (b *Bot) noticeProposal(ctx context.Context, n workflow.Notice) (workflow.S
 }
 
 // proposalRender adapts a pure view of a steering proposal to a renderer.
-func proposalRender(view func(i18n.Lang, proposalView) message) renderFunc {
-	return func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func proposalRender(render func(i18n.Lang, view.ProposalView) view.Message) renderFunc {
+	return func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 		p, err := b.noticeProposal(ctx, n)
 		if err != nil {
-			return message{}, err
+			return view.Message{}, err
 		}
-		return view(lang, proposalView{SteeringProposal: p, WebURL: b.cfg.PublicURL, Loc: b.loc}), nil
+		return render(lang, view.ProposalView{SteeringProposal: p, WebURL: b.cfg.PublicURL, Loc: b.loc}), nil
 	}
 }

@@ -136,8 +136,10 @@ func TestMigrateBacksUpAnExistingDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Later migrations (011, the web pages' names) came after 008 too.
-	for _, q := range []string{"DROP TABLE imported_wishes", "DROP TABLE display_names", "DROP INDEX events_kind_to",
+	// Later migrations (009, the messages' permalinks; 011, the web pages' names) came
+	// after 008 too.
+	for _, q := range []string{"DROP TABLE imported_wishes", "ALTER TABLE message_refs DROP COLUMN permalink",
+		"DROP TABLE display_names", "DROP INDEX events_kind_to",
 		// 014
 		"DROP TABLE consultation_answers", "DROP TABLE consultation_groups", "DROP TABLE consultations",
 		"DROP TABLE steering_proposals", "ALTER TABLE wishes DROP COLUMN source_link",
