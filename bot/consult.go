@@ -12,24 +12,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Input blocks of the consultation's forms.
-const (
-	cBlkQuestion   = "question"
-	cBlkBackground = "background"
-	cBlkLink       = "link"
-	cBlkDeadline   = "deadline"
-	cBlkGroups     = "groups"
-	cBlkReason     = "reason"
-	cBlkNote       = "note"
-)
-
-// consultModal is a form of consultations and steering proposals.
-func consultModal(lang i18n.Lang, cb, title, submit, meta string, blocks ...slack.Block) slack.ModalViewRequest {
-	return slack.ModalViewRequest{Type: slack.VTModal, CallbackID: cb, PrivateMetadata: meta,
-		Title: view.Plain(view.Truncate(i18n.T(lang, title), 24)), Submit: view.Plain(view.Truncate(i18n.T(lang, submit), 24)),
-		Close: view.Plain(i18n.T(lang, "modal.cancel")), Blocks: slack.Blocks{BlockSet: blocks}}
-}
-
 // cmdConsult opens the consultation modal, on a wish when its number is given.
 func cmdConsult(ctx context.Context, b *Bot, r *request, args []string) error {
 	switch len(args) {
@@ -49,51 +31,19 @@ func (b *Bot) openConsultModal(ctx context.Context, r *request, wishID int64) er
 	if err := b.requireRoleEarly(ctx, r, workflow.RoleSecretariat); err != nil {
 		return err
 	}
-	var blocks []slack.Block
-	question := ""
+	var wish *workflow.Wish
 	if wishID != 0 {
 		d, err := b.svc.Wish(ctx, wishID)
 		if err != nil {
 			return err
 		}
-		blocks = append(blocks, view.Section(i18n.T(r.lang, "pipeline.modal.wish", view.PlWishName(d.Wish))))
-		question = d.Wish.Title
+		wish = &d.Wish
 	}
 	groups, err := b.svc.Groups(ctx)
 	if err != nil {
 		return err
 	}
-	blocks = append(blocks,
-		view.TextInput(r.lang, cBlkQuestion, "consult.field.question", "consult.hint.question", question, false, workflow.MaxTitle, false),
-		view.TextInput(r.lang, cBlkBackground, "consult.field.background", "", "", true, workflow.MaxText, true),
-		view.TextInput(r.lang, cBlkLink, "consult.field.link", "", "", false, 1000, true),
-		datePicker(r.lang, cBlkDeadline, "consult.field.deadline", i18n.T(r.lang, "consult.hint.deadline", workflow.DefaultConsultDays)))
-	if len(groups) > 0 {
-		blocks = append(blocks, groupsSelect(r.lang, groups))
-	}
-	return b.openModal(ctx, r, r.triggerID, consultModal(r.lang, view.CbConsultNew, "consult.modal.title", "consult.modal.submit", view.IDStr(wishID), blocks...))
-}
-
-// datePicker is an optional date input.
-func datePicker(lang i18n.Lang, blockID, label, hint string) *slack.InputBlock {
-	el := slack.NewDatePickerBlockElement(view.ActInput)
-	in := slack.NewInputBlock(blockID, view.Plain(i18n.T(lang, label)), nil, el)
-	in.Hint, in.Optional = view.Plain(hint), true
-	return in
-}
-
-// groupsSelect picks the working groups asked as well.
-func groupsSelect(lang i18n.Lang, groups []workflow.Group) *slack.InputBlock {
-	var opts []*slack.OptionBlockObject
-	for _, g := range groups {
-		if len(opts) < 100 {
-			opts = append(opts, slack.NewOptionBlockObject(g.Key, view.Plain(view.Clip(g.Name, 75)), nil))
-		}
-	}
-	sel := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeStatic, nil, view.ActInput, opts...)
-	in := slack.NewInputBlock(cBlkGroups, view.Plain(i18n.T(lang, "consult.field.groups")), nil, sel)
-	in.Hint, in.Optional = view.Plain(i18n.T(lang, "consult.hint.groups")), true
-	return in
+	return b.openModal(ctx, r, r.triggerID, view.ConsultModal(r.lang, wish, groups))
 }
 
 // selectedValues reads a multi-select of a submitted modal.
@@ -106,13 +56,13 @@ func selectedValues(ic *slack.InteractionCallback, blockID string) []string {
 }
 
 func submitConsult(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	in := workflow.ConsultInput{Question: inputValue(ic, cBlkQuestion), Background: inputValue(ic, cBlkBackground),
-		Link: inputValue(ic, cBlkLink), Groups: selectedValues(ic, cBlkGroups)}
+	in := workflow.ConsultInput{Question: inputValue(ic, view.BlkConsultQuestion), Background: inputValue(ic, view.BlkConsultBackground),
+		Link: inputValue(ic, view.BlkConsultLink), Groups: selectedValues(ic, view.BlkConsultGroups)}
 	in.WishID, _ = idValue(ic.View.PrivateMetadata)
-	if day := inputValue(ic, cBlkDeadline); day != "" {
+	if day := inputValue(ic, view.BlkConsultDeadline); day != "" {
 		d, err := time.Parse(time.DateOnly, day)
 		if err != nil {
-			return slack.NewErrorsViewSubmissionResponse(map[string]string{cBlkDeadline: r.t("err.consult.deadline")}), nil
+			return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkConsultDeadline: r.t("err.consult.deadline")}), nil
 		}
 		in.Deadline = workflow.EndOfDay(d.Year(), d.Month(), d.Day(), b.loc)
 	}
@@ -125,7 +75,7 @@ func submitConsult(ctx context.Context, b *Bot, r *request, ic *slack.Interactio
 		return resp, nil
 	}
 	if err != nil && workflow.KindOf(err) != workflow.Internal {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{cBlkQuestion: view.Truncate(b.errorText(r, err), 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkConsultQuestion: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
 	return nil, err
 }
@@ -161,14 +111,12 @@ func openConcernsModal(ctx context.Context, b *Bot, r *request, id int64) error 
 	if a, ok := d.AnswerOf(r.user); ok {
 		prev = a.Reason
 	}
-	return b.openModal(ctx, r, r.triggerID, consultModal(r.lang, view.CbConsultConcerns, "consult.concerns.title", "consult.concerns.submit", view.IDStr(id),
-		view.Section(i18n.T(r.lang, "consult.modal.question", view.Clip(d.Question, 2000))),
-		view.TextInput(r.lang, cBlkReason, "consult.field.reason", "consult.hint.reason", prev, true, workflow.MaxNote, false)))
+	return b.openModal(ctx, r, r.triggerID, view.ConcernsModal(r.lang, d.Consultation, prev))
 }
 
 func submitConcerns(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	return submitForWish(ctx, b, r, ic, cBlkReason, func(a workflow.Actor, id int64) error {
-		_, err := b.svc.AnswerConsultation(ctx, a, id, workflow.AnswerConcerns, inputValue(ic, cBlkReason))
+	return submitForWish(ctx, b, r, ic, view.BlkConsultReason, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.AnswerConsultation(ctx, a, id, workflow.AnswerConcerns, inputValue(ic, view.BlkConsultReason))
 		return err
 	})
 }
@@ -200,15 +148,12 @@ func openRecordModal(ctx context.Context, b *Bot, r *request, id int64) error {
 		}
 		return workflow.Errorf(workflow.Conflict, key, id)
 	}
-	return b.openModal(ctx, r, r.triggerID, consultModal(r.lang, view.CbConsultRecord, "consult.record.title", "consult.record.submit", view.IDStr(id),
-		view.Section(i18n.T(r.lang, "consult.modal.question", view.Clip(d.Question, 2000))),
-		view.Context(view.CountLine(r.lang, d.Tally.Count)),
-		view.TextInput(r.lang, cBlkNote, "consult.field.decision", "consult.hint.decision", "", true, workflow.MaxNote, false)))
+	return b.openModal(ctx, r, r.triggerID, view.RecordModal(r.lang, d))
 }
 
 func submitRecord(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	return submitForWish(ctx, b, r, ic, cBlkNote, func(a workflow.Actor, id int64) error {
-		_, err := b.svc.RecordConsultDecision(ctx, a, id, inputValue(ic, cBlkNote))
+	return submitForWish(ctx, b, r, ic, view.BlkDecisionNote, func(a workflow.Actor, id int64) error {
+		_, err := b.svc.RecordConsultDecision(ctx, a, id, inputValue(ic, view.BlkDecisionNote))
 		return err
 	})
 }

@@ -63,3 +63,22 @@ func TestConsultViews(t *testing.T) {
 		}
 	}
 }
+
+// TestConsultModals renders the forms of consultations and steering proposals in both
+// languages against golden files.
+func TestConsultModals(t *testing.T) {
+	groups := []workflow.Group{{Key: "kontrakt", Name: "IT-kontrakter"}, {Key: "systemer", Name: "IT-systemer <b>"}}
+	w := workflow.Wish{ID: 12, Title: "Archive ended contracts <!channel>"}
+	c := workflow.ConsultationDetail{Consultation: workflow.Consultation{ID: 3, Question: "Close on Fridays? <!here>", State: workflow.ConsultClosed},
+		Tally: workflow.ConsultTally{Count: workflow.ConsultCount{Support: 2, Concerns: 1}}}
+	p := workflow.SteeringProposal{ID: 4, Title: "A second consultant *now*", State: workflow.ProposalPending}
+	for _, lang := range langs {
+		golden(t, "modal.consult_new", lang, ConsultModal(lang, nil, groups))
+		golden(t, "modal.consult_on_wish", lang, ConsultModal(lang, &w, groups))
+		golden(t, "modal.consult_concerns", lang, ConcernsModal(lang, c.Consultation, "Too costly."))
+		golden(t, "modal.consult_record", lang, RecordModal(lang, c))
+		golden(t, "modal.steering_propose", lang, ProposeModal(lang))
+		golden(t, "modal.steering_approve", lang, ProposalDecisionModal(lang, p, true))
+		golden(t, "modal.steering_decline", lang, ProposalDecisionModal(lang, p, false))
+	}
+}
