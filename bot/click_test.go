@@ -21,6 +21,8 @@ var clickSeeds = []string{
 	`{"type":"block_actions","message":{"blocks":[{"type":"nonsense"}]}}`,
 	`{"type":"block_actions","state":"not an object"}`,
 	`{}`, `[]`, `{"type":1}`,
+	`{"type":"message_action","callback_id":"wish.from_message","user":{"id":"U1"},"channel":{"id":"C1"},"trigger_id":"1.3","message_ts":"1.1",` +
+		`"message":{"type":"message","user":"U2","ts":"1.1","text":"Vi mangler en alarm"}}`,
 }
 
 // sameAsSlack checks decodeInteraction against slack-go's own decoding: the same
@@ -37,7 +39,9 @@ func sameAsSlack(t *testing.T, payload string) {
 	if err != nil {
 		t.Fatalf("decodeInteraction(%s): %v; slack-go reads it", payload, err)
 	}
-	want.Message = slack.Message{}
+	if want.Type != slack.InteractionTypeMessageAction {
+		want.Message = slack.Message{} // a shortcut's message is kept; a click's is not
+	}
 	// Compared as JSON: slack-go's types hold unexported fields.
 	w, err1 := json.Marshal(want)
 	g, err2 := json.Marshal(*got)
@@ -57,6 +61,11 @@ func TestDecodeInteraction(t *testing.T) {
 	if err != nil || ic.User.ID != "U1" || ic.Channel.ID != "C1" || len(ic.ActionCallback.BlockActions) != 1 ||
 		ic.ActionCallback.BlockActions[0].Value != "7" || ic.TriggerID != "1.2" || len(ic.Message.Blocks.BlockSet) != 0 {
 		t.Errorf("decodeInteraction of a click: %+v, %v", ic, err)
+	}
+	// A message shortcut turns its message into a wish: its text must survive.
+	ic, err = decodeInteraction([]byte(clickSeeds[len(clickSeeds)-1]))
+	if err != nil || ic.Message.Text != "Vi mangler en alarm" || ic.Message.User != "U2" {
+		t.Errorf("decodeInteraction of a message shortcut lost its message: %+v, %v", ic.Message, err)
 	}
 }
 

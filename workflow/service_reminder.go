@@ -309,7 +309,11 @@ func digestOf(tx Tx, d dueRun) (Digest, []string, error) {
 		if err != nil {
 			return dg, nil, err
 		}
-		dg.Sections = SteeringSections(inis)
+		props, err := tx.SteeringProposals(true)
+		if err != nil {
+			return dg, nil, err
+		}
+		dg.Sections = append(SteeringSections(inis), ProposalSection(props))
 		steering, err := tx.RoleHolders(RoleSteering)
 		return dg, steering, err
 	}

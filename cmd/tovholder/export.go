@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/os2kitos/tovholder/storage"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -34,6 +35,7 @@ type exportWish struct {
 	SpecLink       string           `json:"spec_link"`
 	SpecSummary    string           `json:"spec_summary"`
 	Cycle          string           `json:"cycle"`
+	SourceLink     string           `json:"source_link,omitempty"` // the Slack message it was made from
 	CreatedAt      time.Time        `json:"created_at"`
 	UpdatedAt      time.Time        `json:"updated_at"`
 	Estimates      []exportEstimate `json:"estimates"`
@@ -73,11 +75,12 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	fs, path := newFlags("export", getenv, stderr)
 	format := fs.String("format", "csv", "csv (UTF-8 with BOM, for spreadsheets) or json")
 	out := fs.String("out", "", "write to this file instead of standard output")
+	decisions := fs.Bool("decisions", false, "export the public decisions beyond wishes (steering proposals, consultations) instead of the wishes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 || (*format != "csv" && *format != "json") {
-		return errors.New("usage: tovholder export [--db FILE] --format csv|json [--out FILE]")
+		return errors.New("usage: tovholder export [--db FILE] --format csv|json [--decisions] [--out FILE]")
 	}
 	db, err := openExisting(ctx, *path, stderr)
 	if err != nil {
@@ -94,23 +97,13 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 		w = f
 	}
 	bw := bufio.NewWriter(w)
-	// The initiatives and cycles are few and read first; the wishes are written as
-	// they are read, so an export of any size holds one wish in memory.
-	plan := &exportFile{Initiatives: []exportInitiative{}, Cycles: []exportCycle{}}
-	sink := exportSink(&csvSink{w: bw, plan: plan})
-	if *format == "json" {
-		sink = &jsonSink{w: bw, plan: plan}
+	if *decisions {
+		err = writeDecisionsExport(ctx, db, bw, *format)
+	} else {
+		err = exportWishes(ctx, db, bw, *format)
 	}
-	err = db.EachWish(ctx, func(tx workflow.Tx) error { return loadPlan(tx, plan) },
-		func(tx workflow.Tx, w workflow.Wish) error {
-			x, err := exportOf(tx, w)
-			if err != nil {
-				return err
-			}
-			return sink.add(x)
-		})
 	if err == nil {
-		err = errors.Join(sink.end(), bw.Flush())
+		err = bw.Flush()
 	}
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -119,6 +112,44 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 		return f.Close()
 	}
 	return nil
+}
+
+// writeDecisionsExport writes the public decisions beyond wishes (steering proposals,
+// consultations): few, so read whole.
+func writeDecisionsExport(ctx context.Context, db *storage.DB, w io.Writer, format string) error {
+	d, err := loadDecisions(ctx, db)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(d)
+	}
+	return writeDecisionsCSV(w, d)
+}
+
+// exportWishes writes every wish with its history, then the initiatives and cycles.
+func exportWishes(ctx context.Context, db *storage.DB, bw io.Writer, format string) error {
+	// The initiatives and cycles are few and read first; the wishes are written as
+	// they are read, so an export of any size holds one wish in memory.
+	plan := &exportFile{Initiatives: []exportInitiative{}, Cycles: []exportCycle{}}
+	sink := exportSink(&csvSink{w: bw, plan: plan})
+	if format == "json" {
+		sink = &jsonSink{w: bw, plan: plan}
+	}
+	err := db.EachWish(ctx, func(tx workflow.Tx) error { return loadPlan(tx, plan) },
+		func(tx workflow.Tx, w workflow.Wish) error {
+			x, err := exportOf(tx, w)
+			if err != nil {
+				return err
+			}
+			return sink.add(x)
+		})
+	if err != nil {
+		return err
+	}
+	return sink.end()
 }
 
 // exportSink writes exported wishes as they come, then the plan.
@@ -173,7 +204,7 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 	x := exportWish{ID: w.ID, Title: w.Title, Purpose: w.Purpose, Value: w.Value, Description: w.Description,
 		State: w.State, Group: w.Group, RequestedGroup: w.RequestedGroup, Size: w.Size, Priority: string(w.Priority),
 		Submitter: w.SubmitterID, DuplicateOf: w.DuplicateOf, SpecLink: w.SpecLink, SpecSummary: w.SpecSummary,
-		Cycle: w.Cycle, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
+		Cycle: w.Cycle, SourceLink: w.SourceLink, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
 		Estimates: []exportEstimate{}, History: []exportEvent{}, Followers: []string{},
 		Revision: int64(w.Revision), Question: w.Question}
 	es, err := tx.Estimates(w.ID)

@@ -141,6 +141,9 @@ func TestMigrateBacksUpAnExistingDatabase(t *testing.T) {
 	for _, q := range []string{"DROP TABLE imported_wishes", "ALTER TABLE message_refs DROP COLUMN permalink",
 		"DROP TABLE display_names", "DROP INDEX events_kind_to",
 		"DROP INDEX wishes_state_cover", "DROP INDEX stances_order", "CREATE INDEX wishes_state ON wishes (state)",
+		// 014, the consultations and proposals
+		"DROP TABLE consultation_answers", "DROP TABLE consultation_groups", "DROP TABLE consultations",
+		"DROP TABLE steering_proposals", "ALTER TABLE wishes DROP COLUMN source_link",
 		"DELETE FROM schema_migrations WHERE version >= 8"} {
 		if _, err := conn.Exec(q); err != nil {
 			t.Fatal(err)
