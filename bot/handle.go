@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -38,21 +37,21 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 		b.sayKey(ctx, r, "err.unknown_command", view.Esc(slash))
 		return
 	case !ok && len(args) == 0:
-		b.say(ctx, r, helpText(r.lang, slash))
+		b.sayLong(ctx, r, helpText(r.lang, slash))
 		return
 	case !ok:
 		known, word, unknown := unknownWord(slash, args)
 		if !unknown {
 			// Only the first words of commands ("group member"): list those commands.
-			b.say(ctx, r, helpTextFor(r.lang, slash, known))
+			b.sayLong(ctx, r, helpTextFor(r.lang, slash, known))
 			return
 		}
-		b.say(ctx, r, i18n.T(r.lang, "usage.unknown_sub", view.Esc(word))+"\n\n"+helpTextFor(r.lang, slash, known))
+		b.sayLong(ctx, r, i18n.T(r.lang, "usage.unknown_sub", view.Esc(word))+"\n\n"+helpTextFor(r.lang, slash, known))
 		return
 	case c.Run == nil && len(args) > 0 && hasFallback(slash):
 		c, args = fallback(slash, text)
 	case c.Run == nil:
-		b.say(ctx, r, helpText(r.lang, slash))
+		b.sayLong(ctx, r, helpText(r.lang, slash))
 		return
 	}
 	r.log.Info().Str("subcommand", c.Name).Msg("command")
@@ -89,6 +88,8 @@ func (b *Bot) handleInteraction(ic *slack.InteractionCallback) *slack.ViewSubmis
 		b.handleActions(ic)
 	case slack.InteractionTypeViewSubmission:
 		return b.handleSubmission(ic)
+	case slack.InteractionTypeShortcut, slack.InteractionTypeMessageAction:
+		b.handleShortcut(ic)
 	case slack.InteractionTypeViewClosed:
 		// Nothing was saved from a closed modal, so there is nothing to undo.
 	default:
@@ -111,17 +112,6 @@ func (b *Bot) afterAck(r *request, fn func()) {
 		}()
 		fn()
 	}()
-}
-
-// decodeActions decodes a block_actions payload that was acked already and runs its
-// actions.
-func (b *Bot) decodeActions(payload string) {
-	var ic slack.InteractionCallback
-	if err := json.Unmarshal([]byte(payload), &ic); err != nil {
-		b.log.Warn().Err(err).Msg("ignored a click whose payload Slack's library cannot read")
-		return
-	}
-	b.handleActions(&ic)
 }
 
 func (b *Bot) handleActions(ic *slack.InteractionCallback) {

@@ -68,6 +68,11 @@ var commandTable = []Command{
 	{Slash: "/tovholder", Name: "schedule steering", Args: "usage.schedule_digest", Help: "help.schedule_steering",
 		Example: `/tovholder schedule steering "0 9 1 * *"`, Run: cmdDigestSchedule(workflow.RuleSteering)},
 	{Slash: "/tovholder", Name: "schedule list", Help: "help.schedule_list", Example: "/tovholder schedule list", Run: cmdScheduleList},
+
+	// larger decisions beyond wishes: consultations of the user club, steering proposals
+	{Slash: "/tovholder", Name: "consult", Args: "usage.consult", Help: "help.consult", Example: "/tovholder consult 12", Run: cmdConsult},
+	{Slash: "/tovholder", Name: "propose steering", Help: "help.propose_steering", Example: "/tovholder propose steering", Run: cmdProposeSteering},
+	{Slash: "/tovholder", Name: "decisions", Args: "usage.decisions", Help: "help.decisions", Example: "/tovholder decisions steering", Run: cmdDecisions},
 }
 
 // commands is every slash subcommand, in the order help lists them.
@@ -108,6 +113,17 @@ var actions = map[string]actionFunc{
 	view.ActUnfollow:   unfollowAction,
 	view.ActListMore:   listMoreAction,
 	view.ActSubmitWish: submitWishAction,
+
+	// consultations (the secretariat's card, its Home, the consultation's message) and
+	// steering proposals (the steering channel's message)
+	view.ActConsultOpen:      consultOpenAction,
+	view.ActConsultSupport:   answerAction(workflow.AnswerSupport),
+	view.ActConsultNoOpinion: answerAction(workflow.AnswerNoOpinion),
+	view.ActConsultConcerns:  wishAction(openConcernsModal),
+	view.ActConsultClose:     wishAction(closeConsultation),
+	view.ActConsultRecord:    wishAction(openRecordModal),
+	view.ActSteeringApprove:  wishAction(approveProposal),
+	view.ActSteeringDecline:  wishAction(declineProposal),
 }
 
 // submissions maps every modal's callback_id to its handler.
@@ -129,6 +145,13 @@ var submissions = map[string]submitFunc{
 	view.CbPipelineApprove:   submitDecision(true),
 	view.CbPipelineDecline:   submitDecision(false),
 	view.CbPipelinePlan:      submitPlan,
+
+	view.CbConsultNew:      submitConsult,
+	view.CbConsultConcerns: submitConcerns,
+	view.CbConsultRecord:   submitRecord,
+	view.CbSteeringPropose: submitProposeSteering,
+	view.CbSteeringApprove: submitSteeringDecision(true),
+	view.CbSteeringDecline: submitSteeringDecision(false),
 }
 
 // renderers maps every kind of notice the dispatcher delivers to its view, in the
@@ -158,6 +181,13 @@ var renderers = map[string]renderFunc{
 
 	string(workflow.NoticeDigest):       renderDigest,
 	string(workflow.NoticePollReminder): renderPollReminder,
+
+	string(workflow.NoticeConsultation):     consultRender(view.ConsultationMessage),
+	string(workflow.NoticeConsultGroup):     consultRender(view.ConsultGroupMessage),
+	string(workflow.NoticeConsultResult):    consultRender(view.ConsultResultMessage),
+	string(workflow.NoticeConsultDecision):  consultRender(view.ConsultDecisionMessage),
+	string(workflow.NoticeSteeringProposal): proposalRender(view.ProposalMessage),
+	string(workflow.NoticeSteeringDecision): proposalRender(view.SteeringDecisionMessage),
 }
 
 // cardParts are the parts of a wish card above its buttons, top to bottom: the
@@ -166,10 +196,12 @@ var renderers = map[string]renderFunc{
 var cardParts = []view.CardPart{
 	view.PipelineCardPart,
 	view.GroupLeadPart,
+	view.SourcePart, // the Slack message a shortcut made the wish from
 }
 
 // cardButtons are a wish card's buttons, left to right; Follow comes last on every card.
 var cardButtons = []view.CardButtons{
+	view.ConsultButton, // the secretariat's card of an open wish: Consult the user club
 	view.PipelineButtons,
 	view.PollButtons,
 	view.TriageButtons,
@@ -195,25 +227,32 @@ var historyTexts = map[workflow.EventKind]view.HistoryText{
 	workflow.EvEstimate:           estimateHistory,
 	workflow.EvInitiativeWishLeft: wishLeftHistory,
 	workflow.EvWishImported:       view.ImportedHistory,
-	workflow.EvWishRerouted:       view.ReroutedHistory,
+	workflow.EvConsultStarted:     view.ConsultStartedHistory,
+	workflow.EvConsultClosed:      view.ConsultClosedHistory,
+	workflow.EvConsultDecided:     view.ConsultDecidedHistory,
+
+	// issue 12
+	workflow.EvWishRerouted: view.ReroutedHistory,
 }
 
 // homeSections are the Home tab's parts below its title, intro and Submit button, top
 // to bottom; publishHome keeps the whole within Block Kit's 100 blocks.
 var homeSections = []view.HomeSection{
-	view.HomeMine,     // the viewer's own wishes
-	view.HomePolls,    // polls awaiting the viewer's stance
-	view.HomeQueues,   // the queues of the groups the viewer coordinates, and the secretariat's
-	view.HomeSteering, // recommendations awaiting the steering group
+	view.HomeMine,          // the viewer's own wishes
+	view.HomePolls,         // polls awaiting the viewer's stance
+	view.HomeQueues,        // the queues of the groups the viewer coordinates, and the secretariat's
+	view.HomeSteering,      // recommendations awaiting the steering group
+	view.HomeConsultations, // the secretariat's consultations, and Consult the user club
 }
 
 // jobs are the scheduler's jobs, in the order each minute runs them. (A variable so that
 // a test can add a job that panics.)
 var jobs = func(b *Bot) []Job {
 	js := []Job{
-		closePollsJob{b},      // close polls past their deadline
-		&pruneOutboxJob{b: b}, // prune delivered notices
-		reminderJob{b},        // digests and before-deadline reminders
+		closePollsJob{b},         // close polls past their deadline
+		&pruneOutboxJob{b: b},    // prune delivered notices
+		reminderJob{b},           // digests and before-deadline reminders
+		closeConsultationsJob{b}, // close consultations past their deadline
 	}
 	if b.cfg.Backup.Dir != "" {
 		js = append(js, backupJob{b}) // verified backups (TOVHOLDER_BACKUP_DIR)

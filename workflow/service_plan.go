@@ -1,8 +1,10 @@
 package workflow
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -374,7 +376,7 @@ func tookStance(ss []Stance, user string) bool {
 // major wishes awaiting their requirements.
 func (ag *Agenda) addGroupQueues(tx Tx, g Group, limit int) error {
 	for _, k := range groupQueues {
-		q, err := queue(tx, k.key, WishFilter{Group: g.Key, States: k.states}, limit, k.keep)
+		q, err := queue(tx, k.key, limit, k.of(g.Key)...)
 		if err != nil {
 			return err
 		}
@@ -384,32 +386,64 @@ func (ag *Agenda) addGroupQueues(tx Tx, g Group, limit int) error {
 	return nil
 }
 
-// queueKind is a queue of the Home tab: its key, the states of its wishes, and which
-// of them it keeps.
+// queueKind is a queue of the Home tab: its key (a Queue's, and a digest section's)
+// and the wishes in it, as filters the store can count and cut (queue).
 type queueKind struct {
-	key    string
-	states []State
-	keep   func(Wish) bool
+	key     string
+	filters []WishFilter
 }
 
-// groupQueues are a coordinator's queues of a group; secretariatQueues the secretariat's.
+// of are the queue's filters within group ("" for every group).
+func (k queueKind) of(group string) []WishFilter {
+	fs := slices.Clone(k.filters)
+	for i := range fs {
+		fs[i].Group = group
+	}
+	return fs
+}
+
+// groupQueues are a coordinator's queues of a group, secretariatQueues the
+// secretariat's; TestQueueFilters proves each one selects what its rule (CanPlan,
+// CanAddSpec) allows.
 var (
 	groupQueues = []queueKind{
-		{"assessment", []State{StateInAssessment}, nil},
-		{"spec", []State{StatePrioritised}, CanAddSpec},
+		{"assessment", []WishFilter{{States: []State{StateInAssessment}}}},
+		{"spec", specFilters("")},
 	}
 	secretariatQueues = []queueKind{
-		{"triage", []State{StateSubmitted}, nil},
-		{"estimate", []State{StateSpecified}, nil},
-		{"recommend", []State{StateEstimated}, nil},
-		{"plan", []State{StateApproved, StatePrioritised}, CanPlan},
-		{"deliver", []State{StatePlanned}, nil},
+		{"triage", []WishFilter{{States: []State{StateSubmitted}}}},
+		{"estimate", []WishFilter{{States: []State{StateSpecified}}}},
+		{"recommend", []WishFilter{{States: []State{StateEstimated}}}},
+		{"plan", planFilters()},
+		{"deliver", []WishFilter{{States: []State{StatePlanned}}}},
 	}
 )
 
+// planFilters select the wishes the secretariat may put in a cycle and that wait for
+// one (CanPlan, without those already planned).
+func planFilters() []WishFilter {
+	return []WishFilter{{States: []State{StateApproved}}, {States: []State{StatePrioritised}, Sizes: sizesBut(SizeMajor)}}
+}
+
+// specFilters select a group's wishes awaiting requirements (CanAddSpec).
+func specFilters(group string) []WishFilter {
+	return []WishFilter{{Group: group, States: []State{StatePrioritised}, Sizes: []Size{SizeMajor}}}
+}
+
+// sizesBut is every size, unset included, but not.
+func sizesBut(not Size) []Size {
+	var out []Size
+	for _, s := range []Size{"", SizeNormal, SizeMajor} {
+		if s != not {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func (ag *Agenda) addSecretariatQueues(tx Tx, limit int) error {
 	for _, k := range secretariatQueues {
-		q, err := queue(tx, k.key, WishFilter{States: k.states}, limit, k.keep)
+		q, err := queue(tx, k.key, limit, k.filters...)
 		if err != nil {
 			return err
 		}
@@ -425,50 +459,53 @@ const MaxQueue = 500
 // "… and 60 more" leads to the same list continued: a secretariat queue by its key, or
 // a group's queue (assessment, spec) by its key and the group's key.
 func (s *Service) QueueOf(ctx context.Context, key, group string) (Queue, error) {
-	kinds, f := secretariatQueues, WishFilter{}
+	kinds := secretariatQueues
 	if group != "" {
-		kinds, f = groupQueues, WishFilter{Group: group}
+		kinds = groupQueues
 	}
-	for _, k := range kinds {
-		if k.key != key {
-			continue
-		}
-		var q Queue
-		err := s.Store.Read(ctx, func(tx Tx) error {
-			if group != "" {
-				g, err := loadGroup(tx, group)
-				if err != nil {
-					return err
-				}
-				defer func() { q.Group, q.GroupKey = g.Name, g.Key }()
-			}
-			f.States = k.states
+	i := slices.IndexFunc(kinds, func(k queueKind) bool { return k.key == key })
+	if i < 0 {
+		return Queue{}, Errorf(Invalid, "err.queue.unknown", key)
+	}
+	var q Queue
+	err := s.Store.Read(ctx, func(tx Tx) error {
+		var g Group
+		if group != "" {
 			var err error
-			q, err = queue(tx, k.key, f, MaxQueue, k.keep)
-			return err
-		})
-		return q, err
-	}
-	return Queue{}, Errorf(Invalid, "err.queue.unknown", key)
+			if g, err = loadGroup(tx, group); err != nil {
+				return err
+			}
+		}
+		var err error
+		q, err = queue(tx, key, MaxQueue, kinds[i].of(g.Key)...)
+		q.Group, q.GroupKey = g.Name, g.Key
+		return err
+	})
+	return q, err
 }
 
-// queue lists the wishes matching f, oldest first as work is done, cut at limit.
-// With keep, only the wishes it keeps count, which needs them all.
-func queue(tx Tx, key string, f WishFilter, limit int, keep func(Wish) bool) (Queue, error) {
+// queue lists the oldest wishes matching any of filters, as work is done, cut at
+// limit, and counts them all: a COUNT and a LIMIT per filter, never every wish.
+// The filters must not overlap.
+func queue(tx Tx, key string, limit int, filters ...WishFilter) (Queue, error) {
 	q := Queue{Key: key}
-	ws, err := tx.Wishes(f)
-	if err != nil {
-		return q, fmt.Errorf("queue %s: %w", key, err)
-	}
-	for i := len(ws) - 1; i >= 0; i-- {
-		if keep != nil && !keep(ws[i]) {
+	for _, f := range filters {
+		n, err := tx.CountWishes(f)
+		if err != nil {
+			return q, fmt.Errorf("queue %s: %w", key, err)
+		}
+		if q.Total += n; n == 0 {
 			continue
 		}
-		q.Total++
-		if len(q.Wishes) < limit {
-			q.Wishes = append(q.Wishes, ws[i])
+		f.Oldest, f.Limit = true, limit
+		ws, err := tx.Wishes(f)
+		if err != nil {
+			return q, fmt.Errorf("queue %s: %w", key, err)
 		}
+		q.Wishes = append(q.Wishes, ws...)
 	}
+	slices.SortFunc(q.Wishes, func(a, b Wish) int { return cmp.Compare(a.ID, b.ID) })
+	q.Wishes = q.Wishes[:min(len(q.Wishes), limit)]
 	return q, nil
 }
 

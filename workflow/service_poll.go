@@ -159,8 +159,9 @@ func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Pos
 		return Tally{}, Errorf(Invalid, "err.stance.position")
 	}
 	var t Tally
-	err = s.atomic(ctx, a, func(c *change) error {
-		p, g, err := loadPollGroup(c.tx, pollID)
+	// Grouped: a burst of clicks on one poll commits together, each checked on its own.
+	err = s.atomicGrouped(ctx, a, func(c *change) error {
+		p, err := loadPoll(c.tx, pollID)
 		if err != nil {
 			return err
 		}
@@ -170,6 +171,14 @@ func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Pos
 		if !c.at.Before(p.Deadline) {
 			// Not closed yet, but too late: say so, not that it is closed.
 			return Errorf(Conflict, "err.poll.past_deadline", pollID)
+		}
+		// The group's members matter only to say why someone outside the electorate
+		// may not take a stance: a member's click does not load them.
+		g := Group{Key: p.GroupKey}
+		if !p.InElectorate(a.UserID) {
+			if g, err = loadGroup(c.tx, p.GroupKey); err != nil {
+				return err
+			}
 		}
 		if err := CanTakeStance(a, p, g); err != nil {
 			return err

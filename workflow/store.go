@@ -100,4 +100,5 @@ type featureTx interface {
 	PublicTx
 	ReminderTx
 	ImportTx
+	ConsultationTx
 }

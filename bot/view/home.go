@@ -19,6 +19,12 @@ type Home struct {
 	Agenda    workflow.Agenda // with HomeItems of each list
 	Steering  bool            // the viewer is in the steering group
 	Loc       *time.Location
+
+	// The secretariat's consultations of the user club, newest first, with the
+	// permalinks of their messages.
+	Secretariat   bool
+	Consultations []workflow.Consultation
+	ConsultLinks  map[int64]string
 }
 
 // HomeSection is a part of the Home tab.
