@@ -99,4 +99,5 @@ type featureTx interface {
 	PipelineTx
 	ReminderTx
 	ImportTx
+	MeetingTx
 }
