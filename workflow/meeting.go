@@ -170,7 +170,7 @@ func LocalTime(date, clock string, loc *time.Location) (time.Time, error) {
 		loc = time.UTC
 	}
 	d, err := time.Parse("2006-01-02", strings.TrimSpace(date))
-	if err != nil {
+	if err != nil || d.Year() < 2000 || d.Year() > 2999 {
 		return time.Time{}, Errorf(Invalid, "err.meeting.date", date)
 	}
 	c, err := time.Parse("15:04", strings.TrimSpace(clock))
