@@ -99,6 +99,9 @@ func (t *tx) meetings(query string, args ...any) ([]workflow.Meeting, error) {
 		if err := json.Unmarshal([]byte(agenda), &m.Agenda); err != nil {
 			return nil, fmt.Errorf("agenda of meeting %d: %w", m.ID, err)
 		}
+		if len(m.Agenda) == 0 {
+			m.Agenda = nil
+		}
 		var cs []string
 		if err := json.Unmarshal([]byte(cands), &cs); err != nil {
 			return nil, fmt.Errorf("candidates of meeting %d: %w", m.ID, err)

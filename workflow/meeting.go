@@ -307,19 +307,26 @@ func CheckCandidates(times []time.Time, now time.Time) ([]time.Time, error) {
 	return out, nil
 }
 
-// MeetingRemindAt is when a meeting's day-before reminder goes out.
-func MeetingRemindAt(m Meeting, remindBefore time.Duration) time.Time {
+// MeetingRemindAt is when a meeting's day-before reminder goes out: remindBefore
+// before its start, counted in whole days on the wall clock in loc when it is whole
+// days, so that across a change of summer time a meeting at 10:00 is reminded of at
+// 10:00 the day before, not at 09:00 or 11:00.
+func MeetingRemindAt(m Meeting, remindBefore time.Duration, loc *time.Location) time.Time {
 	if remindBefore <= 0 {
 		remindBefore = DefaultRemindBefore
 	}
-	return m.Start.Add(-remindBefore)
+	if loc == nil || remindBefore%(24*time.Hour) != 0 {
+		return m.Start.Add(-remindBefore)
+	}
+	days := int(remindBefore / (24 * time.Hour))
+	return local(wall(m.Start, loc).AddDate(0, 0, -days), loc).UTC()
 }
 
 // MeetingReminderDue reports whether meeting m's reminder is due at now: it is
 // scheduled, not yet reminded, past its reminder time and not yet started.
-func MeetingReminderDue(m Meeting, remindBefore time.Duration, now time.Time) bool {
+func MeetingReminderDue(m Meeting, remindBefore time.Duration, now time.Time, loc *time.Location) bool {
 	return m.State == MeetingScheduled && m.RemindedAt.IsZero() &&
-		!now.Before(MeetingRemindAt(m, remindBefore)) && now.Before(m.Start)
+		!now.Before(MeetingRemindAt(m, remindBefore, loc)) && now.Before(m.Start)
 }
 
 // RSVPs sorts a meeting's answers to itself: who attends, who cannot, and which of

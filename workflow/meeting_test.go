@@ -250,7 +250,7 @@ func TestMeetingReminderDue(t *testing.T) {
 		if c.m != nil {
 			mm = c.m(m)
 		}
-		if got := workflow.MeetingReminderDue(mm, c.before, c.now); got != c.want {
+		if got := workflow.MeetingReminderDue(mm, c.before, c.now, nil); got != c.want {
 			t.Errorf("%s: due = %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -330,6 +330,29 @@ func TestMeetingRef(t *testing.T) {
 	for _, r := range []string{"poll/3", "meeting/", "meeting/x", "meeting/-1", "meeting/0"} {
 		if _, ok := workflow.MeetingOfRef(r); ok {
 			t.Errorf("MeetingOfRef(%q) ok", r)
+		}
+	}
+}
+
+func TestMeetingRemindAtKeepsTheWallClock(t *testing.T) {
+	cph := copenhagen(t)
+	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, cph) }
+	for _, c := range []struct {
+		start  time.Time
+		before time.Duration
+		want   time.Time
+	}{
+		// Summer time starts on 28 March 2027 and ends on 31 October 2027.
+		{at(2027, 3, 28, 10, 0), 24 * time.Hour, at(2027, 3, 27, 10, 0)},
+		{at(2027, 3, 29, 3, 0), 2 * 24 * time.Hour, at(2027, 3, 27, 3, 0)},
+		{at(2027, 10, 31, 10, 0), 0, at(2027, 10, 30, 10, 0)},
+		{at(2027, 3, 29, 2, 30), 24 * time.Hour, at(2027, 3, 28, 3, 30)}, // 02:30 does not exist that day
+		{at(2027, 3, 28, 10, 0), 2 * time.Hour, at(2027, 3, 28, 8, 0)},   // not whole days: by the clock
+		{at(2027, 6, 10, 10, 0), 24 * time.Hour, at(2027, 6, 9, 10, 0)},
+	} {
+		m := workflow.Meeting{Start: c.start.UTC()}
+		if got := workflow.MeetingRemindAt(m, c.before, cph); !got.Equal(c.want) {
+			t.Errorf("MeetingRemindAt(%s, %v) = %s, want %s", c.start, c.before, got.In(cph), c.want)
 		}
 	}
 }

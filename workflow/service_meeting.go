@@ -138,7 +138,7 @@ func (s *Service) Convene(ctx context.Context, a Actor, in ConveneInput) (Meetin
 			return Errorf(Invalid, "err.meeting.empty_agenda")
 		}
 		m.CreatedAt = c.at
-		if m.State == MeetingScheduled && !MeetingRemindAt(m, g.RemindBefore).After(c.at) {
+		if m.State == MeetingScheduled && !MeetingRemindAt(m, g.RemindBefore, s.Location).After(c.at) {
 			m.RemindedAt = c.at // convened within the reminder's time: the message is the reminder
 		}
 		if m.ID, err = c.tx.CreateMeeting(m); err != nil {
@@ -367,7 +367,7 @@ func (s *Service) PickTime(ctx context.Context, a Actor, id int64, slot int) (Me
 		}
 		m.Start, m.State = m.Candidates[slot-1], MeetingScheduled
 		m.RemindedAt = time.Time{}
-		if !MeetingRemindAt(*m, g.RemindBefore).After(now) {
+		if !MeetingRemindAt(*m, g.RemindBefore, s.Location).After(now) {
 			m.RemindedAt = now
 		}
 		return nil
@@ -392,7 +392,7 @@ func (s *Service) Move(ctx context.Context, a Actor, id int64, date, clock strin
 			return Errorf(Invalid, "err.meeting.same_time")
 		}
 		m.Start, m.RemindedAt = at, time.Time{}
-		if !MeetingRemindAt(*m, g.RemindBefore).After(now) {
+		if !MeetingRemindAt(*m, g.RemindBefore, s.Location).After(now) {
 			m.RemindedAt = now
 		}
 		return nil

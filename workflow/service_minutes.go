@@ -196,7 +196,7 @@ func (s *Service) remindMeetings(ctx context.Context, now time.Time) (int, error
 			if err != nil {
 				return fmt.Errorf("load group %s: %w", m.GroupKey, err)
 			}
-			if MeetingReminderDue(m, g.RemindBefore, now) {
+			if MeetingReminderDue(m, g.RemindBefore, now, s.Location) {
 				due = append(due, m.ID)
 			}
 		}
@@ -222,7 +222,7 @@ func (s *Service) remindMeeting(ctx context.Context, id int64, now time.Time) (i
 		sent = 0
 		c := &change{tx: tx, actor: System, at: now.UTC().Truncate(time.Microsecond)}
 		m, g, err := loadMeeting(tx, id)
-		if err != nil || !MeetingReminderDue(m, g.RemindBefore, now) {
+		if err != nil || !MeetingReminderDue(m, g.RemindBefore, now, s.Location) {
 			return err
 		}
 		m.RemindedAt = c.at
