@@ -222,6 +222,10 @@ func cmdGroupList(ctx context.Context, b *Bot, r *request, args []string) error 
 		b.sayKey(ctx, r, "admin.no_groups")
 		return nil
 	}
+	next, err := b.svc.NextMeetings(ctx)
+	if err != nil {
+		return err
+	}
 	var sb strings.Builder
 	sb.WriteString(r.t("admin.groups_title"))
 	for _, g := range gs {
@@ -229,7 +233,8 @@ func cmdGroupList(ctx context.Context, b *Bot, r *request, args []string) error 
 		if g.CoordinatorID != "" {
 			coord = user(g.CoordinatorID)
 		}
-		sb.WriteString("\n• " + r.t("admin.group_line", esc(g.Name), g.Key, channel(g.ChannelID), coord, len(g.Members)))
+		sb.WriteString("\n• " + r.t("admin.group_line", esc(g.Name), g.Key, channel(g.ChannelID), coord, len(g.Members)) +
+			" " + r.t("admin.group_next_meeting", b.nextMeetingText(r.lang, next, g.Key)))
 	}
 	b.say(ctx, r, truncate(sb.String(), 3000))
 	return nil

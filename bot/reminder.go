@@ -26,8 +26,9 @@ func (reminderJob) Name() string { return "reminders" }
 
 func (j reminderJob) Run(ctx context.Context, now time.Time) error {
 	r, err := j.b.svc.RunReminders(ctx, now, j.b.loc)
-	if r.Digests+r.PollReminders > 0 {
-		j.b.log.Info().Int("digests", r.Digests).Int("poll_reminders", r.PollReminders).Msg("sent reminders")
+	if r.Digests+r.PollReminders+r.MeetingReminders > 0 {
+		j.b.log.Info().Int("digests", r.Digests).Int("poll_reminders", r.PollReminders).
+			Int("meeting_reminders", r.MeetingReminders).Msg("sent reminders")
 	}
 	return err
 }
@@ -216,6 +217,7 @@ func renderDigest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice
 		}
 		blocks = append(blocks, packLines(lines, 8, moreText(lang, "poll.more_lines"))...)
 	}
+	blocks = append(blocks, b.digestMeetingBlocks(ctx, lang, dg)...)
 	blocks = append(blocks, context_(i18n.T(lang, "digest.footer", b.date(dg.Fire), b.loc.String())))
 	return message{Text: i18n.T(lang, "digest.text", title, count), Blocks: blocks}, nil
 }
@@ -239,6 +241,8 @@ func (b *Bot) digestTitle(ctx context.Context, lang i18n.Lang, dg workflow.Diges
 // digestItem is one line of a digest: a wish, a poll or a recommendation, linked.
 func (b *Bot) digestItem(ctx context.Context, lang i18n.Lang, dg workflow.Digest, key string, id int64) string {
 	switch key {
+	case workflow.SecTasks, workflow.SecOverdue:
+		return b.digestTask(ctx, lang, id)
 	case workflow.SecPolls:
 		return b.digestPoll(ctx, lang, id)
 	case workflow.SecDecision:

@@ -57,17 +57,17 @@ type submitFunc func(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 // commands is every slash subcommand; each feature declares its own.
 func commands() []Command {
 	var all []Command
-	for _, part := range [][]Command{adminCommands, wishCommands, triageCommands, pollCommands, pipelineCommands, reminderCommands} {
+	for _, part := range [][]Command{adminCommands, wishCommands, triageCommands, pollCommands, pipelineCommands, reminderCommands, meetingCommands} {
 		all = append(all, part...)
 	}
 	return all
 }
 
 // actions maps action_id to its handler; each feature declares its own.
-var actions = mergeHandlers(intakeActions, triageActions, pollActions, pipelineActions, reminderActions, homeActions)
+var actions = mergeHandlers(intakeActions, triageActions, pollActions, pipelineActions, reminderActions, homeActions, meetingActions)
 
 // submissions maps a modal's callback_id to its handler.
-var submissions = mergeHandlers(intakeSubmissions, triageSubmissions, pollSubmissions, pipelineSubmissions)
+var submissions = mergeHandlers(intakeSubmissions, triageSubmissions, pollSubmissions, pipelineSubmissions, meetingSubmissions)
 
 func mergeHandlers[F any](parts ...map[string]F) map[string]F {
 	out := map[string]F{}
@@ -234,6 +234,12 @@ func parseChannel(s string) (string, bool) {
 
 // helpText lists every subcommand of slash with its usage, what it does and an example.
 func helpText(lang i18n.Lang, slash string) string { return helpTextFor(lang, slash, nil) }
+
+// sayLines answers privately with a text of many lines, such as the help, in sections
+// within Block Kit's limits; the notification text is cut to fit.
+func (b *Bot) sayLines(ctx context.Context, r *request, s string) {
+	b.say(ctx, r, truncate(s, 3000), packLines(strings.Split(s, "\n"), 45, moreText(r.lang, "poll.more_lines"))...)
+}
 
 // helpTextFor is helpText for the subcommands whose names start with the words prefix.
 func helpTextFor(lang i18n.Lang, slash string, prefix []string) string {

@@ -82,14 +82,18 @@ func (s *Service) WriteMinutes(ctx context.Context, a Actor, id int64, in Minute
 		if err := c.tx.UpdateMeeting(m); err != nil {
 			return fmt.Errorf("save meeting %d: %w", id, err)
 		}
-		return c.minutesWritten(m, g, in.Tasks)
+		loc := s.Location
+		if loc == nil {
+			loc = time.UTC
+		}
+		return c.minutesWritten(m, g, in.Tasks, m.Start.In(loc).Format("2006-01-02"))
 	})
 	return m, err
 }
 
 // minutesWritten records the minutes, the discussed wishes and the tasks, and
 // enqueues what they cause.
-func (c *change) minutesWritten(m Meeting, g Group, tasks []TaskDraft) error {
+func (c *change) minutesWritten(m Meeting, g Group, tasks []TaskDraft, day string) error {
 	nd := NoticeData{Meeting: m.ID, Group: g.Key}.String()
 	if _, err := c.record(Event{Kind: EvMeetingMinutes, GroupKey: g.Key, Note: m.Decisions, Data: m.data()},
 		Notice{Kind: NoticeMinutes, Op: OpReply, Ref: MeetingRef(m.ID), Payload: nd, Key: "minutes/" + itoa(m.ID)},
@@ -102,7 +106,9 @@ func (c *change) minutesWritten(m Meeting, g Group, tasks []TaskDraft) error {
 			continue
 		}
 		seen = append(seen, it.WishID)
-		if _, err := c.record(Event{Kind: EvWishDiscussed, WishID: it.WishID, GroupKey: g.Key, Note: it.Note, Data: m.data()}); err != nil {
+		d := m.data()
+		d["day"] = day // the meeting's local day, as the wish's history names it
+		if _, err := c.record(Event{Kind: EvWishDiscussed, WishID: it.WishID, GroupKey: g.Key, Note: it.Note, Data: d}); err != nil {
 			return err
 		}
 	}

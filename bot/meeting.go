@@ -1,0 +1,566 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// Action ids of meetings: the Convene button (value: group key), the meeting
+// message's buttons (value: meeting id; Pick this time "id:slot"), and Done on a task
+// (value: task id).
+const (
+	actConvene     = "meeting.convene"
+	actFindDate    = "meeting.find_date" // in the Convene modal: switch to candidate times
+	actAttend      = "meeting.attend"
+	actCantAttend  = "meeting.cant_attend"
+	actAnswerTimes = "meeting.answer_times"
+	actPickTime    = "meeting.pick"
+	actMinutes     = "meeting.minutes"
+	actMove        = "meeting.move"
+	actCancel      = "meeting.cancel"
+	actTaskDone    = "task.done"
+)
+
+// Callback ids and input blocks of the meeting modals.
+const (
+	cbConvene      = "meeting.convene_form"
+	cbAnswerTimes  = "meeting.answer_form"
+	cbMinutes      = "meeting.minutes_form"
+	cbMove         = "meeting.move_form"
+	cbCancel       = "meeting.cancel_form"
+	blkDate        = "date"
+	blkStart       = "start"
+	blkDuration    = "duration"
+	blkPlace       = "place"
+	blkAgenda      = "agenda"
+	blkOtherItems  = "other"
+	blkCandidate   = "cand" // cand1date, cand1time, …
+	blkMinutesNote = "note" // note0, note1, …
+	blkDecisions   = "decisions"
+	blkTasks       = "tasks"
+	blkCancel      = "reason"
+	modeFixed      = "fixed"
+	modeFind       = "find"
+)
+
+func init() {
+	historyTexts[workflow.EvWishDiscussed] = func(lang i18n.Lang, e workflow.Event) string {
+		return i18n.T(lang, "history.discussed", e.Data["day"])
+	}
+}
+
+var meetingCommands = []Command{
+	{Slash: "/tovholder", Name: "meeting", Args: "usage.meeting", Help: "help.meeting", Example: "/tovholder meeting kontrakt", Run: cmdMeeting},
+	{Slash: "/tovholder", Name: "tasks", Args: "usage.tasks", Help: "help.tasks", Example: "/tovholder tasks kontrakt", Run: cmdTasks},
+	{Slash: "/tovholder", Name: "group volunteer", Args: "usage.group_key", Help: "help.group_volunteer", Example: "/tovholder group volunteer kontrakt", Run: cmdVolunteer},
+	{Slash: "/tovholder", Name: "group step-down", Args: "usage.group_key", Help: "help.group_step_down", Example: "/tovholder group step-down kontrakt", Run: cmdStepDown},
+}
+
+var meetingActions = map[string]actionFunc{
+	actConvene:     conveneAction,
+	actFindDate:    findDateAction,
+	actAttend:      rsvpAction(workflow.AnswerYes),
+	actCantAttend:  rsvpAction(workflow.AnswerNo),
+	actAnswerTimes: answerTimesAction,
+	actPickTime:    pickTimeAction,
+	actMinutes:     minutesAction,
+	actMove:        moveAction,
+	actCancel:      cancelAction,
+	actTaskDone:    taskDoneAction,
+	actVolunteer:   volunteerAction,
+	actConfirmVol:  decideVolunteerAction(true),
+	actDeclineVol:  decideVolunteerAction(false),
+}
+
+var meetingSubmissions = map[string]submitFunc{
+	cbConvene: submitConvene, cbAnswerTimes: submitAnswerTimes, cbMinutes: submitMinutes, cbMove: submitMove, cbCancel: submitCancel,
+}
+
+// cmdMeeting opens the Convene modal for the group of the channel, or the group named.
+func cmdMeeting(ctx context.Context, b *Bot, r *request, args []string) error {
+	var key string
+	switch len(args) {
+	case 0:
+		g, err := b.svc.GroupByChannel(ctx, r.channel)
+		if err != nil {
+			return err
+		}
+		key = g.Key
+	case 1:
+		key = strings.ToLower(args[0])
+	default:
+		return errUsage
+	}
+	return b.openConvene(ctx, r, r.triggerID, key)
+}
+
+func conveneAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
+	return b.openConvene(ctx, r, ic.TriggerID, act.Value)
+}
+
+// openConvene opens the Convene modal, after checking that the actor may convene.
+func (b *Bot) openConvene(ctx context.Context, r *request, trigger, key string) error {
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
+	g, items, err := b.svc.MeetingQueue(ctx, a, key)
+	if err != nil {
+		return err
+	}
+	return b.openModal(ctx, r, trigger, b.conveneModal(r.lang, g, items, modeFixed))
+}
+
+// findDateAction turns the Convene modal into its Find a date form.
+func findDateAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, _ *slack.BlockAction) error {
+	key, _, _ := strings.Cut(ic.View.PrivateMetadata, "|")
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
+	g, items, err := b.svc.MeetingQueue(ctx, a, key)
+	if err != nil {
+		return err
+	}
+	_, err = b.slack.UpdateViewContext(ctx, b.conveneModal(r.lang, g, items, modeFind), "", ic.View.Hash, ic.View.ID)
+	return err
+}
+
+// conveneModal asks when, how long, where and what: a fixed time, or in mode find up
+// to five candidate times.
+func (b *Bot) conveneModal(lang i18n.Lang, g workflow.Group, items []workflow.AgendaItem, mode string) slack.ModalViewRequest {
+	blocks := []slack.Block{section(i18n.T(lang, "meeting.modal.intro", esc(g.Name), b.loc.String()))}
+	tomorrow := b.svc.Now().In(b.loc).AddDate(0, 0, 1).Format(dayFormat)
+	if mode == modeFind {
+		for i := 1; i <= workflow.MaxCandidates; i++ {
+			n := strconv.Itoa(i)
+			blocks = append(blocks,
+				datePicker(lang, blkCandidate+n+"date", i18n.T(lang, "meeting.field.cand_date", i), "", i > workflow.MinCandidates),
+				timePicker(lang, blkCandidate+n+"time", i18n.T(lang, "meeting.field.cand_time", i), "", i > workflow.MinCandidates))
+		}
+	} else {
+		blocks = append(blocks,
+			datePicker(lang, blkDate, i18n.T(lang, "meeting.field.date"), tomorrow, false),
+			timePicker(lang, blkStart, i18n.T(lang, "meeting.field.start"), "10:00", false),
+			buttons("find_date", button(actFindDate, i18n.T(lang, "meeting.find_date"), g.Key, "")))
+	}
+	dur := textInput(lang, blkDuration, "meeting.field.duration", "meeting.hint.duration", workflow.FormatDuration(workflow.DefaultDuration), false, 10, false)
+	blocks = append(blocks, dur, textInput(lang, blkPlace, "meeting.field.place", "", "", false, workflow.MaxPlace, true))
+	if len(items) > 0 {
+		blocks = append(blocks, b.agendaChoice(lang, items))
+	}
+	other := textInput(lang, blkOtherItems, "meeting.field.other", "meeting.hint.other", "", true, 2500, len(items) > 0)
+	blocks = append(blocks, other)
+	return slack.ModalViewRequest{
+		Type: slack.VTModal, CallbackID: cbConvene, PrivateMetadata: g.Key + "|" + mode,
+		Title:  plain(i18n.T(lang, "meeting.modal.title")),
+		Submit: plain(i18n.T(lang, "meeting.modal.submit")),
+		Close:  plain(i18n.T(lang, "modal.cancel")),
+		Blocks: slack.Blocks{BlockSet: blocks},
+	}
+}
+
+// agendaChoice is the proposed agenda as checkboxes, all ticked; what does not fit in
+// MaxAgendaProposals is named in the hint.
+func (b *Bot) agendaChoice(lang i18n.Lang, items []workflow.AgendaItem) *slack.InputBlock {
+	var opts []*slack.OptionBlockObject
+	for _, it := range items[:min(len(items), workflow.MaxAgendaProposals)] {
+		opts = append(opts, slack.NewOptionBlockObject(it.Key(), plain(truncate(itemLabel(lang, it, false), 75)), nil))
+	}
+	cb := slack.NewCheckboxGroupsBlockElement(actInput, opts...)
+	cb.InitialOptions = opts
+	in := slack.NewInputBlock(blkAgenda, plain(i18n.T(lang, "meeting.field.agenda")), plain(i18n.T(lang, "meeting.hint.agenda")), cb)
+	in.Optional = true
+	if rest := items[min(len(items), workflow.MaxAgendaProposals):]; len(rest) > 0 {
+		var names []string
+		for _, it := range rest {
+			names = append(names, itemLabel(lang, it, false))
+		}
+		in.Hint = plain(truncate(i18n.T(lang, "meeting.hint.agenda_rest", len(rest), strings.Join(names, "; ")), 2000))
+	}
+	return in
+}
+
+// itemLabel names an agenda item; marked escapes it for mrkdwn.
+func itemLabel(lang i18n.Lang, it workflow.AgendaItem, marked bool) string {
+	text := it.Text
+	if marked {
+		text = esc(text)
+	}
+	switch it.Kind {
+	case workflow.ItemOther:
+		return text
+	case workflow.ItemTask:
+		return i18n.T(lang, "meeting.item.task", text)
+	case workflow.ItemPoll:
+		if it.WishID == 0 {
+			return i18n.T(lang, "meeting.item.poll_free", text)
+		}
+		return i18n.T(lang, "meeting.item.poll", it.WishID, text)
+	}
+	return i18n.T(lang, "meeting.item."+string(it.Kind), it.WishID, text)
+}
+
+func datePicker(lang i18n.Lang, block, label, initial string, optional bool) *slack.InputBlock {
+	p := slack.NewDatePickerBlockElement(actInput)
+	p.InitialDate = initial
+	in := slack.NewInputBlock(block, plain(label), nil, p)
+	in.Optional = optional
+	return in
+}
+
+func timePicker(lang i18n.Lang, block, label, initial string, optional bool) *slack.InputBlock {
+	p := slack.NewTimePickerBlockElement(actInput)
+	p.InitialTime = initial
+	in := slack.NewInputBlock(block, plain(label), nil, p)
+	in.Optional = optional
+	return in
+}
+
+// stateValue reads any input of a submitted modal: text, a select, a date or a time.
+func stateValue(ic *slack.InteractionCallback, blockID string) string {
+	if v, ok := ic.View.State.Values[blockID][actInput]; ok && v.SelectedTime != "" {
+		return v.SelectedTime
+	}
+	return inputValue(ic, blockID)
+}
+
+// meetingErrorBlocks says beside which input a meeting error belongs.
+var meetingErrorBlocks = map[string]string{
+	"err.meeting.date": blkDate, "err.meeting.time": blkStart, "err.meeting.no_such_time": blkStart,
+	"err.meeting.past": blkDate, "err.meeting.duration": blkDuration, "err.meeting.place_too_long": blkPlace,
+	"err.meeting.item_too_long": blkOtherItems, "err.meeting.too_many_items": blkOtherItems, "err.meeting.empty_agenda": blkOtherItems,
+	"err.meeting.candidates": blkCandidate + "1date", "err.meeting.candidate_twice": blkCandidate + "1date",
+	"err.meeting.reason": blkCancel, "err.meeting.reason_too_long": blkCancel, "err.meeting.same_time": blkStart,
+}
+
+// modalError answers a domain error beside the input it belongs to (or first), and
+// reports false for an internal error.
+func (b *Bot) modalError(r *request, err error, blocks map[string]string, first string) (*slack.ViewSubmissionResponse, bool) {
+	e, ok := workflow.AsError(err)
+	if !ok || e.Kind == workflow.Internal {
+		return nil, false
+	}
+	block, ok := blocks[e.Msg]
+	if !ok {
+		block = first
+	}
+	return slack.NewErrorsViewSubmissionResponse(map[string]string{block: truncate(b.errorText(r, err), 1000)}), true
+}
+
+func submitConvene(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	key, mode, _ := strings.Cut(ic.View.PrivateMetadata, "|")
+	in := workflow.ConveneInput{Group: key, Duration: inputValue(ic, blkDuration), Place: inputValue(ic, blkPlace), Other: inputValue(ic, blkOtherItems)}
+	if v, ok := ic.View.State.Values[blkAgenda][actInput]; ok {
+		for _, o := range v.SelectedOptions {
+			in.Items = append(in.Items, o.Value)
+		}
+	}
+	first := blkDate
+	if mode == modeFind {
+		first = blkCandidate + "1date"
+		for i := 1; i <= workflow.MaxCandidates; i++ {
+			n := strconv.Itoa(i)
+			d, t := stateValue(ic, blkCandidate+n+"date"), stateValue(ic, blkCandidate+n+"time")
+			if d != "" || t != "" {
+				in.Candidates = append(in.Candidates, [2]string{d, t})
+			}
+		}
+	} else {
+		in.Date, in.Time = stateValue(ic, blkDate), stateValue(ic, blkStart)
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	_, err = b.svc.Convene(ctx, a, in)
+	blocks := meetingErrorBlocks
+	if mode == modeFind {
+		blocks = map[string]string{"err.meeting.duration": blkDuration, "err.meeting.place_too_long": blkPlace,
+			"err.meeting.item_too_long": blkOtherItems, "err.meeting.too_many_items": blkOtherItems, "err.meeting.empty_agenda": blkOtherItems}
+	}
+	if resp, ok := b.modalError(r, err, blocks, first); ok {
+		return resp, nil
+	}
+	return nil, err
+}
+
+// rsvpAction records Attend or Can't attend and confirms privately.
+func rsvpAction(ans workflow.Answer) actionFunc {
+	return func(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, act *slack.BlockAction) error {
+		return withID(act, func(id int64) error {
+			a, err := b.actor(ctx, r)
+			if err != nil {
+				return err
+			}
+			if err := b.svc.Answer(ctx, a, id, map[int]workflow.Answer{workflow.SlotMeeting: ans}); err != nil {
+				return err
+			}
+			b.sayKey(ctx, r, "meeting.answered."+string(ans))
+			return nil
+		})
+	}
+}
+
+// answerTimesAction opens the modal to answer each candidate time.
+func answerTimesAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
+	return withID(act, func(id int64) error {
+		d, err := b.svc.Meeting(ctx, id)
+		if err != nil {
+			return err
+		}
+		if d.Meeting.State != workflow.MeetingFinding {
+			return workflow.Errorf(workflow.Conflict, "err.meeting.time_picked")
+		}
+		a, err := b.actor(ctx, r)
+		if err != nil {
+			return err
+		}
+		if !d.Group.IsMember(a.UserID) && workflow.CanLead(a, d.Group) != nil {
+			return workflow.Errorf(workflow.Forbidden, "err.forbidden.meeting_member", d.Group.Name)
+		}
+		mine := map[int]workflow.Answer{}
+		for _, an := range d.Answers {
+			if an.User == r.user {
+				mine[an.Slot] = an.Answer
+			}
+		}
+		var blocks []slack.Block
+		for i, c := range d.Meeting.Candidates {
+			var opts []*slack.OptionBlockObject
+			var initial *slack.OptionBlockObject
+			for _, ans := range []workflow.Answer{workflow.AnswerYes, workflow.AnswerMaybe, workflow.AnswerNo} {
+				o := slack.NewOptionBlockObject(string(ans), plain(r.t("meeting.answer."+string(ans))), nil)
+				opts = append(opts, o)
+				if mine[i+1] == ans {
+					initial = o
+				}
+			}
+			rb := slack.NewRadioButtonsBlockElement(actInput, opts...)
+			rb.InitialOption = initial
+			in := slack.NewInputBlock(blkCandidate+strconv.Itoa(i+1), plain(truncate(r.t("meeting.candidate", i+1, b.date(c)), 2000)), nil, rb)
+			in.Optional = true
+			blocks = append(blocks, in)
+		}
+		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
+			Type: slack.VTModal, CallbackID: cbAnswerTimes, PrivateMetadata: strconv.FormatInt(id, 10),
+			Title: plain(r.t("meeting.modal.answer_title")), Submit: plain(r.t("meeting.modal.answer_submit")),
+			Close: plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: blocks},
+		})
+	})
+}
+
+func submitAnswerTimes(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	id, ok := idValue(ic.View.PrivateMetadata)
+	if !ok {
+		return nil, workflow.Errorf(workflow.Invalid, "err.stale")
+	}
+	answers := map[int]workflow.Answer{}
+	for i := 1; i <= workflow.MaxCandidates; i++ {
+		if v := inputValue(ic, blkCandidate+strconv.Itoa(i)); v != "" {
+			answers[i] = workflow.Answer(v)
+		}
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	err = b.svc.Answer(ctx, a, id, answers)
+	if resp, ok := b.modalError(r, err, nil, blkCandidate+"1"); ok {
+		return resp, nil
+	}
+	return nil, err
+}
+
+// pickTimeAction fixes the meeting at the candidate clicked.
+func pickTimeAction(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, act *slack.BlockAction) error {
+	idText, slotText, _ := strings.Cut(act.Value, ":")
+	id, ok := idValue(idText)
+	slot, err := strconv.Atoi(slotText)
+	if !ok || err != nil {
+		return workflow.Errorf(workflow.Invalid, "err.unknown_action")
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
+	m, err := b.svc.PickTime(ctx, a, id, slot)
+	if err != nil {
+		return err
+	}
+	b.sayKey(ctx, r, "meeting.picked", b.slackDate(m.Start))
+	return nil
+}
+
+// leadMeeting loads meeting id for its group's lead, or refuses anyone else.
+func (b *Bot) leadMeeting(ctx context.Context, r *request, id int64) (workflow.MeetingDetail, error) {
+	d, err := b.svc.Meeting(ctx, id)
+	if err != nil {
+		return d, err
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return d, err
+	}
+	return d, workflow.CanLead(a, d.Group)
+}
+
+// moveAction opens the modal to give the meeting a new time.
+func moveAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
+	return withID(act, func(id int64) error {
+		d, err := b.leadMeeting(ctx, r, id)
+		if err != nil {
+			return err
+		}
+		if d.Meeting.State != workflow.MeetingScheduled {
+			return workflow.Errorf(workflow.Conflict, "err.meeting.closed")
+		}
+		l := d.Meeting.Start.In(b.loc)
+		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
+			Type: slack.VTModal, CallbackID: cbMove, PrivateMetadata: strconv.FormatInt(id, 10),
+			Title: plain(r.t("meeting.modal.move_title")), Submit: plain(r.t("meeting.modal.move_submit")),
+			Close: plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: []slack.Block{
+				section(r.t("meeting.modal.move_intro", esc(d.Group.Name), b.date(d.Meeting.Start), b.loc.String())),
+				datePicker(r.lang, blkDate, r.t("meeting.field.date"), l.Format(dayFormat), false),
+				timePicker(r.lang, blkStart, r.t("meeting.field.start"), l.Format("15:04"), false),
+			}},
+		})
+	})
+}
+
+func submitMove(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	id, ok := idValue(ic.View.PrivateMetadata)
+	if !ok {
+		return nil, workflow.Errorf(workflow.Invalid, "err.stale")
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	_, err = b.svc.Move(ctx, a, id, stateValue(ic, blkDate), stateValue(ic, blkStart))
+	if resp, ok := b.modalError(r, err, meetingErrorBlocks, blkDate); ok {
+		return resp, nil
+	}
+	return nil, err
+}
+
+// cancelAction opens the modal that asks why the meeting is cancelled.
+func cancelAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
+	return withID(act, func(id int64) error {
+		d, err := b.leadMeeting(ctx, r, id)
+		if err != nil {
+			return err
+		}
+		if !d.Meeting.Active() {
+			return workflow.Errorf(workflow.Conflict, "err.meeting.closed")
+		}
+		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
+			Type: slack.VTModal, CallbackID: cbCancel, PrivateMetadata: strconv.FormatInt(id, 10),
+			Title: plain(r.t("meeting.modal.cancel_title")), Submit: plain(r.t("meeting.modal.cancel_submit")),
+			Close: plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: []slack.Block{
+				textInput(r.lang, blkCancel, "meeting.field.reason", "meeting.hint.reason", "", true, workflow.MaxReason, false),
+			}},
+		})
+	})
+}
+
+func submitCancel(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	id, ok := idValue(ic.View.PrivateMetadata)
+	if !ok {
+		return nil, workflow.Errorf(workflow.Invalid, "err.stale")
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	_, err = b.svc.Cancel(ctx, a, id, inputValue(ic, blkCancel))
+	if resp, ok := b.modalError(r, err, meetingErrorBlocks, blkCancel); ok {
+		return resp, nil
+	}
+	return nil, err
+}
+
+// taskDoneAction marks a task done, for its owner or its group's lead.
+func taskDoneAction(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, act *slack.BlockAction) error {
+	return withID(act, func(id int64) error {
+		a, err := b.actor(ctx, r)
+		if err != nil {
+			return err
+		}
+		t, err := b.svc.FinishTask(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		b.sayKey(ctx, r, "task.done", esc(t.Text))
+		b.homes.touch(b.now())
+		return nil
+	})
+}
+
+// cmdTasks lists the open tasks of the group named, of the channel's group, or of all.
+func cmdTasks(ctx context.Context, b *Bot, r *request, args []string) error {
+	key := ""
+	switch {
+	case len(args) == 1:
+		key = strings.ToLower(args[0])
+	case len(args) > 1:
+		return errUsage
+	default:
+		if g, err := b.svc.GroupByChannel(ctx, r.channel); err == nil {
+			key = g.Key
+		}
+	}
+	ts, err := b.svc.OpenTasks(ctx, key)
+	if err != nil {
+		return err
+	}
+	if len(ts) == 0 {
+		b.sayKey(ctx, r, "task.none")
+		return nil
+	}
+	lines := []string{"*" + r.t("task.list_title", len(ts)) + "*"}
+	for _, t := range ts {
+		lines = append(lines, "• "+b.taskLine(ctx, r.lang, t, true))
+	}
+	b.say(ctx, r, truncate(strings.Join(lines, "\n"), 3000), packLines(lines, 40, moreText(r.lang, "poll.more_lines"))...)
+	return nil
+}
+
+// taskLine is a task with its owner, its due date and, when asked, its group.
+func (b *Bot) taskLine(ctx context.Context, lang i18n.Lang, t workflow.Task, group bool) string {
+	s := user(t.Owner) + ": " + clip(oneLine(t.Text), 200)
+	if !t.Due.IsZero() {
+		key := "task.due"
+		if t.Overdue(b.svc.Now()) {
+			key = "task.overdue"
+		}
+		s += " " + i18n.T(lang, key, t.Due.In(b.loc).Format(dayFormat))
+	}
+	if group {
+		s += " (" + esc(b.groupName(ctx, t.GroupKey)) + ")"
+	}
+	return s
+}
+
+// meetingDay is the local day of a meeting's start, for lines that name the meeting.
+func (b *Bot) meetingDay(m workflow.Meeting) string {
+	if m.Start.IsZero() {
+		return ""
+	}
+	return m.Start.In(b.loc).Format(dayFormat)
+}
+
+// timeRange is a meeting's time in the reader's terms, with its end time.
+func (b *Bot) timeRange(m workflow.Meeting) string {
+	if m.Start.IsZero() {
+		return ""
+	}
+	end := m.End()
+	return b.slackDate(m.Start) + "–" + "<!date^" + strconv.FormatInt(end.Unix(), 10) + "^{time}|" + end.In(b.loc).Format("15:04") + ">"
+}
