@@ -75,7 +75,9 @@ func richText(v slack.RichTextBlock) string {
 			case *slack.RichTextSectionTextElement:
 				sb.WriteString(e.Text)
 			case *slack.RichTextSectionUserElement:
-				sb.WriteString("<@" + e.UserID + ">")
+				if slackUserID(e.UserID) { // a malformed id must not write a mention of its own
+					sb.WriteString("<@" + e.UserID + ">")
+				}
 			case *slack.RichTextSectionLinkElement:
 				sb.WriteString(e.URL)
 			case *slack.RichTextSectionEmojiElement:

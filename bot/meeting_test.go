@@ -465,3 +465,30 @@ func drain(e *bottest.Env) {
 		e.Advance(2 * time.Second)
 	}
 }
+
+// TestMinutesRefuseAnOwnerOutsideTheWorkspace and a note over the limit, beside the
+// input, and nothing is published.
+func TestMinutesRefuseAnOwnerOutsideTheWorkspace(t *testing.T) {
+	e := newEnv(t, bottest.Options{})
+	convene(t, e, bottest.Soren, bottest.Contract, "", map[string]string{"Date": "2027-03-08", "Start": "10:00", "Other items": "Budget"})
+	msg := meetingMessage(t, e)
+	advanceTo(e, meetingStart)
+	e.Click(bottest.Soren, msg.Channel, msg.TS, "Write minutes")
+	v := e.TopView(bottest.Soren)
+	rich := map[string]any{"type": "rich_text", "elements": []any{map[string]any{"type": "rich_text_section", "elements": []any{
+		map[string]any{"type": "user", "user_id": bottest.Anna}, map[string]any{"type": "text", "text": ": fine\n"},
+		map[string]any{"type": "user", "user_id": "U0GHOST01"}, map[string]any{"type": "text", "text": ": who?"},
+	}}}}
+	resp, err := e.Emu.Submit(e.Ctx(), bottest.Soren, v.ID, map[string]map[string]slackemu.Value{"tasks": {"input": {RichText: rich}}})
+	if err != nil || !strings.Contains(resp.Errors["tasks"], "Line 2:") || !strings.Contains(resp.Errors["tasks"], "is not in this workspace") {
+		t.Errorf("an owner outside the workspace: %v %v", err, resp.Errors)
+	}
+	resp, err = e.Emu.Submit(e.Ctx(), bottest.Soren, v.ID, map[string]map[string]slackemu.Value{"note0": {"input": {Value: strings.Repeat("x", 5000)}}})
+	if err != nil || !strings.Contains(resp.Errors["note0"], "At most 3000 characters") {
+		t.Errorf("a 5,000-character note: %v", resp.Errors)
+	}
+	e.Settle()
+	if th := thread(e, msg); th != "" {
+		t.Errorf("refused minutes were published:\n%s", th)
+	}
+}
