@@ -61,7 +61,7 @@ func homeGroups(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) (
 		if len(blocks) >= 2*maxHomeQueues {
 			break
 		}
-		s := section(truncate("*"+esc(g.Name)+"*: "+b.nextMeetingText(lang, next, g.Key), 3000))
+		s := section(truncate(i18n.T(lang, "home.group_next", esc(g.Name), b.nextMeetingText(lang, next, g.Key)), 3000))
 		switch {
 		case lead:
 			s.Accessory = slack.NewAccessory(button(actConvene, i18n.T(lang, "meeting.convene"), g.Key, ""))
@@ -85,7 +85,7 @@ func (b *Bot) nextMeetingText(lang i18n.Lang, next map[string]workflow.Meeting, 
 	case m.Start.IsZero():
 		return i18n.T(lang, "meeting.next_finding")
 	}
-	return i18n.T(lang, "meeting.next", b.slackDate(m.Start))
+	return b.slackDate(m.Start)
 }
 
 // digestMeetingBlocks close a group's digest: its next meeting and Convene the group.

@@ -317,7 +317,7 @@ func TestVacantGroupVolunteers(t *testing.T) {
 	ask = e.MustFind(bottest.Secretary, "volunteers as coordinator", "[Confirm]")
 	e.Click(bottest.Mette, ask.Channel, ask.TS, "Confirm")
 	e.MustFind(bottest.Systems, "@kirsten is now the coordinator of *IT-systemer*")
-	if got := answer(t, e, bottest.Mette, "/tovholder", "group list"); !strings.Contains(got, "IT-systemer") || !strings.Contains(got, "@kirsten") || !strings.Contains(got, "Next meeting: next meeting") {
+	if got := answer(t, e, bottest.Mette, "/tovholder", "group list"); !strings.Contains(got, "IT-systemer") || !strings.Contains(got, "@kirsten") || !strings.Contains(got, "next meeting: 2027-03-08 10:00") {
 		t.Errorf("group list:\n%s", got)
 	}
 	es, err := e.DB.Events(e.Ctx(), 0, 0)
