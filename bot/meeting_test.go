@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/os2kitos/tovholder/bot/bottest"
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/slackemu"
 	"github.com/os2kitos/tovholder/workflow"
 )
@@ -490,5 +491,27 @@ func TestMinutesRefuseAnOwnerOutsideTheWorkspace(t *testing.T) {
 	e.Settle()
 	if th := thread(e, msg); th != "" {
 		t.Errorf("refused minutes were published:\n%s", th)
+	}
+}
+
+// TestMeetingInDanish: the modal, the message and the answers in Danish.
+func TestMeetingInDanish(t *testing.T) {
+	e := newEnv(t, bottest.Options{Lang: i18n.Danish})
+	for _, u := range e.Emu.Users() {
+		u.Locale = "da-DK"
+		e.Emu.AddUser(u)
+	}
+	e.Slash(bottest.Soren, bottest.Contract, "/tovholder", "meeting")
+	if v := e.TopView(bottest.Soren); v.Title != "Indkald gruppen" {
+		t.Fatalf("modal %q", v.Title)
+	}
+	e.SubmitForm(bottest.Soren, map[string]string{"Dato": "2027-03-08", "Start": "10:00", "Andre punkter": "Budget 2028"})
+	msg := e.MustFind(bottest.Contract, "Møde i IT-kontrakter")
+	if got := e.Text(msg); !bottest.ContainsAll(got, "*Dagsorden*", "*Indkaldt af*", "[Deltager]", "[Kan ikke deltage]", "[Skriv referat]", "[Aflys mødet]") {
+		t.Errorf("Danish message:\n%s", got)
+	}
+	e.Click(bottest.Anna, msg.Channel, msg.TS, "Deltager")
+	if got := e.Text(e.LastEphemeral(bottest.Anna)); !strings.Contains(got, "Du deltager i mødet") {
+		t.Errorf("Danish answer: %s", got)
 	}
 }
