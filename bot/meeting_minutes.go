@@ -68,8 +68,7 @@ func (b *Bot) minutesModal(lang i18n.Lang, d workflow.MeetingDetail) slack.Modal
 // kept as typed: a typed "<@U1>" is text, but so it would be in Slack's own rich text.
 func richText(v slack.RichTextBlock) string {
 	var sb strings.Builder
-	var section func(els []slack.RichTextSectionElement)
-	section = func(els []slack.RichTextSectionElement) {
+	section := func(els []slack.RichTextSectionElement) {
 		for _, e := range els {
 			switch e := e.(type) {
 			case *slack.RichTextSectionTextElement:

@@ -488,12 +488,18 @@ func (d MeetingDetail) OpenPollOn(wish int64) (Poll, bool) {
 	return Poll{}, false
 }
 
-// NextMeetings returns each group's next active meeting, by group key.
+// NextMeetings returns each group's next meeting, by group key: one being planned,
+// or one scheduled that has not ended (a meeting whose minutes were never written is
+// not "next" once it is over).
 func (s *Service) NextMeetings(ctx context.Context) (map[string]Meeting, error) {
 	out := map[string]Meeting{}
+	now := s.now()
 	err := s.Store.Read(ctx, func(tx Tx) error {
 		ms, err := tx.ActiveMeetings("")
 		for _, m := range ms {
+			if m.State == MeetingScheduled && !m.End().After(now) {
+				continue
+			}
 			if _, ok := out[m.GroupKey]; !ok {
 				out[m.GroupKey] = m
 			}

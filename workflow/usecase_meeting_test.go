@@ -94,6 +94,10 @@ func TestConvene(t *testing.T) {
 		if err != nil || next["kontrakt"].ID != m.ID {
 			t.Errorf("next meetings %v, %v", next, err)
 		}
+		f.advance(m.End().Sub(f.clock())) // over, its minutes not yet written: not next
+		if next, _ := f.svc.NextMeetings(ctx); len(next) != 0 {
+			t.Errorf("next meetings after the end: %v", next)
+		}
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {
 		f := newMeetingFixture(t)
@@ -138,7 +142,6 @@ func six() [][2]string {
 func TestMeetingMandates(t *testing.T) {
 	ctx := context.Background()
 	users := []string{uCoord, uSec, uMember, uSteer, uSubmit, uAdmin}
-	type act func(f *fixture, a workflow.Actor) error
 	scheduled := func(f *fixture) int64 { f.routed(); return f.convene(uSec).ID }
 	finding := func(f *fixture) int64 {
 		m, err := f.svc.Convene(ctx, f.actor(uSec), workflow.ConveneInput{Group: "kontrakt", Other: "x",
