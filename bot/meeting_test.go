@@ -515,3 +515,26 @@ func TestMeetingInDanish(t *testing.T) {
 		t.Errorf("Danish answer: %s", got)
 	}
 }
+
+// TestCoordinatorSetToNoneAsksForAVolunteer: the group's channel is told, with
+// Volunteer as coordinator, and convening falls to the secretariat.
+func TestCoordinatorSetToNoneAsksForAVolunteer(t *testing.T) {
+	e := newEnv(t, bottest.Options{})
+	e.Slash(bottest.Admin, bottest.Secretary, "/tovholder", "group coordinator kontrakt none")
+	vac := e.MustFind(bottest.Contract, "*IT-kontrakter* has no coordinator now", "[Volunteer as coordinator]")
+	e.Slash(bottest.Soren, bottest.Contract, "/tovholder", "meeting")
+	if got := e.Text(e.LastEphemeral(bottest.Soren)); !strings.Contains(got, "only the coordinator of IT-kontrakter or the secretariat") {
+		t.Errorf("the former coordinator convening: %s", got)
+	}
+	e.Click(bottest.Anna, vac.Channel, vac.TS, "Volunteer as coordinator")
+	e.MustFind(bottest.Secretary, "@anna volunteers as coordinator of *IT-kontrakter*", "[Confirm]")
+	e.Click(bottest.Lars, vac.Channel, vac.TS, "Volunteer as coordinator")
+	ask := e.MustFind(bottest.Secretary, "@lars volunteers", "[Confirm]")
+	first := e.MustFind(bottest.Secretary, "@anna volunteers", "[Confirm]")
+	e.Click(bottest.Mette, first.Channel, first.TS, "Confirm")
+	e.Advance(10 * time.Second)
+	ask, _ = e.Emu.Message(ask.Channel, ask.TS)
+	if got := e.Text(ask); strings.Contains(got, "[Confirm]") || !strings.Contains(got, "not confirmed") {
+		t.Errorf("the other volunteer's message after the confirm:\n%s", got)
+	}
+}
