@@ -369,6 +369,12 @@ func TestCancelAndMove(t *testing.T) {
 	if want := time.Date(2027, 3, 9, 13, 0, 0, 0, time.UTC); !moved.Start.Equal(want) {
 		t.Errorf("moved to %s", moved.Start)
 	}
+	// Reminded of at the old time's reminder, then again before the new time.
+	for _, at := range []time.Time{m.Start.Add(-24 * time.Hour), moved.Start.Add(-24 * time.Hour)} {
+		if r, err := f.svc.RunReminders(ctx, at, f.svc.Location); err != nil || r.MeetingReminders != map[bool]int{true: 0, false: 3}[at.Before(moved.Start.Add(-24*time.Hour))] {
+			t.Errorf("reminders at %s: %+v, %v", at, r, err)
+		}
+	}
 	before := f.events()
 	_, err = f.svc.Move(ctx, f.actor(uCoord), m.ID, "2027-02-09", "14:00")
 	f.wantKind(err, workflow.Invalid, before)
