@@ -1,0 +1,206 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// rsvpAction records Attend or Can't attend and confirms privately.
+func rsvpAction(ans workflow.Answer) actionFunc {
+	return func(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, act *slack.BlockAction) error {
+		return withID(act, func(id int64) error {
+			a, err := b.actor(ctx, r)
+			if err != nil {
+				return err
+			}
+			if err := b.svc.Answer(ctx, a, id, map[int]workflow.Answer{workflow.SlotMeeting: ans}); err != nil {
+				return err
+			}
+			b.sayKey(ctx, r, "meeting.answered."+string(ans))
+			return nil
+		})
+	}
+}
+
+// answerTimesAction opens the modal to answer each candidate time.
+func answerTimesAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
+	return withID(act, func(id int64) error {
+		d, err := b.svc.Meeting(ctx, id)
+		if err != nil {
+			return err
+		}
+		if d.Meeting.State != workflow.MeetingFinding {
+			return workflow.Errorf(workflow.Conflict, "err.meeting.time_picked")
+		}
+		a, err := b.actor(ctx, r)
+		if err != nil {
+			return err
+		}
+		if !d.Group.IsMember(a.UserID) && workflow.CanLead(a, d.Group) != nil {
+			return workflow.Errorf(workflow.Forbidden, "err.forbidden.meeting_member", d.Group.Name)
+		}
+		mine := map[int]workflow.Answer{}
+		for _, an := range d.Answers {
+			if an.User == r.user {
+				mine[an.Slot] = an.Answer
+			}
+		}
+		var blocks []slack.Block
+		for i, c := range d.Meeting.Candidates {
+			var opts []*slack.OptionBlockObject
+			var initial *slack.OptionBlockObject
+			for _, ans := range []workflow.Answer{workflow.AnswerYes, workflow.AnswerMaybe, workflow.AnswerNo} {
+				o := slack.NewOptionBlockObject(string(ans), plain(r.t("meeting.answer."+string(ans))), nil)
+				opts = append(opts, o)
+				if mine[i+1] == ans {
+					initial = o
+				}
+			}
+			rb := slack.NewRadioButtonsBlockElement(actInput, opts...)
+			rb.InitialOption = initial
+			in := slack.NewInputBlock(blkCandidate+strconv.Itoa(i+1), plain(truncate(r.t("meeting.candidate", i+1, b.date(c)), 2000)), nil, rb)
+			in.Optional = true
+			blocks = append(blocks, in)
+		}
+		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
+			Type: slack.VTModal, CallbackID: cbAnswerTimes, PrivateMetadata: strconv.FormatInt(id, 10),
+			Title: plain(r.t("meeting.modal.answer_title")), Submit: plain(r.t("meeting.modal.answer_submit")),
+			Close: plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: blocks},
+		})
+	})
+}
+
+func submitAnswerTimes(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	id, ok := idValue(ic.View.PrivateMetadata)
+	if !ok {
+		return nil, workflow.Errorf(workflow.Invalid, "err.stale")
+	}
+	answers := map[int]workflow.Answer{}
+	for i := 1; i <= workflow.MaxCandidates; i++ {
+		if v := inputValue(ic, blkCandidate+strconv.Itoa(i)); v != "" {
+			answers[i] = workflow.Answer(v)
+		}
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	err = b.svc.Answer(ctx, a, id, answers)
+	if resp, ok := b.modalError(r, err, nil, blkCandidate+"1"); ok {
+		return resp, nil
+	}
+	return nil, err
+}
+
+// pickTimeAction fixes the meeting at the candidate clicked.
+func pickTimeAction(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, act *slack.BlockAction) error {
+	idText, slotText, _ := strings.Cut(act.Value, ":")
+	id, ok := idValue(idText)
+	slot, err := strconv.Atoi(slotText)
+	if !ok || err != nil {
+		return workflow.Errorf(workflow.Invalid, "err.unknown_action")
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
+	m, err := b.svc.PickTime(ctx, a, id, slot)
+	if err != nil {
+		return err
+	}
+	b.sayKey(ctx, r, "meeting.picked", b.slackDate(m.Start))
+	return nil
+}
+
+// leadMeeting loads meeting id for its group's lead, or refuses anyone else.
+func (b *Bot) leadMeeting(ctx context.Context, r *request, id int64) (workflow.MeetingDetail, error) {
+	d, err := b.svc.Meeting(ctx, id)
+	if err != nil {
+		return d, err
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return d, err
+	}
+	return d, workflow.CanLead(a, d.Group)
+}
+
+// moveAction opens the modal to give the meeting a new time.
+func moveAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
+	return withID(act, func(id int64) error {
+		d, err := b.leadMeeting(ctx, r, id)
+		if err != nil {
+			return err
+		}
+		if d.Meeting.State != workflow.MeetingScheduled {
+			return workflow.Errorf(workflow.Conflict, "err.meeting.closed")
+		}
+		l := d.Meeting.Start.In(b.loc)
+		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
+			Type: slack.VTModal, CallbackID: cbMove, PrivateMetadata: strconv.FormatInt(id, 10),
+			Title: plain(r.t("meeting.modal.move_title")), Submit: plain(r.t("meeting.modal.move_submit")),
+			Close: plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: []slack.Block{
+				section(r.t("meeting.modal.move_intro", esc(d.Group.Name), b.date(d.Meeting.Start), b.loc.String())),
+				datePicker(r.lang, blkDate, r.t("meeting.field.date"), l.Format(dayFormat), false),
+				timePicker(r.lang, blkStart, r.t("meeting.field.start"), l.Format("15:04"), false),
+			}},
+		})
+	})
+}
+
+func submitMove(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	id, ok := idValue(ic.View.PrivateMetadata)
+	if !ok {
+		return nil, workflow.Errorf(workflow.Invalid, "err.stale")
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	_, err = b.svc.Move(ctx, a, id, stateValue(ic, blkDate), stateValue(ic, blkStart))
+	if resp, ok := b.modalError(r, err, meetingErrorBlocks, blkDate); ok {
+		return resp, nil
+	}
+	return nil, err
+}
+
+// cancelAction opens the modal that asks why the meeting is cancelled.
+func cancelAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
+	return withID(act, func(id int64) error {
+		d, err := b.leadMeeting(ctx, r, id)
+		if err != nil {
+			return err
+		}
+		if !d.Meeting.Active() {
+			return workflow.Errorf(workflow.Conflict, "err.meeting.closed")
+		}
+		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
+			Type: slack.VTModal, CallbackID: cbCancel, PrivateMetadata: strconv.FormatInt(id, 10),
+			Title: plain(r.t("meeting.modal.cancel_title")), Submit: plain(r.t("meeting.modal.cancel_submit")),
+			Close: plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: []slack.Block{
+				textInput(r.lang, blkCancel, "meeting.field.reason", "meeting.hint.reason", "", true, workflow.MaxReason, false),
+			}},
+		})
+	})
+}
+
+func submitCancel(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	id, ok := idValue(ic.View.PrivateMetadata)
+	if !ok {
+		return nil, workflow.Errorf(workflow.Invalid, "err.stale")
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	_, err = b.svc.Cancel(ctx, a, id, inputValue(ic, blkCancel))
+	if resp, ok := b.modalError(r, err, meetingErrorBlocks, blkCancel); ok {
+		return resp, nil
+	}
+	return nil, err
+}
