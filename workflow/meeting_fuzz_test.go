@@ -105,3 +105,29 @@ func FuzzLocalTime(f *testing.F) {
 		}
 	})
 }
+
+// FuzzOtherItems checks that free agenda items are read one a line, trimmed, never
+// empty or too long, or refused.
+func FuzzOtherItems(f *testing.F) {
+	for _, s := range []string{"  Budget 2028 \n\n<!channel> &<>\n", "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11", strings.Repeat("x", 201), "\r\n\r\n", "a\rb"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		items, err := workflow.OtherItems(in)
+		if err != nil {
+			if workflow.KindOf(err) != workflow.Invalid {
+				t.Fatalf("%q: %v", in, err)
+			}
+			return
+		}
+		if len(items) > workflow.MaxOtherItems {
+			t.Fatalf("%q: %d items", in, len(items))
+		}
+		for _, it := range items {
+			if it.Kind != workflow.ItemOther || it.Text == "" || strings.TrimSpace(it.Text) != it.Text ||
+				strings.ContainsAny(it.Text, "\n") || utf8.RuneCountInString(it.Text) > workflow.MaxItemText {
+				t.Fatalf("%q: bad item %+v", in, it)
+			}
+		}
+	})
+}
