@@ -8,6 +8,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -49,37 +50,31 @@ const (
 	modeFind       = "find"
 )
 
-func init() {
-	historyTexts[workflow.EvWishDiscussed] = func(lang i18n.Lang, e workflow.Event) string {
-		return i18n.T(lang, "history.discussed", e.Data["day"])
+// discussedHistory says that a wish was discussed at a meeting, in its history.
+func discussedHistory(lang i18n.Lang, e workflow.Event) string {
+	return i18n.T(lang, "history.discussed", e.Data["day"])
+}
+
+// refLink links label to the first of refs the bot posted with a kept permalink, or
+// is the label alone.
+func (b *Bot) refLink(ctx context.Context, label string, refs ...string) string {
+	if l := b.permalink(ctx, refs...); l != "" {
+		return "<" + l + "|" + label + ">"
 	}
+	return label
 }
 
-var meetingCommands = []Command{
-	{Slash: "/tovholder", Name: "meeting", Args: "usage.meeting", Help: "help.meeting", Example: "/tovholder meeting kontrakt", Run: cmdMeeting},
-	{Slash: "/tovholder", Name: "tasks", Args: "usage.tasks", Help: "help.tasks", Example: "/tovholder tasks kontrakt", Run: cmdTasks},
-	{Slash: "/tovholder", Name: "group volunteer", Args: "usage.group_key", Help: "help.group_volunteer", Example: "/tovholder group volunteer kontrakt", Run: cmdVolunteer},
-	{Slash: "/tovholder", Name: "group step-down", Args: "usage.group_key", Help: "help.group_step_down", Example: "/tovholder group step-down kontrakt", Run: cmdStepDown},
-}
-
-var meetingActions = map[string]actionFunc{
-	actConvene:     conveneAction,
-	actFindDate:    findDateAction,
-	actAttend:      rsvpAction(workflow.AnswerYes),
-	actCantAttend:  rsvpAction(workflow.AnswerNo),
-	actAnswerTimes: answerTimesAction,
-	actPickTime:    pickTimeAction,
-	actMinutes:     minutesAction,
-	actMove:        moveAction,
-	actCancel:      cancelAction,
-	actTaskDone:    taskDoneAction,
-	actVolunteer:   volunteerAction,
-	actConfirmVol:  decideVolunteerAction(true),
-	actDeclineVol:  decideVolunteerAction(false),
-}
-
-var meetingSubmissions = map[string]submitFunc{
-	cbConvene: submitConvene, cbAnswerTimes: submitAnswerTimes, cbMinutes: submitMinutes, cbMove: submitMove, cbCancel: submitCancel,
+// isUserID reports whether s looks like a Slack user id (U012AB3CD, W012AB3CD).
+func isUserID(s string) bool {
+	if len(s) < 2 || (s[0] != 'U' && s[0] != 'W') {
+		return false
+	}
+	for _, r := range s[1:] {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // cmdMeeting opens the Convene modal for the group of the channel, or the group named.
@@ -135,7 +130,7 @@ func findDateAction(ctx context.Context, b *Bot, r *request, ic *slack.Interacti
 // conveneModal asks when, how long, where and what: a fixed time, or in mode find up
 // to five candidate times.
 func (b *Bot) conveneModal(lang i18n.Lang, g workflow.Group, items []workflow.AgendaItem, mode string) slack.ModalViewRequest {
-	blocks := []slack.Block{section(i18n.T(lang, "meeting.modal.intro", esc(g.Name), b.loc.String()))}
+	blocks := []slack.Block{view.Section(i18n.T(lang, "meeting.modal.intro", view.Esc(g.Name), b.loc.String()))}
 	tomorrow := b.svc.Now().In(b.loc).AddDate(0, 0, 1).Format(dayFormat)
 	if mode == modeFind {
 		for i := 1; i <= workflow.MaxCandidates; i++ {
@@ -148,20 +143,20 @@ func (b *Bot) conveneModal(lang i18n.Lang, g workflow.Group, items []workflow.Ag
 		blocks = append(blocks,
 			datePicker(lang, blkDate, i18n.T(lang, "meeting.field.date"), tomorrow, false),
 			timePicker(lang, blkStart, i18n.T(lang, "meeting.field.start"), "10:00", false),
-			buttons("find_date", button(actFindDate, i18n.T(lang, "meeting.find_date"), g.Key, "")))
+			view.Buttons("find_date", view.Button(actFindDate, i18n.T(lang, "meeting.find_date"), g.Key, "")))
 	}
-	dur := textInput(lang, blkDuration, "meeting.field.duration", "meeting.hint.duration", workflow.FormatDuration(workflow.DefaultDuration), false, 10, false)
-	blocks = append(blocks, dur, textInput(lang, blkPlace, "meeting.field.place", "", "", false, workflow.MaxPlace, true))
+	dur := view.TextInput(lang, blkDuration, "meeting.field.duration", "meeting.hint.duration", workflow.FormatDuration(workflow.DefaultDuration), false, 10, false)
+	blocks = append(blocks, dur, view.TextInput(lang, blkPlace, "meeting.field.place", "", "", false, workflow.MaxPlace, true))
 	if len(items) > 0 {
 		blocks = append(blocks, b.agendaChoice(lang, items))
 	}
-	other := textInput(lang, blkOtherItems, "meeting.field.other", "meeting.hint.other", "", true, 2500, len(items) > 0)
+	other := view.TextInput(lang, blkOtherItems, "meeting.field.other", "meeting.hint.other", "", true, 2500, len(items) > 0)
 	blocks = append(blocks, other)
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: cbConvene, PrivateMetadata: g.Key + "|" + mode,
-		Title:  plain(i18n.T(lang, "meeting.modal.title")),
-		Submit: plain(i18n.T(lang, "meeting.modal.submit")),
-		Close:  plain(i18n.T(lang, "modal.cancel")),
+		Title:  view.Plain(i18n.T(lang, "meeting.modal.title")),
+		Submit: view.Plain(i18n.T(lang, "meeting.modal.submit")),
+		Close:  view.Plain(i18n.T(lang, "modal.cancel")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
@@ -171,18 +166,18 @@ func (b *Bot) conveneModal(lang i18n.Lang, g workflow.Group, items []workflow.Ag
 func (b *Bot) agendaChoice(lang i18n.Lang, items []workflow.AgendaItem) *slack.InputBlock {
 	var opts []*slack.OptionBlockObject
 	for _, it := range items[:min(len(items), workflow.MaxAgendaProposals)] {
-		opts = append(opts, slack.NewOptionBlockObject(it.Key(), plain(truncate(itemLabel(lang, it, false), 75)), nil))
+		opts = append(opts, slack.NewOptionBlockObject(it.Key(), view.Plain(view.Truncate(itemLabel(lang, it, false), 75)), nil))
 	}
-	cb := slack.NewCheckboxGroupsBlockElement(actInput, opts...)
+	cb := slack.NewCheckboxGroupsBlockElement(view.ActInput, opts...)
 	cb.InitialOptions = opts
-	in := slack.NewInputBlock(blkAgenda, plain(i18n.T(lang, "meeting.field.agenda")), plain(i18n.T(lang, "meeting.hint.agenda")), cb)
+	in := slack.NewInputBlock(blkAgenda, view.Plain(i18n.T(lang, "meeting.field.agenda")), view.Plain(i18n.T(lang, "meeting.hint.agenda")), cb)
 	in.Optional = true
 	if rest := items[min(len(items), workflow.MaxAgendaProposals):]; len(rest) > 0 {
 		var names []string
 		for _, it := range rest {
 			names = append(names, itemLabel(lang, it, false))
 		}
-		in.Hint = plain(truncate(i18n.T(lang, "meeting.hint.agenda_rest", len(rest), strings.Join(names, "; ")), 2000))
+		in.Hint = view.Plain(view.Truncate(i18n.T(lang, "meeting.hint.agenda_rest", len(rest), strings.Join(names, "; ")), 2000))
 	}
 	return in
 }
@@ -191,7 +186,7 @@ func (b *Bot) agendaChoice(lang i18n.Lang, items []workflow.AgendaItem) *slack.I
 func itemLabel(lang i18n.Lang, it workflow.AgendaItem, marked bool) string {
 	text := it.Text
 	if marked {
-		text = esc(text)
+		text = view.Esc(text)
 	}
 	switch it.Kind {
 	case workflow.ItemOther:
@@ -208,24 +203,24 @@ func itemLabel(lang i18n.Lang, it workflow.AgendaItem, marked bool) string {
 }
 
 func datePicker(lang i18n.Lang, block, label, initial string, optional bool) *slack.InputBlock {
-	p := slack.NewDatePickerBlockElement(actInput)
+	p := slack.NewDatePickerBlockElement(view.ActInput)
 	p.InitialDate = initial
-	in := slack.NewInputBlock(block, plain(label), nil, p)
+	in := slack.NewInputBlock(block, view.Plain(label), nil, p)
 	in.Optional = optional
 	return in
 }
 
 func timePicker(lang i18n.Lang, block, label, initial string, optional bool) *slack.InputBlock {
-	p := slack.NewTimePickerBlockElement(actInput)
+	p := slack.NewTimePickerBlockElement(view.ActInput)
 	p.InitialTime = initial
-	in := slack.NewInputBlock(block, plain(label), nil, p)
+	in := slack.NewInputBlock(block, view.Plain(label), nil, p)
 	in.Optional = optional
 	return in
 }
 
 // stateValue reads any input of a submitted modal: text, a select, a date or a time.
 func stateValue(ic *slack.InteractionCallback, blockID string) string {
-	if v, ok := ic.View.State.Values[blockID][actInput]; ok && v.SelectedTime != "" {
+	if v, ok := ic.View.State.Values[blockID][view.ActInput]; ok && v.SelectedTime != "" {
 		return v.SelectedTime
 	}
 	return inputValue(ic, blockID)
@@ -251,13 +246,13 @@ func (b *Bot) modalError(r *request, err error, blocks map[string]string, first 
 	if !ok {
 		block = first
 	}
-	return slack.NewErrorsViewSubmissionResponse(map[string]string{block: truncate(b.errorText(r, err), 1000)}), true
+	return slack.NewErrorsViewSubmissionResponse(map[string]string{block: view.Truncate(b.errorText(r, err), 1000)}), true
 }
 
 func submitConvene(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
 	key, mode, _ := strings.Cut(ic.View.PrivateMetadata, "|")
 	in := workflow.ConveneInput{Group: key, Duration: inputValue(ic, blkDuration), Place: inputValue(ic, blkPlace), Other: inputValue(ic, blkOtherItems)}
-	if v, ok := ic.View.State.Values[blkAgenda][actInput]; ok {
+	if v, ok := ic.View.State.Values[blkAgenda][view.ActInput]; ok {
 		for _, o := range v.SelectedOptions {
 			in.Items = append(in.Items, o.Value)
 		}
@@ -302,7 +297,7 @@ func taskDoneAction(ctx context.Context, b *Bot, r *request, _ *slack.Interactio
 		if err != nil {
 			return err
 		}
-		b.sayKey(ctx, r, "task.done", esc(t.Text))
+		b.sayKey(ctx, r, "task.done", view.Esc(t.Text))
 		b.homes.touch(b.now())
 		return nil
 	})
@@ -333,13 +328,13 @@ func cmdTasks(ctx context.Context, b *Bot, r *request, args []string) error {
 	for _, t := range ts {
 		lines = append(lines, "• "+b.taskLine(ctx, r.lang, t, true))
 	}
-	b.say(ctx, r, truncate(strings.Join(lines, "\n"), 3000), packLines(lines, 40, moreText(r.lang, "poll.more_lines"))...)
+	b.say(ctx, r, view.Truncate(strings.Join(lines, "\n"), 3000), view.PackLines(lines, 40, view.MoreText(r.lang, "poll.more_lines"))...)
 	return nil
 }
 
 // taskLine is a task with its owner, its due date and, when asked, its group.
 func (b *Bot) taskLine(ctx context.Context, lang i18n.Lang, t workflow.Task, group bool) string {
-	s := user(t.Owner) + ": " + clip(oneLine(t.Text), 200)
+	s := view.User(t.Owner) + ": " + view.Clip(view.OneLine(t.Text), 200)
 	if !t.Due.IsZero() {
 		key := "task.due"
 		if t.Overdue(b.svc.Now()) {
@@ -348,7 +343,7 @@ func (b *Bot) taskLine(ctx context.Context, lang i18n.Lang, t workflow.Task, gro
 		s += " " + i18n.T(lang, key, t.Due.In(b.loc).Format(dayFormat))
 	}
 	if group {
-		s += " (" + esc(b.groupName(ctx, t.GroupKey)) + ")"
+		s += " (" + view.Esc(b.groupName(ctx, t.GroupKey)) + ")"
 	}
 	return s
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -55,22 +56,22 @@ func answerTimesAction(ctx context.Context, b *Bot, r *request, ic *slack.Intera
 			var opts []*slack.OptionBlockObject
 			var initial *slack.OptionBlockObject
 			for _, ans := range []workflow.Answer{workflow.AnswerYes, workflow.AnswerMaybe, workflow.AnswerNo} {
-				o := slack.NewOptionBlockObject(string(ans), plain(r.t("meeting.answer."+string(ans))), nil)
+				o := slack.NewOptionBlockObject(string(ans), view.Plain(r.t("meeting.answer."+string(ans))), nil)
 				opts = append(opts, o)
 				if mine[i+1] == ans {
 					initial = o
 				}
 			}
-			rb := slack.NewRadioButtonsBlockElement(actInput, opts...)
+			rb := slack.NewRadioButtonsBlockElement(view.ActInput, opts...)
 			rb.InitialOption = initial
-			in := slack.NewInputBlock(blkCandidate+strconv.Itoa(i+1), plain(truncate(r.t("meeting.candidate", i+1, b.date(c)), 2000)), nil, rb)
+			in := slack.NewInputBlock(blkCandidate+strconv.Itoa(i+1), view.Plain(view.Truncate(r.t("meeting.candidate", i+1, b.date(c)), 2000)), nil, rb)
 			in.Optional = true
 			blocks = append(blocks, in)
 		}
 		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
 			Type: slack.VTModal, CallbackID: cbAnswerTimes, PrivateMetadata: strconv.FormatInt(id, 10),
-			Title: plain(r.t("meeting.modal.answer_title")), Submit: plain(r.t("meeting.modal.answer_submit")),
-			Close: plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: blocks},
+			Title: view.Plain(r.t("meeting.modal.answer_title")), Submit: view.Plain(r.t("meeting.modal.answer_submit")),
+			Close: view.Plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: blocks},
 		})
 	})
 }
@@ -143,9 +144,9 @@ func moveAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCa
 		l := d.Meeting.Start.In(b.loc)
 		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
 			Type: slack.VTModal, CallbackID: cbMove, PrivateMetadata: strconv.FormatInt(id, 10),
-			Title: plain(r.t("meeting.modal.move_title")), Submit: plain(r.t("meeting.modal.move_submit")),
-			Close: plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: []slack.Block{
-				section(r.t("meeting.modal.move_intro", esc(d.Group.Name), b.date(d.Meeting.Start), b.loc.String())),
+			Title: view.Plain(r.t("meeting.modal.move_title")), Submit: view.Plain(r.t("meeting.modal.move_submit")),
+			Close: view.Plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: []slack.Block{
+				view.Section(r.t("meeting.modal.move_intro", view.Esc(d.Group.Name), b.date(d.Meeting.Start), b.loc.String())),
 				datePicker(r.lang, blkDate, r.t("meeting.field.date"), l.Format(dayFormat), false),
 				timePicker(r.lang, blkStart, r.t("meeting.field.start"), l.Format("15:04"), false),
 			}},
@@ -181,9 +182,9 @@ func cancelAction(ctx context.Context, b *Bot, r *request, ic *slack.Interaction
 		}
 		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
 			Type: slack.VTModal, CallbackID: cbCancel, PrivateMetadata: strconv.FormatInt(id, 10),
-			Title: plain(r.t("meeting.modal.cancel_title")), Submit: plain(r.t("meeting.modal.cancel_submit")),
-			Close: plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: []slack.Block{
-				textInput(r.lang, blkCancel, "meeting.field.reason", "meeting.hint.reason", "", true, workflow.MaxReason, false),
+			Title: view.Plain(r.t("meeting.modal.cancel_title")), Submit: view.Plain(r.t("meeting.modal.cancel_submit")),
+			Close: view.Plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: []slack.Block{
+				view.TextInput(r.lang, blkCancel, "meeting.field.reason", "meeting.hint.reason", "", true, workflow.MaxReason, false),
 			}},
 		})
 	})

@@ -7,11 +7,18 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-func init() {
-	homeSections = append(homeSections, homeTasks, homeGroups)
+// meetingHome is the Home tab's part of meetings: the viewer's open tasks and groups.
+func (b *Bot) meetingHome(ctx context.Context, lang i18n.Lang, a workflow.Actor) ([]slack.Block, error) {
+	tasks, err := homeTasks(ctx, b, lang, a)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := homeGroups(ctx, b, lang, a)
+	return append(tasks, groups...), err
 }
 
 // homeTasks lists the user's open tasks, each with Done.
@@ -29,14 +36,14 @@ func homeTasks(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([
 	if len(mine) == 0 {
 		return nil, nil
 	}
-	blocks := []slack.Block{slack.NewDividerBlock(), section("*" + i18n.T(lang, "home.tasks", len(mine)) + "*")}
-	for _, t := range mine[:min(len(mine), homeItems)] {
-		s := section(b.taskLine(ctx, lang, t, true))
-		s.Accessory = slack.NewAccessory(button(actTaskDone, i18n.T(lang, "task.done_button"), strconv.FormatInt(t.ID, 10), ""))
+	blocks := []slack.Block{slack.NewDividerBlock(), view.Section("*" + i18n.T(lang, "home.tasks", len(mine)) + "*")}
+	for _, t := range mine[:min(len(mine), view.HomeItems)] {
+		s := view.Section(b.taskLine(ctx, lang, t, true))
+		s.Accessory = slack.NewAccessory(view.Button(actTaskDone, i18n.T(lang, "task.done_button"), strconv.FormatInt(t.ID, 10), ""))
 		blocks = append(blocks, s)
 	}
-	if len(mine) > homeItems {
-		blocks = append(blocks, context_(i18n.T(lang, "home.more", len(mine)-homeItems, "/tovholder tasks")))
+	if len(mine) > view.HomeItems {
+		blocks = append(blocks, view.Context(i18n.T(lang, "home.more", len(mine)-view.HomeItems, "/tovholder tasks")))
 	}
 	return blocks, nil
 }
@@ -58,22 +65,22 @@ func homeGroups(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) (
 		if !lead && !g.IsMember(a.UserID) {
 			continue
 		}
-		if len(blocks) >= 2*maxHomeQueues {
+		if len(blocks) >= 2*12 {
 			break
 		}
-		s := section(truncate(i18n.T(lang, "home.group_next", esc(g.Name), b.nextMeetingText(lang, next, g.Key)), 3000))
+		s := view.Section(view.Truncate(i18n.T(lang, "home.group_next", view.Esc(g.Name), b.nextMeetingText(lang, next, g.Key)), 3000))
 		switch {
 		case lead:
-			s.Accessory = slack.NewAccessory(button(actConvene, i18n.T(lang, "meeting.convene"), g.Key, ""))
+			s.Accessory = slack.NewAccessory(view.Button(actConvene, i18n.T(lang, "meeting.convene"), g.Key, ""))
 		case g.CoordinatorID == "":
-			s.Accessory = slack.NewAccessory(button(actVolunteer, i18n.T(lang, "coordinator.volunteer_button"), g.Key, ""))
+			s.Accessory = slack.NewAccessory(view.Button(actVolunteer, i18n.T(lang, "coordinator.volunteer_button"), g.Key, ""))
 		}
 		blocks = append(blocks, s)
 	}
 	if len(blocks) == 0 {
 		return nil, nil
 	}
-	return append([]slack.Block{slack.NewDividerBlock(), section("*" + i18n.T(lang, "home.groups") + "*")}, blocks...), nil
+	return append([]slack.Block{slack.NewDividerBlock(), view.Section("*" + i18n.T(lang, "home.groups") + "*")}, blocks...), nil
 }
 
 // nextMeetingText says a group's next meeting, or that none is planned.
@@ -98,8 +105,8 @@ func (b *Bot) digestMeetingBlocks(ctx context.Context, lang i18n.Lang, dg workfl
 		return nil
 	}
 	return []slack.Block{
-		section(i18n.T(lang, "digest.next_meeting", b.nextMeetingText(lang, next, dg.Group))),
-		buttons("digest_convene", button(actConvene, i18n.T(lang, "meeting.convene"), dg.Group, "")),
+		view.Section(i18n.T(lang, "digest.next_meeting", b.nextMeetingText(lang, next, dg.Group))),
+		view.Buttons("digest_convene", view.Button(actConvene, i18n.T(lang, "meeting.convene"), dg.Group, "")),
 	}
 }
 

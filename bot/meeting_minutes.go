@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -43,22 +44,22 @@ func minutesAction(ctx context.Context, b *Bot, r *request, ic *slack.Interactio
 // minutesModal asks a note per agenda item, the decisions and the tasks. The tasks are
 // a rich-text input, so that each @mention arrives as a user id.
 func (b *Bot) minutesModal(lang i18n.Lang, d workflow.MeetingDetail) slack.ModalViewRequest {
-	blocks := []slack.Block{section(i18n.T(lang, "minutes.modal.intro", esc(d.Group.Name), b.date(d.Meeting.Start)))}
+	blocks := []slack.Block{view.Section(i18n.T(lang, "minutes.modal.intro", view.Esc(d.Group.Name), b.date(d.Meeting.Start)))}
 	for i, it := range d.Meeting.Agenda {
-		in := textInput(lang, blkMinutesNote+strconv.Itoa(i), "", "", "", true, workflow.MaxMinutesNote, true)
-		in.Label = plain(truncate(strconv.Itoa(i+1)+". "+itemLabel(lang, it, false), 2000))
+		in := view.TextInput(lang, blkMinutesNote+strconv.Itoa(i), "", "", "", true, workflow.MaxMinutesNote, true)
+		in.Label = view.Plain(view.Truncate(strconv.Itoa(i+1)+". "+itemLabel(lang, it, false), 2000))
 		blocks = append(blocks, in)
 	}
-	blocks = append(blocks, textInput(lang, blkDecisions, "minutes.field.decisions", "", "", true, workflow.MaxMinutesNote, true))
-	tasks := slack.NewInputBlock(blkTasks, plain(i18n.T(lang, "minutes.field.tasks")), plain(i18n.T(lang, "minutes.hint.tasks")),
-		slack.NewRichTextInputBlockElement(nil, actInput))
+	blocks = append(blocks, view.TextInput(lang, blkDecisions, "minutes.field.decisions", "", "", true, workflow.MaxMinutesNote, true))
+	tasks := slack.NewInputBlock(blkTasks, view.Plain(i18n.T(lang, "minutes.field.tasks")), view.Plain(i18n.T(lang, "minutes.hint.tasks")),
+		slack.NewRichTextInputBlockElement(nil, view.ActInput))
 	tasks.Optional = true
 	blocks = append(blocks, tasks)
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: cbMinutes, PrivateMetadata: strconv.FormatInt(d.Meeting.ID, 10),
-		Title:  plain(i18n.T(lang, "minutes.modal.title")),
-		Submit: plain(i18n.T(lang, "minutes.modal.submit")),
-		Close:  plain(i18n.T(lang, "modal.cancel")),
+		Title:  view.Plain(i18n.T(lang, "minutes.modal.title")),
+		Submit: view.Plain(i18n.T(lang, "minutes.modal.submit")),
+		Close:  view.Plain(i18n.T(lang, "modal.cancel")),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
@@ -68,13 +69,13 @@ func (b *Bot) minutesModal(lang i18n.Lang, d workflow.MeetingDetail) slack.Modal
 // kept as typed: a typed "<@U1>" is text, but so it would be in Slack's own rich text.
 func richText(v slack.RichTextBlock) string {
 	var sb strings.Builder
-	section := func(els []slack.RichTextSectionElement) {
+	inline := func(els []slack.RichTextSectionElement) {
 		for _, e := range els {
 			switch e := e.(type) {
 			case *slack.RichTextSectionTextElement:
 				sb.WriteString(e.Text)
 			case *slack.RichTextSectionUserElement:
-				if slackUserID(e.UserID) { // a malformed id must not write a mention of its own
+				if isUserID(e.UserID) { // a malformed id must not write a mention of its own
 					sb.WriteString("<@" + e.UserID + ">")
 				}
 			case *slack.RichTextSectionLinkElement:
@@ -91,18 +92,18 @@ func richText(v slack.RichTextBlock) string {
 	for _, el := range v.Elements {
 		switch el := el.(type) {
 		case *slack.RichTextSection:
-			section(el.Elements)
+			inline(el.Elements)
 		case *slack.RichTextList:
 			for _, item := range el.Elements {
 				if s, ok := item.(*slack.RichTextSection); ok {
-					section(s.Elements)
+					inline(s.Elements)
 				}
 				sb.WriteString("\n")
 			}
 		case *slack.RichTextPreformatted:
-			section(el.Elements)
+			inline(el.Elements)
 		case *slack.RichTextQuote:
-			section(el.Elements)
+			inline(el.Elements)
 		}
 		if !strings.HasSuffix(sb.String(), "\n") {
 			sb.WriteString("\n")
@@ -114,7 +115,7 @@ func richText(v slack.RichTextBlock) string {
 // minutesTasks reads the tasks of the minutes modal, or says on which line what is
 // wrong: malformed, or an owner who is not in the workspace.
 func (b *Bot) minutesTasks(ctx context.Context, r *request, ic *slack.InteractionCallback) ([]workflow.TaskDraft, string) {
-	v, ok := ic.View.State.Values[blkTasks][actInput]
+	v, ok := ic.View.State.Values[blkTasks][view.ActInput]
 	if !ok {
 		return nil, ""
 	}
@@ -133,7 +134,7 @@ func (b *Bot) minutesTasks(ctx context.Context, r *request, ic *slack.Interactio
 			continue
 		}
 		if u, err := b.slack.GetUserInfoContext(ctx, d.Owner); err != nil || u == nil || u.Deleted {
-			return nil, r.t("minutes.err.owner", lineOf(text, i), user(d.Owner))
+			return nil, r.t("minutes.err.owner", lineOf(text, i), view.User(d.Owner))
 		}
 		checked = append(checked, d.Owner)
 	}
@@ -161,7 +162,7 @@ func submitMinutes(ctx context.Context, b *Bot, r *request, ic *slack.Interactio
 	}
 	tasks, bad := b.minutesTasks(ctx, r, ic)
 	if bad != "" {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkTasks: truncate(bad, 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkTasks: view.Truncate(bad, 1000)}), nil
 	}
 	in := workflow.MinutesInput{Decisions: inputValue(ic, blkDecisions), Tasks: tasks}
 	for i := 0; ; i++ {
@@ -208,7 +209,7 @@ func (b *Bot) volunteer(ctx context.Context, r *request, key string) error {
 	if err := b.svc.Volunteer(ctx, a, key); err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "coordinator.volunteered", esc(b.groupName(ctx, key)))
+	b.sayKey(ctx, r, "coordinator.volunteered", view.Esc(b.groupName(ctx, key)))
 	return nil
 }
 
@@ -216,7 +217,7 @@ func (b *Bot) volunteer(ctx context.Context, r *request, key string) error {
 func decideVolunteerAction(confirm bool) actionFunc {
 	return func(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, act *slack.BlockAction) error {
 		key, who, ok := strings.Cut(act.Value, ":")
-		if !ok || !slackUserID(who) {
+		if !ok || !isUserID(who) {
 			return workflow.Errorf(workflow.Invalid, "err.unknown_action")
 		}
 		a, err := b.actor(ctx, r)
@@ -239,6 +240,6 @@ func cmdStepDown(ctx context.Context, b *Bot, r *request, args []string) error {
 	if err := b.svc.StepDown(ctx, a, key); err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "coordinator.stepped_down_you", esc(b.groupName(ctx, key)))
+	b.sayKey(ctx, r, "coordinator.stepped_down_you", view.Esc(b.groupName(ctx, key)))
 	return nil
 }

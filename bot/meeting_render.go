@@ -9,20 +9,9 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
-
-var meetingRenderers = map[string]renderFunc{
-	string(workflow.NoticeMeeting):         renderMeeting,
-	string(workflow.NoticeMeetingChanged):  renderMeetingChanged,
-	string(workflow.NoticeMeetingReminder): renderMeetingReminder,
-	string(workflow.NoticeMinutes):         renderMinutes,
-	string(workflow.NoticeMeetingSummary):  renderMeetingSummary,
-	string(workflow.NoticeTaskAssigned):    renderTaskAssigned,
-	string(workflow.NoticeVolunteer):       renderVolunteer,
-	string(workflow.NoticeCoordinator):     renderCoordinator,
-	string(workflow.NoticeVolunteerAnswer): renderVolunteerAnswer,
-}
 
 // noticeMeeting loads the meeting a notice is about: from its payload, or from its
 // message key when a remembered message is refreshed.
@@ -46,7 +35,7 @@ func people(lang i18n.Lang, users []string) string {
 	if len(users) == 0 {
 		return "–"
 	}
-	s := mentions(users[:min(len(users), maxShownPeople)])
+	s := view.Mentions(users[:min(len(users), maxShownPeople)])
 	if len(users) > maxShownPeople {
 		s += " " + i18n.T(lang, "digest.more", len(users)-maxShownPeople)
 	}
@@ -55,40 +44,40 @@ func people(lang i18n.Lang, users []string) string {
 
 // renderMeeting is the meeting's message in the group's channel: when and where, the
 // agenda, who answered what, and the buttons of its state.
-func renderMeeting(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderMeeting(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, err := b.noticeMeeting(ctx, n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	m := d.Meeting
 	id := strconv.FormatInt(m.ID, 10)
-	blocks := []slack.Block{header(i18n.T(lang, "meeting.header", clip(d.Group.Name, 100)))}
+	blocks := []slack.Block{view.Header(i18n.T(lang, "meeting.header", view.Clip(d.Group.Name, 100)))}
 	blocks = append(blocks, b.meetingFacts(lang, d)...)
 	blocks = append(blocks, b.agendaBlocks(ctx, lang, d)...)
 	switch m.State {
 	case workflow.MeetingFinding:
 		blocks = append(blocks, b.candidateBlocks(lang, d)...)
-		blocks = append(blocks, buttons("meeting_answer", button(actAnswerTimes, i18n.T(lang, "meeting.answer_times"), id, slack.StylePrimary),
-			button(actCancel, i18n.T(lang, "meeting.cancel"), id, slack.StyleDanger)))
+		blocks = append(blocks, view.Buttons("meeting_answer", view.Button(actAnswerTimes, i18n.T(lang, "meeting.answer_times"), id, slack.StylePrimary),
+			view.Button(actCancel, i18n.T(lang, "meeting.cancel"), id, slack.StyleDanger)))
 	case workflow.MeetingScheduled:
 		rs := workflow.CountRSVPs(d.Group.Members, d.Answers)
-		blocks = append(blocks, section(i18n.T(lang, "meeting.rsvps", len(rs.Yes), people(lang, rs.Yes), len(rs.No), people(lang, rs.No), people(lang, rs.Missing))),
-			buttons("meeting_rsvp", button(actAttend, i18n.T(lang, "meeting.attend"), id, slack.StylePrimary),
-				button(actCantAttend, i18n.T(lang, "meeting.cant_attend"), id, "")),
-			buttons("meeting_lead", button(actMinutes, i18n.T(lang, "meeting.write_minutes"), id, ""),
-				button(actMove, i18n.T(lang, "meeting.move"), id, ""),
-				button(actCancel, i18n.T(lang, "meeting.cancel"), id, slack.StyleDanger)),
-			context_(i18n.T(lang, "meeting.lead_note", esc(d.Group.Name))))
+		blocks = append(blocks, view.Section(i18n.T(lang, "meeting.rsvps", len(rs.Yes), people(lang, rs.Yes), len(rs.No), people(lang, rs.No), people(lang, rs.Missing))),
+			view.Buttons("meeting_rsvp", view.Button(actAttend, i18n.T(lang, "meeting.attend"), id, slack.StylePrimary),
+				view.Button(actCantAttend, i18n.T(lang, "meeting.cant_attend"), id, "")),
+			view.Buttons("meeting_lead", view.Button(actMinutes, i18n.T(lang, "meeting.write_minutes"), id, ""),
+				view.Button(actMove, i18n.T(lang, "meeting.move"), id, ""),
+				view.Button(actCancel, i18n.T(lang, "meeting.cancel"), id, slack.StyleDanger)),
+			view.Context(i18n.T(lang, "meeting.lead_note", view.Esc(d.Group.Name))))
 	case workflow.MeetingCancelled:
-		blocks = append(blocks, section(i18n.T(lang, "meeting.cancelled", quote(m.CancelReason, 1000))))
+		blocks = append(blocks, view.Section(i18n.T(lang, "meeting.cancelled", view.Quote(m.CancelReason, 1000))))
 	case workflow.MeetingHeld:
-		blocks = append(blocks, section(i18n.T(lang, "meeting.held", user(m.MinutesBy))))
+		blocks = append(blocks, view.Section(i18n.T(lang, "meeting.held", view.User(m.MinutesBy))))
 	}
-	text := i18n.T(lang, "meeting.text", esc(d.Group.Name), b.date(m.Start))
+	text := i18n.T(lang, "meeting.text", view.Esc(d.Group.Name), b.date(m.Start))
 	if m.Start.IsZero() {
-		text = i18n.T(lang, "meeting.text_finding", esc(d.Group.Name))
+		text = i18n.T(lang, "meeting.text_finding", view.Esc(d.Group.Name))
 	}
-	return message{Text: text, Blocks: blocks}, nil
+	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
 // meetingFacts is when, where and who convened.
@@ -98,12 +87,12 @@ func (b *Bot) meetingFacts(lang i18n.Lang, d workflow.MeetingDetail) []slack.Blo
 	if m.Start.IsZero() {
 		when = i18n.T(lang, "meeting.finding")
 	}
-	place := esc(m.Place)
+	place := view.Esc(m.Place)
 	if place == "" {
 		place = i18n.T(lang, "meeting.no_place")
 	}
-	return []slack.Block{fields(i18n.T(lang, "meeting.field.when"), when, i18n.T(lang, "meeting.field.place"), truncate(place, 1000),
-		i18n.T(lang, "meeting.field.convened_by"), user(m.Lead), i18n.T(lang, "meeting.field.duration"), workflow.FormatDuration(m.Duration))}
+	return []slack.Block{view.Fields(i18n.T(lang, "meeting.field.when"), when, i18n.T(lang, "meeting.field.place"), view.Truncate(place, 1000),
+		i18n.T(lang, "meeting.field.convened_by"), view.User(m.Lead), i18n.T(lang, "meeting.field.duration"), workflow.FormatDuration(m.Duration))}
 }
 
 // agendaBlocks is the agenda, numbered, each wish linked to its card.
@@ -112,15 +101,15 @@ func (b *Bot) agendaBlocks(ctx context.Context, lang i18n.Lang, d workflow.Meeti
 	for i, it := range d.Meeting.Agenda {
 		lines = append(lines, fmt.Sprintf("%d. %s", i+1, b.agendaLine(ctx, lang, d, it)))
 	}
-	return packLines(lines, 4, moreText(lang, "poll.more_lines"))
+	return view.PackLines(lines, 4, view.MoreText(lang, "poll.more_lines"))
 }
 
 func (b *Bot) agendaLine(ctx context.Context, lang i18n.Lang, d workflow.MeetingDetail, it workflow.AgendaItem) string {
-	label := clip(itemLabel(lang, it, false), 200)
+	label := view.Clip(itemLabel(lang, it, false), 200)
 	if it.WishID != 0 {
 		if w, ok := d.Wishes[it.WishID]; ok {
 			it.Text = w.Title
-			label = clip(itemLabel(lang, it, false), 200)
+			label = view.Clip(itemLabel(lang, it, false), 200)
 		}
 		return b.refLink(ctx, label, workflow.WishRef(it.WishID, "group/"+d.Group.Key), workflow.WishRef(it.WishID, "secretariat"))
 	}
@@ -136,87 +125,87 @@ func (b *Bot) candidateBlocks(lang i18n.Lang, d workflow.MeetingDetail) []slack.
 	var blocks []slack.Block
 	for i, c := range d.Meeting.Candidates {
 		cc := counts[i]
-		s := section(i18n.T(lang, "meeting.candidate_line", i+1, b.slackDate(c), len(cc.Yes), len(cc.Maybe), len(cc.No),
+		s := view.Section(i18n.T(lang, "meeting.candidate_line", i+1, b.slackDate(c), len(cc.Yes), len(cc.Maybe), len(cc.No),
 			people(lang, cc.Yes), people(lang, cc.Maybe)))
-		s.Accessory = slack.NewAccessory(button(actPickTime, i18n.T(lang, "meeting.pick", i+1), fmt.Sprintf("%d:%d", d.Meeting.ID, i+1), ""))
+		s.Accessory = slack.NewAccessory(view.Button(actPickTime, i18n.T(lang, "meeting.pick", i+1), fmt.Sprintf("%d:%d", d.Meeting.ID, i+1), ""))
 		blocks = append(blocks, s)
 	}
-	return append(blocks, context_(i18n.T(lang, "meeting.not_answered", people(lang, missing))))
+	return append(blocks, view.Context(i18n.T(lang, "meeting.not_answered", people(lang, missing))))
 }
 
 // renderMeetingChanged tells someone who answered that the time was picked, the
 // meeting moved or cancelled.
-func renderMeetingChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderMeetingChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	nd, err := workflow.ReadNoticeData(n.Payload)
 	if err != nil {
-		return message{}, &workflow.Error{Kind: workflow.NotFound, Msg: "meeting notice payload", Err: err}
+		return view.Message{}, &workflow.Error{Kind: workflow.NotFound, Msg: "meeting notice payload", Err: err}
 	}
 	d, err := b.svc.Meeting(ctx, nd.Meeting)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	m := d.Meeting
 	var text string
 	switch nd.What {
 	case "cancelled":
-		text = i18n.T(lang, "meeting.changed.cancelled", esc(d.Group.Name), b.date(m.Start), quote(m.CancelReason, 1000))
+		text = i18n.T(lang, "meeting.changed.cancelled", view.Esc(d.Group.Name), b.date(m.Start), view.Quote(m.CancelReason, 1000))
 	case "moved":
-		text = i18n.T(lang, "meeting.changed.moved", esc(d.Group.Name), b.timeRange(m), esc(m.Place))
+		text = i18n.T(lang, "meeting.changed.moved", view.Esc(d.Group.Name), b.timeRange(m), view.Esc(m.Place))
 	default:
-		text = i18n.T(lang, "meeting.changed.picked", esc(d.Group.Name), b.timeRange(m), esc(m.Place))
+		text = i18n.T(lang, "meeting.changed.picked", view.Esc(d.Group.Name), b.timeRange(m), view.Esc(m.Place))
 	}
-	blocks := []slack.Block{section(truncate(text, 3000))}
+	blocks := []slack.Block{view.Section(view.Truncate(text, 3000))}
 	if m.State == workflow.MeetingScheduled {
 		blocks = append(blocks, rsvpButtons(lang, m.ID))
 	}
-	blocks = append(blocks, context_(b.refLink(ctx, i18n.T(lang, "meeting.link"), workflow.MeetingRef(m.ID))))
-	return message{Text: truncate(text, 3000), Blocks: blocks}, nil
+	blocks = append(blocks, view.Context(b.refLink(ctx, i18n.T(lang, "meeting.link"), workflow.MeetingRef(m.ID))))
+	return view.Message{Text: view.Truncate(text, 3000), Blocks: blocks}, nil
 }
 
 func rsvpButtons(lang i18n.Lang, id int64) *slack.ActionBlock {
 	v := strconv.FormatInt(id, 10)
-	return buttons("meeting_rsvp", button(actAttend, i18n.T(lang, "meeting.attend"), v, slack.StylePrimary),
-		button(actCantAttend, i18n.T(lang, "meeting.cant_attend"), v, ""))
+	return view.Buttons("meeting_rsvp", view.Button(actAttend, i18n.T(lang, "meeting.attend"), v, slack.StylePrimary),
+		view.Button(actCantAttend, i18n.T(lang, "meeting.cant_attend"), v, ""))
 }
 
 // renderMeetingReminder is the day-before reminder: time, place, agenda and the RSVP
 // buttons; if the meeting changed since, it says what holds now.
-func renderMeetingReminder(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderMeetingReminder(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, err := b.noticeMeeting(ctx, n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	m := d.Meeting
-	text := i18n.T(lang, "meeting.reminder.text", esc(d.Group.Name), b.date(m.Start))
-	blocks := []slack.Block{header(i18n.T(lang, "meeting.reminder.header", clip(d.Group.Name, 100)))}
+	text := i18n.T(lang, "meeting.reminder.text", view.Esc(d.Group.Name), b.date(m.Start))
+	blocks := []slack.Block{view.Header(i18n.T(lang, "meeting.reminder.header", view.Clip(d.Group.Name, 100)))}
 	if m.State != workflow.MeetingScheduled {
-		blocks = append(blocks, section(i18n.T(lang, "meeting.reminder.off")))
-		return message{Text: text, Blocks: blocks}, nil
+		blocks = append(blocks, view.Section(i18n.T(lang, "meeting.reminder.off")))
+		return view.Message{Text: text, Blocks: blocks}, nil
 	}
 	blocks = append(blocks, b.meetingFacts(lang, d)...)
 	blocks = append(blocks, b.agendaBlocks(ctx, lang, d)...)
-	blocks = append(blocks, rsvpButtons(lang, m.ID), context_(b.refLink(ctx, i18n.T(lang, "meeting.link"), workflow.MeetingRef(m.ID))))
-	return message{Text: text, Blocks: blocks}, nil
+	blocks = append(blocks, rsvpButtons(lang, m.ID), view.Context(b.refLink(ctx, i18n.T(lang, "meeting.link"), workflow.MeetingRef(m.ID))))
+	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
 // renderMinutes is the minutes in the meeting message's thread: a note per item, the
 // decisions, the tasks, and Start consensus poll for each wish that may have one.
-func renderMinutes(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderMinutes(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, err := b.noticeMeeting(ctx, n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	m := d.Meeting
-	lines := []string{"*" + i18n.T(lang, "minutes.header", esc(d.Group.Name), b.meetingDay(m)) + "*"}
+	lines := []string{"*" + i18n.T(lang, "minutes.header", view.Esc(d.Group.Name), b.meetingDay(m)) + "*"}
 	for i, it := range m.Agenda {
-		line := fmt.Sprintf("*%d. %s*", i+1, clip(itemLabel(lang, it, false), 200))
+		line := fmt.Sprintf("*%d. %s*", i+1, view.Clip(itemLabel(lang, it, false), 200))
 		if it.Note != "" {
-			line += "\n" + quote(it.Note, workflow.MaxMinutesNote)
+			line += "\n" + view.Quote(it.Note, workflow.MaxMinutesNote)
 		}
 		lines = append(lines, line)
 	}
 	if m.Decisions != "" {
-		lines = append(lines, "*"+i18n.T(lang, "minutes.decisions")+"*\n"+quote(m.Decisions, workflow.MaxMinutesNote))
+		lines = append(lines, "*"+i18n.T(lang, "minutes.decisions")+"*\n"+view.Quote(m.Decisions, workflow.MaxMinutesNote))
 	}
 	if len(d.Tasks) > 0 {
 		tl := []string{"*" + i18n.T(lang, "minutes.tasks") + "*"}
@@ -225,7 +214,7 @@ func renderMinutes(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notic
 		}
 		lines = append(lines, strings.Join(tl, "\n"))
 	}
-	blocks := packLines(lines, 30, moreText(lang, "poll.more_lines"))
+	blocks := view.PackLines(lines, 30, view.MoreText(lang, "poll.more_lines"))
 	for _, it := range m.Agenda {
 		w, ok := d.Wishes[it.WishID]
 		if it.WishID == 0 || !ok || w.State != workflow.StateInAssessment {
@@ -234,18 +223,18 @@ func renderMinutes(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notic
 		if _, polled := d.OpenPollOn(w.ID); polled {
 			continue
 		}
-		blocks = append(blocks, buttons("minutes_poll_"+strconv.FormatInt(w.ID, 10),
-			button(actStartPoll, i18n.T(lang, "minutes.start_poll", w.ID), strconv.FormatInt(w.ID, 10), slack.StylePrimary)))
+		blocks = append(blocks, view.Buttons("minutes_poll_"+strconv.FormatInt(w.ID, 10),
+			view.Button(view.ActStartPoll, i18n.T(lang, "minutes.start_poll", w.ID), strconv.FormatInt(w.ID, 10), slack.StylePrimary)))
 	}
-	return message{Text: i18n.T(lang, "minutes.text", esc(d.Group.Name), b.meetingDay(m)), Blocks: blocks}, nil
+	return view.Message{Text: i18n.T(lang, "minutes.text", view.Esc(d.Group.Name), b.meetingDay(m)), Blocks: blocks}, nil
 }
 
 // renderMeetingSummary is the short post in the user club: which group met when and
 // which wishes it discussed, with a link to the minutes.
-func renderMeetingSummary(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderMeetingSummary(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	d, err := b.noticeMeeting(ctx, n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	var wishes []string
 	seen := map[int64]bool{}
@@ -259,29 +248,29 @@ func renderMeetingSummary(ctx context.Context, b *Bot, lang i18n.Lang, n workflo
 	if discussed == "" {
 		discussed = i18n.T(lang, "summary.no_wishes")
 	}
-	text := i18n.T(lang, "summary.text", esc(d.Group.Name), b.meetingDay(d.Meeting), discussed)
+	text := i18n.T(lang, "summary.text", view.Esc(d.Group.Name), b.meetingDay(d.Meeting), discussed)
 	link := b.refLink(ctx, i18n.T(lang, "summary.minutes"), workflow.MeetingRef(d.Meeting.ID))
-	return message{Text: text, Blocks: []slack.Block{section(text), context_(link, i18n.T(lang, "summary.by", user(d.Meeting.MinutesBy)))}}, nil
+	return view.Message{Text: text, Blocks: []slack.Block{view.Section(text), view.Context(link, i18n.T(lang, "summary.by", view.User(d.Meeting.MinutesBy)))}}, nil
 }
 
 // renderTaskAssigned tells a task's owner, with Done.
-func renderTaskAssigned(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderTaskAssigned(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	nd, err := workflow.ReadNoticeData(n.Payload)
 	if err != nil {
-		return message{}, &workflow.Error{Kind: workflow.NotFound, Msg: "task notice payload", Err: err}
+		return view.Message{}, &workflow.Error{Kind: workflow.NotFound, Msg: "task notice payload", Err: err}
 	}
 	t, err := b.svc.Task(ctx, nd.Task)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
-	text := i18n.T(lang, "task.assigned", esc(b.groupName(ctx, t.GroupKey)), b.taskLine(ctx, lang, t, false))
-	blocks := []slack.Block{section(truncate(text, 3000))}
+	text := i18n.T(lang, "task.assigned", view.Esc(b.groupName(ctx, t.GroupKey)), b.taskLine(ctx, lang, t, false))
+	blocks := []slack.Block{view.Section(view.Truncate(text, 3000))}
 	if t.Open() {
-		blocks = append(blocks, buttons("task_done", button(actTaskDone, i18n.T(lang, "task.done_button"), strconv.FormatInt(t.ID, 10), slack.StylePrimary)))
+		blocks = append(blocks, view.Buttons("task_done", view.Button(actTaskDone, i18n.T(lang, "task.done_button"), strconv.FormatInt(t.ID, 10), slack.StylePrimary)))
 	} else {
-		blocks = append(blocks, context_(i18n.T(lang, "task.was_done", user(t.DoneBy), b.date(t.DoneAt))))
+		blocks = append(blocks, view.Context(i18n.T(lang, "task.was_done", view.User(t.DoneBy), b.date(t.DoneAt))))
 	}
-	return message{Text: truncate(text, 3000), Blocks: blocks}, nil
+	return view.Message{Text: view.Truncate(text, 3000), Blocks: blocks}, nil
 }
 
 // volunteerOf reads the group and the user of a coordinator notice: from its payload,
@@ -300,32 +289,32 @@ func volunteerOf(n workflow.Notice) (workflow.NoticeData, error) {
 
 // renderVolunteer is the secretariat's message about a volunteer: Confirm and Decline
 // while pending, and what came of it once decided.
-func renderVolunteer(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderVolunteer(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	nd, err := volunteerOf(n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	g, err := b.svc.Group(ctx, nd.Group)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	pending, err := b.svc.Volunteers(ctx, nd.Group)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
-	text := i18n.T(lang, "coordinator.volunteer", user(nd.User), esc(g.Name))
-	blocks := []slack.Block{section(text)}
+	text := i18n.T(lang, "coordinator.volunteer", view.User(nd.User), view.Esc(g.Name))
+	blocks := []slack.Block{view.Section(text)}
 	switch {
 	case g.CoordinatorID == nd.User:
-		blocks = append(blocks, context_(i18n.T(lang, "coordinator.volunteer_confirmed")))
+		blocks = append(blocks, view.Context(i18n.T(lang, "coordinator.volunteer_confirmed")))
 	case containsUser(pending, nd.User) && g.CoordinatorID == "":
 		v := nd.Group + ":" + nd.User
-		blocks = append(blocks, buttons("volunteer", button(actConfirmVol, i18n.T(lang, "coordinator.confirm"), v, slack.StylePrimary),
-			button(actDeclineVol, i18n.T(lang, "coordinator.decline"), v, "")))
+		blocks = append(blocks, view.Buttons("volunteer", view.Button(actConfirmVol, i18n.T(lang, "coordinator.confirm"), v, slack.StylePrimary),
+			view.Button(actDeclineVol, i18n.T(lang, "coordinator.decline"), v, "")))
 	default:
-		blocks = append(blocks, context_(i18n.T(lang, "coordinator.volunteer_closed")))
+		blocks = append(blocks, view.Context(i18n.T(lang, "coordinator.volunteer_closed")))
 	}
-	return message{Text: text, Blocks: blocks}, nil
+	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
 func containsUser(us []string, u string) bool {
@@ -338,37 +327,37 @@ func containsUser(us []string, u string) bool {
 }
 
 // renderCoordinator tells a channel that a group has a new coordinator or none.
-func renderCoordinator(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderCoordinator(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	nd, err := volunteerOf(n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	g, err := b.svc.Group(ctx, nd.Group)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	switch nd.What {
 	case "confirmed":
-		text := i18n.T(lang, "coordinator.confirmed", user(nd.User), esc(g.Name))
-		return message{Text: text, Blocks: []slack.Block{section(text)}}, nil
+		text := i18n.T(lang, "coordinator.confirmed", view.User(nd.User), view.Esc(g.Name))
+		return view.Message{Text: text, Blocks: []slack.Block{view.Section(text)}}, nil
 	case "stepped_down":
-		text := i18n.T(lang, "coordinator.stepped_down", user(nd.User), esc(g.Name))
-		return message{Text: text, Blocks: []slack.Block{section(text)}}, nil
+		text := i18n.T(lang, "coordinator.stepped_down", view.User(nd.User), view.Esc(g.Name))
+		return view.Message{Text: text, Blocks: []slack.Block{view.Section(text)}}, nil
 	}
-	text := i18n.T(lang, "coordinator.vacant", esc(g.Name), g.Key)
-	blocks := []slack.Block{section(text)}
+	text := i18n.T(lang, "coordinator.vacant", view.Esc(g.Name), g.Key)
+	blocks := []slack.Block{view.Section(text)}
 	if g.CoordinatorID == "" {
-		blocks = append(blocks, buttons("volunteer", button(actVolunteer, i18n.T(lang, "coordinator.volunteer_button"), g.Key, slack.StylePrimary)))
+		blocks = append(blocks, view.Buttons("volunteer", view.Button(actVolunteer, i18n.T(lang, "coordinator.volunteer_button"), g.Key, slack.StylePrimary)))
 	}
-	return message{Text: text, Blocks: blocks}, nil
+	return view.Message{Text: text, Blocks: blocks}, nil
 }
 
 // renderVolunteerAnswer tells the volunteer what the secretariat answered.
-func renderVolunteerAnswer(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderVolunteerAnswer(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	nd, err := volunteerOf(n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
-	text := i18n.T(lang, "coordinator.answer."+nd.What, esc(b.groupName(ctx, nd.Group)))
-	return message{Text: text, Blocks: []slack.Block{section(text)}}, nil
+	text := i18n.T(lang, "coordinator.answer."+nd.What, view.Esc(b.groupName(ctx, nd.Group)))
+	return view.Message{Text: text, Blocks: []slack.Block{view.Section(text)}}, nil
 }

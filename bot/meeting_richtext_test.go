@@ -59,7 +59,7 @@ func FuzzRichText(f *testing.F) {
 			return
 		}
 		for _, d := range ds {
-			if !slackUserID(d.Owner) {
+			if !isUserID(d.Owner) {
 				t.Fatalf("%q: owner %q is no user id", raw, d.Owner)
 			}
 			// From a user element, or typed as Slack's own mention syntax, which names the

@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 )
 
 // Command is a slash subcommand, declared as data: the router matches it and the
@@ -53,34 +54,6 @@ type actionFunc func(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 // submitFunc handles a modal's submission. It runs before the ack, so it must be quick:
 // validate, call the workflow, and answer with field errors or nothing.
 type submitFunc func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error)
-
-// commands is every slash subcommand; each feature declares its own.
-func commands() []Command {
-	var all []Command
-	for _, part := range [][]Command{adminCommands, wishCommands, triageCommands, pollCommands, pipelineCommands, reminderCommands, meetingCommands} {
-		all = append(all, part...)
-	}
-	return all
-}
-
-// actions maps action_id to its handler; each feature declares its own.
-var actions = mergeHandlers(intakeActions, triageActions, pollActions, pipelineActions, reminderActions, homeActions, meetingActions)
-
-// submissions maps a modal's callback_id to its handler.
-var submissions = mergeHandlers(intakeSubmissions, triageSubmissions, pollSubmissions, pipelineSubmissions, meetingSubmissions)
-
-func mergeHandlers[F any](parts ...map[string]F) map[string]F {
-	out := map[string]F{}
-	for _, p := range parts {
-		for k, v := range p {
-			if _, dup := out[k]; dup {
-				panic("duplicate handler " + k)
-			}
-			out[k] = v
-		}
-	}
-	return out
-}
 
 // knownSlash reports whether slash is a command of the bot's.
 func knownSlash(slash string) bool {
@@ -238,7 +211,7 @@ func helpText(lang i18n.Lang, slash string) string { return helpTextFor(lang, sl
 // sayLines answers privately with a text of many lines, such as the help, in sections
 // within Block Kit's limits; the notification text is cut to fit.
 func (b *Bot) sayLines(ctx context.Context, r *request, s string) {
-	b.say(ctx, r, truncate(s, 3000), packLines(strings.Split(s, "\n"), 45, moreText(r.lang, "poll.more_lines"))...)
+	b.say(ctx, r, view.Truncate(s, 3000), view.PackLines(strings.Split(s, "\n"), 45, view.MoreText(r.lang, "poll.more_lines"))...)
 }
 
 // helpTextFor is helpText for the subcommands whose names start with the words prefix.
@@ -253,9 +226,9 @@ func helpTextFor(lang i18n.Lang, slash string, prefix []string) string {
 	var sb strings.Builder
 	sb.WriteString(i18n.T(lang, "help.title."+strings.TrimPrefix(slash, "/")))
 	for _, c := range cs {
-		sb.WriteString("\n• `" + esc(c.Usage(lang)) + "`: " + i18n.T(lang, c.Help))
+		sb.WriteString("\n• `" + view.Esc(c.Usage(lang)) + "`: " + i18n.T(lang, c.Help))
 		if c.Example != "" {
-			sb.WriteString(" " + i18n.T(lang, "help.example", esc(c.example(lang))))
+			sb.WriteString(" " + i18n.T(lang, "help.example", view.Esc(c.example(lang))))
 		}
 	}
 	return sb.String()
@@ -275,9 +248,9 @@ func hasPrefixWords(name, prefix []string) bool {
 
 // usageText is the answer to a command used wrongly.
 func usageText(lang i18n.Lang, c Command) string {
-	s := i18n.T(lang, "usage.wrong", esc(c.Usage(lang)))
+	s := i18n.T(lang, "usage.wrong", view.Esc(c.Usage(lang)))
 	if c.Example != "" {
-		s += "\n" + i18n.T(lang, "help.example", esc(c.example(lang)))
+		s += "\n" + i18n.T(lang, "help.example", view.Esc(c.example(lang)))
 	}
 	return s
 }

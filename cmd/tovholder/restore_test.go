@@ -136,8 +136,10 @@ func TestMigrateBacksUpAnExistingDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Later migrations (011, the web pages' names; 012, meetings) came after 008 too.
-	for _, q := range []string{"DROP TABLE imported_wishes", "DROP TABLE display_names", "DROP INDEX events_kind_to",
+	// Later migrations (009, the messages' permalinks; 011, the web pages' names; 012,
+	// meetings) came after 008 too.
+	for _, q := range []string{"DROP TABLE imported_wishes", "ALTER TABLE message_refs DROP COLUMN permalink",
+		"DROP TABLE display_names", "DROP INDEX events_kind_to",
 		"DROP TABLE meeting_answers", "DROP TABLE tasks", "DROP TABLE coordinator_volunteers", "DROP TABLE meetings",
 		"DELETE FROM schema_migrations WHERE version >= 8"} {
 		if _, err := conn.Exec(q); err != nil {
