@@ -26,6 +26,18 @@ func (b *Bot) publishHome(ctx context.Context, userID string, lang i18n.Lang) er
 	if h.Extra, err = b.meetingHome(ctx, lang, a); err != nil {
 		return err
 	}
+	if h.Secretariat = a.Has(workflow.RoleSecretariat); h.Secretariat {
+		d, err := b.svc.Decisions(ctx, a, workflow.DecisionsConsultations)
+		if err != nil {
+			return err
+		}
+		h.Consultations, h.ConsultLinks = d.Consultations, map[int64]string{}
+		for _, c := range d.Consultations {
+			if c.State != workflow.ConsultDecided {
+				h.ConsultLinks[c.ID] = b.permalink(ctx, workflow.ConsultRef(c.ID))
+			}
+		}
+	}
 	_, err = b.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: userID, View: view.HomeTab(lang, h, homeSections)})
 	return err
 }

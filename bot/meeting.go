@@ -298,7 +298,8 @@ func taskDoneAction(ctx context.Context, b *Bot, r *request, _ *slack.Interactio
 			return err
 		}
 		b.sayKey(ctx, r, "task.done", view.Esc(t.Text))
-		b.homes.touch(b.now())
+		// A task done changes only the Home of its owner and of the one who clicked.
+		b.homes.touch(b.now(), func(u string) bool { return u == r.user || u == t.Owner })
 		return nil
 	})
 }

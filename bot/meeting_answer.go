@@ -12,14 +12,14 @@ import (
 )
 
 // rsvpAction records Attend or Can't attend and confirms privately.
-func rsvpAction(ans workflow.Answer) actionFunc {
+func rsvpAction(ans workflow.Reply) actionFunc {
 	return func(ctx context.Context, b *Bot, r *request, _ *slack.InteractionCallback, act *slack.BlockAction) error {
 		return withID(act, func(id int64) error {
 			a, err := b.actor(ctx, r)
 			if err != nil {
 				return err
 			}
-			if err := b.svc.Answer(ctx, a, id, map[int]workflow.Answer{workflow.SlotMeeting: ans}); err != nil {
+			if err := b.svc.Answer(ctx, a, id, map[int]workflow.Reply{workflow.SlotMeeting: ans}); err != nil {
 				return err
 			}
 			b.sayKey(ctx, r, "meeting.answered."+string(ans))
@@ -45,7 +45,7 @@ func answerTimesAction(ctx context.Context, b *Bot, r *request, ic *slack.Intera
 		if !d.Group.IsMember(a.UserID) && workflow.CanLead(a, d.Group) != nil {
 			return workflow.Errorf(workflow.Forbidden, "err.forbidden.meeting_member", d.Group.Name)
 		}
-		mine := map[int]workflow.Answer{}
+		mine := map[int]workflow.Reply{}
 		for _, an := range d.Answers {
 			if an.User == r.user {
 				mine[an.Slot] = an.Answer
@@ -55,7 +55,7 @@ func answerTimesAction(ctx context.Context, b *Bot, r *request, ic *slack.Intera
 		for i, c := range d.Meeting.Candidates {
 			var opts []*slack.OptionBlockObject
 			var initial *slack.OptionBlockObject
-			for _, ans := range []workflow.Answer{workflow.AnswerYes, workflow.AnswerMaybe, workflow.AnswerNo} {
+			for _, ans := range []workflow.Reply{workflow.ReplyYes, workflow.ReplyMaybe, workflow.ReplyNo} {
 				o := slack.NewOptionBlockObject(string(ans), view.Plain(r.t("meeting.answer."+string(ans))), nil)
 				opts = append(opts, o)
 				if mine[i+1] == ans {
@@ -81,10 +81,10 @@ func submitAnswerTimes(ctx context.Context, b *Bot, r *request, ic *slack.Intera
 	if !ok {
 		return nil, workflow.Errorf(workflow.Invalid, "err.stale")
 	}
-	answers := map[int]workflow.Answer{}
+	answers := map[int]workflow.Reply{}
 	for i := 1; i <= workflow.MaxCandidates; i++ {
 		if v := inputValue(ic, blkCandidate+strconv.Itoa(i)); v != "" {
-			answers[i] = workflow.Answer(v)
+			answers[i] = workflow.Reply(v)
 		}
 	}
 	a, err := b.actor(ctx, r)

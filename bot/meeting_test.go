@@ -425,7 +425,7 @@ func TestMeetingMessageWithinSlackLimits(t *testing.T) {
 	}
 	m := d["kontrakt"]
 	for _, u := range append(voters, bottest.Anna, bottest.Lars) {
-		if err := e.Svc.Answer(e.Ctx(), actorOf(t, e, u), m.ID, map[int]workflow.Answer{1: workflow.AnswerYes, 2: workflow.AnswerMaybe, 5: workflow.AnswerNo}); err != nil {
+		if err := e.Svc.Answer(e.Ctx(), actorOf(t, e, u), m.ID, map[int]workflow.Reply{1: workflow.ReplyYes, 2: workflow.ReplyMaybe, 5: workflow.ReplyNo}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -438,7 +438,7 @@ func TestMeetingMessageWithinSlackLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, u := range voters {
-		if err := e.Svc.Answer(e.Ctx(), actorOf(t, e, u), m.ID, map[int]workflow.Answer{0: workflow.AnswerYes}); err != nil {
+		if err := e.Svc.Answer(e.Ctx(), actorOf(t, e, u), m.ID, map[int]workflow.Reply{0: workflow.ReplyYes}); err != nil {
 			t.Fatal(err)
 		}
 	}

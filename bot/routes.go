@@ -72,6 +72,10 @@ var commandTable = []Command{
 	{Slash: "/tovholder", Name: "tasks", Args: "usage.tasks", Help: "help.tasks", Example: "/tovholder tasks kontrakt", Run: cmdTasks},
 	{Slash: "/tovholder", Name: "group volunteer", Args: "usage.group_key", Help: "help.group_volunteer", Example: "/tovholder group volunteer kontrakt", Run: cmdVolunteer},
 	{Slash: "/tovholder", Name: "group step-down", Args: "usage.group_key", Help: "help.group_step_down", Example: "/tovholder group step-down kontrakt", Run: cmdStepDown},
+	// larger decisions beyond wishes: consultations of the user club, steering proposals
+	{Slash: "/tovholder", Name: "consult", Args: "usage.consult", Help: "help.consult", Example: "/tovholder consult 12", Run: cmdConsult},
+	{Slash: "/tovholder", Name: "propose steering", Help: "help.propose_steering", Example: "/tovholder propose steering", Run: cmdProposeSteering},
+	{Slash: "/tovholder", Name: "decisions", Args: "usage.decisions", Help: "help.decisions", Example: "/tovholder decisions steering", Run: cmdDecisions},
 }
 
 // commands is every slash subcommand, in the order help lists them.
@@ -117,8 +121,8 @@ var actions = map[string]actionFunc{
 	// to a volunteer, and Done on a task
 	actConvene:     conveneAction,
 	actFindDate:    findDateAction,
-	actAttend:      rsvpAction(workflow.AnswerYes),
-	actCantAttend:  rsvpAction(workflow.AnswerNo),
+	actAttend:      rsvpAction(workflow.ReplyYes),
+	actCantAttend:  rsvpAction(workflow.ReplyNo),
 	actAnswerTimes: answerTimesAction,
 	actPickTime:    pickTimeAction,
 	actMinutes:     minutesAction,
@@ -128,6 +132,16 @@ var actions = map[string]actionFunc{
 	actVolunteer:   volunteerAction,
 	actConfirmVol:  decideVolunteerAction(true),
 	actDeclineVol:  decideVolunteerAction(false),
+	// consultations (the secretariat's card, its Home, the consultation's message) and
+	// steering proposals (the steering channel's message)
+	view.ActConsultOpen:      consultOpenAction,
+	view.ActConsultSupport:   answerAction(workflow.AnswerSupport),
+	view.ActConsultNoOpinion: answerAction(workflow.AnswerNoOpinion),
+	view.ActConsultConcerns:  wishAction(openConcernsModal),
+	view.ActConsultClose:     wishAction(closeConsultation),
+	view.ActConsultRecord:    wishAction(openRecordModal),
+	view.ActSteeringApprove:  wishAction(approveProposal),
+	view.ActSteeringDecline:  wishAction(declineProposal),
 }
 
 // submissions maps every modal's callback_id to its handler.
@@ -150,11 +164,17 @@ var submissions = map[string]submitFunc{
 	view.CbPipelineDecline:   submitDecision(false),
 	view.CbPipelinePlan:      submitPlan,
 
-	cbConvene:     submitConvene,
-	cbAnswerTimes: submitAnswerTimes,
-	cbMinutes:     submitMinutes,
-	cbMove:        submitMove,
-	cbCancel:      submitCancel,
+	cbConvene:              submitConvene,
+	cbAnswerTimes:          submitAnswerTimes,
+	cbMinutes:              submitMinutes,
+	cbMove:                 submitMove,
+	cbCancel:               submitCancel,
+	view.CbConsultNew:      submitConsult,
+	view.CbConsultConcerns: submitConcerns,
+	view.CbConsultRecord:   submitRecord,
+	view.CbSteeringPropose: submitProposeSteering,
+	view.CbSteeringApprove: submitSteeringDecision(true),
+	view.CbSteeringDecline: submitSteeringDecision(false),
 }
 
 // renderers maps every kind of notice the dispatcher delivers to its view, in the
@@ -182,15 +202,21 @@ var renderers = map[string]renderFunc{
 	string(workflow.NoticeDigest):       renderDigest,
 	string(workflow.NoticePollReminder): renderPollReminder,
 
-	string(workflow.NoticeMeeting):         renderMeeting,
-	string(workflow.NoticeMeetingChanged):  renderMeetingChanged,
-	string(workflow.NoticeMeetingReminder): renderMeetingReminder,
-	string(workflow.NoticeMinutes):         renderMinutes,
-	string(workflow.NoticeMeetingSummary):  renderMeetingSummary,
-	string(workflow.NoticeTaskAssigned):    renderTaskAssigned,
-	string(workflow.NoticeVolunteer):       renderVolunteer,
-	string(workflow.NoticeCoordinator):     renderCoordinator,
-	string(workflow.NoticeVolunteerAnswer): renderVolunteerAnswer,
+	string(workflow.NoticeMeeting):          renderMeeting,
+	string(workflow.NoticeMeetingChanged):   renderMeetingChanged,
+	string(workflow.NoticeMeetingReminder):  renderMeetingReminder,
+	string(workflow.NoticeMinutes):          renderMinutes,
+	string(workflow.NoticeMeetingSummary):   renderMeetingSummary,
+	string(workflow.NoticeTaskAssigned):     renderTaskAssigned,
+	string(workflow.NoticeVolunteer):        renderVolunteer,
+	string(workflow.NoticeCoordinator):      renderCoordinator,
+	string(workflow.NoticeVolunteerAnswer):  renderVolunteerAnswer,
+	string(workflow.NoticeConsultation):     consultRender(view.ConsultationMessage),
+	string(workflow.NoticeConsultGroup):     consultRender(view.ConsultGroupMessage),
+	string(workflow.NoticeConsultResult):    consultRender(view.ConsultResultMessage),
+	string(workflow.NoticeConsultDecision):  consultRender(view.ConsultDecisionMessage),
+	string(workflow.NoticeSteeringProposal): proposalRender(view.ProposalMessage),
+	string(workflow.NoticeSteeringDecision): proposalRender(view.SteeringDecisionMessage),
 }
 
 // cardParts are the parts of a wish card above its buttons, top to bottom: the
@@ -199,10 +225,12 @@ var renderers = map[string]renderFunc{
 var cardParts = []view.CardPart{
 	view.PipelineCardPart,
 	view.GroupLeadPart,
+	view.SourcePart, // the Slack message a shortcut made the wish from
 }
 
 // cardButtons are a wish card's buttons, left to right; Follow comes last on every card.
 var cardButtons = []view.CardButtons{
+	view.ConsultButton, // the secretariat's card of an open wish: Consult the user club
 	view.PipelineButtons,
 	view.PollButtons,
 	view.TriageButtons,
@@ -229,25 +257,30 @@ var historyTexts = map[workflow.EventKind]view.HistoryText{
 	workflow.EvInitiativeWishLeft: wishLeftHistory,
 	workflow.EvWishImported:       view.ImportedHistory,
 	workflow.EvWishDiscussed:      discussedHistory,
+	workflow.EvConsultStarted:     view.ConsultStartedHistory,
+	workflow.EvConsultClosed:      view.ConsultClosedHistory,
+	workflow.EvConsultDecided:     view.ConsultDecidedHistory,
 }
 
 // homeSections are the Home tab's parts below its title, intro and Submit button, top
 // to bottom; publishHome keeps the whole within Block Kit's 100 blocks.
 var homeSections = []view.HomeSection{
-	view.HomeMine,     // the viewer's own wishes
-	view.HomePolls,    // polls awaiting the viewer's stance
-	view.HomeQueues,   // the queues of the groups the viewer coordinates, and the secretariat's
-	view.HomeSteering, // recommendations awaiting the steering group
-	view.HomeExtra,    // the viewer's open tasks and working groups (meetings)
+	view.HomeMine,          // the viewer's own wishes
+	view.HomePolls,         // polls awaiting the viewer's stance
+	view.HomeQueues,        // the queues of the groups the viewer coordinates, and the secretariat's
+	view.HomeSteering,      // recommendations awaiting the steering group
+	view.HomeExtra,         // the viewer's open tasks and working groups (meetings)
+	view.HomeConsultations, // the secretariat's consultations, and Consult the user club
 }
 
 // jobs are the scheduler's jobs, in the order each minute runs them. (A variable so that
 // a test can add a job that panics.)
 var jobs = func(b *Bot) []Job {
 	js := []Job{
-		closePollsJob{b},      // close polls past their deadline
-		&pruneOutboxJob{b: b}, // prune delivered notices
-		reminderJob{b},        // digests and before-deadline reminders
+		closePollsJob{b},         // close polls past their deadline
+		&pruneOutboxJob{b: b},    // prune delivered notices
+		reminderJob{b},           // digests and before-deadline reminders
+		closeConsultationsJob{b}, // close consultations past their deadline
 	}
 	if b.cfg.Backup.Dir != "" {
 		js = append(js, backupJob{b}) // verified backups (TOVHOLDER_BACKUP_DIR)

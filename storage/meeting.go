@@ -142,7 +142,7 @@ func (t *tx) MeetingAnswers(id int64) ([]workflow.MeetingAnswer, error) {
 		if err := rows.Scan(&a.MeetingID, &a.User, &a.Slot, &ans, timeCol{&a.At}); err != nil {
 			return nil, fmt.Errorf("load answers of meeting %d: %w", id, err)
 		}
-		a.Answer = workflow.Answer(ans)
+		a.Answer = workflow.Reply(ans)
 		out = append(out, a)
 	}
 	return out, wrapf(rows.Err(), "load answers of meeting %d", id)

@@ -26,9 +26,9 @@ func TestMeetings(t *testing.T) {
 			t.Errorf("Meeting(99) = %v, want not found", err)
 		}
 		for _, a := range []workflow.MeetingAnswer{
-			{MeetingID: m.ID, User: "UB", Slot: 0, Answer: workflow.AnswerNo, At: t0.UTC()},
-			{MeetingID: m.ID, User: "UA", Slot: 0, Answer: workflow.AnswerYes, At: t0.UTC()},
-			{MeetingID: m.ID, User: "UB", Slot: 0, Answer: workflow.AnswerYes, At: t0.Add(time.Minute).UTC()}, // changed: keeps its place
+			{MeetingID: m.ID, User: "UB", Slot: 0, Answer: workflow.ReplyNo, At: t0.UTC()},
+			{MeetingID: m.ID, User: "UA", Slot: 0, Answer: workflow.ReplyYes, At: t0.UTC()},
+			{MeetingID: m.ID, User: "UB", Slot: 0, Answer: workflow.ReplyYes, At: t0.Add(time.Minute).UTC()}, // changed: keeps its place
 		} {
 			must(0, tx.SetMeetingAnswer(a))
 		}
@@ -42,8 +42,8 @@ func TestMeetings(t *testing.T) {
 			t.Errorf("active meetings (-want +got):\n%s", diff)
 		}
 		want := []workflow.MeetingAnswer{
-			{MeetingID: m.ID, User: "UB", Slot: 0, Answer: workflow.AnswerYes, At: t0.Add(time.Minute).UTC()},
-			{MeetingID: m.ID, User: "UA", Slot: 0, Answer: workflow.AnswerYes, At: t0.UTC()},
+			{MeetingID: m.ID, User: "UB", Slot: 0, Answer: workflow.ReplyYes, At: t0.Add(time.Minute).UTC()},
+			{MeetingID: m.ID, User: "UA", Slot: 0, Answer: workflow.ReplyYes, At: t0.UTC()},
 		}
 		if diff := cmp.Diff(want, must(tx.MeetingAnswers(m.ID))); diff != "" {
 			t.Errorf("answers (-want +got):\n%s", diff)

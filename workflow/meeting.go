@@ -120,15 +120,15 @@ func (m Meeting) End() time.Time { return m.Start.Add(m.Duration) }
 // Active reports whether the meeting is still ahead: being planned or scheduled.
 func (m Meeting) Active() bool { return m.State == MeetingFinding || m.State == MeetingScheduled }
 
-// Answer is a member's answer to a meeting (Attend / Can't attend) or to a candidate
+// Reply is a member's answer to a meeting (Attend / Can't attend) or to a candidate
 // time (Yes / If need be / No).
-type Answer string
+type Reply string
 
 // The answers.
 const (
-	AnswerYes   Answer = "yes"
-	AnswerMaybe Answer = "maybe" // only for a candidate time
-	AnswerNo    Answer = "no"
+	ReplyYes   Reply = "yes"
+	ReplyMaybe Reply = "maybe" // only for a candidate time
+	ReplyNo    Reply = "no"
 )
 
 // SlotMeeting is the slot of the answer to the meeting itself; candidate times are
@@ -140,7 +140,7 @@ type MeetingAnswer struct {
 	MeetingID int64
 	User      string
 	Slot      int
-	Answer    Answer
+	Answer    Reply
 	At        time.Time
 }
 
@@ -344,7 +344,7 @@ func CountRSVPs(members []string, answers []MeetingAnswer) RSVPs {
 			continue
 		}
 		seen[a.User] = true
-		if a.Answer == AnswerYes {
+		if a.Answer == ReplyYes {
 			r.Yes = append(r.Yes, a.User)
 		} else {
 			r.No = append(r.No, a.User)
@@ -379,9 +379,9 @@ func CountCandidates(m Meeting, members []string, answers []MeetingAnswer) (coun
 		seen[a.User] = true
 		c := &counts[a.Slot-1]
 		switch a.Answer {
-		case AnswerYes:
+		case ReplyYes:
 			c.Yes = append(c.Yes, a.User)
-		case AnswerMaybe:
+		case ReplyMaybe:
 			c.Maybe = append(c.Maybe, a.User)
 		default:
 			c.No = append(c.No, a.User)

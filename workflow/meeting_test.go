@@ -258,12 +258,12 @@ func TestMeetingReminderDue(t *testing.T) {
 
 func TestCountRSVPsAndCandidates(t *testing.T) {
 	answers := []workflow.MeetingAnswer{
-		{User: "A", Slot: 0, Answer: workflow.AnswerYes},
-		{User: "B", Slot: 0, Answer: workflow.AnswerNo},
-		{User: "X", Slot: 0, Answer: workflow.AnswerYes}, // not a member: the secretariat
-		{User: "A", Slot: 1, Answer: workflow.AnswerMaybe},
-		{User: "C", Slot: 2, Answer: workflow.AnswerYes},
-		{User: "C", Slot: 9, Answer: workflow.AnswerYes}, // no such slot
+		{User: "A", Slot: 0, Answer: workflow.ReplyYes},
+		{User: "B", Slot: 0, Answer: workflow.ReplyNo},
+		{User: "X", Slot: 0, Answer: workflow.ReplyYes}, // not a member: the secretariat
+		{User: "A", Slot: 1, Answer: workflow.ReplyMaybe},
+		{User: "C", Slot: 2, Answer: workflow.ReplyYes},
+		{User: "C", Slot: 9, Answer: workflow.ReplyYes}, // no such slot
 	}
 	r := workflow.CountRSVPs([]string{"A", "B", "C", "D"}, answers)
 	want := workflow.RSVPs{Yes: []string{"A", "X"}, No: []string{"B"}, Missing: []string{"C", "D"}}

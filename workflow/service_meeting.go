@@ -234,7 +234,7 @@ func loadMeeting(tx Tx, id int64) (Meeting, Group, error) {
 // Answer records actor a's answers to meeting id: to the meeting itself (SlotMeeting:
 // Attend or Can't attend) while it is scheduled, or to its candidate times while a
 // date is being found. Only the group's members and its lead answer.
-func (s *Service) Answer(ctx context.Context, a Actor, id int64, answers map[int]Answer) error {
+func (s *Service) Answer(ctx context.Context, a Actor, id int64, answers map[int]Reply) error {
 	return s.atomic(ctx, a, func(c *change) error {
 		m, g, err := loadMeeting(c.tx, id)
 		if err != nil {
@@ -273,7 +273,7 @@ func (s *Service) Answer(ctx context.Context, a Actor, id int64, answers map[int
 	})
 }
 
-func sortedSlots(answers map[int]Answer) []int {
+func sortedSlots(answers map[int]Reply) []int {
 	var out []int
 	for k := range answers {
 		out = append(out, k)
@@ -283,19 +283,19 @@ func sortedSlots(answers map[int]Answer) []int {
 }
 
 // checkAnswer refuses an answer the meeting does not take now.
-func checkAnswer(m Meeting, slot int, ans Answer) error {
+func checkAnswer(m Meeting, slot int, ans Reply) error {
 	switch {
 	case !m.Active():
 		return Errorf(Conflict, "err.meeting.closed")
 	case slot == SlotMeeting && m.State != MeetingScheduled:
 		return Errorf(Conflict, "err.meeting.no_time_yet")
-	case slot == SlotMeeting && ans != AnswerYes && ans != AnswerNo:
+	case slot == SlotMeeting && ans != ReplyYes && ans != ReplyNo:
 		return Errorf(Invalid, "err.meeting.answer")
 	case slot != SlotMeeting && m.State != MeetingFinding:
 		return Errorf(Conflict, "err.meeting.time_picked")
 	case slot != SlotMeeting && (slot < 1 || slot > len(m.Candidates)):
 		return Errorf(Invalid, "err.meeting.answer")
-	case ans != AnswerYes && ans != AnswerNo && ans != AnswerMaybe:
+	case ans != ReplyYes && ans != ReplyNo && ans != ReplyMaybe:
 		return Errorf(Invalid, "err.meeting.answer")
 	}
 	return nil

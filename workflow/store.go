@@ -101,4 +101,5 @@ type featureTx interface {
 	ReminderTx
 	ImportTx
 	MeetingTx
+	ConsultationTx
 }

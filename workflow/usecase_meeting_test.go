@@ -177,7 +177,7 @@ func TestMeetingMandates(t *testing.T) {
 			return err
 		}, []string{uCoord, uSec}},
 		{"answer", scheduled, func(f *fixture, a workflow.Actor, id int64) error {
-			return f.svc.Answer(ctx, a, id, map[int]workflow.Answer{workflow.SlotMeeting: workflow.AnswerYes})
+			return f.svc.Answer(ctx, a, id, map[int]workflow.Reply{workflow.SlotMeeting: workflow.ReplyYes})
 		}, []string{uCoord, uSec, uMember}},
 		{"volunteer", func(f *fixture) int64 { vacant(f); return 0 }, func(f *fixture, a workflow.Actor, _ int64) error {
 			return f.svc.Volunteer(ctx, a, "kontrakt")
@@ -221,15 +221,15 @@ func TestMeetingLifecycle(t *testing.T) {
 	f := newMeetingFixture(t)
 	w := f.routed()
 	m := f.convene(uCoord)
-	yes := map[int]workflow.Answer{workflow.SlotMeeting: workflow.AnswerYes}
+	yes := map[int]workflow.Reply{workflow.SlotMeeting: workflow.ReplyYes}
 	must(t, f.svc.Answer(ctx, f.actor(uMember), m.ID, yes))
-	must(t, f.svc.Answer(ctx, f.actor(uOther), m.ID, map[int]workflow.Answer{workflow.SlotMeeting: workflow.AnswerNo}))
+	must(t, f.svc.Answer(ctx, f.actor(uOther), m.ID, map[int]workflow.Reply{workflow.SlotMeeting: workflow.ReplyNo}))
 	before := f.events()
 	must(t, f.svc.Answer(ctx, f.actor(uMember), m.ID, yes)) // the same again: nothing happens
 	if f.events() != before {
 		t.Errorf("a repeated answer was recorded")
 	}
-	if err := f.svc.Answer(ctx, f.actor(uMember), m.ID, map[int]workflow.Answer{1: workflow.AnswerYes}); workflow.KindOf(err) != workflow.Conflict {
+	if err := f.svc.Answer(ctx, f.actor(uMember), m.ID, map[int]workflow.Reply{1: workflow.ReplyYes}); workflow.KindOf(err) != workflow.Conflict {
 		t.Errorf("an answer to a candidate of a scheduled meeting: %v", err)
 	}
 	if err := f.svc.Answer(ctx, f.actor(uSubmit), m.ID, yes); workflow.KindOf(err) != workflow.Forbidden {
@@ -328,12 +328,12 @@ func TestFindADate(t *testing.T) {
 	if m.State != workflow.MeetingFinding || len(m.Candidates) != 3 || !m.Candidates[0].Before(m.Candidates[1]) {
 		t.Fatalf("meeting %+v", m)
 	}
-	must(t, f.svc.Answer(ctx, f.actor(uMember), m.ID, map[int]workflow.Answer{1: workflow.AnswerNo, 2: workflow.AnswerYes, 3: workflow.AnswerMaybe}))
-	must(t, f.svc.Answer(ctx, f.actor(uOther), m.ID, map[int]workflow.Answer{2: workflow.AnswerMaybe}))
-	if err := f.svc.Answer(ctx, f.actor(uOther), m.ID, map[int]workflow.Answer{workflow.SlotMeeting: workflow.AnswerYes}); workflow.KindOf(err) != workflow.Conflict {
+	must(t, f.svc.Answer(ctx, f.actor(uMember), m.ID, map[int]workflow.Reply{1: workflow.ReplyNo, 2: workflow.ReplyYes, 3: workflow.ReplyMaybe}))
+	must(t, f.svc.Answer(ctx, f.actor(uOther), m.ID, map[int]workflow.Reply{2: workflow.ReplyMaybe}))
+	if err := f.svc.Answer(ctx, f.actor(uOther), m.ID, map[int]workflow.Reply{workflow.SlotMeeting: workflow.ReplyYes}); workflow.KindOf(err) != workflow.Conflict {
 		t.Errorf("attending a meeting without a time: %v", err)
 	}
-	if err := f.svc.Answer(ctx, f.actor(uOther), m.ID, map[int]workflow.Answer{4: workflow.AnswerYes}); workflow.KindOf(err) != workflow.Invalid {
+	if err := f.svc.Answer(ctx, f.actor(uOther), m.ID, map[int]workflow.Reply{4: workflow.ReplyYes}); workflow.KindOf(err) != workflow.Invalid {
 		t.Errorf("a fourth candidate: %v", err)
 	}
 	d, err := f.svc.Meeting(ctx, m.ID)
@@ -359,7 +359,7 @@ func TestCancelAndMove(t *testing.T) {
 	f := newMeetingFixture(t)
 	f.routed()
 	m := f.convene(uCoord)
-	must(t, f.svc.Answer(ctx, f.actor(uMember), m.ID, map[int]workflow.Answer{0: workflow.AnswerYes}))
+	must(t, f.svc.Answer(ctx, f.actor(uMember), m.ID, map[int]workflow.Reply{0: workflow.ReplyYes}))
 	moved, err := f.svc.Move(ctx, f.actor(uCoord), m.ID, "2027-03-09", "14:00")
 	must(t, err)
 	ch := f.pending(workflow.NoticeMeetingChanged)

@@ -22,6 +22,12 @@ type Home struct {
 	// Extra are the blocks of the viewer's open tasks and working groups, with their
 	// next meetings (the bot's meeting part, loaded with the rest).
 	Extra []slack.Block
+
+	// The secretariat's consultations of the user club, newest first, with the
+	// permalinks of their messages.
+	Secretariat   bool
+	Consultations []workflow.Consultation
+	ConsultLinks  map[int64]string
 }
 
 // HomeExtra is the Home tab's part of meetings: Home.Extra.
