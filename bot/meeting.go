@@ -12,22 +12,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Action ids of meetings: the Convene button (value: group key), the meeting
-// message's buttons (value: meeting id; Pick this time "id:slot"), and Done on a task
-// (value: task id).
-const (
-	actConvene     = "meeting.convene"
-	actFindDate    = "meeting.find_date" // in the Convene modal: switch to candidate times
-	actAttend      = "meeting.attend"
-	actCantAttend  = "meeting.cant_attend"
-	actAnswerTimes = "meeting.answer_times"
-	actPickTime    = "meeting.pick"
-	actMinutes     = "meeting.minutes"
-	actMove        = "meeting.move"
-	actCancel      = "meeting.cancel"
-	actTaskDone    = "task.done"
-)
-
 // Callback ids and input blocks of the meeting modals.
 const (
 	cbConvene      = "meeting.convene_form"
@@ -143,7 +127,7 @@ func (b *Bot) conveneModal(lang i18n.Lang, g workflow.Group, items []workflow.Ag
 		blocks = append(blocks,
 			datePicker(lang, blkDate, i18n.T(lang, "meeting.field.date"), tomorrow, false),
 			timePicker(lang, blkStart, i18n.T(lang, "meeting.field.start"), "10:00", false),
-			view.Buttons("find_date", view.Button(actFindDate, i18n.T(lang, "meeting.find_date"), g.Key, "")))
+			view.Buttons("find_date", view.Button(view.ActFindDate, i18n.T(lang, "meeting.find_date"), g.Key, "")))
 	}
 	dur := view.TextInput(lang, blkDuration, "meeting.field.duration", "meeting.hint.duration", workflow.FormatDuration(workflow.DefaultDuration), false, 10, false)
 	blocks = append(blocks, dur, view.TextInput(lang, blkPlace, "meeting.field.place", "", "", false, workflow.MaxPlace, true))
@@ -166,7 +150,7 @@ func (b *Bot) conveneModal(lang i18n.Lang, g workflow.Group, items []workflow.Ag
 func (b *Bot) agendaChoice(lang i18n.Lang, items []workflow.AgendaItem) *slack.InputBlock {
 	var opts []*slack.OptionBlockObject
 	for _, it := range items[:min(len(items), workflow.MaxAgendaProposals)] {
-		opts = append(opts, slack.NewOptionBlockObject(it.Key(), view.Plain(view.Truncate(itemLabel(lang, it, false), 75)), nil))
+		opts = append(opts, slack.NewOptionBlockObject(it.Key(), view.Plain(view.Truncate(view.ItemLabel(lang, it, false), 75)), nil))
 	}
 	cb := slack.NewCheckboxGroupsBlockElement(view.ActInput, opts...)
 	cb.InitialOptions = opts
@@ -175,31 +159,11 @@ func (b *Bot) agendaChoice(lang i18n.Lang, items []workflow.AgendaItem) *slack.I
 	if rest := items[min(len(items), workflow.MaxAgendaProposals):]; len(rest) > 0 {
 		var names []string
 		for _, it := range rest {
-			names = append(names, itemLabel(lang, it, false))
+			names = append(names, view.ItemLabel(lang, it, false))
 		}
 		in.Hint = view.Plain(view.Truncate(i18n.T(lang, "meeting.hint.agenda_rest", len(rest), strings.Join(names, "; ")), 2000))
 	}
 	return in
-}
-
-// itemLabel names an agenda item; marked escapes it for mrkdwn.
-func itemLabel(lang i18n.Lang, it workflow.AgendaItem, marked bool) string {
-	text := it.Text
-	if marked {
-		text = view.Esc(text)
-	}
-	switch it.Kind {
-	case workflow.ItemOther:
-		return text
-	case workflow.ItemTask:
-		return i18n.T(lang, "meeting.item.task", text)
-	case workflow.ItemPoll:
-		if it.WishID == 0 {
-			return i18n.T(lang, "meeting.item.poll_free", text)
-		}
-		return i18n.T(lang, "meeting.item.poll", it.WishID, text)
-	}
-	return i18n.T(lang, "meeting.item."+string(it.Kind), it.WishID, text)
 }
 
 func datePicker(lang i18n.Lang, block, label, initial string, optional bool) *slack.InputBlock {
@@ -327,41 +291,8 @@ func cmdTasks(ctx context.Context, b *Bot, r *request, args []string) error {
 	}
 	lines := []string{"*" + r.t("task.list_title", len(ts)) + "*"}
 	for _, t := range ts {
-		lines = append(lines, "• "+b.taskLine(ctx, r.lang, t, true))
+		lines = append(lines, "• "+view.TaskLine(r.lang, b.taskView(ctx, t, true), true))
 	}
 	b.say(ctx, r, view.Truncate(strings.Join(lines, "\n"), 3000), view.PackLines(lines, 40, view.MoreText(r.lang, "poll.more_lines"))...)
 	return nil
-}
-
-// taskLine is a task with its owner, its due date and, when asked, its group.
-func (b *Bot) taskLine(ctx context.Context, lang i18n.Lang, t workflow.Task, group bool) string {
-	s := view.User(t.Owner) + ": " + view.Clip(view.OneLine(t.Text), 200)
-	if !t.Due.IsZero() {
-		key := "task.due"
-		if t.Overdue(b.svc.Now()) {
-			key = "task.overdue"
-		}
-		s += " " + i18n.T(lang, key, t.Due.In(b.loc).Format(dayFormat))
-	}
-	if group {
-		s += " (" + view.Esc(b.groupName(ctx, t.GroupKey)) + ")"
-	}
-	return s
-}
-
-// meetingDay is the local day of a meeting's start, for lines that name the meeting.
-func (b *Bot) meetingDay(m workflow.Meeting) string {
-	if m.Start.IsZero() {
-		return ""
-	}
-	return m.Start.In(b.loc).Format(dayFormat)
-}
-
-// timeRange is a meeting's time in the reader's terms, with its end time.
-func (b *Bot) timeRange(m workflow.Meeting) string {
-	if m.Start.IsZero() {
-		return ""
-	}
-	end := m.End()
-	return b.slackDate(m.Start) + "–" + "<!date^" + strconv.FormatInt(end.Unix(), 10) + "^{time}|" + end.In(b.loc).Format("15:04") + ">"
 }

@@ -38,8 +38,8 @@ func homeTasks(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([
 	}
 	blocks := []slack.Block{slack.NewDividerBlock(), view.Section("*" + i18n.T(lang, "home.tasks", len(mine)) + "*")}
 	for _, t := range mine[:min(len(mine), view.HomeItems)] {
-		s := view.Section(b.taskLine(ctx, lang, t, true))
-		s.Accessory = slack.NewAccessory(view.Button(actTaskDone, i18n.T(lang, "task.done_button"), strconv.FormatInt(t.ID, 10), ""))
+		s := view.Section(view.TaskLine(lang, b.taskView(ctx, t, true), true))
+		s.Accessory = slack.NewAccessory(view.Button(view.ActTaskDone, i18n.T(lang, "task.done_button"), strconv.FormatInt(t.ID, 10), ""))
 		blocks = append(blocks, s)
 	}
 	if len(mine) > view.HomeItems {
@@ -71,9 +71,9 @@ func homeGroups(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) (
 		s := view.Section(view.Truncate(i18n.T(lang, "home.group_next", view.Esc(g.Name), b.nextMeetingText(lang, next, g.Key)), 3000))
 		switch {
 		case lead:
-			s.Accessory = slack.NewAccessory(view.Button(actConvene, i18n.T(lang, "meeting.convene"), g.Key, ""))
+			s.Accessory = slack.NewAccessory(view.Button(view.ActConvene, i18n.T(lang, "meeting.convene"), g.Key, ""))
 		case g.CoordinatorID == "":
-			s.Accessory = slack.NewAccessory(view.Button(actVolunteer, i18n.T(lang, "coordinator.volunteer_button"), g.Key, ""))
+			s.Accessory = slack.NewAccessory(view.Button(view.ActVolunteer, i18n.T(lang, "coordinator.volunteer_button"), g.Key, ""))
 		}
 		blocks = append(blocks, s)
 	}
@@ -106,7 +106,7 @@ func (b *Bot) digestMeetingBlocks(ctx context.Context, lang i18n.Lang, dg workfl
 	}
 	return []slack.Block{
 		view.Section(i18n.T(lang, "digest.next_meeting", b.nextMeetingText(lang, next, dg.Group))),
-		view.Buttons("digest_convene", view.Button(actConvene, i18n.T(lang, "meeting.convene"), dg.Group, "")),
+		view.Buttons("digest_convene", view.Button(view.ActConvene, i18n.T(lang, "meeting.convene"), dg.Group, "")),
 	}
 }
 
@@ -116,5 +116,5 @@ func (b *Bot) digestTask(ctx context.Context, lang i18n.Lang, id int64) string {
 	if err != nil {
 		return i18n.T(lang, "task.gone", id)
 	}
-	return b.taskLine(ctx, lang, t, false)
+	return view.TaskLine(lang, b.taskView(ctx, t, false), false)
 }

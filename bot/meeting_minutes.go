@@ -14,14 +14,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Action ids of coordinators: Volunteer as coordinator (value: group key), and the
-// secretariat's Confirm and Decline (value: "key:user").
-const (
-	actVolunteer  = "coordinator.volunteer"
-	actConfirmVol = "coordinator.confirm"
-	actDeclineVol = "coordinator.decline"
-)
-
 // minutesAction opens the minutes modal for the group's lead, from the meeting's start.
 func minutesAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
 	return withID(act, func(id int64) error {
@@ -47,7 +39,7 @@ func (b *Bot) minutesModal(lang i18n.Lang, d workflow.MeetingDetail) slack.Modal
 	blocks := []slack.Block{view.Section(i18n.T(lang, "minutes.modal.intro", view.Esc(d.Group.Name), b.date(d.Meeting.Start)))}
 	for i, it := range d.Meeting.Agenda {
 		in := view.TextInput(lang, blkMinutesNote+strconv.Itoa(i), "", "", "", true, workflow.MaxMinutesNote, true)
-		in.Label = view.Plain(view.Truncate(strconv.Itoa(i+1)+". "+itemLabel(lang, it, false), 2000))
+		in.Label = view.Plain(view.Truncate(strconv.Itoa(i+1)+". "+view.ItemLabel(lang, it, false), 2000))
 		blocks = append(blocks, in)
 	}
 	blocks = append(blocks, view.TextInput(lang, blkDecisions, "minutes.field.decisions", "", "", true, workflow.MaxMinutesNote, true))
