@@ -12,28 +12,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Callback ids and input blocks of the meeting modals.
-const (
-	cbConvene      = "meeting.convene_form"
-	cbAnswerTimes  = "meeting.answer_form"
-	cbMinutes      = "meeting.minutes_form"
-	cbMove         = "meeting.move_form"
-	cbCancel       = "meeting.cancel_form"
-	blkDate        = "date"
-	blkStart       = "start"
-	blkDuration    = "duration"
-	blkPlace       = "place"
-	blkAgenda      = "agenda"
-	blkOtherItems  = "other"
-	blkCandidate   = "cand" // cand1date, cand1time, …
-	blkMinutesNote = "note" // note0, note1, …
-	blkDecisions   = "decisions"
-	blkTasks       = "tasks"
-	blkCancel      = "reason"
-	modeFixed      = "fixed"
-	modeFind       = "find"
-)
-
 // discussedHistory says that a wish was discussed at a meeting, in its history.
 func discussedHistory(lang i18n.Lang, e workflow.Event) string {
 	return i18n.T(lang, "history.discussed", e.Data["day"])
@@ -93,7 +71,7 @@ func (b *Bot) openConvene(ctx context.Context, r *request, trigger, key string) 
 	if err != nil {
 		return err
 	}
-	return b.openModal(ctx, r, trigger, b.conveneModal(r.lang, g, items, modeFixed))
+	return b.openModal(ctx, r, trigger, view.ConveneModal(r.lang, view.ConveneForm{Group: g, Items: items, Now: b.svc.Now(), Loc: b.loc}))
 }
 
 // findDateAction turns the Convene modal into its Find a date form.
@@ -107,79 +85,8 @@ func findDateAction(ctx context.Context, b *Bot, r *request, ic *slack.Interacti
 	if err != nil {
 		return err
 	}
-	_, err = b.slack.UpdateViewContext(ctx, b.conveneModal(r.lang, g, items, modeFind), "", ic.View.Hash, ic.View.ID)
+	_, err = b.slack.UpdateViewContext(ctx, view.ConveneModal(r.lang, view.ConveneForm{Group: g, Items: items, FindDate: true, Now: b.svc.Now(), Loc: b.loc}), "", ic.View.Hash, ic.View.ID)
 	return err
-}
-
-// conveneModal asks when, how long, where and what: a fixed time, or in mode find up
-// to five candidate times.
-func (b *Bot) conveneModal(lang i18n.Lang, g workflow.Group, items []workflow.AgendaItem, mode string) slack.ModalViewRequest {
-	blocks := []slack.Block{view.Section(i18n.T(lang, "meeting.modal.intro", view.Esc(g.Name), b.loc.String()))}
-	tomorrow := b.svc.Now().In(b.loc).AddDate(0, 0, 1).Format(dayFormat)
-	if mode == modeFind {
-		for i := 1; i <= workflow.MaxCandidates; i++ {
-			n := strconv.Itoa(i)
-			blocks = append(blocks,
-				datePicker(lang, blkCandidate+n+"date", i18n.T(lang, "meeting.field.cand_date", i), "", i > workflow.MinCandidates),
-				timePicker(lang, blkCandidate+n+"time", i18n.T(lang, "meeting.field.cand_time", i), "", i > workflow.MinCandidates))
-		}
-	} else {
-		blocks = append(blocks,
-			datePicker(lang, blkDate, i18n.T(lang, "meeting.field.date"), tomorrow, false),
-			timePicker(lang, blkStart, i18n.T(lang, "meeting.field.start"), "10:00", false),
-			view.Buttons("find_date", view.Button(view.ActFindDate, i18n.T(lang, "meeting.find_date"), g.Key, "")))
-	}
-	dur := view.TextInput(lang, blkDuration, "meeting.field.duration", "meeting.hint.duration", workflow.FormatDuration(workflow.DefaultDuration), false, 10, false)
-	blocks = append(blocks, dur, view.TextInput(lang, blkPlace, "meeting.field.place", "", "", false, workflow.MaxPlace, true))
-	if len(items) > 0 {
-		blocks = append(blocks, b.agendaChoice(lang, items))
-	}
-	other := view.TextInput(lang, blkOtherItems, "meeting.field.other", "meeting.hint.other", "", true, 2500, len(items) > 0)
-	blocks = append(blocks, other)
-	return slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: cbConvene, PrivateMetadata: g.Key + "|" + mode,
-		Title:  view.Plain(i18n.T(lang, "meeting.modal.title")),
-		Submit: view.Plain(i18n.T(lang, "meeting.modal.submit")),
-		Close:  view.Plain(i18n.T(lang, "modal.cancel")),
-		Blocks: slack.Blocks{BlockSet: blocks},
-	}
-}
-
-// agendaChoice is the proposed agenda as checkboxes, all ticked; what does not fit in
-// MaxAgendaProposals is named in the hint.
-func (b *Bot) agendaChoice(lang i18n.Lang, items []workflow.AgendaItem) *slack.InputBlock {
-	var opts []*slack.OptionBlockObject
-	for _, it := range items[:min(len(items), workflow.MaxAgendaProposals)] {
-		opts = append(opts, slack.NewOptionBlockObject(it.Key(), view.Plain(view.Truncate(view.ItemLabel(lang, it, false), 75)), nil))
-	}
-	cb := slack.NewCheckboxGroupsBlockElement(view.ActInput, opts...)
-	cb.InitialOptions = opts
-	in := slack.NewInputBlock(blkAgenda, view.Plain(i18n.T(lang, "meeting.field.agenda")), view.Plain(i18n.T(lang, "meeting.hint.agenda")), cb)
-	in.Optional = true
-	if rest := items[min(len(items), workflow.MaxAgendaProposals):]; len(rest) > 0 {
-		var names []string
-		for _, it := range rest {
-			names = append(names, view.ItemLabel(lang, it, false))
-		}
-		in.Hint = view.Plain(view.Truncate(i18n.T(lang, "meeting.hint.agenda_rest", len(rest), strings.Join(names, "; ")), 2000))
-	}
-	return in
-}
-
-func datePicker(lang i18n.Lang, block, label, initial string, optional bool) *slack.InputBlock {
-	p := slack.NewDatePickerBlockElement(view.ActInput)
-	p.InitialDate = initial
-	in := slack.NewInputBlock(block, view.Plain(label), nil, p)
-	in.Optional = optional
-	return in
-}
-
-func timePicker(lang i18n.Lang, block, label, initial string, optional bool) *slack.InputBlock {
-	p := slack.NewTimePickerBlockElement(view.ActInput)
-	p.InitialTime = initial
-	in := slack.NewInputBlock(block, view.Plain(label), nil, p)
-	in.Optional = optional
-	return in
 }
 
 // stateValue reads any input of a submitted modal: text, a select, a date or a time.
@@ -192,11 +99,11 @@ func stateValue(ic *slack.InteractionCallback, blockID string) string {
 
 // meetingErrorBlocks says beside which input a meeting error belongs.
 var meetingErrorBlocks = map[string]string{
-	"err.meeting.date": blkDate, "err.meeting.time": blkStart, "err.meeting.no_such_time": blkStart,
-	"err.meeting.past": blkDate, "err.meeting.duration": blkDuration, "err.meeting.place_too_long": blkPlace,
-	"err.meeting.item_too_long": blkOtherItems, "err.meeting.too_many_items": blkOtherItems, "err.meeting.empty_agenda": blkOtherItems,
-	"err.meeting.candidates": blkCandidate + "1date", "err.meeting.candidate_twice": blkCandidate + "1date",
-	"err.meeting.reason": blkCancel, "err.meeting.reason_too_long": blkCancel, "err.meeting.same_time": blkStart,
+	"err.meeting.date": view.BlkMeetingDate, "err.meeting.time": view.BlkMeetingStart, "err.meeting.no_such_time": view.BlkMeetingStart,
+	"err.meeting.past": view.BlkMeetingDate, "err.meeting.duration": view.BlkMeetingDuration, "err.meeting.place_too_long": view.BlkMeetingPlace,
+	"err.meeting.item_too_long": view.BlkMeetingOther, "err.meeting.too_many_items": view.BlkMeetingOther, "err.meeting.empty_agenda": view.BlkMeetingOther,
+	"err.meeting.candidates": view.BlkCandidate + "1date", "err.meeting.candidate_twice": view.BlkCandidate + "1date",
+	"err.meeting.reason": view.BlkCancelReason, "err.meeting.reason_too_long": view.BlkCancelReason, "err.meeting.same_time": view.BlkMeetingStart,
 }
 
 // modalError answers a domain error beside the input it belongs to (or first), and
@@ -215,24 +122,24 @@ func (b *Bot) modalError(r *request, err error, blocks map[string]string, first 
 
 func submitConvene(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
 	key, mode, _ := strings.Cut(ic.View.PrivateMetadata, "|")
-	in := workflow.ConveneInput{Group: key, Duration: inputValue(ic, blkDuration), Place: inputValue(ic, blkPlace), Other: inputValue(ic, blkOtherItems)}
-	if v, ok := ic.View.State.Values[blkAgenda][view.ActInput]; ok {
+	in := workflow.ConveneInput{Group: key, Duration: inputValue(ic, view.BlkMeetingDuration), Place: inputValue(ic, view.BlkMeetingPlace), Other: inputValue(ic, view.BlkMeetingOther)}
+	if v, ok := ic.View.State.Values[view.BlkMeetingAgenda][view.ActInput]; ok {
 		for _, o := range v.SelectedOptions {
 			in.Items = append(in.Items, o.Value)
 		}
 	}
-	first := blkDate
-	if mode == modeFind {
-		first = blkCandidate + "1date"
+	first := view.BlkMeetingDate
+	if mode == view.ModeFind {
+		first = view.BlkCandidate + "1date"
 		for i := 1; i <= workflow.MaxCandidates; i++ {
 			n := strconv.Itoa(i)
-			d, t := stateValue(ic, blkCandidate+n+"date"), stateValue(ic, blkCandidate+n+"time")
+			d, t := stateValue(ic, view.BlkCandidate+n+"date"), stateValue(ic, view.BlkCandidate+n+"time")
 			if d != "" || t != "" {
 				in.Candidates = append(in.Candidates, [2]string{d, t})
 			}
 		}
 	} else {
-		in.Date, in.Time = stateValue(ic, blkDate), stateValue(ic, blkStart)
+		in.Date, in.Time = stateValue(ic, view.BlkMeetingDate), stateValue(ic, view.BlkMeetingStart)
 	}
 	a, err := b.actor(ctx, r)
 	if err != nil {
@@ -240,9 +147,9 @@ func submitConvene(ctx context.Context, b *Bot, r *request, ic *slack.Interactio
 	}
 	_, err = b.svc.Convene(ctx, a, in)
 	blocks := meetingErrorBlocks
-	if mode == modeFind {
-		blocks = map[string]string{"err.meeting.duration": blkDuration, "err.meeting.place_too_long": blkPlace,
-			"err.meeting.item_too_long": blkOtherItems, "err.meeting.too_many_items": blkOtherItems, "err.meeting.empty_agenda": blkOtherItems}
+	if mode == view.ModeFind {
+		blocks = map[string]string{"err.meeting.duration": view.BlkMeetingDuration, "err.meeting.place_too_long": view.BlkMeetingPlace,
+			"err.meeting.item_too_long": view.BlkMeetingOther, "err.meeting.too_many_items": view.BlkMeetingOther, "err.meeting.empty_agenda": view.BlkMeetingOther}
 	}
 	if resp, ok := b.modalError(r, err, blocks, first); ok {
 		return resp, nil

@@ -51,28 +51,7 @@ func answerTimesAction(ctx context.Context, b *Bot, r *request, ic *slack.Intera
 				mine[an.Slot] = an.Answer
 			}
 		}
-		var blocks []slack.Block
-		for i, c := range d.Meeting.Candidates {
-			var opts []*slack.OptionBlockObject
-			var initial *slack.OptionBlockObject
-			for _, ans := range []workflow.Reply{workflow.ReplyYes, workflow.ReplyMaybe, workflow.ReplyNo} {
-				o := slack.NewOptionBlockObject(string(ans), view.Plain(r.t("meeting.answer."+string(ans))), nil)
-				opts = append(opts, o)
-				if mine[i+1] == ans {
-					initial = o
-				}
-			}
-			rb := slack.NewRadioButtonsBlockElement(view.ActInput, opts...)
-			rb.InitialOption = initial
-			in := slack.NewInputBlock(blkCandidate+strconv.Itoa(i+1), view.Plain(view.Truncate(r.t("meeting.candidate", i+1, b.date(c)), 2000)), nil, rb)
-			in.Optional = true
-			blocks = append(blocks, in)
-		}
-		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
-			Type: slack.VTModal, CallbackID: cbAnswerTimes, PrivateMetadata: strconv.FormatInt(id, 10),
-			Title: view.Plain(r.t("meeting.modal.answer_title")), Submit: view.Plain(r.t("meeting.modal.answer_submit")),
-			Close: view.Plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: blocks},
-		})
+		return b.openModal(ctx, r, ic.TriggerID, view.AnswerTimesModal(r.lang, d.Meeting, mine, b.loc))
 	})
 }
 
@@ -83,7 +62,7 @@ func submitAnswerTimes(ctx context.Context, b *Bot, r *request, ic *slack.Intera
 	}
 	answers := map[int]workflow.Reply{}
 	for i := 1; i <= workflow.MaxCandidates; i++ {
-		if v := inputValue(ic, blkCandidate+strconv.Itoa(i)); v != "" {
+		if v := inputValue(ic, view.BlkCandidate+strconv.Itoa(i)); v != "" {
 			answers[i] = workflow.Reply(v)
 		}
 	}
@@ -92,7 +71,7 @@ func submitAnswerTimes(ctx context.Context, b *Bot, r *request, ic *slack.Intera
 		return nil, err
 	}
 	err = b.svc.Answer(ctx, a, id, answers)
-	if resp, ok := b.modalError(r, err, nil, blkCandidate+"1"); ok {
+	if resp, ok := b.modalError(r, err, nil, view.BlkCandidate+"1"); ok {
 		return resp, nil
 	}
 	return nil, err
@@ -141,16 +120,7 @@ func moveAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCa
 		if d.Meeting.State != workflow.MeetingScheduled {
 			return workflow.Errorf(workflow.Conflict, "err.meeting.closed")
 		}
-		l := d.Meeting.Start.In(b.loc)
-		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
-			Type: slack.VTModal, CallbackID: cbMove, PrivateMetadata: strconv.FormatInt(id, 10),
-			Title: view.Plain(r.t("meeting.modal.move_title")), Submit: view.Plain(r.t("meeting.modal.move_submit")),
-			Close: view.Plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: []slack.Block{
-				view.Section(r.t("meeting.modal.move_intro", view.Esc(d.Group.Name), b.date(d.Meeting.Start), b.loc.String())),
-				datePicker(r.lang, blkDate, r.t("meeting.field.date"), l.Format(dayFormat), false),
-				timePicker(r.lang, blkStart, r.t("meeting.field.start"), l.Format("15:04"), false),
-			}},
-		})
+		return b.openModal(ctx, r, ic.TriggerID, view.MoveModal(r.lang, d, b.loc))
 	})
 }
 
@@ -163,8 +133,8 @@ func submitMove(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCa
 	if err != nil {
 		return nil, err
 	}
-	_, err = b.svc.Move(ctx, a, id, stateValue(ic, blkDate), stateValue(ic, blkStart))
-	if resp, ok := b.modalError(r, err, meetingErrorBlocks, blkDate); ok {
+	_, err = b.svc.Move(ctx, a, id, stateValue(ic, view.BlkMeetingDate), stateValue(ic, view.BlkMeetingStart))
+	if resp, ok := b.modalError(r, err, meetingErrorBlocks, view.BlkMeetingDate); ok {
 		return resp, nil
 	}
 	return nil, err
@@ -180,13 +150,7 @@ func cancelAction(ctx context.Context, b *Bot, r *request, ic *slack.Interaction
 		if !d.Meeting.Active() {
 			return workflow.Errorf(workflow.Conflict, "err.meeting.closed")
 		}
-		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
-			Type: slack.VTModal, CallbackID: cbCancel, PrivateMetadata: strconv.FormatInt(id, 10),
-			Title: view.Plain(r.t("meeting.modal.cancel_title")), Submit: view.Plain(r.t("meeting.modal.cancel_submit")),
-			Close: view.Plain(r.t("modal.cancel")), Blocks: slack.Blocks{BlockSet: []slack.Block{
-				view.TextInput(r.lang, blkCancel, "meeting.field.reason", "meeting.hint.reason", "", true, workflow.MaxReason, false),
-			}},
-		})
+		return b.openModal(ctx, r, ic.TriggerID, view.CancelModal(r.lang, id))
 	})
 }
 
@@ -199,8 +163,8 @@ func submitCancel(ctx context.Context, b *Bot, r *request, ic *slack.Interaction
 	if err != nil {
 		return nil, err
 	}
-	_, err = b.svc.Cancel(ctx, a, id, inputValue(ic, blkCancel))
-	if resp, ok := b.modalError(r, err, meetingErrorBlocks, blkCancel); ok {
+	_, err = b.svc.Cancel(ctx, a, id, inputValue(ic, view.BlkCancelReason))
+	if resp, ok := b.modalError(r, err, meetingErrorBlocks, view.BlkCancelReason); ok {
 		return resp, nil
 	}
 	return nil, err

@@ -9,7 +9,6 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
@@ -29,31 +28,8 @@ func minutesAction(ctx context.Context, b *Bot, r *request, ic *slack.Interactio
 		case b.svc.Now().Before(m.Start):
 			return workflow.Errorf(workflow.Invalid, "err.meeting.not_started")
 		}
-		return b.openModal(ctx, r, ic.TriggerID, b.minutesModal(r.lang, d))
+		return b.openModal(ctx, r, ic.TriggerID, view.MinutesModal(r.lang, d, b.loc))
 	})
-}
-
-// minutesModal asks a note per agenda item, the decisions and the tasks. The tasks are
-// a rich-text input, so that each @mention arrives as a user id.
-func (b *Bot) minutesModal(lang i18n.Lang, d workflow.MeetingDetail) slack.ModalViewRequest {
-	blocks := []slack.Block{view.Section(i18n.T(lang, "minutes.modal.intro", view.Esc(d.Group.Name), b.date(d.Meeting.Start)))}
-	for i, it := range d.Meeting.Agenda {
-		in := view.TextInput(lang, blkMinutesNote+strconv.Itoa(i), "", "", "", true, workflow.MaxMinutesNote, true)
-		in.Label = view.Plain(view.Truncate(strconv.Itoa(i+1)+". "+view.ItemLabel(lang, it, false), 2000))
-		blocks = append(blocks, in)
-	}
-	blocks = append(blocks, view.TextInput(lang, blkDecisions, "minutes.field.decisions", "", "", true, workflow.MaxMinutesNote, true))
-	tasks := slack.NewInputBlock(blkTasks, view.Plain(i18n.T(lang, "minutes.field.tasks")), view.Plain(i18n.T(lang, "minutes.hint.tasks")),
-		slack.NewRichTextInputBlockElement(nil, view.ActInput))
-	tasks.Optional = true
-	blocks = append(blocks, tasks)
-	return slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: cbMinutes, PrivateMetadata: strconv.FormatInt(d.Meeting.ID, 10),
-		Title:  view.Plain(i18n.T(lang, "minutes.modal.title")),
-		Submit: view.Plain(i18n.T(lang, "minutes.modal.submit")),
-		Close:  view.Plain(i18n.T(lang, "modal.cancel")),
-		Blocks: slack.Blocks{BlockSet: blocks},
-	}
 }
 
 // richText writes a rich-text value as lines of text in which each user element is
@@ -107,7 +83,7 @@ func richText(v slack.RichTextBlock) string {
 // minutesTasks reads the tasks of the minutes modal, or says on which line what is
 // wrong: malformed, or an owner who is not in the workspace.
 func (b *Bot) minutesTasks(ctx context.Context, r *request, ic *slack.InteractionCallback) ([]workflow.TaskDraft, string) {
-	v, ok := ic.View.State.Values[blkTasks][view.ActInput]
+	v, ok := ic.View.State.Values[view.BlkMinutesTasks][view.ActInput]
 	if !ok {
 		return nil, ""
 	}
@@ -154,14 +130,14 @@ func submitMinutes(ctx context.Context, b *Bot, r *request, ic *slack.Interactio
 	}
 	tasks, bad := b.minutesTasks(ctx, r, ic)
 	if bad != "" {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkTasks: view.Truncate(bad, 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkMinutesTasks: view.Truncate(bad, 1000)}), nil
 	}
-	in := workflow.MinutesInput{Decisions: inputValue(ic, blkDecisions), Tasks: tasks}
+	in := workflow.MinutesInput{Decisions: inputValue(ic, view.BlkMinutesDecided), Tasks: tasks}
 	for i := 0; ; i++ {
-		if _, ok := ic.View.State.Values[blkMinutesNote+strconv.Itoa(i)]; !ok {
+		if _, ok := ic.View.State.Values[view.BlkMinutesNote+strconv.Itoa(i)]; !ok {
 			break
 		}
-		in.Notes = append(in.Notes, inputValue(ic, blkMinutesNote+strconv.Itoa(i)))
+		in.Notes = append(in.Notes, inputValue(ic, view.BlkMinutesNote+strconv.Itoa(i)))
 	}
 	a, err := b.actor(ctx, r)
 	if err != nil {
@@ -170,13 +146,13 @@ func submitMinutes(ctx context.Context, b *Bot, r *request, ic *slack.Interactio
 	_, err = b.svc.WriteMinutes(ctx, a, id, in)
 	var ne *workflow.NoteError
 	if errors.As(err, &ne) {
-		block := blkDecisions
+		block := view.BlkMinutesDecided
 		if ne.Item >= 0 {
-			block = blkMinutesNote + strconv.Itoa(ne.Item)
+			block = view.BlkMinutesNote + strconv.Itoa(ne.Item)
 		}
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: r.t("minutes.err.too_long", workflow.MaxMinutesNote)}), nil
 	}
-	if resp, ok := b.modalError(r, err, map[string]string{"err.task.too_many": blkTasks}, blkDecisions); ok {
+	if resp, ok := b.modalError(r, err, map[string]string{"err.task.too_many": view.BlkMinutesTasks}, view.BlkMinutesDecided); ok {
 		return resp, nil
 	}
 	return nil, err

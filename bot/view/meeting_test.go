@@ -2,6 +2,7 @@ package view
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -107,5 +108,28 @@ func TestMinutesStartPoll(t *testing.T) {
 	v.Polls = map[int64]workflow.Poll{9: {ID: 9, WishID: 2}} // open: not closed
 	if n := count(v); n != 0 {
 		t.Errorf("minutes offer %d polls with one open on wish 2, want 0", n)
+	}
+}
+
+// TestMeetingModals renders the meeting forms in both languages against golden files:
+// Convene with a fixed time and with Find a date, answering the candidate times, Move,
+// Cancel and the minutes.
+func TestMeetingModals(t *testing.T) {
+	v := meetingFixture()
+	items := append([]workflow.AgendaItem(nil), v.Meeting.Agenda...)
+	for i := 0; len(items) <= workflow.MaxAgendaProposals; i++ {
+		items = append(items, workflow.AgendaItem{Kind: workflow.ItemTask, TaskID: int64(i + 1), Text: "Task <b> " + strconv.Itoa(i)})
+	}
+	finding := v.Meeting
+	finding.State, finding.Start = workflow.MeetingFinding, time.Time{}
+	finding.Candidates = []time.Time{v.Meeting.Start, v.Meeting.Start.AddDate(0, 0, 1), v.Meeting.Start.AddDate(0, 0, 2)}
+	for _, lang := range langs {
+		golden(t, "modal.meeting_convene", lang, ConveneModal(lang, ConveneForm{Group: v.Group, Items: items, Now: v.Now, Loc: v.Loc}))
+		golden(t, "modal.meeting_convene_empty", lang, ConveneModal(lang, ConveneForm{Group: v.Group, Now: v.Now, Loc: v.Loc}))
+		golden(t, "modal.meeting_find_date", lang, ConveneModal(lang, ConveneForm{Group: v.Group, Items: v.Meeting.Agenda, FindDate: true, Now: v.Now, Loc: v.Loc}))
+		golden(t, "modal.meeting_answer_times", lang, AnswerTimesModal(lang, finding, map[int]workflow.Reply{1: workflow.ReplyYes, 3: workflow.ReplyNo}, v.Loc))
+		golden(t, "modal.meeting_move", lang, MoveModal(lang, v.MeetingDetail, v.Loc))
+		golden(t, "modal.meeting_cancel", lang, CancelModal(lang, v.Meeting.ID))
+		golden(t, "modal.meeting_minutes", lang, MinutesModal(lang, v.MeetingDetail, v.Loc))
 	}
 }
