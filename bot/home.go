@@ -23,7 +23,7 @@ func (b *Bot) publishHome(ctx context.Context, userID string, lang i18n.Lang) er
 	if h.Agenda, err = b.svc.AgendaOf(ctx, a, view.HomeItems); err != nil {
 		return err
 	}
-	if h.Extra, err = b.meetingHome(ctx, lang, a); err != nil {
+	if err = b.meetingHome(ctx, a, &h); err != nil {
 		return err
 	}
 	if h.Secretariat = a.Has(workflow.RoleSecretariat); h.Secretariat {

@@ -182,7 +182,13 @@ func renderDigest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice
 			vm.Items[view.DigestKey{Section: s.Key, ID: id}] = b.digestItem(ctx, dg, s.Key, id)
 		}
 	}
-	vm.After = b.digestMeetingBlocks(ctx, lang, dg)
+	if dg.Group != "" {
+		// Without the next meeting the digest still goes out, without that part.
+		if next, err := b.svc.NextMeetings(ctx); err == nil {
+			vm.Meetings = true
+			vm.NextMeeting, vm.HasNext = next[dg.Group]
+		}
+	}
 	return view.DigestMessage(lang, vm), nil
 }
 
@@ -192,7 +198,11 @@ func (b *Bot) digestItem(ctx context.Context, dg workflow.Digest, key string, id
 	var it view.DigestItem
 	switch key {
 	case workflow.SecTasks, workflow.SecOverdue:
-		return view.DigestItem{Text: b.digestTask(ctx, b.cfg.Lang, id)}
+		if t, err := b.svc.Task(ctx, id); err == nil {
+			tv := b.taskView(ctx, t, false)
+			it.Task = &tv
+		}
+		return it
 	case workflow.SecPolls:
 		if d, err := b.svc.Poll(ctx, id); err == nil {
 			it.Poll, it.Link = &d, b.permalink(ctx, workflow.PollRef(id))

@@ -269,7 +269,7 @@ var homeSections = []view.HomeSection{
 	view.HomePolls,         // polls awaiting the viewer's stance
 	view.HomeQueues,        // the queues of the groups the viewer coordinates, and the secretariat's
 	view.HomeSteering,      // recommendations awaiting the steering group
-	view.HomeExtra,         // the viewer's open tasks and working groups (meetings)
+	view.HomeMeetings,      // the viewer's open tasks and working groups (meetings)
 	view.HomeConsultations, // the secretariat's consultations, and Consult the user club
 }
 

@@ -19,9 +19,10 @@ type Home struct {
 	Agenda    workflow.Agenda // with HomeItems of each list
 	Steering  bool            // the viewer is in the steering group
 	Loc       *time.Location
-	// Extra are the blocks of the viewer's open tasks and working groups, with their
-	// next meetings (the bot's meeting part, loaded with the rest).
-	Extra []slack.Block
+	// The viewer's open tasks (from meetings' minutes), and their working groups (every
+	// group, for the secretariat) with the next meetings.
+	Tasks  []TaskView
+	Groups []HomeGroup
 
 	// The secretariat's consultations of the user club, newest first, with the
 	// permalinks of their messages.
@@ -29,9 +30,6 @@ type Home struct {
 	Consultations []workflow.Consultation
 	ConsultLinks  map[int64]string
 }
-
-// HomeExtra is the Home tab's part of meetings: Home.Extra.
-func HomeExtra(_ i18n.Lang, h Home) []slack.Block { return h.Extra }
 
 // HomeSection is a part of the Home tab.
 type HomeSection func(lang i18n.Lang, h Home) []slack.Block

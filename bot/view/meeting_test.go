@@ -133,3 +133,41 @@ func TestMeetingModals(t *testing.T) {
 		golden(t, "modal.meeting_minutes", lang, MinutesModal(lang, v.MeetingDetail, v.Loc))
 	}
 }
+
+// TestMeetingsInDigestAndHome renders a group's digest with its open and overdue
+// tasks and its next meeting, and the Home tab's part of meetings, against golden files.
+func TestMeetingsInDigestAndHome(t *testing.T) {
+	v := meetingFixture()
+	task := TaskView{Task: v.Tasks[0], GroupName: v.Group.Name, Now: v.Now, Loc: v.Loc}
+	late := task
+	late.ID, late.Now = 4, task.Due.AddDate(0, 0, 2)
+	dg := workflow.Digest{Rule: workflow.GroupRule(v.Group.Key), Group: v.Group.Key, Fire: v.Now, Sections: []workflow.DigestSection{
+		{Key: workflow.SecTasks, IDs: []int64{task.ID, 9}, Total: 2},
+		{Key: workflow.SecOverdue, IDs: []int64{late.ID}, Total: 1},
+	}}
+	items := map[DigestKey]DigestItem{
+		{workflow.SecTasks, task.ID}:   {Task: &task},
+		{workflow.SecTasks, 9}:         {}, // gone since the digest was queued
+		{workflow.SecOverdue, late.ID}: {Task: &late},
+	}
+	many := make([]TaskView, HomeItems+1)
+	for i := range many {
+		many[i] = task
+		many[i].ID = int64(i + 1)
+	}
+	finding := v.Meeting
+	finding.Start = time.Time{}
+	other := workflow.Group{Key: "kontrakt", Name: "IT-kontrakter", CoordinatorID: "U0SOREN01"}
+	vacant := workflow.Group{Key: "web", Name: "Web <b>"}
+	home := Home{Loc: v.Loc, Tasks: many, Groups: []HomeGroup{
+		{Group: v.Group, Next: v.Meeting, HasNext: true, Lead: true},
+		{Group: other, Next: finding, HasNext: true},
+		{Group: vacant},
+	}}
+	for _, lang := range langs {
+		golden(t, "message.digest_meetings", lang, DigestMessage(lang, Digest{Digest: dg, Group: &v.Group, Coordinator: true, Items: items,
+			Loc: v.Loc, Meetings: true, NextMeeting: v.Meeting, HasNext: true}))
+		golden(t, "message.digest_no_meeting", lang, DigestMessage(lang, Digest{Digest: dg, Group: &v.Group, Items: items, Loc: v.Loc, Meetings: true}))
+		golden(t, "home.meetings", lang, HomeTab(lang, home, []HomeSection{HomeMeetings}))
+	}
+}
