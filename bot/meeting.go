@@ -17,15 +17,6 @@ func discussedHistory(lang i18n.Lang, e workflow.Event) string {
 	return i18n.T(lang, "history.discussed", e.Data["day"])
 }
 
-// refLink links label to the first of refs the bot posted with a kept permalink, or
-// is the label alone.
-func (b *Bot) refLink(ctx context.Context, label string, refs ...string) string {
-	if l := b.permalink(ctx, refs...); l != "" {
-		return "<" + l + "|" + label + ">"
-	}
-	return label
-}
-
 // isUserID reports whether s looks like a Slack user id (U012AB3CD, W012AB3CD).
 func isUserID(s string) bool {
 	if len(s) < 2 || (s[0] != 'U' && s[0] != 'W') {
