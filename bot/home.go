@@ -23,6 +23,9 @@ func (b *Bot) publishHome(ctx context.Context, userID string, lang i18n.Lang) er
 	if h.Agenda, err = b.svc.AgendaOf(ctx, a, view.HomeItems); err != nil {
 		return err
 	}
+	if err = b.meetingHome(ctx, a, &h); err != nil {
+		return err
+	}
 	if h.Secretariat = a.Has(workflow.RoleSecretariat); h.Secretariat {
 		d, err := b.svc.Decisions(ctx, a, workflow.DecisionsConsultations)
 		if err != nil {

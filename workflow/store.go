@@ -100,5 +100,6 @@ type featureTx interface {
 	PublicTx
 	ReminderTx
 	ImportTx
+	MeetingTx
 	ConsultationTx
 }

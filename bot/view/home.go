@@ -19,6 +19,10 @@ type Home struct {
 	Agenda    workflow.Agenda // with HomeItems of each list
 	Steering  bool            // the viewer is in the steering group
 	Loc       *time.Location
+	// The viewer's open tasks (from meetings' minutes), and their working groups (every
+	// group, for the secretariat) with the next meetings.
+	Tasks  []TaskView
+	Groups []HomeGroup
 
 	// The secretariat's consultations of the user club, newest first, with the
 	// permalinks of their messages.
