@@ -18,6 +18,10 @@ const MaxPollDuration = 90 * 24 * time.Hour
 // assessment or on a free-standing proposal (coordinator or secretariat).
 func (s *Service) StartPoll(ctx context.Context, a Actor, in PollInput) (Poll, error) {
 	var p Poll
+	if in.Proposal == ProposeOrder {
+		// An order is proposed by closing a ranking, never by hand.
+		return p, Errorf(Invalid, "err.poll.proposal")
+	}
 	err := s.atomic(ctx, a, func(c *change) error {
 		var w Wish
 		if in.WishID != 0 {
@@ -282,6 +286,9 @@ func (c *change) closePoll(p Poll, g Group) (Tally, error) {
 	if _, err := c.record(Event{Kind: EvPollClosed, WishID: p.WishID, PollID: p.ID, GroupKey: g.Key, Data: data}, notices...); err != nil {
 		return t, err
 	}
+	if p.Proposal == ProposeOrder && t.Consensus {
+		return t, c.adoptOrder(p)
+	}
 	if p.WishID == 0 || !t.Consensus {
 		return t, nil
 	}
@@ -299,9 +306,14 @@ func (c *change) applyDecision(p Poll) error {
 	if err != nil {
 		return err
 	}
-	to := StateRejected
-	if p.Proposal == ProposePrioritise {
+	var to State
+	switch p.Proposal {
+	case ProposePrioritise:
 		to, w.Priority = StatePrioritised, p.Priority
+	case ProposeReject:
+		to = StateRejected
+	default:
+		return fmt.Errorf("poll %d: no decision on a wish for proposal %q", p.ID, p.Proposal)
 	}
 	announce := Notice{Kind: NoticeAnnouncement, Op: OpPost, To: PlaceTarget(PlaceUserClub), PollID: p.ID}
 	return c.move(&w, to, p.Text, map[string]string{"poll": itoa(p.ID), "priority": string(p.Priority)}, announce)

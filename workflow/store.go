@@ -99,4 +99,6 @@ type featureTx interface {
 	PipelineTx
 	ReminderTx
 	ImportTx
+	SupportTx
+	RankingTx
 }
