@@ -62,6 +62,8 @@ func proposalText(lang i18n.Lang, d workflow.PollDetail) string {
 		s = i18n.T(lang, "poll.proposal.prioritise", wishLabel(*d.Wish), i18n.T(lang, "priority."+string(p.Priority)))
 	case p.Proposal == workflow.ProposeReject && d.Wish != nil:
 		s = i18n.T(lang, "poll.proposal.reject", wishLabel(*d.Wish))
+	case p.Proposal == workflow.ProposeOrder:
+		s = i18n.T(lang, "poll.proposal.order", esc(d.Group.Name))
 	default:
 		s = i18n.T(lang, "poll.proposal.free")
 	}
@@ -74,6 +76,8 @@ func proposalText(lang i18n.Lang, d workflow.PollDetail) string {
 // decisionText says what the group decided when it reached consensus.
 func decisionText(lang i18n.Lang, d workflow.PollDetail) string {
 	switch {
+	case d.Poll.Proposal == workflow.ProposeOrder:
+		return i18n.T(lang, "poll.decision.order")
 	case d.Wish == nil:
 		return i18n.T(lang, "poll.decision.free")
 	case d.Poll.Proposal == workflow.ProposePrioritise:

@@ -32,7 +32,8 @@ func (m message) options() []slack.MsgOption {
 type renderFunc func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error)
 
 // renderers maps each notice kind to its view; each feature declares its own.
-var renderers = mergeHandlers(intakeRenderers, triageRenderers, pollRenderers, pipelineRenderers, reminderRenderers)
+var renderers = mergeHandlers(intakeRenderers, triageRenderers, pollRenderers, pipelineRenderers, reminderRenderers,
+	rankingRenderers)
 
 func (d *Dispatcher) render(ctx context.Context, dl workflow.Delivery, lang i18n.Lang) (message, error) {
 	f, ok := renderers[string(dl.Kind)]

@@ -57,17 +57,19 @@ type submitFunc func(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 // commands is every slash subcommand; each feature declares its own.
 func commands() []Command {
 	var all []Command
-	for _, part := range [][]Command{adminCommands, wishCommands, triageCommands, pollCommands, pipelineCommands, reminderCommands} {
+	for _, part := range [][]Command{adminCommands, wishCommands, triageCommands, pollCommands, pipelineCommands, reminderCommands, supportCommands, rankingCommands} {
 		all = append(all, part...)
 	}
 	return all
 }
 
 // actions maps action_id to its handler; each feature declares its own.
-var actions = mergeHandlers(intakeActions, triageActions, pollActions, pipelineActions, reminderActions, homeActions)
+var actions = mergeHandlers(intakeActions, triageActions, pollActions, pipelineActions, reminderActions, homeActions,
+	supportActions, rankingActions)
 
 // submissions maps a modal's callback_id to its handler.
-var submissions = mergeHandlers(intakeSubmissions, triageSubmissions, pollSubmissions, pipelineSubmissions)
+var submissions = mergeHandlers(intakeSubmissions, triageSubmissions, pollSubmissions, pipelineSubmissions,
+	supportSubmissions, rankingSubmissions)
 
 func mergeHandlers[F any](parts ...map[string]F) map[string]F {
 	out := map[string]F{}
@@ -253,6 +255,18 @@ func helpTextFor(lang i18n.Lang, slash string, prefix []string) string {
 		}
 	}
 	return sb.String()
+}
+
+// sayLong answers privately with a text that may be longer than a message's text
+// should be (Slack: at most 4,000 characters): its lines go into sections, and the
+// first line is the notification.
+func (b *Bot) sayLong(ctx context.Context, r *request, text string) {
+	lines := strings.Split(text, "\n")
+	if len(text) <= 3000 {
+		b.say(ctx, r, text)
+		return
+	}
+	b.say(ctx, r, truncate(lines[0], 3000), packLines(lines, 45, nil)...)
 }
 
 func hasPrefixWords(name, prefix []string) bool {

@@ -21,7 +21,7 @@ const (
 	OrgSyddanmark  = "syddanmark"
 	OrgMidtjylland = "midtjylland"
 	OrgNordjylland = "nordjylland"
-	OrgOther       = "other" // OS2, KL, the regions and "another organisation"
+	OrgOther       = "andre" // "Other": OS2, KL, the regions and "another organisation"
 )
 
 // OrgGroups lists the groups in the order the select shows them.

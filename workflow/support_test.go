@@ -45,13 +45,13 @@ func TestNewOrganisation(t *testing.T) {
 		existing         []workflow.Organisation
 		err              string
 	}{
-		{"OK", "Digitaliseringsstyrelsen", "other", nil, ""},
+		{"OK", "Digitaliseringsstyrelsen", "andre", nil, ""},
 		{"OK region", "  Ny   Kommune ", "Sjaelland", nil, ""},
 		{"unknown group", "X", "jylland", nil, "err.org.group"},
-		{"blank", "  !! ", "other", nil, "err.org.name"},
-		{"too long", string(make([]byte, 80)) + "x", "other", nil, "err.org.name"},
+		{"blank", "  !! ", "andre", nil, "err.org.name"},
+		{"too long", string(make([]byte, 80)) + "x", "andre", nil, "err.org.name"},
 		{"taken", "aarhus", "midtjylland", workflow.DefaultOrganisations, "err.org.exists"},
-		{"group full", "One more", "other", full, "err.org.group_full"},
+		{"group full", "One more", "andre", full, "err.org.group_full"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

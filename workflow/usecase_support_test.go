@@ -132,7 +132,7 @@ func TestOrganisationList(t *testing.T) {
 		ok   bool
 	}{{uAdmin, true}, {uSec, true}, {uCoord, false}, {uMember, false}, {uSteer, false}} {
 		n := f.events()
-		_, err := f.svc.AddOrganisation(ctx, f.actor(c.user), "Org of "+c.user, "other")
+		_, err := f.svc.AddOrganisation(ctx, f.actor(c.user), "Org of "+c.user, "andre")
 		if c.ok {
 			must(t, err)
 			continue

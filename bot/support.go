@@ -1,0 +1,338 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// Action and callback ids of support and the organisation list.
+const (
+	actSupport   = "wish.support"
+	actUnsupport = "wish.unsupport"
+	cbOrg        = "org.choose"
+	blkOrg       = "organisation"
+	topPage      = 20
+)
+
+func init() {
+	cardBlocks = append(cardBlocks, supportCardBlocks)
+	ownerButtons = append(ownerButtons, supportButton)
+	historyTexts[workflow.EvWishSupported] = func(lang i18n.Lang, e workflow.Event) string {
+		return i18n.T(lang, "history.supported", e.Data["people"], e.Data["municipalities"])
+	}
+	historyTexts[workflow.EvWishUnsupported] = func(lang i18n.Lang, e workflow.Event) string {
+		return i18n.T(lang, "history.supported", e.Data["people"], e.Data["municipalities"])
+	}
+}
+
+var supportCommands = []Command{
+	{Slash: "/wish", Name: "municipality", Help: "help.wish_municipality", Example: "/wish municipality", Run: cmdMunicipality},
+	{Slash: "/wish", Name: "support", Args: "usage.wish_number", Help: "help.wish_support", Example: "/wish support 12", Run: cmdSupport(true)},
+	{Slash: "/wish", Name: "unsupport", Args: "usage.wish_number", Help: "help.wish_unsupport", Example: "/wish unsupport 12", Run: cmdSupport(false)},
+	{Slash: "/wish", Name: "list top", Help: "help.wish_list_top", Example: "/wish list top", Run: cmdWishListTop},
+	{Slash: "/tovholder", Name: "organisation add", Args: "usage.org_add", Help: "help.org_add",
+		Example: "/tovholder organisation add andre Digitaliseringsstyrelsen", Run: cmdOrgAdd},
+	{Slash: "/tovholder", Name: "organisation remove", Args: "usage.org_remove", Help: "help.org_remove",
+		Example: `/tovholder organisation remove "Anden organisation"`, Run: cmdOrgRemove},
+	{Slash: "/tovholder", Name: "organisation list", Help: "help.org_list", Example: "/tovholder organisation list", Run: cmdOrgList},
+}
+
+var supportActions = map[string]actionFunc{
+	actSupport:   supportAction(true),
+	actUnsupport: supportAction(false),
+}
+
+var supportSubmissions = map[string]submitFunc{cbOrg: submitOrg}
+
+func cmdMunicipality(ctx context.Context, b *Bot, r *request, _ []string) error {
+	return b.openOrgModal(ctx, r, r.triggerID, 0)
+}
+
+func cmdSupport(on bool) func(ctx context.Context, b *Bot, r *request, args []string) error {
+	return func(ctx context.Context, b *Bot, r *request, args []string) error {
+		if len(args) != 1 {
+			return errUsage
+		}
+		id, ok := wishNumber(args[0])
+		if !ok {
+			return errUsage
+		}
+		return b.support(ctx, r, r.triggerID, id, on)
+	}
+}
+
+func supportAction(on bool) actionFunc {
+	return func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
+		return withID(act, func(id int64) error { return b.support(ctx, r, ic.TriggerID, id, on) })
+	}
+}
+
+// support records or withdraws the user's support; a person who has not chosen their
+// organisation is asked to first, and the support is recorded when they have.
+func (b *Bot) support(ctx context.Context, r *request, trigger string, id int64, on bool) error {
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
+	if !on {
+		changed, err := b.svc.Unsupport(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		b.sayKey(ctx, r, map[bool]string{true: "support.withdrawn", false: "support.not_supporting"}[changed], id)
+		return nil
+	}
+	changed, err := b.svc.Support(ctx, a, id)
+	if workflow.NeedsOrganisation(err) {
+		return b.openOrgModal(ctx, r, trigger, id)
+	}
+	if err != nil {
+		return err
+	}
+	return b.saySupported(ctx, r, id, changed)
+}
+
+func (b *Bot) saySupported(ctx context.Context, r *request, id int64, changed bool) error {
+	s, err := b.svc.SupportOf(ctx, id)
+	if err != nil {
+		return err
+	}
+	key := "support.recorded"
+	if !changed {
+		key = "support.already"
+	}
+	b.sayKey(ctx, r, key, id, supportLine(r.lang, s))
+	return nil
+}
+
+// openOrgModal asks the user's municipality or organisation; forWish is the wish to
+// support once chosen (0 for none).
+func (b *Bot) openOrgModal(ctx context.Context, r *request, trigger string, forWish int64) error {
+	os, err := b.svc.Organisations(ctx)
+	if err != nil {
+		return err
+	}
+	mine, _, err := b.svc.OrganisationOf(ctx, r.user)
+	if err != nil {
+		return err
+	}
+	meta := ""
+	if forWish != 0 {
+		meta = strconv.FormatInt(forWish, 10)
+	}
+	blocks := []slack.Block{}
+	if forWish != 0 {
+		blocks = append(blocks, section(r.t("org.modal.first", forWish)))
+	}
+	blocks = append(blocks, orgSelect(r.lang, os, mine.Key))
+	return b.openModal(ctx, r, trigger, slack.ModalViewRequest{
+		Type: slack.VTModal, CallbackID: cbOrg, PrivateMetadata: meta,
+		Title:  plain(r.t("org.modal.title")),
+		Submit: plain(r.t("org.modal.submit")),
+		Close:  plain(r.t("modal.cancel")),
+		Blocks: slack.Blocks{BlockSet: blocks},
+	})
+}
+
+// orgSelect is a select of the organisations in option groups, one per region and
+// "Other": Slack allows at most 100 options in a group and 100 groups.
+func orgSelect(lang i18n.Lang, os []workflow.Organisation, selected string) *slack.InputBlock {
+	var groups []*slack.OptionGroupBlockObject
+	var initial *slack.OptionBlockObject
+	for _, g := range workflow.OrgGroups {
+		var opts []*slack.OptionBlockObject
+		for _, o := range os {
+			if o.Group != g || len(opts) == workflow.MaxOrgsPerGroup {
+				continue
+			}
+			opt := slack.NewOptionBlockObject(o.Key, plain(clip(o.Name, 75)), nil)
+			if o.Key == selected {
+				initial = opt
+			}
+			opts = append(opts, opt)
+		}
+		if len(opts) > 0 {
+			groups = append(groups, slack.NewOptionGroupBlockElement(plain(i18n.T(lang, "org.group."+g)), opts...))
+		}
+	}
+	sel := slack.NewOptionsGroupSelectBlockElement(slack.OptTypeStatic, plain(i18n.T(lang, "org.placeholder")), actInput, groups...)
+	sel.InitialOption = initial
+	in := slack.NewInputBlock(blkOrg, plain(i18n.T(lang, "org.field")), nil, sel)
+	in.Hint = plain(i18n.T(lang, "org.hint"))
+	return in
+}
+
+func submitOrg(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	o, err := b.svc.ChooseOrganisation(ctx, a, inputValue(ic, blkOrg))
+	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkOrg: truncate(b.errorText(r, err), 1000)}), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	id, ok := idValue(ic.View.PrivateMetadata)
+	changed := false
+	if ok {
+		// Chosen to support a wish: the support is recorded now, with the choice.
+		changed, err = b.svc.Support(ctx, a, id)
+		if e, isDomain := workflow.AsError(err); isDomain && e.Kind != workflow.Internal {
+			return slack.NewErrorsViewSubmissionResponse(map[string]string{blkOrg: truncate(b.errorText(r, err), 1000)}), nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	b.afterAck(r, func() {
+		// The submission's context ends with the ack; the answer has its own.
+		actx, cancel := context.WithTimeout(r.log.WithContext(context.Background()), submitTimeout)
+		defer cancel()
+		if !ok {
+			b.sayKey(actx, r, "org.chosen", esc(o.Name))
+		} else if err := b.saySupported(actx, r, id, changed); err != nil {
+			b.fail(actx, r, err)
+		}
+	})
+	return nil, nil
+}
+
+// supportLine is "Supported by 14 people from 9 municipalities".
+func supportLine(lang i18n.Lang, s workflow.Support) string {
+	return i18n.T(lang, "support.line", i18n.N(lang, "count.people", s.People), i18n.N(lang, "count.municipalities", s.Municipalities))
+}
+
+// orgNames names the supporting organisations, up to ten, then "and 4 more".
+func orgNames(lang i18n.Lang, s workflow.Support) string {
+	named, more := s.Named()
+	names := make([]string, len(named))
+	for i, o := range named {
+		names[i] = fmt.Sprintf("%s (%d)", esc(o.Name), o.People)
+	}
+	out := strings.Join(names, ", ")
+	if more > 0 {
+		out += " " + i18n.T(lang, "support.more", more)
+	}
+	return out
+}
+
+// standingLines are the support and the rank of a wish as its cards show them; names
+// lists the organisations too (the secretariat's and the group's cards).
+func (b *Bot) standingLines(ctx context.Context, lang i18n.Lang, rw workflow.RankedWish, names bool) []string {
+	lines := []string{":raised_hands: " + supportLine(lang, rw.Support)}
+	if names && len(rw.Support.Orgs) > 0 {
+		lines[0] += ": " + orgNames(lang, rw.Support)
+	}
+	if rw.Rank > 0 {
+		lines = append(lines, ":trophy: "+i18n.T(lang, "rank.line", rw.Rank, esc(b.groupName(ctx, rw.Wish.Group))))
+	}
+	return lines
+}
+
+// supportCardBlocks show the support and rank on every wish card.
+func supportCardBlocks(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.WishDetail, n workflow.Notice) []slack.Block {
+	rw, err := b.svc.Standing(ctx, d.Wish.ID)
+	if err != nil {
+		b.log.Warn().Err(err).Int64("wish", d.Wish.ID).Msg("could not load the support of a wish")
+		return nil
+	}
+	names := n.Kind == workflow.NoticeWishCard || n.Kind == workflow.NoticeGroupCard
+	return []slack.Block{context_(b.standingLines(ctx, lang, rw, names)...)}
+}
+
+// supportButton is Support on a wish shown to someone other than its submitter while
+// it takes support.
+func supportButton(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement {
+	if viewer == w.SubmitterID || workflow.CanSupport(w) != nil {
+		return nil
+	}
+	return []slack.BlockElement{button(actSupport, i18n.T(lang, "support.button"), strconv.FormatInt(w.ID, 10), "")}
+}
+
+// cmdWishListTop lists the open wishes by supporting municipalities, then people.
+func cmdWishListTop(ctx context.Context, b *Bot, r *request, _ []string) error {
+	ws, err := b.svc.TopWishes(ctx, topPage)
+	if err != nil {
+		return err
+	}
+	if len(ws) == 0 {
+		b.sayKey(ctx, r, "wish.list_empty")
+		return nil
+	}
+	lines := make([]string, len(ws))
+	for i, rw := range ws {
+		lines[i] = i18n.T(r.lang, "top.line", i+1, wishLabel(rw.Wish), stateName(r.lang, rw.Wish.State), supportLine(r.lang, rw.Support))
+	}
+	blocks := append([]slack.Block{section("*" + r.t("top.header") + "*")}, packLines(lines, 40, moreText(r.lang, "wish.history_more"))...)
+	b.say(ctx, r, r.t("top.header"), blocks...)
+	return nil
+}
+
+func cmdOrgAdd(ctx context.Context, b *Bot, r *request, args []string) error {
+	if len(args) < 2 {
+		return errUsage
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
+	o, err := b.svc.AddOrganisation(ctx, a, strings.Join(args[1:], " "), args[0])
+	if err != nil {
+		return err
+	}
+	b.sayKey(ctx, r, "org.added", esc(o.Name), i18n.T(r.lang, "org.group."+o.Group))
+	return nil
+}
+
+func cmdOrgRemove(ctx context.Context, b *Bot, r *request, args []string) error {
+	if len(args) == 0 {
+		return errUsage
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
+	o, err := b.svc.RemoveOrganisation(ctx, a, strings.Join(args, " "))
+	if err != nil {
+		return err
+	}
+	b.sayKey(ctx, r, "org.removed", esc(o.Name))
+	return nil
+}
+
+func cmdOrgList(ctx context.Context, b *Bot, r *request, _ []string) error {
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
+	if err := workflow.CanConfigureOrganisations(a); err != nil {
+		return err
+	}
+	os, err := b.svc.Organisations(ctx)
+	if err != nil {
+		return err
+	}
+	var lines []string
+	for _, g := range workflow.OrgGroups {
+		var names []string
+		for _, o := range os {
+			if o.Group == g {
+				names = append(names, esc(o.Name))
+			}
+		}
+		if len(names) > 0 {
+			lines = append(lines, "*"+i18n.T(r.lang, "org.group."+g)+"* ("+strconv.Itoa(len(names))+"): "+strings.Join(names, ", "))
+		}
+	}
+	b.say(ctx, r, r.t("org.list"), packLines(append([]string{"*" + r.t("org.list") + "*"}, lines...), 20, moreText(r.lang, "wish.history_more"))...)
+	return nil
+}
