@@ -215,6 +215,7 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 		gkey = w.RequestedGroup
 	}
 	blocks := b.wishFields(r.lang, w, b.groupName(ctx, gkey))
+	blocks = append(blocks, b.standingBlocks(ctx, r.lang, w)...)
 	blocks = append(blocks, slack.NewDividerBlock(), section("*"+r.t("wish.history")+"*"))
 	blocks = append(blocks, b.historyBlocks(r.lang, d.History, 50-len(blocks)-1)...)
 	following := slices.Contains(d.Followers, r.user)
@@ -250,7 +251,8 @@ func (b *Bot) historyLine(lang i18n.Lang, e workflow.Event) string {
 		what = i18n.T(lang, "history.edited", user(e.Actor))
 	case workflow.EvWishMoved:
 		what = i18n.T(lang, "history.moved", who(lang, e), stateName(lang, e.To))
-	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken:
+	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken,
+		workflow.EvWishSupported, workflow.EvWishUnsupported:
 		return "" // not part of the wish's story; the poll message shows stances
 	default:
 		if f, ok := historyTexts[e.Kind]; ok {

@@ -24,12 +24,6 @@ const (
 func init() {
 	cardBlocks = append(cardBlocks, supportCardBlocks)
 	ownerButtons = append(ownerButtons, supportButton)
-	historyTexts[workflow.EvWishSupported] = func(lang i18n.Lang, e workflow.Event) string {
-		return i18n.T(lang, "history.supported", e.Data["people"], e.Data["municipalities"])
-	}
-	historyTexts[workflow.EvWishUnsupported] = func(lang i18n.Lang, e workflow.Event) string {
-		return i18n.T(lang, "history.supported", e.Data["people"], e.Data["municipalities"])
-	}
 }
 
 var supportCommands = []Command{
@@ -236,6 +230,16 @@ func (b *Bot) standingLines(ctx context.Context, lang i18n.Lang, rw workflow.Ran
 		lines = append(lines, ":trophy: "+i18n.T(lang, "rank.line", rw.Rank, esc(b.groupName(ctx, rw.Wish.Group))))
 	}
 	return lines
+}
+
+// standingBlocks show the support and rank of w in the answer to /wish N.
+func (b *Bot) standingBlocks(ctx context.Context, lang i18n.Lang, w workflow.Wish) []slack.Block {
+	rw, err := b.svc.Standing(ctx, w.ID)
+	if err != nil {
+		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the support of a wish")
+		return nil
+	}
+	return []slack.Block{context_(b.standingLines(ctx, lang, rw, false)...)}
 }
 
 // supportCardBlocks show the support and rank on every wish card.

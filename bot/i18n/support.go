@@ -23,7 +23,6 @@ var supportMessages = Messages{
 	"count.people.many":           {"%d people", "%d personer"},
 	"count.municipalities.one":    {"%d municipality", "%d kommune"},
 	"count.municipalities.many":   {"%d municipalities", "%d kommuner"},
-	"history.supported":           {"support changed: %s people from %s municipalities", "støtten ændret: %s personer fra %s kommuner"},
 	"top.header":                  {"Open wishes by support", "Åbne ønsker efter støtte"},
 	"top.line":                    {"%d. *%s* (%s): %s", "%d. *%s* (%s): %s"},
 	"org.modal.title":             {"Your municipality", "Din kommune"},
