@@ -289,8 +289,10 @@ func (c *change) adoptOrder(p Poll) error {
 	for _, id := range order {
 		notices = append(notices, Notice{Kind: NoticeWishCard, Op: OpRefresh, WishID: id})
 	}
-	_, err = c.record(Event{Kind: EvRanksAdopted, GroupKey: r.GroupKey, PollID: p.ID,
-		Data: map[string]string{"ranking": itoa(r.ID), "order": joinIDs(order)}}, notices...)
+	// The poll is named in the data, not as the event's poll: the cards' refreshes are
+	// of the wishes only, and the poll message is refreshed by its closing already.
+	_, err = c.record(Event{Kind: EvRanksAdopted, GroupKey: r.GroupKey,
+		Data: map[string]string{"ranking": itoa(r.ID), "poll": itoa(p.ID), "order": joinIDs(order)}}, notices...)
 	return err
 }
 
