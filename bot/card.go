@@ -130,11 +130,12 @@ func lastMove(h []workflow.Event) *workflow.Event {
 	return nil
 }
 
-// moveLine says who moved the wish where, when, and why.
+// moveLine says who moved the wish where, when, and why. A card is read by everyone
+// in its channel, so a private note (the secretariat's question) is never on it.
 func moveLine(lang i18n.Lang, b *Bot, e workflow.Event) string {
 	s := i18n.T(lang, "wish.moved_by", stateName(lang, e.To), who(lang, e), b.slackDate(e.At))
-	if e.Note != "" {
-		s += ": " + clip(e.Note, 500)
+	if note := e.PublicNote(); note != "" {
+		s += ": " + clip(note, 500)
 	}
 	return s
 }
@@ -160,6 +161,16 @@ func renderWishChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 		return message{}, err
 	}
 	w := d.Wish
+	if e.NoteIsPrivate() {
+		// A follower is told the wish changed, not what the secretariat asked.
+		reader, err := b.svc.Actor(ctx, n.To)
+		if err != nil {
+			return message{}, err
+		}
+		if !workflow.MayReadPrivateNotes(reader, w) {
+			e.Note = ""
+		}
+	}
 	var text string
 	if f, ok := changeTexts[e.Kind]; ok {
 		text = f(lang, b, w, e)
@@ -209,6 +220,10 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	if err != nil {
 		return err
 	}
+	reader, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
 	w := d.Wish
 	gkey := w.Group
 	if gkey == "" {
@@ -217,7 +232,7 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	blocks := b.wishFields(r.lang, w, b.groupName(ctx, gkey))
 	blocks = append(blocks, b.standingBlocks(ctx, r.lang, w)...)
 	blocks = append(blocks, slack.NewDividerBlock(), section("*"+r.t("wish.history")+"*"))
-	blocks = append(blocks, b.historyBlocks(r.lang, d.History, 50-len(blocks)-1)...)
+	blocks = append(blocks, b.historyBlocks(r.lang, d.HistoryFor(reader), 50-len(blocks)-1)...)
 	following := slices.Contains(d.Followers, r.user)
 	act := button(actFollow, r.t("wish.follow"), fmt.Sprint(id), "")
 	if following {

@@ -404,7 +404,8 @@ func renderPlanChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	return message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
 }
 
-// renderDelivered announces a delivered wish, or a whole delivered cycle.
+// renderDelivered announces a delivered wish (of a cycle, or a minor one done by the
+// secretariat), or a whole delivered cycle.
 func renderDelivered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	e, err := b.store.Event(ctx, n.EventID)
 	if err != nil {
@@ -427,6 +428,10 @@ func renderDelivered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Not
 		return message{}, err
 	}
 	text := i18n.T(lang, "deliver.wish", b.wishLink(ctx, d.Wish), esc(e.Data["cycle"]), user(e.Actor))
+	if e.Data["cycle"] == "" {
+		// A minor wish, done by the secretariat itself (workflow.CompleteMinor).
+		text = i18n.T(lang, "deliver.minor", b.wishLink(ctx, d.Wish), user(e.Actor))
+	}
 	return message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
 }
 

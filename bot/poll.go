@@ -162,14 +162,12 @@ func (b *Bot) pollInput(r *request, ic *slack.InteractionCallback) (workflow.Pol
 		return workflow.PollInput{}, map[string]string{blkProposal: r.t("err.stale")}
 	}
 	in := workflow.PollInput{WishID: id, Text: inputValue(ic, blkPollText)}
-	switch v := inputValue(ic, blkProposal); {
-	case v == string(workflow.ProposeReject):
-		in.Proposal = workflow.ProposeReject
-	case strings.HasPrefix(v, "prioritise:"):
-		in.Proposal = workflow.ProposePrioritise
-		in.Priority, _ = workflow.ParsePriority(strings.TrimPrefix(v, "prioritise:"))
-	}
 	errs := map[string]string{}
+	if in.Proposal, in.Priority, ok = parseProposal(inputValue(ic, blkProposal)); !ok {
+		// Nothing chosen (a broken or forged client leaves the radio out): the
+		// workflow would refuse it too, but the person should see it beside the field.
+		errs[blkProposal] = r.t("err.poll.proposal")
+	}
 	if in.Deadline, ok = b.pollDeadline(inputValue(ic, blkDeadline), defaultDay); !ok {
 		errs[blkDeadline] = r.t("poll.err.day")
 	}
@@ -179,6 +177,18 @@ func (b *Bot) pollInput(r *request, ic *slack.InteractionCallback) (workflow.Pol
 	}
 	in.Quorum = q
 	return in, errs
+}
+
+// parseProposal reads the value of the poll modal's proposal radio: "reject" or
+// "prioritise:<priority>" with a known priority. Anything else is not a proposal.
+func parseProposal(v string) (workflow.Proposal, workflow.Priority, bool) {
+	if v == string(workflow.ProposeReject) {
+		return workflow.ProposeReject, "", true
+	}
+	if rest, ok := strings.CutPrefix(v, "prioritise:"); ok && workflow.Priority(rest).Known() {
+		return workflow.ProposePrioritise, workflow.Priority(rest), true
+	}
+	return "", "", false
 }
 
 // parseQuorum reads the quorum field: a whole number of members, 1 to 9999 (the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -57,6 +58,11 @@ func (b *Bot) socketEvent(ctx context.Context, sm *socketmode.Client, evt socket
 			b.metrics.ack.WithLabelValues("socket").Observe(time.Since(start).Seconds())
 			b.metrics.requests.WithLabelValues("socket", string(evt.Type)).Inc()
 		}()
+	}
+	if redeliverable(evt) && !b.firstDelivery(ctx, "envelope:"+evt.Request.EnvelopeID, strconv.Itoa(evt.Request.RetryAttempt)) {
+		// Handled already: Slack lost our ack. Acting again would submit a form twice.
+		ack(nil)
+		return
 	}
 	switch evt.Type {
 	case socketmode.EventTypeConnecting:
@@ -116,7 +122,18 @@ func socketCause(data any) error {
 	return errors.New("malformed message")
 }
 
-// ack answers an envelope; a failed ack makes Slack redeliver it, which is safe.
+// redeliverable reports whether evt is an envelope Slack may redeliver: a slash command,
+// an interaction or an Events API event, each with its envelope_id.
+func redeliverable(evt socketmode.Event) bool {
+	switch evt.Type {
+	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
+		return evt.Request != nil && evt.Request.EnvelopeID != ""
+	}
+	return false
+}
+
+// ack answers an envelope. A failed ack makes Slack redeliver it with the same
+// envelope_id, which socketEvent recognises and only acks again.
 func (b *Bot) ack(ctx context.Context, sm *socketmode.Client, evt socketmode.Event, payload any) {
 	if evt.Request == nil || evt.Request.EnvelopeID == "" {
 		return

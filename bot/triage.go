@@ -50,11 +50,11 @@ var triageCommands []Command
 
 var triageActions = map[string]actionFunc{
 	actMinor: triage(workflow.StateMinor, func(ctx context.Context, b *Bot, _ *request, _ string, a workflow.Actor, w workflow.Wish) error {
-		_, err := b.svc.HandleAsMinor(ctx, a, w.ID, "")
+		_, err := b.svc.HandleAsMinor(ctx, a, w.ID, "", w.Revision)
 		return err
 	}),
 	actDone: triage(workflow.StateDelivered, func(ctx context.Context, b *Bot, _ *request, _ string, a workflow.Actor, w workflow.Wish) error {
-		_, err := b.svc.CompleteMinor(ctx, a, w.ID, "")
+		_, err := b.svc.CompleteMinor(ctx, a, w.ID, "", w.Revision)
 		return err
 	}),
 	actRoute: triage(workflow.StateInAssessment, func(ctx context.Context, b *Bot, r *request, trigger string, _ workflow.Actor, w workflow.Wish) error {
@@ -75,20 +75,20 @@ var triageActions = map[string]actionFunc{
 
 var triageSubmissions = map[string]submitFunc{
 	cbRoute: func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-		return triageSubmit(ctx, b, r, ic, blkNote, func(a workflow.Actor, id int64) error {
-			_, err := b.svc.RouteToGroup(ctx, a, id, inputValue(ic, blkGroup), workflow.Size(inputValue(ic, blkSize)), inputValue(ic, blkNote))
+		return triageSubmit(ctx, b, r, ic, blkNote, func(a workflow.Actor, id int64, seen workflow.Revision) error {
+			_, err := b.svc.RouteToGroup(ctx, a, id, inputValue(ic, blkGroup), workflow.Size(inputValue(ic, blkSize)), inputValue(ic, blkNote), seen)
 			return err
 		})
 	},
 	cbAsk: func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-		return triageSubmit(ctx, b, r, ic, blkQuestion, func(a workflow.Actor, id int64) error {
-			_, err := b.svc.AskForInfo(ctx, a, id, inputValue(ic, blkQuestion))
+		return triageSubmit(ctx, b, r, ic, blkQuestion, func(a workflow.Actor, id int64, seen workflow.Revision) error {
+			_, err := b.svc.AskForInfo(ctx, a, id, inputValue(ic, blkQuestion), seen)
 			return err
 		})
 	},
 	cbDecline: func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-		return triageSubmit(ctx, b, r, ic, blkReason, func(a workflow.Actor, id int64) error {
-			_, err := b.svc.Decline(ctx, a, id, inputValue(ic, blkReason))
+		return triageSubmit(ctx, b, r, ic, blkReason, func(a workflow.Actor, id int64, seen workflow.Revision) error {
+			_, err := b.svc.Decline(ctx, a, id, inputValue(ic, blkReason), seen)
 			return err
 		})
 	},
@@ -97,8 +97,8 @@ var triageSubmissions = map[string]submitFunc{
 		if !ok {
 			return slack.NewErrorsViewSubmissionResponse(map[string]string{blkOther: r.t("triage.duplicate.number")}), nil
 		}
-		return triageSubmit(ctx, b, r, ic, blkOther, func(a workflow.Actor, id int64) error {
-			_, err := b.svc.MarkDuplicate(ctx, a, id, other, inputValue(ic, blkNote))
+		return triageSubmit(ctx, b, r, ic, blkOther, func(a workflow.Actor, id int64, seen workflow.Revision) error {
+			_, err := b.svc.MarkDuplicate(ctx, a, id, other, inputValue(ic, blkNote), seen)
 			return err
 		})
 	},
@@ -106,32 +106,71 @@ var triageSubmissions = map[string]submitFunc{
 
 var triageRenderers = map[string]renderFunc{string(workflow.NoticeInfoRequest): renderInfoRequest}
 
-// triageFunc does one triage action on wish w for the secretariat actor a.
+// triageFunc does one triage action on wish w for the secretariat actor a; w is the
+// revision the card showed, which the use case is to decide on.
 type triageFunc func(ctx context.Context, b *Bot, r *request, trigger string, a workflow.Actor, w workflow.Wish) error
 
 // triage wraps a triage button: anyone but the secretariat is told privately who may
 // use it, and nothing changes; a card that is out of date (the wish moved on) is
-// answered before a modal is opened in vain.
+// answered before a modal is opened in vain, as is a card showing a text the
+// submitter has edited since (its button names the revision it showed).
 func triage(to workflow.State, f triageFunc) actionFunc {
 	return func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
-		return withID(act, func(id int64) error {
-			a, err := b.actor(ctx, r)
-			if err != nil {
-				return err
-			}
-			if workflow.CanTriage(a) != nil {
-				return b.refuseTriage(ctx, r)
-			}
-			d, err := b.svc.Wish(ctx, id)
-			if err != nil {
-				return err
-			}
-			if w := d.Wish; !workflow.CanMove(w.State, to) || (to == workflow.StateDelivered && w.State != workflow.StateMinor) {
-				return workflow.Errorf(workflow.Conflict, "err.wish.transition", w.ID, string(w.State), string(to))
-			}
-			return f(ctx, b, r, ic.TriggerID, a, d.Wish)
-		})
+		id, seen, ok := parseSeen(act.Value)
+		if !ok {
+			return workflow.Errorf(workflow.Invalid, "err.unknown_action")
+		}
+		a, err := b.actor(ctx, r)
+		if err != nil {
+			return err
+		}
+		if workflow.CanTriage(a) != nil {
+			return b.refuseTriage(ctx, r)
+		}
+		d, err := b.svc.Wish(ctx, id)
+		if err != nil {
+			return err
+		}
+		if w := d.Wish; !workflow.CanMove(w.State, to) || (to == workflow.StateDelivered && w.State != workflow.StateMinor) {
+			return workflow.Errorf(workflow.Conflict, "err.wish.transition", w.ID, string(w.State), string(to))
+		}
+		if seen != 0 && seen != d.Wish.Revision {
+			return workflow.Errorf(workflow.Conflict, "err.wish.changed", id, id)
+		}
+		return f(ctx, b, r, ic.TriggerID, a, d.Wish)
 	}
+}
+
+// seenValue is the value of a triage button, and the private_metadata of a triage
+// modal: the wish's number and the revision of its text shown, "12@3".
+func seenValue(w workflow.Wish) string {
+	return strconv.FormatInt(w.ID, 10) + "@" + strconv.FormatInt(int64(w.Revision), 10)
+}
+
+// parseSeen reads seenValue, exactly as written. A bare number, from a card posted by
+// a release before revisions, is accepted with no revision (0): the wish is decided as
+// it is then.
+func parseSeen(s string) (int64, workflow.Revision, bool) {
+	idText, revText, withRev := strings.Cut(s, "@")
+	id, ok := canonicalPositive(idText)
+	if !ok || !withRev {
+		return id, 0, ok
+	}
+	rev, ok := canonicalPositive(revText)
+	if !ok {
+		return 0, 0, false
+	}
+	return id, workflow.Revision(rev), true
+}
+
+// canonicalPositive reads a positive number written as strconv writes it: digits
+// only, no sign, no leading zero.
+func canonicalPositive(s string) (int64, bool) {
+	if s == "" || s[0] < '1' || s[0] > '9' || strings.Trim(s, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
 }
 
 // triageModal is a triage button that opens a modal with one text input (and, for a
@@ -145,13 +184,13 @@ func triageModal(to workflow.State, cb, title, block, label, hint string, option
 			blocks = append(blocks, num)
 		}
 		blocks = append(blocks, textInput(r.lang, block, label, hint, "", true, workflow.MaxNote, optional))
-		return b.openModal(ctx, r, trigger, triageView(r.lang, cb, title, w.ID, blocks))
+		return b.openModal(ctx, r, trigger, triageView(r.lang, cb, title, w, blocks))
 	})
 }
 
-func triageView(lang i18n.Lang, cb, title string, id int64, blocks []slack.Block) slack.ModalViewRequest {
+func triageView(lang i18n.Lang, cb, title string, w workflow.Wish, blocks []slack.Block) slack.ModalViewRequest {
 	return slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: cb, PrivateMetadata: strconv.FormatInt(id, 10),
+		Type: slack.VTModal, CallbackID: cb, PrivateMetadata: seenValue(w),
 		Title:  plain(i18n.T(lang, title)),
 		Submit: plain(i18n.T(lang, "triage.modal.submit")),
 		Close:  plain(i18n.T(lang, "modal.cancel")),
@@ -186,14 +225,16 @@ func routeModal(lang i18n.Lang, groups []workflow.Group, w workflow.Wish) slack.
 		slack.NewInputBlock(blkSize, plain(i18n.T(lang, "wish.label.size")), nil, size),
 		textInput(lang, blkNote, "triage.note", "triage.route.note_hint", "", true, workflow.MaxNote, true),
 	}
-	return triageView(lang, cbRoute, "triage.route.title", w.ID, blocks)
+	return triageView(lang, cbRoute, "triage.route.title", w, blocks)
 }
 
 // triageSubmit runs a triage modal's use case: a domain error shows beside block (or
 // beside the note, when the note is what is wrong), so the modal keeps what was typed.
+// The use case decides on the revision of the wish the modal was opened on; when the
+// submitter has edited it since, the modal says so (err.wish.changed).
 func triageSubmit(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, block string,
-	f func(a workflow.Actor, id int64) error) (*slack.ViewSubmissionResponse, error) {
-	id, ok := idValue(ic.View.PrivateMetadata)
+	f func(a workflow.Actor, id int64, seen workflow.Revision) error) (*slack.ViewSubmissionResponse, error) {
+	id, seen, ok := parseSeen(ic.View.PrivateMetadata)
 	if !ok {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: r.t("err.stale")}), nil
 	}
@@ -201,7 +242,7 @@ func triageSubmit(ctx context.Context, b *Bot, r *request, ic *slack.Interaction
 	if err != nil {
 		return nil, err
 	}
-	err = f(a, id)
+	err = f(a, id, seen)
 	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
 		if strings.HasPrefix(e.Msg, "err.note.") {
 			if _, has := ic.View.State.Values[blkNote]; has {
@@ -241,7 +282,7 @@ func triageButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.B
 	if n.Kind != workflow.NoticeWishCard {
 		return nil
 	}
-	id := strconv.FormatInt(w.ID, 10)
+	id := seenValue(w)
 	switch w.State {
 	case workflow.StateSubmitted:
 		return []slack.BlockElement{

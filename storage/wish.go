@@ -8,27 +8,27 @@ import (
 )
 
 const wishColumns = `id, title, purpose, value, description, requested_group, group_key, size, priority,
-	state, submitter_id, duplicate_of, question, spec_link, spec_summary, cycle, created_at, updated_at`
+	state, submitter_id, duplicate_of, question, spec_link, spec_summary, cycle, created_at, updated_at, revision`
 
 // wishArgs are w's columns after id, in the order of wishColumns.
 func wishArgs(w workflow.Wish) []any {
 	return []any{w.Title, w.Purpose, w.Value, w.Description, w.RequestedGroup, w.Group, string(w.Size),
 		string(w.Priority), string(w.State), w.SubmitterID, idArg(w.DuplicateOf), w.Question, w.SpecLink,
-		w.SpecSummary, w.Cycle, timeArg(w.CreatedAt), timeArg(w.UpdatedAt)}
+		w.SpecSummary, w.Cycle, timeArg(w.CreatedAt), timeArg(w.UpdatedAt), int64(w.Revision)}
 }
 
 func scanWish(s scanner) (workflow.Wish, error) {
 	var w workflow.Wish
 	err := s.Scan(&w.ID, &w.Title, &w.Purpose, &w.Value, &w.Description, &w.RequestedGroup, &w.Group,
 		&w.Size, &w.Priority, &w.State, &w.SubmitterID, idCol{&w.DuplicateOf}, &w.Question, &w.SpecLink,
-		&w.SpecSummary, &w.Cycle, timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt})
+		&w.SpecSummary, &w.Cycle, timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt}, &w.Revision)
 	return w, err
 }
 
 // CreateWish stores w under the next wish number, ignoring w.ID, and returns it.
 func (t *tx) CreateWish(w workflow.Wish) (int64, error) {
 	cols := strings.TrimPrefix(wishColumns, "id, ")
-	res, err := t.exec("INSERT INTO wishes ("+cols+") VALUES (?"+strings.Repeat(", ?", 16)+")", wishArgs(w)...)
+	res, err := t.exec("INSERT INTO wishes ("+cols+") VALUES (?"+strings.Repeat(", ?", 17)+")", wishArgs(w)...)
 	if err != nil {
 		return 0, fmt.Errorf("create wish: %w", err)
 	}
@@ -46,7 +46,7 @@ func (t *tx) UpdateWish(w workflow.Wish) error {
 	err := t.mustChange(`UPDATE wishes SET title = ?, purpose = ?, value = ?, description = ?,
 		requested_group = ?, group_key = ?, size = ?, priority = ?, state = ?, submitter_id = ?,
 		duplicate_of = ?, question = ?, spec_link = ?, spec_summary = ?, cycle = ?, created_at = ?,
-		updated_at = ? WHERE id = ?`, append(wishArgs(w), w.ID)...)
+		updated_at = ?, revision = ? WHERE id = ?`, append(wishArgs(w), w.ID)...)
 	return wrapf(err, "update wish %d", w.ID)
 }
 

@@ -40,6 +40,28 @@ type Event struct {
 	Data     map[string]string // details of the kind, e.g. "role", "user", "priority"
 }
 
+// DataPrivate is the Data key that marks part of an event as private; PrivateNote,
+// its value, marks the note: it is for the wish's submitter and the secretariat only.
+const (
+	DataPrivate = "private"
+	PrivateNote = "note"
+)
+
+// NoteIsPrivate reports whether e's note is for the submitter and the secretariat
+// only: marked so, or the secretariat's question to a submitter (a move to
+// needs_info), also as recorded before the mark existed.
+func (e Event) NoteIsPrivate() bool {
+	return e.Data[DataPrivate] == PrivateNote || (e.Kind == EvWishMoved && e.To == StateNeedsInfo)
+}
+
+// PublicNote is the note any member may read: "" when it is private.
+func (e Event) PublicNote() string {
+	if e.NoteIsPrivate() {
+		return ""
+	}
+	return e.Note
+}
+
 // Op is how the dispatcher delivers a notice.
 type Op string
 

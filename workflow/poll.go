@@ -132,8 +132,11 @@ type Tally struct {
 // Count computes the tally of a poll (domain.md, "Consensus polls"): consensus needs a
 // quorum of the electorate with a stance (abstentions count), at least one of them
 // agreeing, and no objection standing. Only the electorate's stances count: pass the
-// poll's Electorate, never the group's members of today.
+// poll's Electorate, never the group's members of today. The quorum counted is at
+// least MinQuorum of the electorate whatever quorum is passed, so that a quorum
+// stored by an older release (or by any mistake) cannot let fewer decide.
 func Count(members []string, quorum int, stances []Stance) Tally {
+	quorum = max(quorum, MinQuorum(len(members)))
 	t := Tally{Quorum: quorum}
 	took := map[string]bool{}
 	for _, s := range stances {

@@ -41,18 +41,29 @@ func (s *Service) Now() time.Time { return s.now() }
 // is a configured admin.
 func (s *Service) Actor(ctx context.Context, user string) (Actor, error) {
 	a := Actor{UserID: user}
-	err := s.Store.Read(ctx, func(tx Tx) error {
-		roles, err := tx.UserRoles(user)
-		a.Roles = roles
+	err := s.Store.Read(ctx, func(tx Tx) (err error) {
+		a, err = s.reloadRoles(tx, a)
 		return err
 	})
+	return a, err
+}
+
+// reloadRoles is a with the roles it holds in tx: those granted in the database plus
+// admin when the user is a configured admin. Every write transaction starts with it,
+// so that a mandate is checked on the roles of the transaction that decides, not on
+// a copy loaded before it (an admin's revoke may have committed in between).
+func (s *Service) reloadRoles(tx Tx, a Actor) (Actor, error) {
+	if a.UserID == System.UserID {
+		return a, nil // the scheduler: no user, no roles
+	}
+	roles, err := tx.UserRoles(a.UserID)
 	if err != nil {
-		return a, fmt.Errorf("load roles of %s: %w", user, err)
+		return a, fmt.Errorf("load roles of %s: %w", a.UserID, err)
 	}
-	if slices.Contains(s.Admins, user) && !a.Has(RoleAdmin) {
-		a.Roles = append(a.Roles, RoleAdmin)
+	if slices.Contains(s.Admins, a.UserID) && !slices.Contains(roles, RoleAdmin) {
+		roles = append(roles, RoleAdmin)
 	}
-	return a, nil
+	return Actor{UserID: a.UserID, Roles: roles}, nil
 }
 
 // change is the context of one use case's transaction: it stamps events with the
@@ -63,11 +74,21 @@ type change struct {
 	at    time.Time
 }
 
+// atomic runs fn in one write transaction as actor, with the actor's roles read in
+// that transaction: mandates inside fn are checked on c.actor, never on the copy the
+// caller passed.
 func (s *Service) atomic(ctx context.Context, actor Actor, fn func(c *change) error) error {
 	return s.Store.Atomic(ctx, func(tx Tx) error {
-		return fn(&change{tx: tx, actor: actor, at: s.now()})
+		a, err := s.reloadRoles(tx, actor)
+		if err != nil {
+			return err
+		}
+		return fn(&change{tx: tx, actor: a, at: s.now()})
 	})
 }
+
+// require refuses the transaction's actor when they hold none of roles.
+func (c *change) require(roles ...Role) error { return requireRole(c.actor, roles...) }
 
 // record appends e, stamped, and enqueues the notices it causes.
 func (c *change) record(e Event, notices ...Notice) (int64, error) {
@@ -98,7 +119,9 @@ func PlaceTarget(p Place) string { return "place:" + string(p) }
 // PlaceSetting is the settings key of a place's channel.
 func PlaceSetting(p Place) string { return "channel." + string(p) }
 
-// requireRole refuses an actor who holds none of roles.
+// requireRole refuses an actor who holds none of roles. A use case calls it on the
+// caller's actor to refuse early, before validating input, and again as c.require
+// inside its transaction, which is the check that counts.
 func requireRole(a Actor, roles ...Role) error {
 	for _, r := range roles {
 		if a.Has(r) {

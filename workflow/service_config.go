@@ -14,6 +14,9 @@ func (s *Service) SetPlace(ctx context.Context, a Actor, p Place, channelID stri
 		return err
 	}
 	return s.atomic(ctx, a, func(c *change) error {
+		if err := c.require(RoleAdmin); err != nil {
+			return err
+		}
 		if err := c.tx.SetSetting(PlaceSetting(p), channelID); err != nil {
 			return fmt.Errorf("set channel of %s: %w", p, err)
 		}
@@ -48,6 +51,9 @@ func (s *Service) changeRole(ctx context.Context, a Actor, role Role, users []st
 	}
 	var changed []string
 	err := s.atomic(ctx, a, func(c *change) error {
+		if err := c.require(RoleAdmin); err != nil {
+			return err
+		}
 		changed = nil
 		for _, u := range users {
 			kind, f := EvRoleAdded, c.tx.GrantRole
@@ -108,6 +114,9 @@ func (s *Service) CreateGroup(ctx context.Context, a Actor, key, channelID, name
 	}
 	g := Group{Key: key, Name: name, ChannelID: channelID}
 	err := s.atomic(ctx, a, func(c *change) error {
+		if err := c.require(RoleAdmin, RoleSecretariat); err != nil {
+			return err
+		}
 		if other, err := c.tx.GroupByChannel(channelID); err == nil {
 			return Errorf(Conflict, "err.group.channel_taken", other.Name)
 		} else if KindOf(err) != NotFound {
@@ -132,6 +141,9 @@ func (s *Service) SetCoordinator(ctx context.Context, a Actor, key, user string)
 		return err
 	}
 	return s.atomic(ctx, a, func(c *change) error {
+		if err := c.require(RoleAdmin, RoleSecretariat); err != nil {
+			return err
+		}
 		g, err := loadGroup(c.tx, key)
 		if err != nil {
 			return err
@@ -169,6 +181,9 @@ func (s *Service) changeMembers(ctx context.Context, a Actor, key string, users 
 	}
 	var changed []string
 	err := s.atomic(ctx, a, func(c *change) error {
+		if err := c.require(RoleAdmin, RoleSecretariat); err != nil {
+			return err
+		}
 		changed = nil
 		g, err := loadGroup(c.tx, key)
 		if err != nil {

@@ -17,13 +17,13 @@ func (s *Service) AddSpec(ctx context.Context, a Actor, id int64, link, summary 
 	if errs := specErrors(link, summary); errs != nil {
 		return Wish{}, &FieldError{Fields: errs}
 	}
-	return s.transition(ctx, a, id, StateSpecified, summary, false, func(Wish) error { return nil },
+	return s.transition(ctx, a, id, nil, StateSpecified, summary, false, func(Actor, Wish) error { return nil },
 		func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 			g, err := loadGroup(c.tx, w.Group)
 			if err != nil {
 				return nil, nil, err
 			}
-			if !MayAddSpec(a, g) {
+			if !MayAddSpec(c.actor, g) {
 				return nil, nil, Errorf(Forbidden, "err.forbidden.spec", g.Name)
 			}
 			if !CanAddSpec(*w) {
@@ -84,6 +84,9 @@ func (s *Service) AddEstimate(ctx context.Context, a Actor, id int64, in Estimat
 	}
 	var e Estimate
 	err := s.atomic(ctx, a, func(c *change) error {
+		if err := c.require(RoleSecretariat); err != nil {
+			return err
+		}
 		w, err := loadWish(c.tx, id)
 		if err != nil {
 			return err
@@ -168,6 +171,9 @@ func (s *Service) Recommend(ctx context.Context, a Actor, in RecommendInput) (In
 	}
 	ini := Initiative{Title: in.Title, Recommendation: in.Text, WishIDs: ids, State: InitiativeRecommended, RecommendedBy: a.UserID}
 	err := s.atomic(ctx, a, func(c *change) (err error) {
+		if err := c.require(RoleSecretariat); err != nil {
+			return err
+		}
 		ini.RecommendedAt = c.at
 		ws := make([]Wish, len(ids))
 		for i, id := range ids {
@@ -238,6 +244,9 @@ func (s *Service) Decide(ctx context.Context, a Actor, id int64, approve bool, f
 	}
 	var ini Initiative
 	err = s.atomic(ctx, a, func(c *change) (err error) {
+		if err := c.require(RoleSteering); err != nil {
+			return err
+		}
 		if ini, err = loadInitiative(c.tx, id); err != nil {
 			return err
 		}
@@ -357,6 +366,9 @@ func (s *Service) AddFinancing(ctx context.Context, a Actor, name string) (Finan
 		return f, Errorf(Invalid, "err.financing.name", MaxFinancingName)
 	}
 	err := s.atomic(ctx, a, func(c *change) error {
+		if err := c.require(RoleSecretariat, RoleAdmin); err != nil {
+			return err
+		}
 		if err := c.tx.AddFinancingForm(f); KindOf(err) == Conflict {
 			return Errorf(Conflict, "err.financing.exists", f.Key)
 		} else if err != nil {
@@ -375,6 +387,9 @@ func (s *Service) RemoveFinancing(ctx context.Context, a Actor, key string) erro
 		return err
 	}
 	return s.atomic(ctx, a, func(c *change) error {
+		if err := c.require(RoleSecretariat, RoleAdmin); err != nil {
+			return err
+		}
 		forms, err := c.tx.FinancingForms()
 		if err != nil {
 			return fmt.Errorf("load forms of financing: %w", err)

@@ -23,6 +23,9 @@ func (s *Service) CreateCycle(ctx context.Context, a Actor, name string, expecte
 	y, m, d := expected.Date()
 	cy := Cycle{Name: name, Expected: time.Date(y, m, d, 0, 0, 0, 0, time.UTC), CreatedBy: a.UserID}
 	err := s.atomic(ctx, a, func(c *change) error {
+		if err := c.require(RoleSecretariat); err != nil {
+			return err
+		}
 		cy.CreatedAt = c.at
 		if err := c.tx.CreateCycle(cy); KindOf(err) == Conflict {
 			return Errorf(Conflict, "err.cycle.exists", name)
@@ -51,7 +54,7 @@ func loadCycle(tx Tx, name string) (Cycle, error) {
 // approved wish, or a prioritised wish of normal size. The cycle's plan message is
 // updated in place, and a short post in the user club says that it changed.
 func (s *Service) Plan(ctx context.Context, a Actor, id int64, cycle, note string) (Wish, error) {
-	return s.transition(ctx, a, id, StatePlanned, note, false, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+	return s.transition(ctx, a, id, nil, StatePlanned, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if !CanPlan(*w) {
 			return nil, nil, Errorf(Conflict, "err.plan.state", w.ID, string(w.State))
 		}
@@ -86,7 +89,7 @@ func planRefresh(cycle string) Notice {
 // Deliver marks a planned wish delivered (secretariat): the user club is told, the
 // watchers get a DM, and the cycle's plan shows it.
 func (s *Service) Deliver(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
-	return s.transition(ctx, a, id, StateDelivered, note, false, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+	return s.transition(ctx, a, id, nil, StateDelivered, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if w.State != StatePlanned {
 			return nil, nil, Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(StateDelivered))
 		}
@@ -107,6 +110,9 @@ func (s *Service) DeliverCycle(ctx context.Context, a Actor, name, note string) 
 	}
 	var done []Wish
 	err = s.atomic(ctx, a, func(c *change) error {
+		if err := c.require(RoleSecretariat); err != nil {
+			return err
+		}
 		done = nil
 		cy, err := loadCycle(c.tx, name)
 		if err != nil {

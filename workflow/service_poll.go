@@ -39,7 +39,7 @@ func (s *Service) StartPoll(ctx context.Context, a Actor, in PollInput) (Poll, e
 		if err != nil {
 			return err
 		}
-		if err := CanLead(a, g); err != nil {
+		if err := CanLead(c.actor, g); err != nil {
 			return err
 		}
 		if in.Deadline.IsZero() {
@@ -74,13 +74,15 @@ func newPoll(in PollInput, g Group, w Wish, now time.Time) (Poll, error) {
 	if in.WishID != 0 && w.State != StateInAssessment {
 		return p, Errorf(Conflict, "err.poll.wish_state", w.ID, string(w.State))
 	}
+	if err := checkProposal(in); err != nil {
+		return p, err
+	}
+	if in.Proposal != ProposePrioritise {
+		p.Priority = "" // a priority means something only to a proposal to prioritise
+	}
 	switch {
 	case len(g.Members) == 0:
 		return p, Errorf(Invalid, "err.poll.no_members", g.Name)
-	case in.WishID == 0 && in.Proposal != ProposeFree, in.WishID != 0 && in.Proposal == ProposeFree:
-		return p, Errorf(Invalid, "err.poll.proposal")
-	case in.Proposal == ProposePrioritise && in.Priority == "":
-		return p, Errorf(Invalid, "err.poll.priority")
 	case in.Proposal != ProposePrioritise && p.Text == "":
 		return p, Errorf(Invalid, "err.poll.text")
 	case utf8.RuneCountInString(p.Text) > MaxNote:
@@ -100,6 +102,23 @@ func newPoll(in PollInput, g Group, w Wish, now time.Time) (Poll, error) {
 		return p, Errorf(Invalid, "err.poll.quorum", n)
 	}
 	return p, nil
+}
+
+// checkProposal refuses a proposal the poll's consensus could not apply as its
+// message says: on a wish only prioritise (at a known priority) or reject, and
+// without one only a free-standing proposal. Anything else (an empty or unknown
+// proposal from a forged or broken form) would read as a free question and yet
+// decide the wish.
+func checkProposal(in PollInput) error {
+	switch {
+	case in.WishID == 0 && in.Proposal != ProposeFree:
+		return Errorf(Invalid, "err.poll.proposal")
+	case in.WishID != 0 && in.Proposal != ProposePrioritise && in.Proposal != ProposeReject:
+		return Errorf(Invalid, "err.poll.proposal")
+	case in.Proposal == ProposePrioritise && !in.Priority.Known():
+		return Errorf(Invalid, "err.poll.priority")
+	}
+	return nil
 }
 
 func noOpenPoll(tx Tx, wishID int64) error {
@@ -200,7 +219,7 @@ func (s *Service) ClosePoll(ctx context.Context, a Actor, pollID int64) (Tally, 
 		if err != nil {
 			return err
 		}
-		if err := CanLead(a, g); err != nil {
+		if err := CanLead(c.actor, g); err != nil {
 			return err
 		}
 		if !p.Open() {
@@ -307,13 +326,15 @@ func (c *change) applyDecision(p Poll) error {
 		return err
 	}
 	var to State
-	switch p.Proposal {
-	case ProposePrioritise:
+	switch {
+	case p.Proposal == ProposePrioritise && p.Priority.Known():
 		to, w.Priority = StatePrioritised, p.Priority
-	case ProposeReject:
+	case p.Proposal == ProposeReject:
 		to = StateRejected
 	default:
-		return fmt.Errorf("poll %d: no decision on a wish for proposal %q", p.ID, p.Proposal)
+		// StartPoll refuses such a poll; one in the database anyway must not decide
+		// the wish by a default.
+		return fmt.Errorf("apply poll %d on wish %d: proposal %q at priority %q cannot be applied", p.ID, p.WishID, p.Proposal, p.Priority)
 	}
 	announce := Notice{Kind: NoticeAnnouncement, Op: OpPost, To: PlaceTarget(PlaceUserClub), PollID: p.ID}
 	return c.move(&w, to, p.Text, map[string]string{"poll": itoa(p.ID), "priority": string(p.Priority)}, announce)

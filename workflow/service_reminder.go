@@ -23,6 +23,9 @@ func (s *Service) SetGroupSchedule(ctx context.Context, a Actor, key, expr strin
 	}
 	var g Group
 	err := s.atomic(ctx, a, func(c *change) (err error) {
+		if err := c.require(RoleAdmin, RoleSecretariat); err != nil {
+			return err
+		}
 		if g, err = loadGroup(c.tx, key); err != nil {
 			return err
 		}
@@ -46,6 +49,9 @@ func (s *Service) SetRemindBefore(ctx context.Context, a Actor, key string, d ti
 	}
 	var g Group
 	err := s.atomic(ctx, a, func(c *change) (err error) {
+		if err := c.require(RoleAdmin, RoleSecretariat); err != nil {
+			return err
+		}
 		if g, err = loadGroup(c.tx, key); err != nil {
 			return err
 		}
@@ -73,6 +79,9 @@ func (s *Service) SetDigestSchedule(ctx context.Context, a Actor, rule, expr str
 		return err
 	}
 	return s.atomic(ctx, a, func(c *change) error {
+		if err := c.require(RoleAdmin, RoleSecretariat); err != nil {
+			return err
+		}
 		if err := c.tx.SetRuleSchedule(rule, expr); err != nil {
 			return fmt.Errorf("set schedule of %s: %w", rule, err)
 		}

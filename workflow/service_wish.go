@@ -22,7 +22,8 @@ func (s *Service) SubmitWish(ctx context.Context, a Actor, in WishInput) (Wish, 
 			}
 		}
 		w = Wish{Title: in.Title, Purpose: in.Purpose, Value: in.Value, Description: in.Description,
-			RequestedGroup: in.Group, State: StateSubmitted, SubmitterID: a.UserID, CreatedAt: c.at, UpdatedAt: c.at}
+			RequestedGroup: in.Group, State: StateSubmitted, SubmitterID: a.UserID, CreatedAt: c.at, UpdatedAt: c.at,
+			Revision: 1}
 		id, err := c.tx.CreateWish(w)
 		if err != nil {
 			return fmt.Errorf("create wish: %w", err)
@@ -68,6 +69,7 @@ func (s *Service) EditWish(ctx context.Context, a Actor, id int64, in WishInput)
 			}
 		}
 		w.Title, w.Purpose, w.Value, w.Description, w.RequestedGroup = in.Title, in.Purpose, in.Value, in.Description, in.Group
+		w.Revision++ // a triage decision on the text before this edit is refused
 		if w.State == StateNeedsInfo {
 			return c.move(&w, StateSubmitted, "", nil)
 		}
@@ -155,9 +157,10 @@ func cleanNote(note string, required bool) (string, error) {
 }
 
 // transition is the shape of most use cases on a wish: check the mandate, load,
-// let apply change the wish, move it.
-func (s *Service) transition(ctx context.Context, a Actor, id int64, to State, note string, noteRequired bool,
-	mandate func(Wish) error, apply func(c *change, w *Wish) ([]Notice, map[string]string, error)) (Wish, error) {
+// check that the actor decides on the revision they read (seen, when given), let
+// apply change the wish, move it.
+func (s *Service) transition(ctx context.Context, a Actor, id int64, seen []Revision, to State, note string, noteRequired bool,
+	mandate func(Actor, Wish) error, apply func(c *change, w *Wish) ([]Notice, map[string]string, error)) (Wish, error) {
 	note, err := cleanNote(note, noteRequired)
 	if err != nil {
 		return Wish{}, err
@@ -167,7 +170,10 @@ func (s *Service) transition(ctx context.Context, a Actor, id int64, to State, n
 		if w, err = loadWish(c.tx, id); err != nil {
 			return err
 		}
-		if err := mandate(w); err != nil {
+		if err := mandate(c.actor, w); err != nil {
+			return err
+		}
+		if err := checkSeen(w, seen); err != nil {
 			return err
 		}
 		if !CanMove(w.State, to) {
@@ -190,37 +196,43 @@ func (s *Service) transition(ctx context.Context, a Actor, id int64, to State, n
 // secretariat may (domain.md, "Mandates").
 func CanTriage(a Actor) error { return requireRole(a, RoleSecretariat) }
 
-func secretariatOnly(a Actor) func(Wish) error {
-	return func(Wish) error { return CanTriage(a) }
-}
+// secretariatOnly is the mandate of the secretariat's transitions.
+func secretariatOnly(a Actor, _ Wish) error { return CanTriage(a) }
+
+// The triage use cases take, as seen, the revision of the wish that the secretariat
+// read on the card or in the modal: when the submitter has edited it since, the
+// decision is refused (Conflict, err.wish.changed) and nothing changes. Without a
+// revision (a card posted by an older release) the wish is decided as it is.
 
 // HandleAsMinor takes a submitted wish into the secretariat's own hands.
-func (s *Service) HandleAsMinor(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
-	return s.transition(ctx, a, id, StateMinor, note, false, secretariatOnly(a), nil)
+func (s *Service) HandleAsMinor(ctx context.Context, a Actor, id int64, note string, seen ...Revision) (Wish, error) {
+	return s.transition(ctx, a, id, seen, StateMinor, note, false, secretariatOnly, nil)
 }
 
-// CompleteMinor marks a minor wish done (delivered) by the secretariat.
-func (s *Service) CompleteMinor(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
-	return s.transition(ctx, a, id, StateDelivered, note, false, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+// CompleteMinor marks a minor wish done (delivered) by the secretariat. A delivery is
+// announced in the user club like every other (domain.md, "Announcements"), as
+// delivered by the secretariat without a development cycle.
+func (s *Service) CompleteMinor(ctx context.Context, a Actor, id int64, note string, seen ...Revision) (Wish, error) {
+	return s.transition(ctx, a, id, seen, StateDelivered, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if w.State != StateMinor {
 			return nil, nil, Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(StateDelivered))
 		}
-		return nil, nil, nil
+		return []Notice{{Kind: NoticeDelivered, Op: OpPost, To: PlaceTarget(PlaceUserClub)}}, map[string]string{"minor": "true"}, nil
 	})
 }
 
 // Decline declines a submitted or minor wish; a reason is required.
-func (s *Service) Decline(ctx context.Context, a Actor, id int64, reason string) (Wish, error) {
-	return s.transition(ctx, a, id, StateDeclined, reason, true, secretariatOnly(a), nil)
+func (s *Service) Decline(ctx context.Context, a Actor, id int64, reason string, seen ...Revision) (Wish, error) {
+	return s.transition(ctx, a, id, seen, StateDeclined, reason, true, secretariatOnly, nil)
 }
 
 // RouteToGroup sends a submitted wish to a working group for assessment, as a normal
 // change or a major initiative. The card is posted in the group's channel.
-func (s *Service) RouteToGroup(ctx context.Context, a Actor, id int64, group string, size Size, note string) (Wish, error) {
+func (s *Service) RouteToGroup(ctx context.Context, a Actor, id int64, group string, size Size, note string, seen ...Revision) (Wish, error) {
 	if size != SizeNormal && size != SizeMajor {
 		return Wish{}, Errorf(Invalid, "err.wish.size")
 	}
-	return s.transition(ctx, a, id, StateInAssessment, note, false, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+	return s.transition(ctx, a, id, seen, StateInAssessment, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		g, err := loadGroup(c.tx, group)
 		if err != nil {
 			return nil, nil, err
@@ -232,17 +244,19 @@ func (s *Service) RouteToGroup(ctx context.Context, a Actor, id int64, group str
 }
 
 // AskForInfo asks the submitter a question; the wish waits for their edit.
-func (s *Service) AskForInfo(ctx context.Context, a Actor, id int64, question string) (Wish, error) {
-	return s.transition(ctx, a, id, StateNeedsInfo, question, true, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+func (s *Service) AskForInfo(ctx context.Context, a Actor, id int64, question string, seen ...Revision) (Wish, error) {
+	return s.transition(ctx, a, id, seen, StateNeedsInfo, question, true, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		w.Question = strings.TrimSpace(question)
-		return []Notice{{Kind: NoticeInfoRequest, Op: OpDM, To: w.SubmitterID}}, nil, nil
+		// The question is between the secretariat and the submitter (domain.md, "What
+		// is public"): the move's note is marked private.
+		return []Notice{{Kind: NoticeInfoRequest, Op: OpDM, To: w.SubmitterID}}, map[string]string{DataPrivate: PrivateNote}, nil
 	})
 }
 
 // MarkDuplicate closes a submitted wish as a duplicate of another, which must still be
 // open; its followers follow the other wish from then on.
-func (s *Service) MarkDuplicate(ctx context.Context, a Actor, id, of int64, note string) (Wish, error) {
-	return s.transition(ctx, a, id, StateDuplicate, note, false, secretariatOnly(a), func(c *change, w *Wish) ([]Notice, map[string]string, error) {
+func (s *Service) MarkDuplicate(ctx context.Context, a Actor, id, of int64, note string, seen ...Revision) (Wish, error) {
+	return s.transition(ctx, a, id, seen, StateDuplicate, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if of == id {
 			return nil, nil, Errorf(Invalid, "err.wish.duplicate_self")
 		}
@@ -276,7 +290,7 @@ func (s *Service) MarkDuplicate(ctx context.Context, a Actor, id, of int64, note
 
 // Withdraw lets the submitter withdraw a wish that is not yet approved.
 func (s *Service) Withdraw(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
-	return s.transition(ctx, a, id, StateWithdrawn, note, false, func(w Wish) error {
+	return s.transition(ctx, a, id, nil, StateWithdrawn, note, false, func(a Actor, w Wish) error {
 		if w.SubmitterID != a.UserID {
 			return Errorf(Forbidden, "err.forbidden.submitter")
 		}
@@ -380,6 +394,27 @@ func (s *Service) follow(ctx context.Context, a Actor, id int64, on bool) (bool,
 		return err
 	})
 	return changed, err
+}
+
+// MayReadPrivateNotes reports whether a may read the private notes in the history of
+// wish w (the secretariat's questions to its submitter): its submitter and the
+// secretariat may; any other member sees the change without the note.
+func MayReadPrivateNotes(a Actor, w Wish) bool {
+	return a.UserID == w.SubmitterID || a.Has(RoleSecretariat)
+}
+
+// HistoryFor is the wish's history as a reads it: private notes are left out unless
+// a may read them (MayReadPrivateNotes).
+func (d WishDetail) HistoryFor(a Actor) []Event {
+	if MayReadPrivateNotes(a, d.Wish) {
+		return d.History
+	}
+	out := make([]Event, len(d.History))
+	for i, e := range d.History {
+		e.Note = e.PublicNote()
+		out[i] = e
+	}
+	return out
 }
 
 // WishDetail is a wish with everything a reader of its card wants to know.

@@ -97,6 +97,11 @@ func ParsePriority(s string) (Priority, bool) {
 	return "", false
 }
 
+// Known reports whether p is one of the three priorities a working group can give.
+func (p Priority) Known() bool {
+	return p == PriorityHigh || p == PriorityMedium || p == PriorityLow
+}
+
 // Wish is a change or development wish from a member of the user club.
 type Wish struct {
 	ID             int64
@@ -117,6 +122,25 @@ type Wish struct {
 	Cycle          string // the development cycle it is planned in
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// Revision counts the submitter's versions of the wish's text: 1 when submitted,
+	// one more on each edit. A triage decision may name the revision it was made on.
+	Revision Revision
+}
+
+// Revision is a version of a wish's text (Wish.Revision). The zero Revision is none
+// known: a card posted by a release before revisions carries none.
+type Revision int64
+
+// checkSeen refuses to decide on wish w when the actor read another revision of its
+// text than the one stored (the submitter edited it after the card or modal was
+// shown). A zero revision, or none, is not checked.
+func checkSeen(w Wish, seen []Revision) error {
+	for _, r := range seen {
+		if r != 0 && r != w.Revision {
+			return Errorf(Conflict, "err.wish.changed", w.ID, w.ID)
+		}
+	}
+	return nil
 }
 
 // Field limits of a wish; the bot's modal uses the same numbers.

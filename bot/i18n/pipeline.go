@@ -156,6 +156,7 @@ var pipelineMessages = Messages{
 	"deliver.button":   {"Mark delivered", "Markér som leveret"},
 	"deliver.done":     {"Marked %s delivered; the user club is told.", "%s er markeret som leveret; brugerklubben har fået besked."},
 	"deliver.wish":     {":package: %s is delivered (development cycle %s), marked by %s.", ":package: %s er leveret (udviklingscyklus %s), markeret af %s."},
+	"deliver.minor":    {":package: %s is delivered by the secretariat (a minor change), marked by %s.", ":package: %s er leveret af sekretariatet (en mindre ændring), markeret af %s."},
 	"deliver.cycle":    {":package: Development cycle *%s* is delivered (wishes: %d), marked by %s.", ":package: Udviklingscyklus *%s* er leveret (ønsker: %d), markeret af %s."},
 	"withdraw.button":  {"Withdraw", "Træk tilbage"},
 	"withdraw.done":    {"You withdrew %s.", "Du har trukket %s tilbage."},

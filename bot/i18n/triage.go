@@ -26,6 +26,7 @@ var triageMessages = Messages{
 	"triage.duplicate.title":        {"Duplicate of…", "Dublet af…"},
 	"triage.duplicate.other":        {"Number of the other wish", "Nummeret på det andet ønske"},
 	"triage.duplicate.other_hint":   {"Its followers, and the submitter, follow the other wish from then on.", "Følgerne og indsenderen følger derefter det andet ønske."},
+	"err.wish.changed":              {"Wish #%d was changed by its submitter after you opened this; read it again (`/wish %d`) and decide on what it says now.", "Ønske #%d er blevet ændret af indsenderen, efter du åbnede det; læs det igen (`/wish %d`), og tag stilling til det, der står nu."},
 	"triage.duplicate.number":       {"Write the other wish's number, like 12.", "Skriv det andet ønskes nummer, fx 12."},
 	"err.wish.duplicate_closed":     {"Wish #%d is %s: a duplicate needs an open original, so that its followers follow a wish that is still being worked on.", "Ønske #%d er %s: en dublet kræver et åbent ønske, så følgerne følger et ønske, der stadig arbejdes med."},
 	"triage.no_groups":              {"There are no working groups yet. Create one with `/tovholder group create`.", "Der er endnu ingen arbejdsgrupper. Opret en med `/tovholder group create`."},

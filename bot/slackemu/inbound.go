@@ -99,7 +99,7 @@ func (s *Server) deliver(ctx context.Context, kind string, payload any, retry in
 	s.mu.Unlock()
 	if tr.socket {
 		start := time.Now()
-		ack, err := s.sendEnvelope(ctx, kind, payload, retry, retryReason(retry))
+		ack, err := s.sendEnvelopes(ctx, kind, payload, retry, retryReason(retry))
 		if err != nil {
 			return Response{}, err
 		}

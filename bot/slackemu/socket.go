@@ -24,6 +24,9 @@ type sockets struct {
 	pending  map[string]chan json.RawMessage
 	connects int
 	rr       int
+	// redeliver sends every envelope a second time with the same envelope_id once
+	// the first is acked, as Slack does when an ack is lost (RedeliverEnvelopes).
+	redeliver bool
 }
 
 type sockConn struct {
@@ -201,10 +204,32 @@ func (s *Server) Disconnect(reason string) {
 // errNoAck is returned when a connection drops before acking.
 var errNoAck = errors.New("slackemu: socket closed before the envelope was acked")
 
+// RedeliverEnvelopes makes every Socket Mode envelope from now on arrive twice with
+// the same envelope_id, the second after the first was acked, as Slack redelivers an
+// envelope whose ack it did not get. The second ack is the one returned.
+func (s *Server) RedeliverEnvelopes(on bool) {
+	s.sock.mu.Lock()
+	defer s.sock.mu.Unlock()
+	s.sock.redeliver = on
+}
+
+// sendEnvelopes delivers an envelope, twice under RedeliverEnvelopes, and returns
+// the last ack payload.
+func (s *Server) sendEnvelopes(ctx context.Context, typ string, payload any, retry int, reason string) (json.RawMessage, error) {
+	id := randomID()
+	ack, err := s.sendEnvelope(ctx, id, typ, payload, retry, reason)
+	s.sock.mu.Lock()
+	again := s.sock.redeliver
+	s.sock.mu.Unlock()
+	if err != nil || !again {
+		return ack, err
+	}
+	return s.sendEnvelope(ctx, id, typ, payload, retry, reason)
+}
+
 // sendEnvelope delivers one envelope and waits for its ack payload. It waits
 // for a connection first, as Slack queues briefly while an app reconnects.
-func (s *Server) sendEnvelope(ctx context.Context, typ string, payload any, retry int, reason string) (json.RawMessage, error) {
-	id := randomID()
+func (s *Server) sendEnvelope(ctx context.Context, id, typ string, payload any, retry int, reason string) (json.RawMessage, error) {
 	env := map[string]any{
 		"envelope_id": id, "type": typ, "payload": payload,
 		"accepts_response_payload": typ != "events_api",

@@ -52,13 +52,17 @@ type exportEstimate struct {
 }
 
 type exportEvent struct {
-	At    time.Time         `json:"at"`
-	Actor string            `json:"actor"`
-	Kind  string            `json:"kind"`
-	From  string            `json:"from,omitempty"`
-	To    string            `json:"to,omitempty"`
-	Note  string            `json:"note,omitempty"`
-	Data  map[string]string `json:"data,omitempty"`
+	At    time.Time `json:"at"`
+	Actor string    `json:"actor"`
+	Kind  string    `json:"kind"`
+	From  string    `json:"from,omitempty"`
+	To    string    `json:"to,omitempty"`
+	Note  string    `json:"note,omitempty"` // what any member reads with /wish N
+	// PrivateNote is a note for the submitter and the secretariat only (the
+	// secretariat's question to a submitter): never in Note, so that a public use of
+	// the export can drop this one field.
+	PrivateNote string            `json:"private_note,omitempty"`
+	Data        map[string]string `json:"data,omitempty"`
 }
 
 // runExport is `tovholder export --format csv|json [--out FILE]`.
@@ -151,7 +155,10 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 	}
 	for _, e := range h {
 		x.History = append(x.History, exportEvent{At: e.At, Actor: e.Actor, Kind: string(e.Kind), From: string(e.From),
-			To: string(e.To), Note: e.Note, Data: e.Data})
+			To: string(e.To), Note: e.PublicNote(), Data: e.Data})
+		if e.NoteIsPrivate() {
+			x.History[len(x.History)-1].PrivateNote = e.Note
+		}
 	}
 	return x, nil
 }
@@ -160,7 +167,7 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", "submitter", "cycle", "created_at",
 	"purpose", "value", "description", "spec_link", "spec_summary", "latest_estimate_dkk", "latest_estimate_hours",
 	"event_at", "event_actor", "event_kind", "event_from", "event_to", "event_note", "event_data",
-	"requested_group", "duplicate_of", "updated_at"}
+	"requested_group", "duplicate_of", "updated_at", "event_private_note"}
 
 // writeCSV writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
 // letters right, and one row per event of each wish's history.
@@ -204,7 +211,7 @@ func csvRow(x exportWish, e exportEvent) []string {
 	return []string{strconv.FormatInt(x.ID, 10), x.Title, string(x.State), x.Group, string(x.Size), x.Priority,
 		x.Submitter, x.Cycle, csvTime(x.CreatedAt), x.Purpose, x.Value, x.Description, x.SpecLink, x.SpecSummary,
 		amount, hours, csvTime(e.At), e.Actor, e.Kind, e.From, e.To, e.Note, data,
-		x.RequestedGroup, dup, csvTime(x.UpdatedAt)}
+		x.RequestedGroup, dup, csvTime(x.UpdatedAt), e.PrivateNote}
 }
 
 func csvTime(t time.Time) string {

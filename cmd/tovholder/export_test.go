@@ -87,7 +87,7 @@ func TestExportCSV(t *testing.T) {
 	if len(da) != 2 {
 		t.Fatalf("the Danish wish has %d rows, want one per event (submitted, needs info); rows:\n%v", len(da), rows)
 	}
-	if r := da[1]; r[col["event_to"]] != "needs_info" || r[col["event_note"]] != "Hvilke kontrakttyper gælder det?" ||
+	if r := da[1]; r[col["event_to"]] != "needs_info" || r[col["event_note"]] != "" || r[col["event_private_note"]] != "Hvilke kontrakttyper gælder det?" ||
 		r[col["value"]] != "Færre udgifter; større overblik – æøå ÆØÅ" || r[col["state"]] != "needs_info" {
 		t.Errorf("Danish row: %q", r)
 	}
@@ -124,7 +124,7 @@ func TestExportJSON(t *testing.T) {
 	}
 	w := got[0]
 	if w.Title != "Påmindelse om opsigelsesfrist på kontrakter" || w.State != workflow.StateNeedsInfo || len(w.History) != 2 ||
-		w.History[1].Note != "Hvilke kontrakttyper gælder det?" || w.History[1].Actor != "UMETTE" {
+		w.History[1].Note != "" || w.History[1].PrivateNote != "Hvilke kontrakttyper gælder det?" || w.History[1].Actor != "UMETTE" {
 		t.Errorf("Danish wish: %+v", w)
 	}
 }

@@ -31,6 +31,7 @@ var csvAliases = map[string]string{
 	"latest_estimate_hours": "estimate_hours", "estimate_hours": "estimate_hours",
 	"event_at": "event_at", "event_actor": "event_actor", "event_kind": "event_kind", "event_from": "event_from",
 	"event_to": "event_to", "event_note": "event_note", "event_data": "event_data",
+	"event_private_note": "event_private_note",
 }
 
 // csvRequired are the columns a hand-written sheet must have.
@@ -219,6 +220,9 @@ func (p *rowParser) event() workflow.Event {
 	c := p.cell
 	e := workflow.Event{At: p.time("event_at"), Actor: c("event_actor"), Kind: workflow.EventKind(c("event_kind")),
 		From: workflow.State(c("event_from")), To: workflow.State(c("event_to")), Note: c("event_note")}
+	if private := c("event_private_note"); private != "" {
+		e.Note = private // the export keeps a private note apart; its data keep the mark
+	}
 	if d := c("event_data"); d != "" {
 		if err := json.Unmarshal([]byte(d), &e.Data); err != nil {
 			p.bad("event_data", fmt.Errorf("is not a JSON object of strings"))
@@ -290,8 +294,12 @@ func importOfJSON(x exportWish, line int) (workflow.ImportWish, workflow.ImportE
 		iw.Estimates = append(iw.Estimates, workflow.Estimate{Amount: amount, Hours: hours, Note: e.Note, By: e.By, At: e.At.UTC()})
 	}
 	for _, e := range x.History {
+		note := e.Note
+		if e.PrivateNote != "" {
+			note = e.PrivateNote // the export keeps a private note apart; its data keep the mark
+		}
 		iw.History = append(iw.History, workflow.Event{At: e.At.UTC(), Actor: e.Actor, Kind: workflow.EventKind(e.Kind),
-			From: workflow.State(e.From), To: workflow.State(e.To), Note: e.Note, Data: e.Data})
+			From: workflow.State(e.From), To: workflow.State(e.To), Note: note, Data: e.Data})
 	}
 	return iw, errs
 }
