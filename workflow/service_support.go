@@ -306,3 +306,6 @@ func (c *change) carrySupport(w, orig Wish) error {
 	}
 	return c.supportChanged(orig, EvWishSupported)
 }
+
+// StandingIn is w's support and rank read in tx, for an export made in one snapshot.
+func StandingIn(tx Tx, w Wish) (RankedWish, error) { return rankedWish(tx, w) }

@@ -22,25 +22,30 @@ func init() { extraCommands["export"] = runExport }
 // exportWish is one wish as exported: its current fields, its price estimates and its
 // whole history, for the user club's archive and the secretariat's reports.
 type exportWish struct {
-	ID             int64            `json:"id"`
-	Title          string           `json:"title"`
-	Purpose        string           `json:"purpose"`
-	Value          string           `json:"value"`
-	Description    string           `json:"description"`
-	State          workflow.State   `json:"state"`
-	Group          string           `json:"group"`
-	RequestedGroup string           `json:"requested_group"`
-	Size           workflow.Size    `json:"size"`
-	Priority       string           `json:"priority"`
-	Submitter      string           `json:"submitter"`
-	DuplicateOf    int64            `json:"duplicate_of,omitempty"`
-	SpecLink       string           `json:"spec_link"`
-	SpecSummary    string           `json:"spec_summary"`
-	Cycle          string           `json:"cycle"`
-	CreatedAt      time.Time        `json:"created_at"`
-	UpdatedAt      time.Time        `json:"updated_at"`
-	Estimates      []exportEstimate `json:"estimates"`
-	History        []exportEvent    `json:"history"`
+	ID             int64          `json:"id"`
+	Title          string         `json:"title"`
+	Purpose        string         `json:"purpose"`
+	Value          string         `json:"value"`
+	Description    string         `json:"description"`
+	State          workflow.State `json:"state"`
+	Group          string         `json:"group"`
+	RequestedGroup string         `json:"requested_group"`
+	Size           workflow.Size  `json:"size"`
+	Priority       string         `json:"priority"`
+	Submitter      string         `json:"submitter"`
+	DuplicateOf    int64          `json:"duplicate_of,omitempty"`
+	SpecLink       string         `json:"spec_link"`
+	SpecSummary    string         `json:"spec_summary"`
+	Cycle          string         `json:"cycle"`
+	CreatedAt      time.Time      `json:"created_at"`
+	UpdatedAt      time.Time      `json:"updated_at"`
+	// Support (støtte): people, and municipalities among their organisations; the rank
+	// in the group's adopted order (prioriteret rækkefølge), 0 for none.
+	SupportPeople         int              `json:"support_people"`
+	SupportMunicipalities int              `json:"support_municipalities"`
+	GroupRank             int              `json:"group_rank,omitempty"`
+	Estimates             []exportEstimate `json:"estimates"`
+	History               []exportEvent    `json:"history"`
 }
 
 type exportEstimate struct {
@@ -141,6 +146,11 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 		Submitter: w.SubmitterID, DuplicateOf: w.DuplicateOf, SpecLink: w.SpecLink, SpecSummary: w.SpecSummary,
 		Cycle: w.Cycle, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
 		Estimates: []exportEstimate{}, History: []exportEvent{}}
+	st, err := workflow.StandingIn(tx, w)
+	if err != nil {
+		return x, err
+	}
+	x.SupportPeople, x.SupportMunicipalities, x.GroupRank = st.Support.People, st.Support.Municipalities, st.Rank
 	es, err := tx.Estimates(w.ID)
 	if err != nil {
 		return x, err
@@ -167,7 +177,8 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", "submitter", "cycle", "created_at",
 	"purpose", "value", "description", "spec_link", "spec_summary", "latest_estimate_dkk", "latest_estimate_hours",
 	"event_at", "event_actor", "event_kind", "event_from", "event_to", "event_note", "event_data",
-	"requested_group", "duplicate_of", "updated_at", "event_private_note"}
+	"requested_group", "duplicate_of", "updated_at", "event_private_note",
+	"support_people", "support_municipalities", "group_rank"}
 
 // writeCSV writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
 // letters right, and one row per event of each wish's history.
@@ -200,7 +211,10 @@ func csvRow(x exportWish, e exportEvent) []string {
 	if n := len(x.Estimates); n > 0 {
 		amount, hours = x.Estimates[n-1].AmountDKK.String(), x.Estimates[n-1].Hours.String()
 	}
-	data, dup := "", ""
+	data, dup, rank := "", "", ""
+	if x.GroupRank > 0 {
+		rank = strconv.Itoa(x.GroupRank)
+	}
 	if x.DuplicateOf > 0 {
 		dup = strconv.FormatInt(x.DuplicateOf, 10)
 	}
@@ -211,7 +225,8 @@ func csvRow(x exportWish, e exportEvent) []string {
 	return []string{strconv.FormatInt(x.ID, 10), x.Title, string(x.State), x.Group, string(x.Size), x.Priority,
 		x.Submitter, x.Cycle, csvTime(x.CreatedAt), x.Purpose, x.Value, x.Description, x.SpecLink, x.SpecSummary,
 		amount, hours, csvTime(e.At), e.Actor, e.Kind, e.From, e.To, e.Note, data,
-		x.RequestedGroup, dup, csvTime(x.UpdatedAt), e.PrivateNote}
+		x.RequestedGroup, dup, csvTime(x.UpdatedAt), e.PrivateNote,
+		strconv.Itoa(x.SupportPeople), strconv.Itoa(x.SupportMunicipalities), rank}
 }
 
 func csvTime(t time.Time) string {

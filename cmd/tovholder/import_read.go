@@ -32,6 +32,9 @@ var csvAliases = map[string]string{
 	"event_at": "event_at", "event_actor": "event_actor", "event_kind": "event_kind", "event_from": "event_from",
 	"event_to": "event_to", "event_note": "event_note", "event_data": "event_data",
 	"event_private_note": "event_private_note",
+	// Derived by Tovholder, read back as nothing: support is people's and a rank is a
+	// group's decision, neither is a file's to set.
+	"support_people": "derived", "support_municipalities": "derived", "group_rank": "derived",
 }
 
 // csvRequired are the columns a hand-written sheet must have.

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/os2kitos/tovholder/storage"
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// TestExportCarriesSupportAndRank: the export has each wish's support (people,
+// municipalities) and its rank in its group's adopted order.
+func TestExportCarriesSupportAndRank(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tovholder.db")
+	db, err := storage.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { now = now.Add(time.Minute); return now }
+	db.Now = clock
+	svc := workflow.New(db, clock, []string{"UADMIN"})
+	act := func(u string) workflow.Actor {
+		a, err := svc.Actor(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = svc.Grant(ctx, act("UADMIN"), workflow.RoleSecretariat, []string{"USEC"})
+	must(err)
+	_, err = svc.CreateGroup(ctx, act("UADMIN"), "kontrakt", "CK", "IT-kontrakter")
+	must(err)
+	_, err = svc.AddMembers(ctx, act("UADMIN"), "kontrakt", []string{"UA"})
+	must(err)
+	var ids []int64
+	for _, title := range []string{"Alarm", "Roles"} {
+		w, err := svc.SubmitWish(ctx, act("UPER"), workflow.WishInput{Title: title, Purpose: "p", Value: "v"})
+		must(err)
+		_, err = svc.RouteToGroup(ctx, act("USEC"), w.ID, "kontrakt", workflow.SizeNormal, "")
+		must(err)
+		p, err := svc.StartPoll(ctx, act("USEC"), workflow.PollInput{WishID: w.ID, Proposal: workflow.ProposePrioritise, Priority: workflow.PriorityLow})
+		must(err)
+		_, err = svc.TakeStance(ctx, act("UA"), p.ID, workflow.Agree, "")
+		must(err)
+		_, err = svc.ClosePoll(ctx, act("USEC"), p.ID)
+		must(err)
+		ids = append(ids, w.ID)
+	}
+	for u, org := range map[string]string{"UPER": "aarhus", "UB": "odense", "UC": "odense"} {
+		_, err := svc.ChooseOrganisation(ctx, act(u), org)
+		must(err)
+	}
+	for _, u := range []string{"UB", "UC"} {
+		_, err := svc.Support(ctx, act(u), ids[1])
+		must(err)
+	}
+	r, err := svc.StartRanking(ctx, act("USEC"), workflow.RankingInput{GroupKey: "kontrakt", WishIDs: ids})
+	must(err)
+	must(svc.Distribute(ctx, act("UA"), r.ID, map[int64]string{ids[1]: "4"}))
+	r, err = svc.CloseRanking(ctx, act("USEC"), r.ID)
+	must(err)
+	_, err = svc.TakeStance(ctx, act("UA"), r.PollID, workflow.Agree, "")
+	must(err)
+	_, err = svc.ClosePoll(ctx, act("USEC"), r.PollID)
+	must(err)
+
+	xs, err := loadExport(ctx, db)
+	must(err)
+	want := map[int64][3]int{ids[0]: {1, 1, 2}, ids[1]: {3, 2, 1}}
+	for _, x := range xs {
+		if got := [3]int{x.SupportPeople, x.SupportMunicipalities, x.GroupRank}; got != want[x.ID] {
+			t.Errorf("wish %d: people, municipalities, rank = %v, want %v", x.ID, got, want[x.ID])
+		}
+		row := csvRow(x, exportEvent{})
+		if n := len(row); row[n-3] != itoa(int64(x.SupportPeople)) || row[n-1] != itoa(int64(x.GroupRank)) {
+			t.Errorf("CSV row of %d ends %v", x.ID, row[n-3:])
+		}
+	}
+}
