@@ -180,8 +180,11 @@ func renderWishChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 			text += "\n" + quote(e.Note, 1500)
 		}
 	}
-	return message{Text: text, Blocks: withOwnerButtons(lang, w, n.To, []slack.Block{section(text),
-		context_(i18n.T(lang, "wish.dm_footer", w.ID, w.ID))})}, nil
+	blocks := withOwnerButtons(lang, w, n.To, []slack.Block{section(text), context_(i18n.T(lang, "wish.dm_footer", w.ID, w.ID))})
+	if els := b.supportElements(ctx, lang, w, n.To); len(els) > 0 {
+		blocks = append(blocks, buttons("wish_support", els...))
+	}
+	return message{Text: text, Blocks: blocks}, nil
 }
 
 // ownerButtons add buttons to a wish shown privately to viewer (`/wish N` and the DMs
@@ -238,7 +241,8 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	if following {
 		act = button(actUnfollow, r.t("wish.unfollow"), fmt.Sprint(id), "")
 	}
-	blocks = append(blocks, buttons("wish_show", append([]slack.BlockElement{act}, ownerElements(r.lang, w, r.user)...)...))
+	els := append([]slack.BlockElement{act}, ownerElements(r.lang, w, r.user)...)
+	blocks = append(blocks, buttons("wish_show", append(els, b.supportElements(ctx, r.lang, w, r.user)...)...))
 	b.say(ctx, r, r.t("wish.card_text", w.ID, esc(w.Title), stateName(r.lang, w.State)), blocks...)
 	return nil
 }
@@ -267,7 +271,7 @@ func (b *Bot) historyLine(lang i18n.Lang, e workflow.Event) string {
 	case workflow.EvWishMoved:
 		what = i18n.T(lang, "history.moved", who(lang, e), stateName(lang, e.To))
 	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken,
-		workflow.EvWishSupported, workflow.EvWishUnsupported:
+		workflow.EvWishSupported, workflow.EvWishUnsupported, workflow.EvSupportReceipt:
 		return "" // not part of the wish's story; the poll message shows stances
 	default:
 		if f, ok := historyTexts[e.Kind]; ok {

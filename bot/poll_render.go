@@ -220,6 +220,9 @@ func renderAnnouncement(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 	}
 	blocks := []slack.Block{section(text), section(truncate(who, 3000)),
 		context_(b.verdictBy(lang, d.Poll), b.pollLink(ctx, lang, d), i18n.T(lang, "poll.announce.wish", n.WishID))}
+	if d.Wish != nil {
+		blocks = append(blocks, announceSupport(lang, *d.Wish)...)
+	}
 	return message{Text: text, Blocks: blocks}, nil
 }
 
@@ -259,7 +262,7 @@ func (b *Bot) announceMove(ctx context.Context, lang i18n.Lang, n workflow.Notic
 		blocks = append(blocks, section(quote(e.Note, 2000)))
 	}
 	blocks = append(blocks, context_(i18n.T(lang, "poll.announce.wish", d.Wish.ID)))
-	return message{Text: text, Blocks: blocks}, nil
+	return message{Text: text, Blocks: append(blocks, announceSupport(lang, d.Wish)...)}, nil
 }
 
 // pollClosedChange is the DM to the submitter and followers when a poll on their wish

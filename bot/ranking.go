@@ -46,6 +46,7 @@ var rankingRenderers = map[string]renderFunc{
 	string(workflow.NoticeRanking):        renderRanking,
 	string(workflow.NoticeRankingResult):  renderRankingResult,
 	string(workflow.NoticeRanksAnnounced): renderRanksAnnounced,
+	string(workflow.NoticeSupportReceipt): renderSupportReceipt,
 }
 
 // cmdRank opens Rank the backlog for the group whose channel it is typed in.
@@ -117,7 +118,7 @@ func (b *Bot) openRankModal(ctx context.Context, r *request, trigger string, g w
 	day := slack.NewDatePickerBlockElement(actInput)
 	day.InitialDate = b.defaultDay()
 	deadline := slack.NewInputBlock(blkRankDeadline, plain(r.t("poll.field.deadline")), nil, day)
-	deadline.Hint = plain(r.t("poll.hint.deadline"))
+	deadline.Hint = plain(r.t("rank.hint.deadline"))
 	return b.openModal(ctx, r, trigger, slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: cbRankStart, PrivateMetadata: g.Key,
 		Title:  plain(r.t("rank.modal.title")),

@@ -23,7 +23,6 @@ const (
 
 func init() {
 	cardBlocks = append(cardBlocks, supportCardBlocks)
-	ownerButtons = append(ownerButtons, supportButton)
 }
 
 var supportCommands = []Command{
@@ -168,40 +167,47 @@ func submitOrg(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCal
 	if err != nil {
 		return nil, err
 	}
-	o, err := b.svc.ChooseOrganisation(ctx, a, inputValue(ic, blkOrg))
+	org := inputValue(ic, blkOrg)
+	id, forWish := idValue(ic.View.PrivateMetadata)
+	var o workflow.Organisation
+	if forWish {
+		// Chosen to support a wish: both are recorded together, and the outbox tells
+		// the person once the wish's cards show the new count.
+		err = b.svc.ChooseAndSupport(ctx, a, org, id)
+	} else {
+		o, err = b.svc.ChooseOrganisation(ctx, a, org)
+	}
 	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkOrg: truncate(b.errorText(r, err), 1000)}), nil
 	}
-	if err != nil {
+	if err != nil || forWish {
 		return nil, err
-	}
-	id, ok := idValue(ic.View.PrivateMetadata)
-	changed := false
-	if ok {
-		// Chosen to support a wish: the support is recorded now, with the choice.
-		changed, err = b.svc.Support(ctx, a, id)
-		if e, isDomain := workflow.AsError(err); isDomain && e.Kind != workflow.Internal {
-			return slack.NewErrorsViewSubmissionResponse(map[string]string{blkOrg: truncate(b.errorText(r, err), 1000)}), nil
-		}
-		if err != nil {
-			return nil, err
-		}
 	}
 	b.afterAck(r, func() {
 		// The submission's context ends with the ack; the answer has its own.
 		actx, cancel := context.WithTimeout(r.log.WithContext(context.Background()), submitTimeout)
 		defer cancel()
-		if !ok {
-			b.sayKey(actx, r, "org.chosen", esc(o.Name))
-		} else if err := b.saySupported(actx, r, id, changed); err != nil {
-			b.fail(actx, r, err)
-		}
+		b.sayKey(actx, r, "org.chosen", esc(o.Name))
 	})
 	return nil, nil
 }
 
+// renderSupportReceipt is the DM to a person whose support, given with their choice of
+// organisation, is recorded.
+func renderSupportReceipt(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+	s, err := b.svc.SupportOf(ctx, n.WishID)
+	if err != nil {
+		return message{}, err
+	}
+	text := i18n.T(lang, "support.recorded", n.WishID, supportLine(lang, s))
+	return message{Text: text, Blocks: []slack.Block{section(text)}}, nil
+}
+
 // supportLine is "Supported by 14 people from 9 municipalities".
 func supportLine(lang i18n.Lang, s workflow.Support) string {
+	if s.Municipalities == 0 {
+		return i18n.T(lang, "support.line_people", i18n.N(lang, "count.people", s.People))
+	}
 	return i18n.T(lang, "support.line", i18n.N(lang, "count.people", s.People), i18n.N(lang, "count.municipalities", s.Municipalities))
 }
 
@@ -253,13 +259,26 @@ func supportCardBlocks(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.W
 	return []slack.Block{context_(b.standingLines(ctx, lang, rw, names)...)}
 }
 
-// supportButton is Support on a wish shown to someone other than its submitter while
-// it takes support.
-func supportButton(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement {
+// supportElements is Support on a wish shown to viewer (its DMs, /wish N) while it
+// takes support, or Withdraw support for one who supports it; nothing for its
+// submitter, who always counts.
+func (b *Bot) supportElements(ctx context.Context, lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement {
 	if viewer == w.SubmitterID || workflow.CanSupport(w) != nil {
 		return nil
 	}
-	return []slack.BlockElement{button(actSupport, i18n.T(lang, "support.button"), strconv.FormatInt(w.ID, 10), "")}
+	id := strconv.FormatInt(w.ID, 10)
+	if on, err := b.svc.Supports(ctx, w.ID, viewer); err == nil && on {
+		return []slack.BlockElement{button(actUnsupport, i18n.T(lang, "support.unsupport_button"), id, "")}
+	}
+	return []slack.BlockElement{button(actSupport, i18n.T(lang, "support.button"), id, "")}
+}
+
+// announceSupport is Support under an announcement in the user club about an open wish.
+func announceSupport(lang i18n.Lang, w workflow.Wish) []slack.Block {
+	if workflow.CanSupport(w) != nil {
+		return nil
+	}
+	return []slack.Block{buttons("announce_support", button(actSupport, i18n.T(lang, "support.button"), strconv.FormatInt(w.ID, 10), ""))}
 }
 
 // cmdWishListTop lists the open wishes by supporting municipalities, then people.

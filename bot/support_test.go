@@ -57,8 +57,12 @@ func TestSupportByMunicipality(t *testing.T) {
 	}
 	e.Settle()
 	dm := e.LastDM(bottest.Lars)
-	if got := e.Text(dm); !strings.Contains(got, "[Support]") {
-		t.Errorf("a follower's DM has no Support button:\n%s", got)
+	if got := e.Text(dm); !strings.Contains(got, "[Withdraw support]") {
+		t.Errorf("a supporter's DM has no Withdraw support button:\n%s", got)
+	}
+	e.Click(bottest.Lars, dm.Channel, dm.TS, "Withdraw support")
+	if s, _ := e.Svc.SupportOf(e.Ctx(), w.ID); s.People != 2 {
+		t.Errorf("after Lars withdrew his support through the DM: %+v", s)
 	}
 
 	// Closed wishes take no support, and say why.

@@ -89,21 +89,26 @@ func (s *Service) RemoveOrganisation(ctx context.Context, a Actor, key string) (
 // ChooseOrganisation records which organisation the actor belongs to.
 func (s *Service) ChooseOrganisation(ctx context.Context, a Actor, key string) (Organisation, error) {
 	var o Organisation
-	err := s.atomic(ctx, a, func(c *change) error {
-		os, err := loadOrgs(c.tx)
-		if err != nil {
-			return err
-		}
-		var ok bool
-		if o, ok = findOrg(os, key); !ok {
-			return Errorf(Invalid, "err.org.not_found", key)
-		}
-		if err := c.tx.SetUserOrganisation(a.UserID, o.Key, c.at); err != nil {
-			return fmt.Errorf("set organisation: %w", err)
-		}
-		_, err = c.record(Event{Kind: EvOrgChosen, Data: map[string]string{"organisation": o.Key}})
+	err := s.atomic(ctx, a, func(c *change) (err error) {
+		o, err = c.chooseOrganisation(key)
 		return err
 	})
+	return o, err
+}
+
+func (c *change) chooseOrganisation(key string) (Organisation, error) {
+	os, err := loadOrgs(c.tx)
+	if err != nil {
+		return Organisation{}, err
+	}
+	o, ok := findOrg(os, key)
+	if !ok {
+		return o, Errorf(Invalid, "err.org.not_found", key)
+	}
+	if err := c.tx.SetUserOrganisation(c.actor.UserID, o.Key, c.at); err != nil {
+		return o, fmt.Errorf("set organisation: %w", err)
+	}
+	_, err = c.record(Event{Kind: EvOrgChosen, Data: map[string]string{"organisation": o.Key}})
 	return o, err
 }
 
@@ -132,31 +137,62 @@ func (s *Service) OrganisationOf(ctx context.Context, user string) (Organisation
 // It reports false when the actor supported it already (the submitter always does).
 func (s *Service) Support(ctx context.Context, a Actor, id int64) (bool, error) {
 	var changed bool
-	err := s.atomic(ctx, a, func(c *change) error {
-		w, err := loadWish(c.tx, id)
+	err := s.atomic(ctx, a, func(c *change) (err error) {
+		changed, err = c.support(id)
+		return err
+	})
+	return changed, err
+}
+
+// ChooseAndSupport records the actor's organisation and their support of wish id in
+// one transaction: what a person does who supports a wish before choosing. The actor
+// is told by DM, after the wish's cards show the new count.
+func (s *Service) ChooseAndSupport(ctx context.Context, a Actor, org string, id int64) error {
+	return s.atomic(ctx, a, func(c *change) error {
+		if _, err := c.chooseOrganisation(org); err != nil {
+			return err
+		}
+		changed, err := c.support(id)
 		if err != nil {
 			return err
 		}
-		if err := CanSupport(w); err != nil {
-			return err
-		}
-		if org, err := c.tx.UserOrganisation(a.UserID); err != nil {
-			return fmt.Errorf("organisation of %s: %w", a.UserID, err)
-		} else if org == "" {
-			return Errorf(Conflict, ErrNeedsOrganisation)
-		}
-		if w.SubmitterID == a.UserID {
-			return nil
-		}
-		if changed, err = c.tx.AddSupport(id, a.UserID, c.at); err != nil || !changed {
-			return err
-		}
-		if _, err := c.tx.Follow(id, a.UserID); err != nil {
-			return fmt.Errorf("follow %d: %w", id, err)
-		}
-		return c.supportChanged(w, EvWishSupported)
+		_, err = c.record(Event{Kind: EvSupportReceipt, WishID: id, Data: map[string]string{"changed": strconv.FormatBool(changed)}},
+			Notice{Kind: NoticeSupportReceipt, Op: OpDM, To: a.UserID})
+		return err
 	})
-	return changed, err
+}
+
+// EvSupportReceipt and NoticeSupportReceipt tell a person that their support, given
+// with their choice of organisation, is recorded.
+const (
+	EvSupportReceipt     EventKind  = "wish.support_receipt"
+	NoticeSupportReceipt NoticeKind = "support_receipt"
+)
+
+func (c *change) support(id int64) (bool, error) {
+	w, err := loadWish(c.tx, id)
+	if err != nil {
+		return false, err
+	}
+	if err := CanSupport(w); err != nil {
+		return false, err
+	}
+	if org, err := c.tx.UserOrganisation(c.actor.UserID); err != nil {
+		return false, fmt.Errorf("organisation of %s: %w", c.actor.UserID, err)
+	} else if org == "" {
+		return false, Errorf(Conflict, ErrNeedsOrganisation)
+	}
+	if w.SubmitterID == c.actor.UserID {
+		return false, nil
+	}
+	changed, err := c.tx.AddSupport(id, c.actor.UserID, c.at)
+	if err != nil || !changed {
+		return false, err
+	}
+	if _, err := c.tx.Follow(id, c.actor.UserID); err != nil {
+		return false, fmt.Errorf("follow %d: %w", id, err)
+	}
+	return true, c.supportChanged(w, EvWishSupported)
 }
 
 // Unsupport withdraws the actor's support of wish id; they keep following it. The

@@ -156,3 +156,29 @@ func TestOrganisationList(t *testing.T) {
 		t.Errorf("choosing a removed organisation = %v", err)
 	}
 }
+
+func TestChooseAndSupport(t *testing.T) {
+	ctx := context.Background()
+	t.Run("OK one transaction, and the person is told", func(t *testing.T) {
+		f := newFixture(t)
+		w := f.wish()
+		must(t, f.svc.ChooseAndSupport(ctx, f.actor(uMember), "odense", w.ID))
+		if s := f.support(w.ID); s.People != 2 || s.Municipalities != 1 {
+			t.Errorf("support = %+v", s)
+		}
+		if n := f.lastNotices(); len(n) != 1 || n[0].Kind != workflow.NoticeSupportReceipt || n[0].To != uMember {
+			t.Errorf("notices %+v, want the receipt to the supporter", n)
+		}
+	})
+	t.Run("ErrConflict a closed wish: the choice is not kept either", func(t *testing.T) {
+		f := newFixture(t)
+		w := f.wish()
+		_, err := f.svc.Withdraw(ctx, f.actor(uSubmit), w.ID, "")
+		must(t, err)
+		n := f.events()
+		f.wantKind(f.svc.ChooseAndSupport(ctx, f.actor(uMember), "odense", w.ID), workflow.Conflict, n)
+		if _, ok, _ := f.svc.OrganisationOf(ctx, uMember); ok {
+			t.Error("the organisation was recorded though the support was refused")
+		}
+	})
+}
