@@ -52,6 +52,11 @@ type Config struct {
 	// OutboxRetention is how long delivered notices are kept; 0 means
 	// DefaultOutboxRetention.
 	OutboxRetention time.Duration
+	// PublicURL is the public web pages' base URL: when set, wishes, plans and
+	// decisions link to them ("View on the web").
+	PublicURL string
+	// WebNames stores people's display names from users.info for the web pages.
+	WebNames bool
 }
 
 // Bot is the running Slack adapter.

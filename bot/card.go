@@ -235,12 +235,13 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	blocks := b.wishFields(r.lang, w, b.groupName(ctx, gkey))
 	blocks = append(blocks, b.standingBlocks(ctx, r.lang, w)...)
 	blocks = append(blocks, slack.NewDividerBlock(), section("*"+r.t("wish.history")+"*"))
-	blocks = append(blocks, b.historyBlocks(r.lang, d.HistoryFor(reader), 50-len(blocks)-1)...)
+	blocks = append(blocks, b.historyBlocks(r.lang, d.HistoryFor(reader), 50-len(blocks)-2)...)
 	following := slices.Contains(d.Followers, r.user)
 	act := button(actFollow, r.t("wish.follow"), fmt.Sprint(id), "")
 	if following {
 		act = button(actUnfollow, r.t("wish.unfollow"), fmt.Sprint(id), "")
 	}
+	blocks = append(blocks, b.webLink(r.lang, wishPath(w.ID))...)
 	els := append([]slack.BlockElement{act}, ownerElements(r.lang, w, r.user)...)
 	blocks = append(blocks, buttons("wish_show", append(els, b.supportElements(ctx, r.lang, w, r.user)...)...))
 	b.say(ctx, r, r.t("wish.card_text", w.ID, esc(w.Title), stateName(r.lang, w.State)), blocks...)

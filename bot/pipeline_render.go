@@ -307,6 +307,7 @@ func renderDecision(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Noti
 	blocks := []slack.Block{section(text), section(b.initiativeWishLines(ctx, lang, d, true))}
 	blocks = append(blocks, totalBlocks(lang, d)...)
 	blocks = append(blocks, section(decisionLine(lang, b, ini)))
+	blocks = append(blocks, b.webLink(lang, "/decisions")...)
 	return message{Text: text, Blocks: blocks}, nil
 }
 
@@ -366,7 +367,8 @@ func renderPlan(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) 
 	if err != nil {
 		return message{}, err
 	}
-	return message{Text: i18n.T(lang, "plan.text", esc(name)), Blocks: b.planBlocks(lang, p, 50)}, nil
+	link := b.webLink(lang, planPath(name))
+	return message{Text: i18n.T(lang, "plan.text", esc(name)), Blocks: append(b.planBlocks(lang, p, 50-len(link)), link...)}, nil
 }
 
 // planBlocks shows a cycle's plan within room blocks.
@@ -432,7 +434,8 @@ func renderDelivered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Not
 		// A minor wish, done by the secretariat itself (workflow.CompleteMinor).
 		text = i18n.T(lang, "deliver.minor", b.wishLink(ctx, d.Wish), user(e.Actor))
 	}
-	return message{Text: text, Blocks: []slack.Block{section(text + noteSuffix(e.Note, 1000))}}, nil
+	return message{Text: text, Blocks: append([]slack.Block{section(text + noteSuffix(e.Note, 1000))},
+		b.webLink(lang, wishPath(d.Wish.ID))...)}, nil
 }
 
 func idStr(n int64) string { return strconv.FormatInt(n, 10) }

@@ -220,6 +220,7 @@ func renderAnnouncement(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.
 	}
 	blocks := []slack.Block{section(text), section(truncate(who, 3000)),
 		context_(b.verdictBy(lang, d.Poll), b.pollLink(ctx, lang, d), i18n.T(lang, "poll.announce.wish", n.WishID))}
+	blocks = append(blocks, b.webLink(lang, wishPath(n.WishID))...)
 	if d.Wish != nil {
 		blocks = append(blocks, announceSupport(lang, *d.Wish)...)
 	}
@@ -262,6 +263,7 @@ func (b *Bot) announceMove(ctx context.Context, lang i18n.Lang, n workflow.Notic
 		blocks = append(blocks, section(quote(e.Note, 2000)))
 	}
 	blocks = append(blocks, context_(i18n.T(lang, "poll.announce.wish", d.Wish.ID)))
+	blocks = append(blocks, b.webLink(lang, wishPath(d.Wish.ID))...)
 	return message{Text: text, Blocks: append(blocks, announceSupport(lang, d.Wish)...)}, nil
 }
 

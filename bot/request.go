@@ -118,7 +118,7 @@ type localeEntry struct {
 // langOf is user's language: their Slack locale when FollowLocale is on and it is
 // one we speak, otherwise the workspace's.
 func (b *Bot) langOf(ctx context.Context, userID string) i18n.Lang {
-	if !b.cfg.FollowLocale || userID == "" {
+	if (!b.cfg.FollowLocale && !b.cfg.WebNames) || userID == "" {
 		return b.cfg.Lang
 	}
 	b.locales.mu.Lock()
@@ -129,9 +129,10 @@ func (b *Bot) langOf(ctx context.Context, userID string) i18n.Lang {
 	}
 	lang := b.cfg.Lang
 	if u, err := b.slack.GetUserInfoContext(ctx, userID); err == nil {
-		if l, ok := i18n.ParseLang(u.Locale); ok {
+		if l, ok := i18n.ParseLang(u.Locale); ok && b.cfg.FollowLocale {
 			lang = l
 		}
+		b.rememberName(ctx, u)
 	} else {
 		b.log.Debug().Err(err).Str("user", userID).Msg("users.info failed; using the workspace language")
 	}

@@ -97,6 +97,7 @@ type Clock func() time.Time
 // storage implements them in its own; Tx embeds them all.
 type featureTx interface {
 	PipelineTx
+	PublicTx
 	ReminderTx
 	ImportTx
 	SupportTx

@@ -62,6 +62,9 @@ type Options struct {
 	DBPath string
 	// Log, when set, also receives the bot's log lines (JSON, warn and above).
 	Log io.Writer
+	// PublicURL and WebNames are the bot's settings for the public web pages.
+	PublicURL string
+	WebNames  bool
 }
 
 // Env is a running bot with its emulator, database and clock.
@@ -100,7 +103,8 @@ func New(t testing.TB, o Options) *Env {
 		logw = zerolog.MultiLevelWriter(logw, o.Log)
 	}
 	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: zerolog.New(logw).Level(zerolog.WarnLevel),
-		Lang: lang, Location: loc, SigningSecret: slackemu.SigningSecret, Clock: clock.Now, FollowLocale: true})
+		Lang: lang, Location: loc, SigningSecret: slackemu.SigningSecret, Clock: clock.Now, FollowLocale: true,
+		PublicURL: o.PublicURL, WebNames: o.WebNames})
 	if err != nil {
 		t.Fatal(err)
 	}

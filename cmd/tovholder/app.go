@@ -15,6 +15,7 @@ import (
 
 	"github.com/os2kitos/tovholder/bot"
 	"github.com/os2kitos/tovholder/storage"
+	"github.com/os2kitos/tovholder/web"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -54,7 +55,7 @@ func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.
 	client := slack.New(cfg.BotToken, slack.OptionAPIURL(cfg.APIURL), slack.OptionAppLevelToken(cfg.AppToken))
 	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: log, Lang: cfg.Lang,
 		Location: cfg.Location, SigningSecret: cfg.SigningSecret, Clock: clock, FollowLocale: cfg.FollowLocale,
-		OutboxRetention: cfg.OutboxRetention})
+		OutboxRetention: cfg.OutboxRetention, PublicURL: cfg.PublicURL, WebNames: cfg.Web && cfg.WebNames})
 	if err != nil {
 		db.Close()
 		lock.Release()
@@ -103,12 +104,16 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var handler http.Handler
+	var err error
 	if a.cfg.socketMode() {
 		mux := http.NewServeMux()
 		a.bot.HealthRoutes(mux)
 		handler = mux
 	} else {
 		handler = a.bot.HTTPHandler()
+	}
+	if handler, err = a.withWeb(handler); err != nil {
+		return err
 	}
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
@@ -133,8 +138,7 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	if a.cfg.socketMode() {
 		mode = "socket"
 	}
-	a.log.Info().Str("mode", mode).Str("addr", ln.Addr().String()).Str("db", a.cfg.DB).Msg("Tovholder is running")
-	var err error
+	a.log.Info().Str("mode", mode).Str("addr", ln.Addr().String()).Str("db", a.cfg.DB).Bool("web", a.cfg.Web).Msg("Tovholder is running")
 	select {
 	case <-ctx.Done():
 	case err = <-errc:
@@ -146,4 +150,23 @@ func (a *app) serve(ctx context.Context, ln net.Listener) error {
 	wg.Wait()
 	a.log.Info().Msg("Tovholder stopped")
 	return err
+}
+
+// withWeb mounts the public pages (package web) beside the bot's routes when
+// TOVHOLDER_WEB is on: the bot keeps /slack/, /healthz, /readyz and /metrics.
+func (a *app) withWeb(bots http.Handler) (http.Handler, error) {
+	if !a.cfg.Web {
+		return bots, nil
+	}
+	pages, err := web.New(web.Config{Store: a.db, Lang: a.cfg.Lang, Location: a.cfg.Location,
+		Names: a.cfg.WebNames, PublicURL: a.cfg.PublicURL})
+	if err != nil {
+		return nil, fmt.Errorf("web pages: %w", err)
+	}
+	mux := http.NewServeMux()
+	for _, p := range []string{"/slack/", "/healthz", "/readyz", "/metrics"} {
+		mux.Handle(p, bots)
+	}
+	mux.Handle("/", pages.Handler())
+	return mux, nil
 }

@@ -33,6 +33,11 @@ type config struct {
 	// OutboxRetention is how long delivered notices are kept (TOVHOLDER_OUTBOX_RETENTION).
 	OutboxRetention time.Duration
 	Backup          backupConfig
+	// Web serves the public pages (TOVHOLDER_WEB); PublicURL is their public base URL
+	// (TOVHOLDER_PUBLIC_URL); WebNames shows people by name there (TOVHOLDER_WEB_NAMES).
+	Web       bool
+	PublicURL string
+	WebNames  bool
 }
 
 // backupConfig is the scheduled backup; Dir "" turns it off.
@@ -65,6 +70,9 @@ func loadConfig(getenv func(string) string, forServe bool) (config, error) {
 		func() error { return c.parseFollow(getenv("TOVHOLDER_FOLLOW_LOCALE")) },
 		func() error { return c.parseLog(getenv("LOG_LEVEL")) },
 		func() error { return c.parseRetention(getenv("TOVHOLDER_OUTBOX_RETENTION")) },
+		func() error {
+			return c.parseWeb(getenv("TOVHOLDER_WEB"), getenv("TOVHOLDER_PUBLIC_URL"), getenv("TOVHOLDER_WEB_NAMES"))
+		},
 		func() error { return c.checkAPIURL() },
 		func() error { return c.checkAddr() },
 		func() error {
@@ -159,6 +167,31 @@ func (c *config) parseLog(s string) error {
 	case "", "json", "console":
 	default:
 		return configError{"LOG_FORMAT", fmt.Sprintf("%q is not a format: use json or console", c.LogFormat)}
+	}
+	return nil
+}
+
+func (c *config) parseWeb(on, publicURL, names string) error {
+	switch strings.ToLower(strings.TrimSpace(on)) {
+	case "", "on", "true":
+		c.Web = true
+	case "off", "false":
+	default:
+		return configError{"TOVHOLDER_WEB", fmt.Sprintf("%q is not on or off", on)}
+	}
+	if publicURL = strings.TrimSpace(publicURL); publicURL != "" {
+		u, err := url.Parse(publicURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return configError{"TOVHOLDER_PUBLIC_URL", fmt.Sprintf("%q is not an http(s) URL like https://tovholder.example.dk", publicURL)}
+		}
+		c.PublicURL = strings.TrimRight(publicURL, "/")
+	}
+	if names != "" {
+		b, err := strconv.ParseBool(names)
+		if err != nil {
+			return configError{"TOVHOLDER_WEB_NAMES", fmt.Sprintf("%q is not true or false", names)}
+		}
+		c.WebNames = b
 	}
 	return nil
 }

@@ -83,6 +83,7 @@ type session struct {
 	dir    string // the temporary directory: the log, and the database unless --db
 	dbPath string
 	logf   string
+	webURL string // the public pages, "" when TOVHOLDER_WEB is off
 	cancel context.CancelFunc
 	done   chan error
 	closer sync.Once
@@ -157,6 +158,9 @@ func (s *session) run(ctx context.Context, logFile *os.File) error {
 	ln, err := net.Listen("tcp", s.app.cfg.Addr)
 	if err != nil {
 		return err
+	}
+	if s.app.cfg.Web {
+		s.webURL = "http://" + ln.Addr().String() + "/"
 	}
 	ctx, s.cancel = context.WithCancel(ctx)
 	go func() {

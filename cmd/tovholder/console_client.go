@@ -62,6 +62,9 @@ func (c *client) begin(ctx context.Context, demo bool) error {
 		c.printf("%s\n", say(c.lang, "banner.db", c.s.dbPath))
 	}
 	c.printf("%s\n", say(c.lang, "banner.log", c.s.logf))
+	if c.s.webURL != "" {
+		c.printf("%s\n", say(c.lang, "banner.web", c.s.webURL))
+	}
 	c.printf("%s\n", say(c.lang, "banner.clock", c.clock()))
 	if demo {
 		c.printf("%s\n", say(c.lang, "banner.demo"))

@@ -39,8 +39,11 @@ func console(t *testing.T, script string, flags ...string) string {
 	if _, err := os.Stat(dirs[0]); !os.IsNotExist(err) {
 		t.Errorf("%s is still there after quit (%v)", dirs[0], err)
 	}
-	return tempDir.ReplaceAllString(out.String(), "$$TMP")
+	// The web pages listen on a port of the moment.
+	return localURL.ReplaceAllString(tempDir.ReplaceAllString(out.String(), "$$TMP"), "http://127.0.0.1:$$PORT/")
 }
+
+var localURL = regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
 
 var tempDir = regexp.MustCompile(`\S*tovholder-console-\d+`)
 

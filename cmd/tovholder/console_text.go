@@ -13,6 +13,7 @@ var consoleText = map[string][2]string{
 		"Tovholder console: the real bot against a built-in Slack. Type help for the commands.",
 		"Tovholder-konsol: den rigtige bot mod et indbygget Slack. Skriv help for kommandoerne."},
 	"banner.db":      {"Database: %s", "Database: %s"},
+	"banner.web":     {"Web pages: %s (open in a browser)", "Websider: %s (åbn i en browser)"},
 	"banner.tempdb":  {"Database: %s (temporary)", "Database: %s (midlertidig)"},
 	"banner.log":     {"Bot log: %s (removed when you quit)", "Botlog: %s (slettes, når du afslutter)"},
 	"banner.clock":   {"Bot clock: %s; it stands still until you move it with time.", "Bottens ur: %s; det står stille, til du flytter det med time."},

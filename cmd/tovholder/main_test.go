@@ -132,6 +132,54 @@ func serveEndToEnd(t *testing.T, socket, slash bool) {
 		emu.UseHTTP("http://" + addr + "/slack/events")
 	}
 	intake(t, emu)
+	// The public pages are served beside the bot, on the same address, in both modes.
+	if code, body := get(t, "http://"+addr+"/wishes/1?lang=da"); code != http.StatusOK ||
+		!strings.Contains(body, "Notice-period alarm on contracts") || !strings.Contains(body, `<html lang="da">`) {
+		t.Errorf("GET /wishes/1: %d\n%s", code, body)
+	}
+}
+
+// TOVHOLDER_WEB=off serves none of the pages, and leaves the bot's routes alone.
+func TestServeWithoutWeb(t *testing.T) {
+	emu := slackemu.New()
+	t.Cleanup(emu.Close)
+	bottest.AddWorkspace(emu)
+	addr := serve(t, map[string]string{"SLACK_BOT_TOKEN": slackemu.BotToken, "SLACK_API_URL": emu.APIURL(),
+		"SLACK_SIGNING_SECRET": slackemu.SigningSecret, "TOVHOLDER_DB": filepath.Join(t.TempDir(), "tovholder.db"),
+		"TOVHOLDER_ADDR": "127.0.0.1:0", "LOG_FORMAT": "json", "TOVHOLDER_WEB": "off"})
+	if code, _ := get(t, "http://"+addr+"/wishes"); code != http.StatusNotFound {
+		t.Errorf("GET /wishes with the web off: %d", code)
+	}
+	if code, _ := get(t, "http://"+addr+"/healthz"); code != http.StatusOK {
+		t.Errorf("GET /healthz: %d", code)
+	}
+}
+
+func TestWebSettings(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want string // the setting named in the error, "" for none
+	}{
+		{map[string]string{}, ""},
+		{map[string]string{"TOVHOLDER_WEB": "off", "TOVHOLDER_WEB_NAMES": "true"}, ""},
+		{map[string]string{"TOVHOLDER_PUBLIC_URL": "https://kitos.example.dk/"}, ""},
+		{map[string]string{"TOVHOLDER_WEB": "maybe"}, "TOVHOLDER_WEB"},
+		{map[string]string{"TOVHOLDER_PUBLIC_URL": "kitos.example.dk"}, "TOVHOLDER_PUBLIC_URL"},
+		{map[string]string{"TOVHOLDER_PUBLIC_URL": "javascript:alert(1)"}, "TOVHOLDER_PUBLIC_URL"},
+		{map[string]string{"TOVHOLDER_WEB_NAMES": "yes please"}, "TOVHOLDER_WEB_NAMES"},
+	} {
+		c, err := loadConfig(envOf(tc.env), false)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%v: %v", tc.env, err)
+		case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want+": ")):
+			t.Errorf("%v: error %v, want one naming %s", tc.env, err, tc.want)
+		case tc.want == "" && c.Web != (tc.env["TOVHOLDER_WEB"] != "off"):
+			t.Errorf("%v: Web %v", tc.env, c.Web)
+		case tc.env["TOVHOLDER_PUBLIC_URL"] != "" && tc.want == "" && c.PublicURL != "https://kitos.example.dk":
+			t.Errorf("public URL %q", c.PublicURL)
+		}
+	}
 }
 
 // intake configures the bot from Slack and runs a wish through it.
