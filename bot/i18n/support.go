@@ -20,6 +20,8 @@ var supportMessages = Messages{
 	"support.not_supporting":      {"You did not support wish #%d.", "Du støttede ikke ønske #%d."},
 	"support.line":                {"Supported by %s from %s", "Støttet af %s fra %s"},
 	"support.line_people":         {"Supported by %s", "Støttet af %s"},
+	"web.wish.support":            {"Support", "Støtte"},
+	"web.wish.rank":               {"Place in the group's order", "Plads i gruppens prioriterede rækkefølge"},
 	"support.more":                {"and %d more", "og %d flere"},
 	"count.people.one":            {"%d person", "%d person"},
 	"count.people.many":           {"%d people", "%d personer"},
