@@ -260,7 +260,12 @@ func (b *Bot) digestItem(ctx context.Context, lang i18n.Lang, dg workflow.Digest
 	} else if w.Group != "" {
 		refs = append(refs, workflow.WishRef(id, "group/"+w.Group))
 	}
-	return b.refLink(ctx, fmt.Sprintf("#%d %s", w.ID, clip(w.Title, 120)), refs...)
+	line := b.refLink(ctx, fmt.Sprintf("#%d %s", w.ID, clip(w.Title, 120)), refs...)
+	if st, err := b.svc.Standing(ctx, id); err == nil {
+		// The need behind the wish: its support, by municipality (domain.md, "Support").
+		line += " · " + supportLine(lang, st.Support)
+	}
+	return line
 }
 
 // digestPoll is an open poll with who has not taken a stance yet.

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/os2kitos/tovholder/bot/bottest"
 	"github.com/os2kitos/tovholder/workflow"
@@ -141,5 +142,18 @@ func TestOrganisationListMandatesAndHostileText(t *testing.T) {
 	e.SubmitForm(bottest.Per, map[string]string{"Municipality or organisation": "Vallensbæk"})
 	if got := e.Text(e.LastDM(bottest.Per)); !strings.Contains(got, "Your organisation is now Vallensbæk") {
 		t.Errorf("Per was told:\n%s", got)
+	}
+}
+
+// TestDigestNamesSupport: the wishes a digest lists carry their support.
+func TestDigestNamesSupport(t *testing.T) {
+	e := newEnv(t, bottest.Options{})
+	e.Advance(time.Minute) // the scheduler's first run: the schedules start counting
+	w := newWish(t, e, "Export to CSV", "")
+	chooseAndSupport(t, e, bottest.Anna, w.ID, "Vejle")
+	advanceTo(e, nextMonday)
+	got := digestsTo(e, bottest.Mette)
+	if len(got) != 1 || !strings.Contains(got[0], "Export to CSV") || !strings.Contains(got[0], "Supported by 2 people from 1 municipality") {
+		t.Errorf("the secretariat's digest:\n%s", strings.Join(got, "\n---\n"))
 	}
 }
