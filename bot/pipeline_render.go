@@ -389,6 +389,9 @@ func (b *Bot) planBlocks(lang i18n.Lang, p workflow.CyclePlan, room int) []slack
 			mark = ":white_check_mark:"
 		}
 		lines[i] = fmt.Sprintf("%s *#%d* %s: _%s_", mark, w.ID, clip(w.Title, 120), stateName(lang, w.State))
+		if r := p.Ranks[w.ID]; r > 0 {
+			lines[i] += " · " + i18n.T(lang, "rank.short", r)
+		}
 	}
 	return append(blocks, packLines(lines, room-len(blocks), moreText(lang, "plan.more"))...)
 }

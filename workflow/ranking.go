@@ -209,3 +209,17 @@ func CanDistribute(a Actor, r Ranking, g Group) error {
 	}
 	return Errorf(Forbidden, "err.forbidden.member", g.Name)
 }
+
+// ByGroupRank orders wishes as a development plan lists them: by group, and in each
+// group by its adopted rank, the ranked first; otherwise as they were.
+func ByGroupRank(ws []Wish, ranks map[int64]int) {
+	key := func(w Wish) int {
+		if r := ranks[w.ID]; r > 0 {
+			return r
+		}
+		return 1 << 30
+	}
+	slices.SortStableFunc(ws, func(a, b Wish) int {
+		return cmp.Or(cmp.Compare(a.Group, b.Group), cmp.Compare(key(a), key(b)))
+	})
+}

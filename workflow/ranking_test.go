@@ -156,3 +156,16 @@ func TestInBacklog(t *testing.T) {
 		}
 	}
 }
+
+func TestByGroupRank(t *testing.T) {
+	ws := []workflow.Wish{{ID: 1, Group: "system"}, {ID: 2, Group: "kontrakt"}, {ID: 3, Group: "kontrakt"},
+		{ID: 4, Group: "kontrakt"}, {ID: 5, Group: "system"}}
+	workflow.ByGroupRank(ws, map[int64]int{4: 1, 3: 2, 5: 1})
+	var got []int64
+	for _, w := range ws {
+		got = append(got, w.ID)
+	}
+	if want := []int64{4, 3, 2, 5, 1}; !slices.Equal(got, want) {
+		t.Errorf("ByGroupRank = %v, want %v (by group, ranked first by rank, the rest as they were)", got, want)
+	}
+}

@@ -83,6 +83,7 @@ var supportMessages = Messages{
 	"rank.adopt_below":        {"A consensus poll to adopt this order is open in %s.", "En konsensusafstemning om at vedtage rækkefølgen er åben i %s."},
 	"rank.announce":           {":trophy: %s has a new prioritised order of its wishes:", ":trophy: %s har en ny prioriteret rækkefølge af sine ønsker:"},
 	"rank.line":               {"No. %d in %s", "Nr. %d i %s"},
+	"rank.short":              {"no. %d in its group's order", "nr. %d i gruppens rækkefølge"},
 	"rank.dots.title":         {"Distribute my dots", "Fordel mine prikker"},
 	"rank.dots.submit":        {"Save my dots", "Gem mine prikker"},
 	"rank.dots.intro":         {"You have %d dots. Give more to what matters more; leave the rest empty.", "Du har %d prikker. Giv flest til det vigtigste; lad resten stå tomt."},
