@@ -227,6 +227,7 @@ func (b *Bot) openRecommendModal(ctx context.Context, r *request, ids []int64) e
 		nums, title = append(nums, idStr(id)), append(title, d.Wish.Title)
 	}
 	return b.openPipelineModal(ctx, r, pipelineModal(r.lang, plCbRecommend, "recommend.modal.title", "recommend.modal.submit", "",
+		b.candidatesBlock(ctx, r.lang),
 		textInput(r.lang, plBlkWishes, "recommend.field.wishes", "recommend.hint.wishes", strings.Join(nums, " "), false, 200, false),
 		textInput(r.lang, plBlkTitle, "recommend.field.title", "", strings.Join(title, " + "), false, workflow.MaxTitle, false),
 		textInput(r.lang, plBlkRecText, "recommend.field.text", "recommend.hint.text", "", true, workflow.MaxText, false)))

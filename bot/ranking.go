@@ -441,3 +441,21 @@ func homeRank(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([]
 	}
 	return blocks, nil
 }
+
+// candidatesBlock lists the wishes the secretariat may recommend (estimated), by group
+// and the group's adopted rank, with their support: what the recommendation rests on.
+func (b *Bot) candidatesBlock(ctx context.Context, lang i18n.Lang) slack.Block {
+	ws, err := b.svc.Candidates(ctx)
+	if err != nil || len(ws) == 0 {
+		return context_(i18n.T(lang, "recommend.no_candidates"))
+	}
+	lines := []string{"*" + i18n.T(lang, "recommend.candidates") + "*"}
+	for _, rw := range ws {
+		l := "• " + wishLabel(rw.Wish) + " · " + supportLine(lang, rw.Support)
+		if rw.Rank > 0 {
+			l += " · " + i18n.T(lang, "rank.line", rw.Rank, esc(b.groupName(ctx, rw.Wish.Group)))
+		}
+		lines = append(lines, l)
+	}
+	return section(truncate(strings.Join(lines, "\n"), 3000))
+}

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -418,4 +419,29 @@ func (c *change) leaveRankings(w Wish, from State) ([]Notice, error) {
 		}
 	}
 	return out, nil
+}
+
+// Candidates returns the wishes the secretariat may recommend to the steering group
+// (estimated), by group and in each group by its adopted rank, the ranked first.
+func (s *Service) Candidates(ctx context.Context) ([]RankedWish, error) {
+	var out []RankedWish
+	err := s.Store.Read(ctx, func(tx Tx) error {
+		ws, err := tx.Wishes(WishFilter{States: []State{StateEstimated}})
+		if err != nil {
+			return fmt.Errorf("estimated wishes: %w", err)
+		}
+		slices.Reverse(ws) // oldest first, before the ranks
+		for _, w := range ws {
+			rw, err := rankedWish(tx, w)
+			if err != nil {
+				return err
+			}
+			out = append(out, rw)
+		}
+		slices.SortStableFunc(out, func(a, b RankedWish) int {
+			return cmp.Or(cmp.Compare(a.Wish.Group, b.Wish.Group), cmp.Compare(rankKey(a.Rank), rankKey(b.Rank)))
+		})
+		return nil
+	})
+	return out, err
 }

@@ -84,6 +84,8 @@ var supportMessages = Messages{
 	"rank.announce":           {":trophy: %s has a new prioritised order of its wishes:", ":trophy: %s har en ny prioriteret rækkefølge af sine ønsker:"},
 	"rank.line":               {"No. %d in %s", "Nr. %d i %s"},
 	"rank.short":              {"no. %d in its group's order", "nr. %d i gruppens rækkefølge"},
+	"recommend.candidates":    {"Wishes with a price estimate, by the groups' order:", "Ønsker med prisoverslag, efter gruppernes prioriterede rækkefølge:"},
+	"recommend.no_candidates": {"No wish has a price estimate awaiting a recommendation.", "Intet ønske har et prisoverslag, der venter på en indstilling."},
 	"rank.dots.title":         {"Distribute my dots", "Fordel mine prikker"},
 	"rank.dots.submit":        {"Save my dots", "Gem mine prikker"},
 	"rank.dots.intro":         {"You have %d dots. Give more to what matters more; leave the rest empty.", "Du har %d prikker. Giv flest til det vigtigste; lad resten stå tomt."},
