@@ -125,3 +125,28 @@ func TestCanSupport(t *testing.T) {
 		}
 	}
 }
+
+func FuzzNewOrganisation(f *testing.F) {
+	for _, s := range []string{"Digitaliseringsstyrelsen", "  Ny   Kommune ", "  !! ", "aarhus", "<!channel> *Kommune*",
+		"Æblerød Ø", string(make([]byte, 80)), "Region Sjælland", "\u200b", "København"} {
+		f.Add(s, "andre")
+		f.Add(s, "Sjaelland")
+	}
+	f.Fuzz(func(t *testing.T, name, group string) {
+		o, err := workflow.NewOrganisation(name, group, workflow.DefaultOrganisations)
+		if err != nil {
+			if k := workflow.KindOf(err); k != workflow.Invalid && k != workflow.Conflict {
+				t.Fatalf("NewOrganisation(%q, %q) = %v, want invalid or conflict", name, group, err)
+			}
+			return
+		}
+		if o.Key == "" || o.Key != workflow.OrgKey(o.Name) || len([]rune(o.Name)) > workflow.MaxOrgName {
+			t.Fatalf("NewOrganisation(%q) = %+v", name, o)
+		}
+		for _, r := range o.Key {
+			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+				t.Fatalf("key %q of %q is not a slug", o.Key, name)
+			}
+		}
+	})
+}
