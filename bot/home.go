@@ -66,7 +66,7 @@ func (b *Bot) myWishesBlocks(ctx context.Context, lang i18n.Lang, userID string)
 	if total == 0 {
 		return append(blocks, context_(i18n.T(lang, "home.mine_none"))), nil
 	}
-	blocks = append(blocks, section(wishLines(lang, ws)))
+	blocks = append(blocks, section(wishLinesWith(lang, ws, func(w workflow.Wish) string { return b.rankSuffix(ctx, lang, w) })))
 	if total > len(ws) {
 		blocks = append(blocks, context_(i18n.T(lang, "home.more", total-len(ws), "/wish list")))
 	}
@@ -74,10 +74,17 @@ func (b *Bot) myWishesBlocks(ctx context.Context, lang i18n.Lang, userID string)
 }
 
 // wishLines lists wishes one a line, within a section's 3000 characters.
-func wishLines(lang i18n.Lang, ws []workflow.Wish) string {
+func wishLines(lang i18n.Lang, ws []workflow.Wish) string { return wishLinesWith(lang, ws, nil) }
+
+// wishLinesWith is wishLines with more said of each wish by more (nil for nothing).
+func wishLinesWith(lang i18n.Lang, ws []workflow.Wish, more func(workflow.Wish) string) string {
 	s := ""
 	for _, w := range ws {
-		line := fmt.Sprintf("• *#%d* %s: _%s_\n", w.ID, clip(w.Title, 120), stateName(lang, w.State))
+		line := fmt.Sprintf("• *#%d* %s: _%s_", w.ID, clip(w.Title, 120), stateName(lang, w.State))
+		if more != nil {
+			line += more(w)
+		}
+		line += "\n"
 		if len(s)+len(line) > 2900 {
 			break
 		}

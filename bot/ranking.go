@@ -459,3 +459,13 @@ func (b *Bot) candidatesBlock(ctx context.Context, lang i18n.Lang) slack.Block {
 	}
 	return section(truncate(strings.Join(lines, "\n"), 3000))
 }
+
+// rankSuffix is " · No. 2 in IT-kontrakter" for a wish with a rank in its group's
+// adopted order, and "" otherwise.
+func (b *Bot) rankSuffix(ctx context.Context, lang i18n.Lang, w workflow.Wish) string {
+	rw, err := b.svc.Standing(ctx, w.ID)
+	if err != nil || rw.Rank == 0 {
+		return ""
+	}
+	return " · " + i18n.T(lang, "rank.line", rw.Rank, esc(b.groupName(ctx, w.Group)))
+}

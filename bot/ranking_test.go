@@ -131,6 +131,12 @@ func TestRankingEndToEnd(t *testing.T) {
 	if got := e.Text(e.LastEphemeral(bottest.Per)); !strings.Contains(got, "No. 2 in IT-kontrakter") {
 		t.Errorf("/wish N does not show the rank:\n%s", got)
 	}
+	if text, _ := home(t, e, bottest.Per); !strings.Contains(text, "Contract roles: _prioritised_ · No. 1 in IT-kontrakter") {
+		t.Errorf("Per's Home does not show the rank of his wish:\n%s", text)
+	}
+	if text, _ := home(t, e, bottest.Soren); !bottest.ContainsAll(text, "IT-kontrakter: 3 prioritised wishes", "1. "+lb, "[Rank the backlog]") {
+		t.Errorf("Søren's Home has no ranked backlog:\n%s", text)
+	}
 	card := e.MustFind(bottest.Contract, "#"+itoa(b.ID)+" Contract roles", "Submitted by")
 	if got := now(t, e, card); !strings.Contains(got, "No. 1 in IT-kontrakter") {
 		t.Errorf("the group's card does not show the rank:\n%s", got)
