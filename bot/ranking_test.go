@@ -220,3 +220,69 @@ func TestRankingPastItsDeadlineClosesAfterARestart(t *testing.T) {
 		t.Errorf("adoption poll:\n%s", th)
 	}
 }
+
+// TestRankingMandateMatrix: who may start a ranking, distribute dots, close it and
+// take a stance on its order, each tried by Slack's way in, with the refusal said.
+func TestRankingMandateMatrix(t *testing.T) {
+	e := rankingEnv(t, bottest.Options{})
+	a := prioritisedWish(t, e, "Notice-period alarm")
+	b := prioritisedWish(t, e, "Contract roles")
+	opened := func() int { return len(e.Emu.CallsTo("views.open")) }
+	lead := "only the coordinator of IT-kontrakter or the secretariat"
+	for _, who := range []string{bottest.Anna, bottest.Per, bottest.Jens, bottest.Admin} {
+		before := opened()
+		e.Slash(who, bottest.Contract, "/tovholder", "rank")
+		if got := e.Text(e.LastEphemeral(who)); opened() != before || !strings.Contains(got, lead) {
+			t.Errorf("%s may start a ranking: %s", who, got)
+		}
+	}
+	for _, who := range []string{bottest.Mette, bottest.Soren} {
+		before := opened()
+		e.Slash(who, bottest.Contract, "/tovholder", "rank")
+		if opened() != before+1 {
+			t.Errorf("%s may not start a ranking", who)
+		}
+	}
+	if _, err := e.Emu.CloseView(e.Ctx(), bottest.Mette, e.TopView(bottest.Mette).ID); err != nil {
+		t.Fatal(err)
+	}
+	e.SubmitForm(bottest.Soren, map[string]string{"Wishes to rank": itoa(a.ID) + "," + itoa(b.ID)})
+	msg := e.MustFind(bottest.Contract, "Ranking · IT-kontrakter")
+	for _, who := range []string{bottest.Per, bottest.Mette, bottest.Jens} {
+		before := opened()
+		e.Click(who, msg.Channel, msg.TS, "Distribute my dots")
+		if got := e.Text(e.LastEphemeral(who)); opened() != before || !strings.Contains(got, "IT-kontrakter") {
+			t.Errorf("%s may distribute dots: %s", who, got)
+		}
+	}
+	for _, who := range []string{bottest.Anna, bottest.Lars, bottest.Soren} {
+		before := opened()
+		e.Click(who, msg.Channel, msg.TS, "Distribute my dots")
+		if opened() != before+1 {
+			t.Errorf("%s may not distribute dots", who)
+		}
+		if _, err := e.Emu.CloseView(e.Ctx(), who, e.TopView(who).ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, who := range []string{bottest.Anna, bottest.Per, bottest.Jens} {
+		e.Click(who, msg.Channel, msg.TS, "Close now")
+		if got := e.Text(e.LastEphemeral(who)); !strings.Contains(got, lead) {
+			t.Errorf("%s may close the ranking: %s", who, got)
+		}
+	}
+	e.Click(bottest.Mette, msg.Channel, msg.TS, "Close now")
+	e.Advance(2 * time.Second) // the channel's pacing of posts
+	poll := e.MustFind(bottest.Contract, "adopt this order of the backlog of IT-kontrakter")
+	e.Click(bottest.Per, poll.Channel, poll.TS, "Agree")
+	if got := e.Text(e.LastEphemeral(bottest.Per)); !strings.Contains(got, "Only members of the working group IT-kontrakter") {
+		t.Errorf("Per may adopt the order: %s", got)
+	}
+	d, err := e.Svc.RankingDetail(e.Ctx(), 1)
+	if err != nil || d.Ranking.Open() || d.Poll == nil {
+		t.Fatalf("after the refusals: %+v (%v)", d.Ranking, err)
+	}
+	if p, err := e.Svc.Poll(e.Ctx(), d.Poll.ID); err != nil || p.Tally.Taken != 0 {
+		t.Errorf("a refused stance counted: %+v (%v)", p.Tally, err)
+	}
+}
