@@ -285,7 +285,7 @@ func renderRanking(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notic
 	blocks := []slack.Block{header(i18n.T(lang, "rank.header", clip(d.Group.Name, 100))),
 		fields(i18n.T(lang, "poll.field.deadline"), b.slackDate(rk.Deadline), i18n.T(lang, "rank.label.dots"), strconv.Itoa(rk.Dots),
 			i18n.T(lang, "poll.label.started_by"), user(rk.CreatedBy)),
-		section(i18n.T(lang, "rank.voted", d.Voted, i18n.N(lang, "count.members", len(rk.Electorate))))}
+		section(i18n.N(lang, "rank.voted", d.Voted, i18n.N(lang, "count.members", len(rk.Electorate))))}
 	blocks = append(blocks, packLines(b.rankLines(lang, d), 20, moreText(lang, "poll.more_lines"))...)
 	if len(d.Left) > 0 {
 		var left []string

@@ -286,3 +286,31 @@ func TestRankingMandateMatrix(t *testing.T) {
 		t.Errorf("a refused stance counted: %+v (%v)", p.Tally, err)
 	}
 }
+
+// TestRankingInDanish: with TOVHOLDER_LANGUAGE=da the channels' ranking, adoption poll
+// and announcement speak the domain's Danish terms (private answers follow each
+// person's own Slack language).
+func TestRankingInDanish(t *testing.T) {
+	e := rankingEnv(t, bottest.Options{Lang: "da"})
+	a := prioritisedWish(t, e, "Varsling af opsigelsesfrist")
+	b := prioritisedWish(t, e, "Kontraktroller")
+	e.Slash(bottest.Soren, bottest.Contract, "/tovholder", "rank") // the modal in Søren's own language
+	e.SubmitForm(bottest.Soren, map[string]string{"Wishes to rank": itoa(a.ID) + "," + itoa(b.ID)})
+	msg := e.MustFind(bottest.Contract, "Rangering · IT-kontrakter")
+	if got := e.Text(msg); !bottest.ContainsAll(got, "Rangering · IT-kontrakter", "0 af 3 medlemmer har fordelt deres prikker",
+		"Støttet af 1 person", "[Fordel mine prikker]", "[Luk nu]") {
+		t.Errorf("Danish ranking message:\n%s", got)
+	}
+	e.Click(bottest.Anna, msg.Channel, msg.TS, "Fordel mine prikker")
+	e.SubmitForm(bottest.Anna, map[string]string{"#" + itoa(b.ID) + " Kontraktroller": "4"})
+	e.Click(bottest.Soren, msg.Channel, msg.TS, "Luk nu")
+	e.Advance(2 * time.Second)
+	poll := e.MustFind(bottest.Contract, "vedtag denne prioriterede rækkefølge af ønskerne i IT-kontrakter")
+	e.Click(bottest.Anna, poll.Channel, poll.TS, "Enig")
+	e.Click(bottest.Lars, poll.Channel, poll.TS, "Enig")
+	e.Click(bottest.Soren, poll.Channel, poll.TS, "Luk nu")
+	if got := e.Text(e.MustFind(bottest.UserClub, "har en ny prioriteret rækkefølge")); !bottest.ContainsAll(got,
+		"IT-kontrakter har en ny prioriteret rækkefølge af sine ønsker", "1. #"+itoa(b.ID)+" Kontraktroller") {
+		t.Errorf("Danish announcement:\n%s", got)
+	}
+}
