@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -312,5 +313,33 @@ func TestRankingInDanish(t *testing.T) {
 	if got := e.Text(e.MustFind(bottest.UserClub, "har en ny prioriteret rækkefølge")); !bottest.ContainsAll(got,
 		"IT-kontrakter har en ny prioriteret rækkefølge af sine ønsker", "1. #"+itoa(b.ID)+" Kontraktroller") {
 		t.Errorf("Danish announcement:\n%s", got)
+	}
+}
+
+// TestRankingOfALongBacklog: more than ten prioritised wishes are offered in a multi
+// select (Slack's checkboxes take ten) with the first ten chosen, and eleven are refused.
+func TestRankingOfALongBacklog(t *testing.T) {
+	e := rankingEnv(t, bottest.Options{})
+	var ids []string
+	for i := 0; i < 11; i++ {
+		w := prioritisedWish(t, e, fmt.Sprintf("Wish %d with a long title %s", i, strings.Repeat("x", 120)))
+		ids = append(ids, itoa(w.ID))
+	}
+	e.Slash(bottest.Soren, bottest.Contract, "/tovholder", "rank")
+	v := e.TopView(bottest.Soren)
+	if !strings.Contains(string(v.JSON), `"multi_static_select"`) || strings.Count(string(v.JSON), `"value":"`) < 11 {
+		t.Fatalf("rank modal for 11 wishes:\n%s", v.JSON)
+	}
+	res := e.SubmitForm(bottest.Soren, map[string]string{"Wishes to rank": strings.Join(ids, ",")})
+	if res.ResponseAction != "errors" || !strings.Contains(res.Errors["wishes"], "Choose 2 to 10 different wishes") {
+		t.Fatalf("eleven wishes: %+v", res)
+	}
+	if res := e.SubmitForm(bottest.Soren, map[string]string{"Wishes to rank": strings.Join(ids[:10], ",")}); res.ResponseAction != "" {
+		t.Fatalf("ten wishes: %+v", res)
+	}
+	msg := e.MustFind(bottest.Contract, "Ranking · IT-kontrakter")
+	e.Click(bottest.Anna, msg.Channel, msg.TS, "Distribute my dots")
+	if n := strings.Count(string(e.TopView(bottest.Anna).JSON), `"type":"input"`); n != 10 {
+		t.Errorf("the dots modal has %d inputs, want 10", n)
 	}
 }
