@@ -234,3 +234,23 @@ func asField(err error, fe **workflow.FieldError) bool {
 	*fe = e
 	return ok
 }
+
+func TestAdoptionSkipsAWishThatLeftAfterTheClose(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	a, b, c := f.prioritised(), f.prioritised(), f.prioritised()
+	r, err := f.svc.StartRanking(ctx, f.actor(uCoord), workflow.RankingInput{GroupKey: "kontrakt", WishIDs: []int64{a.ID, b.ID, c.ID}})
+	must(t, err)
+	f.dots(uMember, r.ID, map[int64]string{a.ID: "5", b.ID: "3", c.ID: "2"})
+	r, err = f.svc.CloseRanking(ctx, f.actor(uCoord), r.ID)
+	must(t, err)
+	_, err = f.svc.Withdraw(ctx, f.actor(uSubmit), a.ID, "")
+	must(t, err)
+	f.adopt(r, true)
+	if got := f.ranks(); got[b.ID] != 1 || got[c.ID] != 2 || len(got) != 2 {
+		t.Errorf("ranks %v, want b 1 and c 2: the withdrawn wish takes no place", got)
+	}
+	if rw, err := f.svc.Standing(ctx, a.ID); err != nil || rw.Rank != 0 {
+		t.Errorf("the withdrawn wish has rank %d (%v)", rw.Rank, err)
+	}
+}
