@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/os2kitos/tovholder/workflow"
 )
 
 // TestWishPageShowsSupport: a wish's page has its support, counted by municipality,
@@ -27,5 +29,48 @@ func TestWishPageShowsSupport(t *testing.T) {
 			t.Errorf("%s page: want %q and no organisation named", lang, want)
 		}
 		checkPublic(t, body)
+	}
+}
+
+// TestGroupPageShowsTheAdoptedOrder: the group's page lists its prioritised order and
+// each wish's page its place in it, once the group adopted it by consensus.
+func TestGroupPageShowsTheAdoptedOrder(t *testing.T) {
+	c := newCommunity(t)
+	ctx := context.Background()
+	sec, co, mem := c.actor(t, secretary), c.actor(t, coord), c.actor(t, member)
+	fresh, major := c.ids["fresh"], c.ids["major"]
+	check := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := c.svc.RouteToGroup(ctx, sec, fresh, "kontrakt", workflow.SizeNormal, "")
+	check(err)
+	p, err := c.svc.StartPoll(ctx, co, workflow.PollInput{WishID: fresh, Proposal: workflow.ProposePrioritise, Priority: workflow.PriorityLow})
+	check(err)
+	_, err = c.svc.TakeStance(ctx, mem, p.ID, workflow.Agree, "")
+	check(err)
+	_, err = c.svc.ClosePoll(ctx, co, p.ID)
+	check(err)
+	r, err := c.svc.StartRanking(ctx, co, workflow.RankingInput{GroupKey: "kontrakt", WishIDs: []int64{major, fresh}})
+	check(err)
+	check(c.svc.Distribute(ctx, mem, r.ID, map[int64]string{fresh: "6", major: "4"}))
+	r, err = c.svc.CloseRanking(ctx, co, r.ID)
+	check(err)
+	_, err = c.svc.TakeStance(ctx, mem, r.PollID, workflow.Agree, "")
+	check(err)
+	_, err = c.svc.ClosePoll(ctx, co, r.PollID)
+	check(err)
+
+	h := c.server(t, false)
+	body := get(t, h, "GET", "/groups/kontrakt?lang=da").Body.String()
+	i, j := strings.Index(body, fmt.Sprintf("#%d New contract role", fresh)), strings.Index(body, fmt.Sprintf("#%d Show the system", major))
+	if !strings.Contains(body, "Gruppens prioriterede rækkefølge") || i < 0 || j < i {
+		t.Errorf("the group's page lacks its order (fresh first, then major)")
+	}
+	checkPublic(t, body)
+	if body := get(t, h, "GET", fmt.Sprintf("/wishes/%d?lang=en", major)).Body.String(); !strings.Contains(body, "No. 2 in IT-kontrakter") {
+		t.Errorf("the wish's page lacks its place in the order")
 	}
 }

@@ -21,6 +21,7 @@ var supportMessages = Messages{
 	"support.line":                {"Supported by %s from %s", "Støttet af %s fra %s"},
 	"support.line_people":         {"Supported by %s", "Støttet af %s"},
 	"web.wish.support":            {"Support", "Støtte"},
+	"web.group.order":             {"The group's prioritised order", "Gruppens prioriterede rækkefølge"},
 	"web.wish.rank":               {"Place in the group's order", "Plads i gruppens prioriterede rækkefølge"},
 	"support.more":                {"and %d more", "og %d flere"},
 	"count.people.one":            {"%d person", "%d person"},
