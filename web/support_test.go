@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -29,6 +30,26 @@ func TestWishPageShowsSupport(t *testing.T) {
 			t.Errorf("%s page: want %q and no organisation named", lang, want)
 		}
 		checkPublic(t, body)
+	}
+	var ws []struct {
+		ID                    int64 `json:"id"`
+		SupportPeople         int   `json:"support_people"`
+		SupportMunicipalities int   `json:"support_municipalities"`
+	}
+	if err := json.Unmarshal(get(t, h, "GET", "/api/wishes.json").Body.Bytes(), &ws); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range ws {
+		if w.ID == c.ids["fresh"] {
+			found = true
+			if w.SupportPeople != 4 || w.SupportMunicipalities != 2 {
+				t.Errorf("open data: %+v, want 4 people from 2 municipalities", w)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the open data lacks wish %d", c.ids["fresh"])
 	}
 }
 
