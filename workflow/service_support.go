@@ -126,7 +126,9 @@ func (s *Service) OrganisationOf(ctx context.Context, user string) (Organisation
 			os = DefaultOrganisations
 		}
 		if o, ok = findOrg(os, key); !ok {
-			o, ok = Organisation{Key: key, Name: key, Group: OrgOther}, true
+			if o, ok = findOrg(DefaultOrganisations, key); !ok {
+				o, ok = Organisation{Key: key, Name: key, Group: OrgOther}, true
+			}
 		}
 		return err
 	})

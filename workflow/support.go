@@ -66,7 +66,11 @@ func CountSupport(submitter Supporter, supporters []Supporter, list []Organisati
 	for key, n := range byOrg {
 		o, ok := findOrg(list, key)
 		if !ok {
-			o = Organisation{Key: key, Name: key, Group: OrgOther}
+			// Taken off the list since it was chosen: it still counts, as what the
+			// default list says it is, else as an organisation.
+			if o, ok = findOrg(DefaultOrganisations, key); !ok {
+				o = Organisation{Key: key, Name: key, Group: OrgOther}
+			}
 		}
 		if o.IsMunicipality() {
 			s.Municipalities++

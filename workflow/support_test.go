@@ -85,6 +85,7 @@ func TestCountSupport(t *testing.T) {
 		{"KL is not a municipality", []workflow.Supporter{{"A", "kl"}, {"B", "odense"}}, 3, 2, "Aarhus"},
 		{"without an organisation: a person, no municipality", []workflow.Supporter{{"A", ""}}, 2, 1, "Aarhus"},
 		{"ordered by people", []workflow.Supporter{{"A", "odense"}, {"B", "odense"}}, 3, 2, "Odense"},
+		{"an organisation taken off the list still counts", []workflow.Supporter{{"A", "gone"}, {"B", "gone"}}, 3, 1, "gone"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -151,6 +151,12 @@ func TestOrganisationList(t *testing.T) {
 	if mine, ok, err := f.svc.OrganisationOf(ctx, uMember); err != nil || !ok || mine.Key != "odense" {
 		t.Errorf("a removed organisation is still its people's: %+v %v %v", mine, ok, err)
 	}
+	w := f.wish()
+	_, err = f.svc.Support(ctx, f.actor(uMember), w.ID)
+	must(t, err)
+	if s := f.support(w.ID); s.Municipalities != 1 || s.Orgs[0].Name != "Odense" {
+		t.Errorf("support by a municipality taken off the list: %+v, want it counted as Odense", s)
+	}
 	_, err = f.svc.ChooseOrganisation(ctx, f.actor(uOther), "odense")
 	if workflow.KindOf(err) != workflow.Invalid {
 		t.Errorf("choosing a removed organisation = %v", err)
