@@ -304,11 +304,19 @@ func (d *Dispatcher) post(ctx context.Context, dl workflow.Delivery, ch, thread 
 	if err != nil {
 		return d.failed(dl, err)
 	}
-	if dl.Ref != "" && dl.Op != workflow.OpReply {
-		ref := workflow.MessageRef{Ref: dl.Ref, Channel: postedCh, TS: ts, WishID: dl.WishID, PollID: dl.PollID, Kind: dl.Kind}
+	ref := workflow.MessageRef{Ref: dl.Ref, Channel: postedCh, TS: ts, WishID: dl.WishID, PollID: dl.PollID, Kind: dl.Kind}
+	if dl.Op == workflow.OpReply {
+		// A reply is remembered only when it is a poll started in a thread (a ranking's
+		// "Adopt this order"): as the poll's message, so that its stances refresh it.
+		ref.Ref = ""
+		if dl.Kind == workflow.NoticePoll && dl.PollID != 0 {
+			ref.Ref = workflow.PollRef(dl.PollID)
+		}
+	}
+	if ref.Ref != "" {
 		if err := d.b.store.SaveMessageRef(ctx, ref); err != nil {
 			// Posted but not remembered: later changes cannot update it. Say so; do not post twice.
-			d.b.log.Error().Err(err).Str("ref", dl.Ref).Msg("outbox: posted a message but could not remember it; it will not be updated")
+			d.b.log.Error().Err(err).Str("ref", ref.Ref).Msg("outbox: posted a message but could not remember it; it will not be updated")
 		}
 	}
 	return outcome{}

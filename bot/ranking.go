@@ -355,7 +355,7 @@ func renderRankingResult(ctx context.Context, b *Bot, lang i18n.Lang, n workflow
 		blocks = append(blocks, context_(i18n.T(lang, "rank.left", wishLabel(w), stateName(lang, w.State))))
 	}
 	if d.Poll != nil {
-		blocks = append(blocks, context_(i18n.T(lang, "rank.adopt_below", channel(d.Group.ChannelID))))
+		blocks = append(blocks, context_(i18n.T(lang, "rank.adopt_below")))
 	}
 	return message{Text: text, Blocks: blocks}, nil
 }

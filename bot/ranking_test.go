@@ -121,7 +121,13 @@ func TestRankingEndToEnd(t *testing.T) {
 		t.Errorf("result in the thread:\n%s", th)
 	}
 	poll := e.MustFind(bottest.Contract, "adopt this order of the backlog of IT-kontrakter")
+	if poll.ThreadTS != msg.TS {
+		t.Errorf("the poll to adopt the order is not in the ranking's thread")
+	}
 	e.Click(bottest.Anna, poll.Channel, poll.TS, "Agree")
+	if got := now(t, e, poll); !strings.Contains(got, "1 of 3 members has taken a stance") {
+		t.Errorf("the poll in the thread is not refreshed by a stance:\n%s", got)
+	}
 	e.Click(bottest.Lars, poll.Channel, poll.TS, "Agree")
 	e.Click(bottest.Soren, poll.Channel, poll.TS, "Close now")
 	ann := e.MustFind(bottest.UserClub, "has a new prioritised order")
@@ -155,8 +161,8 @@ func TestRankingEndToEnd(t *testing.T) {
 		if got := now(t, e, msg); !strings.Contains(got, "did not adopt this order; the earlier ranks stand") {
 			t.Errorf("ranking after no consensus:\n%s", got)
 		}
-		if got := thread(e, poll); !strings.Contains(got, "We agreed on b first.") {
-			t.Errorf("the outcome does not say why:\n%s", got)
+		if got := thread(e, msg); !strings.Contains(got, "We agreed on b first.") {
+			t.Errorf("the outcome, in the ranking's thread, does not say why:\n%s", got)
 		}
 		rw, err := e.Svc.Standing(e.Ctx(), b.ID)
 		if err != nil || rw.Rank != 1 {

@@ -288,7 +288,11 @@ func (c *change) closePoll(p Poll, g Group) (Tally, error) {
 	for _, f := range t.Failures {
 		data["failed_"+string(f)] = "true"
 	}
-	notices := []Notice{{Kind: NoticePoll, Op: OpRefresh}, {Kind: NoticePollOutcome, Op: OpReply, Ref: PollRef(p.ID)}}
+	thread, err := c.pollThread(p)
+	if err != nil {
+		return t, err
+	}
+	notices := []Notice{{Kind: NoticePoll, Op: OpRefresh}, {Kind: NoticePollOutcome, Op: OpReply, Ref: thread}}
 	if p.WishID != 0 && !t.Consensus {
 		w, err := loadWish(c.tx, p.WishID)
 		if err != nil {

@@ -248,12 +248,6 @@ func (c *change) closeRanking(r Ranking, g Group, loc *time.Location) (Ranking, 
 		if r.PollID, err = c.tx.CreatePoll(p); err != nil {
 			return r, fmt.Errorf("create poll: %w", err)
 		}
-		if _, err := c.record(Event{Kind: EvPollStarted, PollID: r.PollID, GroupKey: g.Key, Note: p.Text,
-			Data: map[string]string{"proposal": string(p.Proposal), "ranking": itoa(r.ID),
-				"deadline": p.Deadline.Format(time.RFC3339), "quorum": strconv.Itoa(p.Quorum)}},
-			Notice{Kind: NoticePoll, Op: OpPost, To: g.ChannelID, Ref: PollRef(r.PollID)}); err != nil {
-			return r, err
-		}
 	}
 	if err := c.tx.UpdateRanking(r); err != nil {
 		return r, fmt.Errorf("save ranking %d: %w", r.ID, err)
@@ -262,6 +256,18 @@ func (c *change) closeRanking(r Ranking, g Group, loc *time.Location) (Ranking, 
 		"ranking": itoa(r.ID), "order": joinIDs(r.Order), "dropped": joinIDs(r.Dropped)}},
 		Notice{Kind: NoticeRanking, Op: OpRefresh, Ref: RankingRef(r.ID)},
 		Notice{Kind: NoticeRankingResult, Op: OpReply, Ref: RankingRef(r.ID), Payload: itoa(r.ID)})
+	if err != nil || r.PollID == 0 {
+		return r, err
+	}
+	// The poll starts in the ranking's thread, below the result it proposes.
+	p, err := loadPoll(c.tx, r.PollID)
+	if err != nil {
+		return r, err
+	}
+	_, err = c.record(Event{Kind: EvPollStarted, PollID: r.PollID, GroupKey: g.Key, Note: p.Text,
+		Data: map[string]string{"proposal": string(p.Proposal), "ranking": itoa(r.ID),
+			"deadline": p.Deadline.Format(time.RFC3339), "quorum": strconv.Itoa(p.Quorum)}},
+		Notice{Kind: NoticePoll, Op: OpReply, Ref: RankingRef(r.ID)})
 	return r, err
 }
 
@@ -444,4 +450,18 @@ func (s *Service) Candidates(ctx context.Context) ([]RankedWish, error) {
 		return nil
 	})
 	return out, err
+}
+
+// pollThread is the message under which a poll's outcome is told: the poll's own, or,
+// for a ranking's "Adopt this order", which is itself in the ranking's thread, the
+// ranking's (Slack threads are one level deep).
+func (c *change) pollThread(p Poll) (string, error) {
+	if p.Proposal != ProposeOrder {
+		return PollRef(p.ID), nil
+	}
+	r, err := c.tx.RankingOfPoll(p.ID)
+	if err != nil {
+		return "", fmt.Errorf("ranking of poll %d: %w", p.ID, err)
+	}
+	return RankingRef(r.ID), nil
 }
