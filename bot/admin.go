@@ -5,29 +5,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
-
-// adminCommands configure the bot: places, roles and working groups.
-var adminCommands = []Command{
-	{Slash: "/tovholder", Name: "help", Help: "help.tovholder.help", Example: "/tovholder help"}, // Run nil: the router's help
-	{Slash: "/tovholder", Name: "channel", Args: "usage.channel", Help: "help.channel",
-		Example: "/tovholder channel secretariat #kitos-sekretariat", Run: cmdChannel},
-	{Slash: "/tovholder", Name: "role add", Args: "usage.role", Help: "help.role_add",
-		Example: "/tovholder role add secretariat @Mette", Run: cmdRole(true)},
-	{Slash: "/tovholder", Name: "role remove", Args: "usage.role", Help: "help.role_remove",
-		Example: "/tovholder role remove steering @Jens", Run: cmdRole(false)},
-	{Slash: "/tovholder", Name: "role list", Help: "help.role_list", Example: "/tovholder role list", Run: cmdRoleList},
-	{Slash: "/tovholder", Name: "group create", Args: "usage.group_create", Help: "help.group_create",
-		Example: "/tovholder group create kontrakt #kitos-kontrakt IT-kontrakter", Run: cmdGroupCreate},
-	{Slash: "/tovholder", Name: "group coordinator", Args: "usage.group_coordinator", Help: "help.group_coordinator",
-		Example: "/tovholder group coordinator kontrakt @Søren", Run: cmdGroupCoordinator},
-	{Slash: "/tovholder", Name: "group member add", Args: "usage.group_member", Help: "help.group_member_add",
-		Example: "/tovholder group member add kontrakt @Anna @Lars", Run: cmdGroupMembers(true)},
-	{Slash: "/tovholder", Name: "group member remove", Args: "usage.group_member", Help: "help.group_member_remove",
-		Example: "/tovholder group member remove kontrakt @Lars", Run: cmdGroupMembers(false)},
-	{Slash: "/tovholder", Name: "group list", Help: "help.group_list", Example: "/tovholder group list", Run: cmdGroupList},
-}
 
 func cmdChannel(ctx context.Context, b *Bot, r *request, args []string) error {
 	if len(args) != 2 {
@@ -35,7 +15,7 @@ func cmdChannel(ctx context.Context, b *Bot, r *request, args []string) error {
 	}
 	place := workflow.Place(strings.ToLower(args[0]))
 	ch, ok := parseChannel(args[1])
-	if !ok || !validPlace(place) {
+	if !ok || !slices.Contains(workflow.Places, place) {
 		return errUsage
 	}
 	a, err := b.actor(ctx, r)
@@ -45,7 +25,7 @@ func cmdChannel(ctx context.Context, b *Bot, r *request, args []string) error {
 	if err := b.svc.SetPlace(ctx, a, place, ch); err != nil {
 		return refusal(err, "err.forbidden.admin_config")
 	}
-	b.sayKey(ctx, r, "admin.channel_set", r.t("place."+string(place)), channel(ch))
+	b.sayKey(ctx, r, "admin.channel_set", r.t("place."+string(place)), view.Channel(ch))
 	return nil
 }
 
@@ -56,15 +36,6 @@ func refusal(err error, key string) error {
 		return workflow.Errorf(workflow.Forbidden, key)
 	}
 	return err
-}
-
-func validPlace(p workflow.Place) bool {
-	for _, q := range workflow.Places {
-		if p == q {
-			return true
-		}
-	}
-	return false
 }
 
 func cmdRole(grant bool) func(ctx context.Context, b *Bot, r *request, args []string) error {
@@ -96,7 +67,7 @@ func cmdRole(grant bool) func(ctx context.Context, b *Bot, r *request, args []st
 
 // changeSummary says who changed and who was as asked already.
 func changeSummary(r *request, key, what string, changed, asked []string) string {
-	s := r.t(key, what, mentions(changed))
+	s := r.t(key, what, view.Mentions(changed))
 	var same []string
 	for _, u := range asked {
 		if !slices.Contains(changed, u) {
@@ -107,17 +78,9 @@ func changeSummary(r *request, key, what string, changed, asked []string) string
 		s = r.t("admin.nothing_changed")
 	}
 	if len(same) > 0 {
-		s += "\n" + r.t("admin.unchanged", mentions(same))
+		s += "\n" + r.t("admin.unchanged", view.Mentions(same))
 	}
 	return s
-}
-
-func mentions(users []string) string {
-	out := make([]string, len(users))
-	for i, u := range users {
-		out[i] = user(u)
-	}
-	return strings.Join(out, ", ")
 }
 
 func cmdRoleList(ctx context.Context, b *Bot, r *request, args []string) error {
@@ -131,7 +94,7 @@ func cmdRoleList(ctx context.Context, b *Bot, r *request, args []string) error {
 	var sb strings.Builder
 	sb.WriteString(r.t("admin.roles_title"))
 	for _, role := range workflow.Roles {
-		who := mentions(holders[role])
+		who := view.Mentions(holders[role])
 		if who == "" {
 			who = r.t("admin.nobody")
 		}
@@ -157,7 +120,7 @@ func cmdGroupCreate(ctx context.Context, b *Bot, r *request, args []string) erro
 	if err != nil {
 		return refusal(err, "err.forbidden.group_config")
 	}
-	b.sayKey(ctx, r, "admin.group_created", esc(g.Name), g.Key, channel(g.ChannelID), g.Key)
+	b.sayKey(ctx, r, "admin.group_created", view.Esc(g.Name), g.Key, view.Channel(g.ChannelID), g.Key)
 	return nil
 }
 
@@ -177,9 +140,9 @@ func cmdGroupCoordinator(ctx context.Context, b *Bot, r *request, args []string)
 		return refusal(err, "err.forbidden.group_config")
 	}
 	if u == "" {
-		b.sayKey(ctx, r, "admin.coordinator_none", esc(args[0]))
+		b.sayKey(ctx, r, "admin.coordinator_none", view.Esc(args[0]))
 	} else {
-		b.sayKey(ctx, r, "admin.coordinator_set", user(u), esc(args[0]))
+		b.sayKey(ctx, r, "admin.coordinator_set", view.User(u), view.Esc(args[0]))
 	}
 	return nil
 }
@@ -205,7 +168,7 @@ func cmdGroupMembers(add bool) func(ctx context.Context, b *Bot, r *request, arg
 		if err != nil {
 			return refusal(err, "err.forbidden.group_config")
 		}
-		b.say(ctx, r, changeSummary(r, key, "`"+esc(strings.ToLower(args[0]))+"`", changed, users))
+		b.say(ctx, r, changeSummary(r, key, "`"+view.Esc(strings.ToLower(args[0]))+"`", changed, users))
 		return nil
 	}
 }
@@ -227,10 +190,10 @@ func cmdGroupList(ctx context.Context, b *Bot, r *request, args []string) error 
 	for _, g := range gs {
 		coord := r.t("admin.no_coordinator")
 		if g.CoordinatorID != "" {
-			coord = user(g.CoordinatorID)
+			coord = view.User(g.CoordinatorID)
 		}
-		sb.WriteString("\n• " + r.t("admin.group_line", esc(g.Name), g.Key, channel(g.ChannelID), coord, len(g.Members)))
+		sb.WriteString("\n• " + r.t("admin.group_line", view.Esc(g.Name), g.Key, view.Channel(g.ChannelID), coord, len(g.Members)))
 	}
-	b.say(ctx, r, truncate(sb.String(), 3000))
+	b.say(ctx, r, view.Truncate(sb.String(), 3000))
 	return nil
 }

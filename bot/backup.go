@@ -10,7 +10,8 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// BackupConfig turns on scheduled backups (TOVHOLDER_BACKUP_DIR and friends).
+// BackupConfig turns on scheduled backups (TOVHOLDER_BACKUP_DIR and friends); an empty
+// Dir leaves them off.
 type BackupConfig struct {
 	Dir      string
 	Schedule string // cron, in the bot's time zone
@@ -27,37 +28,26 @@ type BackupConfig struct {
 var backupRule = workflow.JobRule("backup")
 
 // backupJob writes a verified backup at each fire time of its schedule, and once after
-// a downtime that missed one. A failed run is tried again at the next minute.
-type backupJob struct {
-	b   *Bot
-	cfg BackupConfig
-	m   *backupMetrics
-}
-
-// NewBackupJob returns the scheduled backup job of b, and adds its metrics to b's.
-func NewBackupJob(b *Bot, cfg BackupConfig) Job {
-	m := newBackupMetrics(b.metrics.reg)
-	if !cfg.Last.IsZero() {
-		m.lastSuccess.Set(float64(cfg.Last.Unix()))
-	}
-	return backupJob{b: b, cfg: cfg, m: m}
-}
+// a downtime that missed one. A failed run is tried again at the next minute. The route
+// table lists it when Config.Backup has a Dir.
+type backupJob struct{ b *Bot }
 
 func (backupJob) Name() string { return "backup" }
 
 func (j backupJob) Run(ctx context.Context, now time.Time) error {
-	fire, err := j.b.svc.DueRun(ctx, backupRule, j.cfg.Schedule, now, j.b.loc)
+	cfg, m := j.b.cfg.Backup, j.b.metrics.backup
+	fire, err := j.b.svc.DueRun(ctx, backupRule, cfg.Schedule, now, j.b.loc)
 	if err != nil || fire.IsZero() {
 		return err
 	}
 	start := time.Now()
-	name, removed, err := j.cfg.Run(ctx, j.cfg.Dir, now, j.cfg.Keep)
+	name, removed, err := cfg.Run(ctx, cfg.Dir, now, cfg.Keep)
 	if name == "" {
-		j.m.failures.Inc()
-		return fmt.Errorf("backup into %s failed (check that the directory exists, is writable by the bot and has room): %w", j.cfg.Dir, err)
+		m.failures.Inc()
+		return fmt.Errorf("backup into %s failed (check that the directory exists, is writable by the bot and has room): %w", cfg.Dir, err)
 	}
-	j.m.lastSuccess.Set(float64(now.Unix()))
-	j.m.duration.Set(time.Since(start).Seconds())
+	m.lastSuccess.Set(float64(now.Unix()))
+	m.duration.Set(time.Since(start).Seconds())
 	ev := j.b.log.Info().Str("file", name).Strs("removed", removed)
 	if err != nil {
 		// The backup is good; an old one could not be removed.
@@ -76,7 +66,8 @@ type backupMetrics struct {
 	failures    prometheus.Counter
 }
 
-func newBackupMetrics(reg *prometheus.Registry) *backupMetrics {
+// newBackupMetrics registers the backup metrics in reg, the age from cfg.Last.
+func newBackupMetrics(reg *prometheus.Registry, cfg BackupConfig) *backupMetrics {
 	m := &backupMetrics{
 		lastSuccess: prometheus.NewGauge(prometheus.GaugeOpts{Name: "tovholder_backup_last_success_timestamp_seconds",
 			Help: "When the last verified scheduled backup was written (Unix time; 0 for none yet). Alert on its age."}),
@@ -86,5 +77,8 @@ func newBackupMetrics(reg *prometheus.Registry) *backupMetrics {
 			Help: "Scheduled backups that failed; the log says what to fix."}),
 	}
 	reg.MustRegister(m.lastSuccess, m.duration, m.failures)
+	if !cfg.Last.IsZero() {
+		m.lastSuccess.Set(float64(cfg.Last.Unix()))
+	}
 	return m
 }

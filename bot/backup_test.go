@@ -19,9 +19,9 @@ import (
 // TestScheduledBackup drives the backup job with the scheduler's clock: a backup at
 // each fire time, KEEP kept, a failure counted and tried again, a downtime made up once.
 func TestScheduledBackup(t *testing.T) {
-	e := bottest.New(t, bottest.Options{Transport: bottest.HTTP})
 	dir := t.TempDir()
-	e.Sched.Add(bot.NewBackupJob(e.Bot, bot.BackupConfig{Dir: dir, Schedule: "0 3 * * *", Keep: 2, Run: e.DB.VerifiedBackup}))
+	e := bottest.New(t, bottest.Options{Transport: bottest.HTTP,
+		Backup: bot.BackupConfig{Dir: dir, Schedule: "0 3 * * *", Keep: 2}})
 	cph, _ := time.LoadLocation("Europe/Copenhagen")
 	at := func(day, hour, min int) time.Time { return time.Date(2027, 3, day, hour, min, 0, 0, cph) }
 	tick := func(now time.Time) []string {

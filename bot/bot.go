@@ -1,6 +1,7 @@
 // Package bot is Tovholder's Slack adapter: the transports (Socket Mode and HTTP), the
-// routing of commands, buttons and modals to workflow use cases, the Block Kit views,
-// the dispatcher that delivers the outbox, and the scheduler.
+// route table (routes.go) of commands, buttons, modals, notices, card parts, Home
+// sections and jobs, the handlers that call workflow use cases, the loading of the
+// view-models that bot/view renders, and the scheduler. bot/outbox delivers notices.
 package bot
 
 import (
@@ -12,6 +13,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/outbox"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -57,6 +59,8 @@ type Config struct {
 	PublicURL string
 	// WebNames stores people's display names from users.info for the web pages.
 	WebNames bool
+	// Backup turns on the scheduled verified backups; its zero value leaves them off.
+	Backup BackupConfig
 }
 
 // Bot is the running Slack adapter.
@@ -67,7 +71,7 @@ type Bot struct {
 	svc     *workflow.Service
 	log     zerolog.Logger
 	loc     *time.Location
-	disp    *Dispatcher
+	disp    *outbox.Dispatcher
 	metrics *metrics
 	homes   homeViewers
 	work    sync.WaitGroup // handlers running after their ack
@@ -88,8 +92,13 @@ func New(cfg Config) (*Bot, error) {
 	}
 	b := &Bot{cfg: cfg, slack: cfg.Slack, store: cfg.Store, svc: cfg.Service, log: cfg.Log, loc: cfg.Location,
 		slots: make(chan struct{}, 64), locales: localeCache{m: map[string]localeEntry{}}}
-	b.disp = newDispatcher(b)
 	b.metrics = newMetrics(b)
+	b.disp = outbox.New(outbox.Config{Store: cfg.Store, Places: cfg.Service, Slack: cfg.Slack, Views: views{b},
+		Log: cfg.Log, Lang: cfg.Lang, Now: b.now,
+		Recovered:  func(l zerolog.Logger, p any) string { return b.recovered(l, panicDispatcher, p) },
+		Count:      func(result string, n int) { b.metrics.deliveries.WithLabelValues(result).Add(float64(n)) },
+		AfterBatch: b.homes.touch,
+	})
 	return b, nil
 }
 
@@ -101,7 +110,7 @@ func (b *Bot) now() time.Time {
 }
 
 // Dispatcher returns the bot's outbox dispatcher.
-func (b *Bot) Dispatcher() *Dispatcher { return b.disp }
+func (b *Bot) Dispatcher() *outbox.Dispatcher { return b.disp }
 
 // Run delivers the outbox until ctx ends, then waits for handlers in flight.
 func (b *Bot) Run(ctx context.Context) error {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/i18n/i18ntest"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -77,5 +78,5 @@ func danishRefusal(t *testing.T, err error) string {
 	if !ok {
 		t.Fatalf("%v is not a domain error", err)
 	}
-	return i18n.T(i18n.Danish, e.Msg, i18n.ErrorArgs(i18n.Danish, e.Msg, e.Args, esc)...)
+	return i18n.T(i18n.Danish, e.Msg, i18n.ErrorArgs(i18n.Danish, e.Msg, e.Args, view.Esc)...)
 }

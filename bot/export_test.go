@@ -9,6 +9,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -55,14 +56,15 @@ func init() {
 		}
 	}
 	for k, f := range renderers {
-		renderers[k] = func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+		renderers[k] = func(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 			if panicking.renderers.Load() {
 				panic("injected: renderer " + k)
 			}
 			return f(ctx, b, lang, n)
 		}
 	}
-	schedulerJobs = append(schedulerJobs, func(*Bot) Job { return panicJob{} })
+	routed := jobs
+	jobs = func(b *Bot) []Job { return append(routed(b), panicJob{}) }
 }
 
 type panicJob struct{}

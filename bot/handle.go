@@ -12,6 +12,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 )
 
 // submitTimeout bounds a modal submission's work: its answer (field errors) must be in
@@ -34,7 +35,7 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 	switch {
 	case !knownSlash(slash):
 		r.log.Warn().Msg("unknown slash command")
-		b.sayKey(ctx, r, "err.unknown_command", esc(slash))
+		b.sayKey(ctx, r, "err.unknown_command", view.Esc(slash))
 		return
 	case !ok && len(args) == 0:
 		b.sayLong(ctx, r, helpText(r.lang, slash))
@@ -46,7 +47,7 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 			b.sayLong(ctx, r, helpTextFor(r.lang, slash, known))
 			return
 		}
-		b.sayLong(ctx, r, i18n.T(r.lang, "usage.unknown_sub", esc(word))+"\n\n"+helpTextFor(r.lang, slash, known))
+		b.sayLong(ctx, r, i18n.T(r.lang, "usage.unknown_sub", view.Esc(word))+"\n\n"+helpTextFor(r.lang, slash, known))
 		return
 	case c.Run == nil && len(args) > 0 && hasFallback(slash):
 		c, args = fallback(slash, text)
@@ -177,7 +178,7 @@ func (b *Bot) handleSubmission(ic *slack.InteractionCallback) (resp *slack.ViewS
 	if err != nil {
 		// The modal stays open with what the user typed, and says why; an internal
 		// error is logged with the reference the message gives.
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{firstInputBlock(ic.View): truncate(b.errorText(r, err), 1000)})
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{firstInputBlock(ic.View): view.Truncate(b.errorText(r, err), 1000)})
 	}
 	return resp
 }

@@ -20,6 +20,7 @@ type metrics struct {
 	deliveries *prometheus.CounterVec
 	jobs       *prometheus.CounterVec
 	panics     *prometheus.CounterVec
+	backup     *backupMetrics // nil unless scheduled backups are on
 }
 
 func newMetrics(b *Bot) *metrics {
@@ -57,6 +58,9 @@ func newMetrics(b *Bot) *metrics {
 			Help: "Notices given up on; the log says what a person must fix for each."},
 			stat(func(_, d int) int { return d })),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if b.cfg.Backup.Dir != "" {
+		m.backup = newBackupMetrics(m.reg, b.cfg.Backup)
+	}
 	return m
 }
 

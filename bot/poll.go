@@ -9,68 +9,12 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Action ids of consensus polls: the group card's Start button, the poll message's
-// buttons (their value is the poll id), and Add a reason in a stance's confirmation
-// (its value is "poll id:position").
-const (
-	actStartPoll = "poll.start"
-	actAgree     = "poll.agree"
-	actAbstain   = "poll.abstain"
-	actObject    = "poll.object"
-	actClosePoll = "poll.close"
-	actReason    = "poll.reason"
-)
-
-// Callback ids and input blocks of the poll modals.
-const (
-	cbStartPoll = "poll.start_form"
-	cbStance    = "poll.stance_form"
-	blkProposal = "proposal"
-	blkPollText = "text"
-	blkDeadline = "deadline"
-	blkQuorum   = "quorum"
-	dayFormat   = "2006-01-02"
-)
-
-func init() {
-	cardButtons = append(cardButtons, pollButtons)
-	changeTexts[workflow.EvPollClosed] = pollClosedChange
-	historyTexts[workflow.EvPollStarted] = pollStartedHistory
-	historyTexts[workflow.EvPollClosed] = pollClosedHistory
-}
-
-var pollCommands = []Command{
-	{Slash: "/tovholder", Name: "poll", Args: "usage.poll", Help: "help.poll",
-		Example: "example.poll", Run: cmdPoll},
-}
-
-var pollActions = map[string]actionFunc{
-	actStartPoll: startPollAction,
-	actAgree:     stanceAction(workflow.Agree),
-	actAbstain:   stanceAction(workflow.Abstain),
-	actObject:    stanceAction(workflow.Object),
-	actReason:    reasonAction,
-	actClosePoll: closePollAction,
-}
-
-var pollSubmissions = map[string]submitFunc{cbStartPoll: submitStartPoll, cbStance: submitStance}
-
-var pollRenderers = map[string]renderFunc{
-	string(workflow.NoticePoll):         renderPoll,
-	string(workflow.NoticePollOutcome):  renderPollOutcome,
-	string(workflow.NoticeAnnouncement): renderAnnouncement,
-}
-
-// pollButtons is Start consensus poll on a group's card while the wish is assessed.
-func pollButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
-	if n.Kind != workflow.NoticeGroupCard || w.State != workflow.StateInAssessment {
-		return nil
-	}
-	return []slack.BlockElement{button(actStartPoll, i18n.T(lang, "poll.start"), strconv.FormatInt(w.ID, 10), slack.StylePrimary)}
-}
+// dayFormat is how a date picker gives a day.
+const dayFormat = "2006-01-02"
 
 // startPollAction opens the poll modal for the group's coordinator or the secretariat.
 func startPollAction(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
@@ -94,7 +38,7 @@ func startPollAction(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 		if err := workflow.CanLead(a, g); err != nil {
 			return err
 		}
-		return b.openModal(ctx, r, ic.TriggerID, b.pollModal(r.lang, w, g))
+		return b.openModal(ctx, r, ic.TriggerID, view.PollModal(r.lang, w, g, b.defaultDay()))
 	})
 }
 
@@ -125,55 +69,26 @@ func dayDeadline(day string, loc *time.Location) (time.Time, bool) {
 	return workflow.EndOfDay(t.Year(), t.Month(), t.Day(), loc), true
 }
 
-// pollModal asks the proposal, the deadline and the quorum of a poll on wish w.
-func (b *Bot) pollModal(lang i18n.Lang, w workflow.Wish, g workflow.Group) slack.ModalViewRequest {
-	var opts []*slack.OptionBlockObject
-	for _, p := range []workflow.Priority{workflow.PriorityHigh, workflow.PriorityMedium, workflow.PriorityLow} {
-		opts = append(opts, slack.NewOptionBlockObject("prioritise:"+string(p), plain(i18n.T(lang, "poll.propose.prioritise", i18n.T(lang, "priority."+string(p)))), nil))
-	}
-	opts = append(opts, slack.NewOptionBlockObject(string(workflow.ProposeReject), plain(i18n.T(lang, "poll.propose.reject")), nil))
-	day := b.defaultDay()
-	picker := slack.NewDatePickerBlockElement(actInput)
-	picker.InitialDate = day
-	deadline := slack.NewInputBlock(blkDeadline, plain(i18n.T(lang, "poll.field.deadline")), plain(i18n.T(lang, "poll.hint.deadline")), picker)
-	quorum := textInput(lang, blkQuorum, "poll.field.quorum", "", strconv.Itoa(g.DefaultQuorum()), false, 4, false)
-	quorum.Hint = plain(i18n.T(lang, "poll.hint.quorum", g.DefaultQuorum(), i18n.N(lang, "count.members", len(g.Members))))
-	blocks := []slack.Block{
-		section(i18n.T(lang, "triage.modal.wish", wishLabel(w))),
-		slack.NewInputBlock(blkProposal, plain(i18n.T(lang, "poll.field.proposal")), nil, slack.NewRadioButtonsBlockElement(actInput, opts...)),
-		textInput(lang, blkPollText, "poll.field.text", "poll.hint.text", "", true, workflow.MaxNote, true),
-		deadline,
-		quorum,
-	}
-	return slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: cbStartPoll, PrivateMetadata: strconv.FormatInt(w.ID, 10) + "|" + day,
-		Title:  plain(i18n.T(lang, "poll.modal.title")),
-		Submit: plain(i18n.T(lang, "poll.modal.submit")),
-		Close:  plain(i18n.T(lang, "modal.cancel")),
-		Blocks: slack.Blocks{BlockSet: blocks},
-	}
-}
-
 // pollInput reads the poll modal, or says which field is wrong.
 func (b *Bot) pollInput(r *request, ic *slack.InteractionCallback) (workflow.PollInput, map[string]string) {
 	idText, defaultDay, _ := strings.Cut(ic.View.PrivateMetadata, "|")
 	id, ok := idValue(idText)
 	if !ok {
-		return workflow.PollInput{}, map[string]string{blkProposal: r.t("err.stale")}
+		return workflow.PollInput{}, map[string]string{view.BlkProposal: r.t("err.stale")}
 	}
-	in := workflow.PollInput{WishID: id, Text: inputValue(ic, blkPollText)}
+	in := workflow.PollInput{WishID: id, Text: inputValue(ic, view.BlkPollText)}
 	errs := map[string]string{}
-	if in.Proposal, in.Priority, ok = parseProposal(inputValue(ic, blkProposal)); !ok {
+	if in.Proposal, in.Priority, ok = parseProposal(inputValue(ic, view.BlkProposal)); !ok {
 		// Nothing chosen (a broken or forged client leaves the radio out): the
 		// workflow would refuse it too, but the person should see it beside the field.
-		errs[blkProposal] = r.t("err.poll.proposal")
+		errs[view.BlkProposal] = r.t("err.poll.proposal")
 	}
-	if in.Deadline, ok = b.pollDeadline(inputValue(ic, blkDeadline), defaultDay); !ok {
-		errs[blkDeadline] = r.t("poll.err.day")
+	if in.Deadline, ok = b.pollDeadline(inputValue(ic, view.BlkDeadline), defaultDay); !ok {
+		errs[view.BlkDeadline] = r.t("poll.err.day")
 	}
-	q, ok := parseQuorum(inputValue(ic, blkQuorum))
+	q, ok := parseQuorum(inputValue(ic, view.BlkQuorum))
 	if !ok {
-		errs[blkQuorum] = r.t("poll.err.quorum_number")
+		errs[view.BlkQuorum] = r.t("poll.err.quorum_number")
 	}
 	in.Quorum = q
 	return in, errs
@@ -205,9 +120,9 @@ func parseQuorum(s string) (int, bool) {
 
 // pollErrorBlocks says beside which input a poll error belongs.
 var pollErrorBlocks = map[string]string{
-	"err.poll.proposal": blkProposal, "err.poll.priority": blkProposal, "err.poll.text": blkPollText,
-	"err.note.too_long": blkPollText, "err.poll.deadline": blkDeadline, "err.poll.quorum": blkQuorum,
-	"err.poll.quorum_min": blkQuorum,
+	"err.poll.proposal": view.BlkProposal, "err.poll.priority": view.BlkProposal, "err.poll.text": view.BlkPollText,
+	"err.note.too_long": view.BlkPollText, "err.poll.deadline": view.BlkDeadline, "err.poll.quorum": view.BlkQuorum,
+	"err.poll.quorum_min": view.BlkQuorum,
 }
 
 func submitStartPoll(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -223,9 +138,9 @@ func submitStartPoll(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
 		block, ok := pollErrorBlocks[e.Msg]
 		if !ok {
-			block = blkProposal
+			block = view.BlkProposal
 		}
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: truncate(b.errorText(r, err), 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
 	return nil, err
 }
@@ -249,7 +164,7 @@ func cmdPoll(ctx context.Context, b *Bot, r *request, args []string) error {
 	if err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "poll.started", esc(g.Name), b.slackDate(p.Deadline), p.Quorum, i18n.N(r.lang, "count.members", len(p.Electorate)))
+	b.sayKey(ctx, r, "poll.started", view.Esc(g.Name), b.slackDate(p.Deadline), p.Quorum, i18n.N(r.lang, "count.members", len(p.Electorate)))
 	return nil
 }
 
@@ -269,9 +184,8 @@ func stanceAction(pos workflow.Position) actionFunc {
 			if err != nil {
 				return err
 			}
-			text := r.t("poll.took."+string(pos), i18n.N(r.lang, "poll.so_far", t.Taken), i18n.N(r.lang, "poll.needed", t.Quorum))
-			b.say(ctx, r, text, section(text), buttons("stance_reason",
-				button(actReason, r.t("poll.add_reason"), strconv.FormatInt(id, 10)+":"+string(pos), "")))
+			m := view.StanceTaken(r.lang, id, pos, t)
+			b.say(ctx, r, m.Text, m.Blocks...)
 			return nil
 		})
 	}
@@ -304,29 +218,22 @@ func (b *Bot) openStanceModal(ctx context.Context, r *request, trigger string, a
 	if err := workflow.CanTakeStance(a, d.Poll, d.Group); err != nil {
 		return err
 	}
-	reason := textInput(r.lang, blkReason, "poll.field.reason."+string(pos), "poll.hint.reason."+string(pos), "", true, workflow.MaxNote, pos != workflow.Object)
-	return b.openModal(ctx, r, trigger, slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: cbStance, PrivateMetadata: strconv.FormatInt(id, 10) + ":" + string(pos),
-		Title:  plain(r.t("poll.modal.stance." + string(pos))),
-		Submit: plain(r.t("poll.modal.stance_submit")),
-		Close:  plain(r.t("modal.cancel")),
-		Blocks: slack.Blocks{BlockSet: []slack.Block{section(proposalText(r.lang, d)), reason}},
-	})
+	return b.openModal(ctx, r, trigger, view.StanceModal(r.lang, d, pos))
 }
 
 func submitStance(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
 	idText, pos, _ := strings.Cut(ic.View.PrivateMetadata, ":")
 	id, ok := idValue(idText)
 	if !ok {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkReason: r.t("err.stale")}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkReason: r.t("err.stale")}), nil
 	}
 	a, err := b.actor(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	_, err = b.svc.TakeStance(ctx, a, id, workflow.Position(pos), inputValue(ic, blkReason))
+	_, err = b.svc.TakeStance(ctx, a, id, workflow.Position(pos), inputValue(ic, view.BlkReason))
 	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkReason: truncate(b.errorText(r, err), 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkReason: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
 	return nil, err
 }

@@ -9,12 +9,13 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
 // Action and callback ids and input blocks of a ranking.
 const (
-	actRankStart    = "rank.start"
+	actRankStart    = view.ActRankStart
 	actRankDots     = "rank.dots"
 	actRankClose    = "rank.close"
 	cbRankStart     = "rank.start_form"
@@ -25,29 +26,6 @@ const (
 	blkDotsPrefix   = "dots_"
 	maxCheckboxes   = 10 // Slack's checkboxes take at most 10 options
 )
-
-func init() {
-	homeSections = append(homeSections, homeRank)
-}
-
-var rankingCommands = []Command{
-	{Slash: "/tovholder", Name: "rank", Help: "help.rank", Example: "/tovholder rank", Run: cmdRank},
-}
-
-var rankingActions = map[string]actionFunc{
-	actRankStart: rankStartAction,
-	actRankDots:  rankDotsAction,
-	actRankClose: rankCloseAction,
-}
-
-var rankingSubmissions = map[string]submitFunc{cbRankStart: submitRankStart, cbRankDots: submitDots}
-
-var rankingRenderers = map[string]renderFunc{
-	string(workflow.NoticeRanking):        renderRanking,
-	string(workflow.NoticeRankingResult):  renderRankingResult,
-	string(workflow.NoticeRanksAnnounced): renderRanksAnnounced,
-	string(workflow.NoticeSupportReceipt): renderSupportReceipt,
-}
 
 // cmdRank opens Rank the backlog for the group whose channel it is typed in.
 func cmdRank(ctx context.Context, b *Bot, r *request, _ []string) error {
@@ -381,7 +359,7 @@ func renderRanksAnnounced(ctx context.Context, b *Bot, lang i18n.Lang, n workflo
 	}
 	blocks := append([]slack.Block{section(text)}, packLines(lines, 20, moreText(lang, "poll.more_lines"))...)
 	if d.Poll != nil {
-		blocks = append(blocks, context_(i18n.T(lang, "actor.consensus")+" · "+b.verdictBy(lang, *d.Poll)))
+		blocks = append(blocks, context_(i18n.T(lang, "actor.consensus")+" · "+i18n.T(lang, "poll.closed_by", user(d.Poll.ClosedBy), b.slackDate(d.Poll.ClosedAt))))
 	}
 	return message{Text: text, Blocks: blocks}, nil
 }
@@ -402,44 +380,27 @@ func (b *Bot) rankedOf(ctx context.Context, id int64) ([]workflow.RankedWish, er
 	return out, err
 }
 
-// homeRank is, for a group's coordinator or the secretariat, each group's backlog with
-// a Rank the backlog button.
-func homeRank(ctx context.Context, b *Bot, lang i18n.Lang, a workflow.Actor) ([]slack.Block, error) {
+// backlogsOf are the backlogs of the groups a leads (as coordinator or secretariat)
+// with at least two wishes to rank, for a's Home tab.
+func (b *Bot) backlogsOf(ctx context.Context, a workflow.Actor) ([]view.Backlog, error) {
 	groups, err := b.svc.Groups(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var blocks []slack.Block
+	var out []view.Backlog
 	for _, g := range groups {
-		if workflow.CanLead(a, g) != nil || len(blocks) >= 12 {
+		if workflow.CanLead(a, g) != nil {
 			continue
 		}
 		bl, err := b.svc.Backlog(ctx, g.Key)
 		if err != nil {
 			return nil, err
 		}
-		if len(bl) < workflow.MinRankWishes {
-			continue
+		if len(bl) >= workflow.MinRankWishes {
+			out = append(out, view.Backlog{Group: g, Wishes: bl})
 		}
-		var lines []string
-		for i, rw := range bl {
-			if i == 5 {
-				break
-			}
-			pos := "•"
-			if rw.Rank > 0 {
-				pos = strconv.Itoa(rw.Rank) + "."
-			}
-			lines = append(lines, pos+" "+wishLabel(rw.Wish))
-		}
-		s := slack.NewSectionBlock(mrkdwn(truncate("*"+i18n.T(lang, "rank.home", esc(g.Name), len(bl))+"*\n"+strings.Join(lines, "\n"), 3000)), nil,
-			slack.NewAccessory(button(actRankStart, i18n.T(lang, "rank.start"), g.Key, "")))
-		blocks = append(blocks, s)
 	}
-	if len(blocks) > 0 {
-		blocks = append([]slack.Block{slack.NewDividerBlock()}, blocks...)
-	}
-	return blocks, nil
+	return out, nil
 }
 
 // candidatesBlock lists the wishes the secretariat may recommend (estimated), by group
@@ -458,14 +419,4 @@ func (b *Bot) candidatesBlock(ctx context.Context, lang i18n.Lang) slack.Block {
 		lines = append(lines, l)
 	}
 	return section(truncate(strings.Join(lines, "\n"), 3000))
-}
-
-// rankSuffix is " · No. 2 in IT-kontrakter" for a wish with a rank in its group's
-// adopted order, and "" otherwise.
-func (b *Bot) rankSuffix(ctx context.Context, lang i18n.Lang, w workflow.Wish) string {
-	rw, err := b.svc.Standing(ctx, w.ID)
-	if err != nil || rw.Rank == 0 {
-		return ""
-	}
-	return " · " + i18n.T(lang, "rank.line", rw.Rank, esc(b.groupName(ctx, w.Group)))
 }

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
-
-	"github.com/os2kitos/tovholder/workflow"
 )
 
 // Where a panic was recovered, the label of tovholder_panics_total: the kind of
@@ -69,14 +67,6 @@ func (b *Bot) recoverHTTP(next http.Handler) http.Handler {
 	})
 }
 
-// errPanic is a delivery that panicked: a bug, which no retry will mend.
-type errPanic struct {
-	ref string
-	p   any
-}
-
-func (e *errPanic) Error() string { return fmt.Sprintf("panic (ref %s): %v", e.ref, e.p) }
-
 // runHomeRefreshSafely runs the Home refresh loop and reports whether it ended by
 // itself; after a panic, which it counts and logs, it waits a moment and reports
 // false, so that Run starts the loop again.
@@ -95,28 +85,4 @@ func (b *Bot) runHomeRefreshSafely(ctx context.Context) (ended bool) {
 	}()
 	b.runHomeRefresh(ctx)
 	return true
-}
-
-// batch is deliverDue for Run, which must go on after a panic outside any one
-// notice (those deliverSafely handles).
-func (d *Dispatcher) batch(ctx context.Context) (n int, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			ref := d.b.recovered(d.b.log, panicDispatcher, p)
-			n, err = 0, &errPanic{ref: ref, p: p}
-		}
-	}()
-	return d.deliverDue(ctx)
-}
-
-// deliverSafely performs one notice; a panic in it, which no retry will mend, makes
-// the notice dead (replayable once the bug is fixed) instead of ending the process.
-func (d *Dispatcher) deliverSafely(ctx context.Context, dl workflow.Delivery) (o outcome) {
-	defer func() {
-		if p := recover(); p != nil {
-			ref := d.b.recovered(d.b.log.With().Int64("notice", dl.ID).Str("kind", string(dl.Kind)).Logger(), panicDispatcher, p)
-			o = outcome{err: &errPanic{ref: ref, p: p}, dead: true}
-		}
-	}()
-	return d.deliver(ctx, dl)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -81,7 +82,7 @@ func (b *Bot) fail(ctx context.Context, r *request, err error) {
 // errorText is what the user reads about err.
 func (b *Bot) errorText(r *request, err error) string {
 	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
-		return r.t(e.Msg, i18n.ErrorArgs(r.lang, e.Msg, e.Args, esc)...)
+		return r.t(e.Msg, i18n.ErrorArgs(r.lang, e.Msg, e.Args, view.Esc)...)
 	}
 	ref := newID()
 	r.log.Error().Err(err).Str("ref", ref).Msg("request failed")
@@ -140,4 +141,13 @@ func (b *Bot) langOf(ctx context.Context, userID string) i18n.Lang {
 	b.locales.m[userID] = localeEntry{lang: lang, at: time.Now()}
 	b.locales.mu.Unlock()
 	return lang
+}
+
+// openModal opens view; when Slack will not (an expired trigger), the user is told.
+func (b *Bot) openModal(ctx context.Context, r *request, trigger string, view slack.ModalViewRequest) error {
+	if _, err := b.slack.OpenViewContext(ctx, trigger, view); err != nil {
+		r.log.Warn().Err(err).Str("modal", view.CallbackID).Msg("could not open a modal")
+		b.sayKey(ctx, r, "wish.modal_failed")
+	}
+	return nil
 }

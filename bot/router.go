@@ -10,6 +10,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 )
 
 // Command is a slash subcommand, declared as data: the router matches it and the
@@ -53,36 +54,6 @@ type actionFunc func(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 // submitFunc handles a modal's submission. It runs before the ack, so it must be quick:
 // validate, call the workflow, and answer with field errors or nothing.
 type submitFunc func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error)
-
-// commands is every slash subcommand; each feature declares its own.
-func commands() []Command {
-	var all []Command
-	for _, part := range [][]Command{adminCommands, wishCommands, triageCommands, pollCommands, pipelineCommands, reminderCommands, supportCommands, rankingCommands} {
-		all = append(all, part...)
-	}
-	return all
-}
-
-// actions maps action_id to its handler; each feature declares its own.
-var actions = mergeHandlers(intakeActions, triageActions, pollActions, pipelineActions, reminderActions, homeActions,
-	supportActions, rankingActions)
-
-// submissions maps a modal's callback_id to its handler.
-var submissions = mergeHandlers(intakeSubmissions, triageSubmissions, pollSubmissions, pipelineSubmissions,
-	supportSubmissions, rankingSubmissions)
-
-func mergeHandlers[F any](parts ...map[string]F) map[string]F {
-	out := map[string]F{}
-	for _, p := range parts {
-		for k, v := range p {
-			if _, dup := out[k]; dup {
-				panic("duplicate handler " + k)
-			}
-			out[k] = v
-		}
-	}
-	return out
-}
 
 // knownSlash reports whether slash is a command of the bot's.
 func knownSlash(slash string) bool {
@@ -249,24 +220,12 @@ func helpTextFor(lang i18n.Lang, slash string, prefix []string) string {
 	var sb strings.Builder
 	sb.WriteString(i18n.T(lang, "help.title."+strings.TrimPrefix(slash, "/")))
 	for _, c := range cs {
-		sb.WriteString("\n• `" + esc(c.Usage(lang)) + "`: " + i18n.T(lang, c.Help))
+		sb.WriteString("\n• `" + view.Esc(c.Usage(lang)) + "`: " + i18n.T(lang, c.Help))
 		if c.Example != "" {
-			sb.WriteString(" " + i18n.T(lang, "help.example", esc(c.example(lang))))
+			sb.WriteString(" " + i18n.T(lang, "help.example", view.Esc(c.example(lang))))
 		}
 	}
 	return sb.String()
-}
-
-// sayLong answers privately with a text that may be longer than a message's text
-// should be (Slack: at most 4,000 characters): its lines go into sections, and the
-// first line is the notification.
-func (b *Bot) sayLong(ctx context.Context, r *request, text string) {
-	lines := strings.Split(text, "\n")
-	if len(text) <= 3000 {
-		b.say(ctx, r, text)
-		return
-	}
-	b.say(ctx, r, truncate(lines[0], 3000), packLines(lines, 45, nil)...)
 }
 
 func hasPrefixWords(name, prefix []string) bool {
@@ -283,9 +242,9 @@ func hasPrefixWords(name, prefix []string) bool {
 
 // usageText is the answer to a command used wrongly.
 func usageText(lang i18n.Lang, c Command) string {
-	s := i18n.T(lang, "usage.wrong", esc(c.Usage(lang)))
+	s := i18n.T(lang, "usage.wrong", view.Esc(c.Usage(lang)))
 	if c.Example != "" {
-		s += "\n" + i18n.T(lang, "help.example", esc(c.example(lang)))
+		s += "\n" + i18n.T(lang, "help.example", view.Esc(c.example(lang)))
 	}
 	return s
 }

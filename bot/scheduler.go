@@ -22,19 +22,8 @@ type Scheduler struct {
 
 // NewScheduler returns the scheduler of b with its jobs.
 func NewScheduler(b *Bot) *Scheduler {
-	s := &Scheduler{b: b}
-	s.jobs = append(s.jobs, closePollsJob{b}, &pruneOutboxJob{b: b})
-	for _, f := range schedulerJobs {
-		s.jobs = append(s.jobs, f(b))
-	}
-	return s
+	return &Scheduler{b: b, jobs: jobs(b)}
 }
-
-// Add adds a job configured at start (the scheduled backup); call it before Run.
-func (s *Scheduler) Add(j Job) { s.jobs = append(s.jobs, j) }
-
-// schedulerJobs are the jobs other features add (reminders, digests).
-var schedulerJobs []func(b *Bot) Job
 
 // Run ticks at the start of every minute until ctx ends.
 func (s *Scheduler) Run(ctx context.Context) error {

@@ -2,47 +2,24 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
 // Action and callback ids of support and the organisation list.
 const (
-	actSupport   = "wish.support"
-	actUnsupport = "wish.unsupport"
+	actSupport   = view.ActSupport
+	actUnsupport = view.ActUnsupport
 	cbOrg        = "org.choose"
 	blkOrg       = "organisation"
 	topPage      = 20
 )
-
-func init() {
-	cardBlocks = append(cardBlocks, supportCardBlocks)
-}
-
-var supportCommands = []Command{
-	{Slash: "/wish", Name: "municipality", Help: "help.wish_municipality", Example: "/wish municipality", Run: cmdMunicipality},
-	{Slash: "/wish", Name: "support", Args: "usage.wish_number", Help: "help.wish_support", Example: "/wish support 12", Run: cmdSupport(true)},
-	{Slash: "/wish", Name: "unsupport", Args: "usage.wish_number", Help: "help.wish_unsupport", Example: "/wish unsupport 12", Run: cmdSupport(false)},
-	{Slash: "/wish", Name: "list top", Help: "help.wish_list_top", Example: "/wish list top", Run: cmdWishListTop},
-	{Slash: "/tovholder", Name: "organisation add", Args: "usage.org_add", Help: "help.org_add",
-		Example: "/tovholder organisation add andre Digitaliseringsstyrelsen", Run: cmdOrgAdd},
-	{Slash: "/tovholder", Name: "organisation remove", Args: "usage.org_remove", Help: "help.org_remove",
-		Example: `/tovholder organisation remove "Anden organisation"`, Run: cmdOrgRemove},
-	{Slash: "/tovholder", Name: "organisation list", Help: "help.org_list", Example: "/tovholder organisation list", Run: cmdOrgList},
-}
-
-var supportActions = map[string]actionFunc{
-	actSupport:   supportAction(true),
-	actUnsupport: supportAction(false),
-}
-
-var supportSubmissions = map[string]submitFunc{cbOrg: submitOrg}
 
 func cmdMunicipality(ctx context.Context, b *Bot, r *request, _ []string) error {
 	return b.openOrgModal(ctx, r, r.triggerID, 0)
@@ -204,59 +181,16 @@ func renderSupportReceipt(ctx context.Context, b *Bot, lang i18n.Lang, n workflo
 }
 
 // supportLine is "Supported by 14 people from 9 municipalities".
-func supportLine(lang i18n.Lang, s workflow.Support) string {
-	if s.Municipalities == 0 {
-		return i18n.T(lang, "support.line_people", i18n.N(lang, "count.people", s.People))
-	}
-	return i18n.T(lang, "support.line", i18n.N(lang, "count.people", s.People), i18n.N(lang, "count.municipalities", s.Municipalities))
-}
+func supportLine(lang i18n.Lang, s workflow.Support) string { return view.SupportLine(lang, s) }
 
-// orgNames names the supporting organisations, up to ten, then "and 4 more".
-func orgNames(lang i18n.Lang, s workflow.Support) string {
-	named, more := s.Named()
-	names := make([]string, len(named))
-	for i, o := range named {
-		names[i] = fmt.Sprintf("%s (%d)", esc(o.Name), o.People)
-	}
-	out := strings.Join(names, ", ")
-	if more > 0 {
-		out += " " + i18n.T(lang, "support.more", more)
-	}
-	return out
-}
-
-// standingLines are the support and the rank of a wish as its cards show them; names
-// lists the organisations too (the secretariat's and the group's cards).
-func (b *Bot) standingLines(ctx context.Context, lang i18n.Lang, rw workflow.RankedWish, names bool) []string {
-	lines := []string{":raised_hands: " + supportLine(lang, rw.Support)}
-	if names && len(rw.Support.Orgs) > 0 {
-		lines[0] += ": " + orgNames(lang, rw.Support)
-	}
-	if rw.Rank > 0 {
-		lines = append(lines, ":trophy: "+i18n.T(lang, "rank.line", rw.Rank, esc(b.groupName(ctx, rw.Wish.Group))))
-	}
-	return lines
-}
-
-// standingBlocks show the support and rank of w in the answer to /wish N.
-func (b *Bot) standingBlocks(ctx context.Context, lang i18n.Lang, w workflow.Wish) []slack.Block {
+// standing loads w's support and rank for its card or `/wish N`; nil when it cannot.
+func (b *Bot) standing(ctx context.Context, w workflow.Wish) *view.Standing {
 	rw, err := b.svc.Standing(ctx, w.ID)
 	if err != nil {
 		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the support of a wish")
 		return nil
 	}
-	return []slack.Block{context_(b.standingLines(ctx, lang, rw, false)...)}
-}
-
-// supportCardBlocks show the support and rank on every wish card.
-func supportCardBlocks(ctx context.Context, b *Bot, lang i18n.Lang, d workflow.WishDetail, n workflow.Notice) []slack.Block {
-	rw, err := b.svc.Standing(ctx, d.Wish.ID)
-	if err != nil {
-		b.log.Warn().Err(err).Int64("wish", d.Wish.ID).Msg("could not load the support of a wish")
-		return nil
-	}
-	names := n.Kind == workflow.NoticeWishCard || n.Kind == workflow.NoticeGroupCard
-	return []slack.Block{context_(b.standingLines(ctx, lang, rw, names)...)}
+	return &view.Standing{RankedWish: rw, GroupName: b.groupName(ctx, w.Group)}
 }
 
 // supportElements is Support on a wish shown to viewer (its DMs, /wish N) while it
@@ -271,14 +205,6 @@ func (b *Bot) supportElements(ctx context.Context, lang i18n.Lang, w workflow.Wi
 		return []slack.BlockElement{button(actUnsupport, i18n.T(lang, "support.unsupport_button"), id, "")}
 	}
 	return []slack.BlockElement{button(actSupport, i18n.T(lang, "support.button"), id, "")}
-}
-
-// announceSupport is Support under an announcement in the user club about an open wish.
-func announceSupport(lang i18n.Lang, w workflow.Wish) []slack.Block {
-	if workflow.CanSupport(w) != nil {
-		return nil
-	}
-	return []slack.Block{buttons("announce_support", button(actSupport, i18n.T(lang, "support.button"), strconv.FormatInt(w.ID, 10), ""))}
 }
 
 // cmdWishListTop lists the open wishes by supporting municipalities, then people.

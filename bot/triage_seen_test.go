@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -40,14 +41,14 @@ func TestParseSeen(t *testing.T) {
 		}
 	}
 	w := workflow.Wish{ID: 42, Revision: 7}
-	if id, rev, ok := parseSeen(seenValue(w)); !ok || id != 42 || rev != 7 {
-		t.Errorf("seenValue %q reads back as %d, %d, %v", seenValue(w), id, rev, ok)
+	if id, rev, ok := parseSeen(view.SeenValue(w)); !ok || id != 42 || rev != 7 {
+		t.Errorf("seenValue %q reads back as %d, %d, %v", view.SeenValue(w), id, rev, ok)
 	}
 }
 
 // FuzzParseSeen: a triage button's value or a modal's private_metadata read is a
 // positive wish number with a positive revision, or none (0) for a bare number, and
-// it is exactly what seenValue (or the bare number) writes; anything else is refused.
+// it is exactly what view.SeenValue (or the bare number) writes; anything else is refused.
 func FuzzParseSeen(f *testing.F) {
 	for _, c := range seenCases {
 		f.Add(c.in)
@@ -62,7 +63,7 @@ func FuzzParseSeen(f *testing.F) {
 		}
 		want := strconv.FormatInt(id, 10)
 		if rev != 0 {
-			want = seenValue(workflow.Wish{ID: id, Revision: rev})
+			want = view.SeenValue(workflow.Wish{ID: id, Revision: rev})
 		}
 		if s != want {
 			t.Fatalf("parseSeen(%q) = %d, %d, which writes as %q", s, id, rev, want)

@@ -11,14 +11,13 @@ import (
 	"github.com/os2kitos/tovholder/bot/i18n"
 )
 
-// webLink is a context block linking path on the public web pages
-// (TOVHOLDER_PUBLIC_URL) in lang, or nothing when the pages have no public URL.
-func (b *Bot) webLink(lang i18n.Lang, path string) []slack.Block {
+// webURL is the address of path on the public web pages (TOVHOLDER_PUBLIC_URL) in
+// lang, for a view's "View on the web" link; "" when the pages have no public URL.
+func (b *Bot) webURL(lang i18n.Lang, path string) string {
 	if b.cfg.PublicURL == "" {
-		return nil
+		return ""
 	}
-	u := strings.TrimRight(b.cfg.PublicURL, "/") + path + "?lang=" + url.QueryEscape(string(lang))
-	return []slack.Block{context_(i18n.T(lang, "web.view", u))}
+	return strings.TrimRight(b.cfg.PublicURL, "/") + path + "?lang=" + url.QueryEscape(string(lang))
 }
 
 // wishPath is a wish's page on the web.

@@ -11,18 +11,19 @@ import (
 // SaveMessageRef remembers a message the bot posted, replacing what was remembered
 // under the same Ref.
 func (db *DB) SaveMessageRef(ctx context.Context, m workflow.MessageRef) error {
-	_, err := db.write.ExecContext(ctx, `INSERT INTO message_refs (ref, channel, ts, wish_id, poll_id, kind, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ref) DO UPDATE SET channel = excluded.channel, ts = excluded.ts,
-		wish_id = excluded.wish_id, poll_id = excluded.poll_id, kind = excluded.kind, updated_at = excluded.updated_at`,
-		m.Ref, m.Channel, m.TS, idArg(m.WishID), idArg(m.PollID), string(m.Kind), timeArg(db.now()))
+	_, err := db.write.ExecContext(ctx, `INSERT INTO message_refs (ref, channel, ts, wish_id, poll_id, kind, permalink, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ref) DO UPDATE SET channel = excluded.channel, ts = excluded.ts,
+		wish_id = excluded.wish_id, poll_id = excluded.poll_id, kind = excluded.kind, permalink = excluded.permalink,
+		updated_at = excluded.updated_at`,
+		m.Ref, m.Channel, m.TS, idArg(m.WishID), idArg(m.PollID), string(m.Kind), m.Permalink, timeArg(db.now()))
 	return wrapf(mapErr(err), "save message %s", m.Ref)
 }
 
-const messageColumns = "ref, channel, ts, wish_id, poll_id, kind"
+const messageColumns = "ref, channel, ts, wish_id, poll_id, kind, permalink"
 
 func scanMessageRef(s scanner) (workflow.MessageRef, error) {
 	var m workflow.MessageRef
-	err := s.Scan(&m.Ref, &m.Channel, &m.TS, idCol{&m.WishID}, idCol{&m.PollID}, &m.Kind)
+	err := s.Scan(&m.Ref, &m.Channel, &m.TS, idCol{&m.WishID}, idCol{&m.PollID}, &m.Kind, &m.Permalink)
 	return m, err
 }
 

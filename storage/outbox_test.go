@@ -129,6 +129,7 @@ func TestMessageRefs(t *testing.T) {
 		must(0, db.SaveMessageRef(ctx, m))
 	}
 	card.Channel, card.TS = "C9", "9.9" // reposted elsewhere: the ref now points there
+	card.Permalink = "https://kitos.slack.com/archives/C9/p99"
 	must(0, db.SaveMessageRef(ctx, card))
 	if diff := cmp.Diff(card, must(db.MessageRef(ctx, card.Ref))); diff != "" {
 		t.Errorf("MessageRef after upsert (-want +got):\n%s", diff)

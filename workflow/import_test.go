@@ -30,6 +30,35 @@ func TestCheckImport(t *testing.T) {
 		"NoSubmitter":     {bad(func(w *workflow.ImportWish) { w.Wish.SubmitterID = "" }), "submitted_by"},
 		"NoDate":          {bad(func(w *workflow.ImportWish) { w.Wish.CreatedAt = time.Time{} }), "submitted_at"},
 		"DuplicateOfNone": {bad(func(w *workflow.ImportWish) { w.Wish.State = workflow.StateDuplicate }), "duplicate_of"},
+		"EstimatedNoEstimate": {bad(func(w *workflow.ImportWish) {
+			w.Wish.State, w.Wish.Size = workflow.StateEstimated, workflow.SizeMajor
+		}), "estimate_dkk"},
+		"EstimatedNormalSize": {bad(func(w *workflow.ImportWish) {
+			w.Wish.State, w.Wish.Size = workflow.StateEstimated, workflow.SizeNormal
+			w.Estimates = []workflow.Estimate{{Amount: workflow.Kroner(1)}}
+		}), "size"},
+		"EstimatedOK": {bad(func(w *workflow.ImportWish) {
+			w.Wish.State, w.Wish.Size = workflow.StateEstimated, workflow.SizeMajor
+			w.Estimates = []workflow.Estimate{{Amount: workflow.Kroner(1)}}
+		}), ""},
+		"PrioritisedNoPriority": {bad(func(w *workflow.ImportWish) { w.Wish.State = workflow.StatePrioritised }), "priority"},
+		"PlannedNoCycle":        {bad(func(w *workflow.ImportWish) { w.Wish.State = workflow.StatePlanned }), "cycle"},
+		"SpecifiedNoSpec": {bad(func(w *workflow.ImportWish) {
+			w.Wish.State, w.Wish.Size, w.Wish.Priority = workflow.StateSpecified, workflow.SizeMajor, workflow.PriorityLow
+		}), "spec_link"},
+		"ApprovedNoInitiative": {bad(func(w *workflow.ImportWish) {
+			w.Wish.State, w.Wish.Size = workflow.StateApproved, workflow.SizeMajor
+			w.Estimates = []workflow.Estimate{{Amount: workflow.Kroner(1)}}
+		}), "state"},
+		"HistoryUnknownKind": {bad(func(w *workflow.ImportWish) {
+			w.History = []workflow.Event{{At: w.Wish.CreatedAt, Kind: workflow.EvRoleAdded}}
+		}), "event_kind"},
+		"HistoryEndsElsewhere": {bad(func(w *workflow.ImportWish) {
+			w.History = []workflow.Event{{At: w.Wish.CreatedAt, Kind: workflow.EvWishMoved, From: workflow.StateInAssessment, To: workflow.StateApproved}}
+		}), "event_to"},
+		"HistoryEndsInState": {bad(func(w *workflow.ImportWish) {
+			w.History = []workflow.Event{{At: w.Wish.CreatedAt, Kind: workflow.EvWishMoved, From: workflow.StateSubmitted, To: workflow.StateInAssessment}}
+		}), ""},
 		"NegativeAmount": {bad(func(w *workflow.ImportWish) {
 			w.Estimates = []workflow.Estimate{{Amount: -1}}
 		}), "estimate"},

@@ -25,4 +25,7 @@ type MessageRef struct {
 	WishID  int64
 	PollID  int64
 	Kind    NoticeKind // the view that renders it
+	// Permalink is Slack's link to the message, asked for once when it was posted;
+	// "" when Slack gave none (or it was posted before links were kept).
+	Permalink string
 }

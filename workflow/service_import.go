@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // ImportTx is what an import needs of a transaction: the external keys of the wishes
@@ -24,12 +23,13 @@ const EvWishImported EventKind = "wish.imported"
 
 // ImportWish is one wish of an import file, as the file has it.
 type ImportWish struct {
-	Line           int    // where the wish starts in the file, for messages
-	Key            string // the external key: an export's number, or a sheet's id
-	Wish           Wish   // ID and DuplicateOf are ignored; Group may be a key or a name
-	DuplicateOfKey string // the key of the wish this one duplicates
-	Estimates      []Estimate
-	History        []Event // with their original times and actors
+	Line           int        // where the wish starts in the file, for messages
+	Key            string     // the external key: an export's number, or a sheet's id
+	Wish           Wish       // ID and DuplicateOf are ignored; Group may be a key or a name
+	DuplicateOfKey string     // the key of the wish this one duplicates
+	Estimates      []Estimate // ID, when set, is the source's: it orders them and maps the decisions
+	History        []Event    // with their original times and actors
+	Followers      []string   // Slack user IDs, as the file has them
 }
 
 // ImportProblem is what is wrong with one wish of a file, by line and column.
@@ -57,69 +57,6 @@ func (e ImportErrors) Error() string {
 	return fmt.Sprintf("%d problem(s), nothing imported:\n%s", len(e), strings.Join(lines, "\n"))
 }
 
-// groupRequired are the states a wish reaches only through a working group.
-var groupRequired = map[State]bool{StateInAssessment: true, StatePrioritised: true, StateRejected: true, StateSpecified: true}
-
-// CheckImport checks every wish of a file on its own and against the others, and
-// returns all the problems at once. What depends on the database (groups, keys
-// imported before) is checked by Import.
-func CheckImport(ws []ImportWish) ImportErrors {
-	var errs ImportErrors
-	add := func(iw ImportWish, col, format string, args ...any) {
-		errs = append(errs, ImportProblem{Line: iw.Line, Column: col, Problem: fmt.Sprintf(format, args...)})
-	}
-	seen := map[string]int{}
-	for _, iw := range ws {
-		w := iw.Wish
-		if line, ok := seen[iw.Key]; ok {
-			add(iw, "id", "the key %q is also on line %d", iw.Key, line)
-		}
-		seen[iw.Key] = iw.Line
-		switch {
-		case strings.TrimSpace(w.Title) == "":
-			add(iw, "title", "is required")
-		case utf8.RuneCountInString(w.Title) > MaxTitle:
-			add(iw, "title", "is longer than %d characters", MaxTitle)
-		}
-		if !knownState(w.State) {
-			add(iw, "state", "%q is not a state", w.State)
-		}
-		if groupRequired[w.State] && w.Group == "" {
-			add(iw, "group", "is required for a wish in state %s", w.State)
-		}
-		if w.Size != "" && w.Size != SizeNormal && w.Size != SizeMajor {
-			add(iw, "size", "%q is not normal or major", w.Size)
-		}
-		if _, ok := ParsePriority(string(w.Priority)); w.Priority != "" && !ok {
-			add(iw, "priority", "%q is not high, medium or low", w.Priority)
-		}
-		if strings.TrimSpace(w.SubmitterID) == "" {
-			add(iw, "submitted_by", "is required")
-		}
-		if w.CreatedAt.IsZero() {
-			add(iw, "submitted_at", "is required")
-		}
-		if w.State == StateDuplicate && iw.DuplicateOfKey == "" {
-			add(iw, "duplicate_of", "is required for a duplicate")
-		}
-		for _, e := range iw.Estimates {
-			if e.Amount < 0 || e.Amount > MaxAmount || e.Hours < 0 || e.Hours > MaxHours {
-				add(iw, "estimate", "%s DKK, %s hours is out of range", e.Amount.Format("", "."), e.Hours.Format("", "."))
-			}
-		}
-	}
-	return errs
-}
-
-func knownState(s State) bool {
-	for _, k := range States {
-		if k == s {
-			return true
-		}
-	}
-	return false
-}
-
 // ImportOptions say how to import.
 type ImportOptions struct {
 	DryRun   bool   // check and report, write nothing
@@ -143,29 +80,45 @@ type ImportResult struct {
 
 var errDryRun = errors.New("dry run")
 
-// Import creates the wishes of a file in one transaction, with their estimates and
-// history as the file has them and one EvWishImported event each. A wish whose key
-// was imported before is left alone. Nothing is written when any wish has a problem,
-// or on a dry run, which reports what it would create (numbers included).
+// Import creates the wishes of a file that brings nothing else; see ImportAll.
 func (s *Service) Import(ctx context.Context, ws []ImportWish, opt ImportOptions) (ImportResult, error) {
-	if errs := CheckImport(ws); len(errs) > 0 {
+	return s.ImportAll(ctx, ImportData{Wishes: ws}, opt)
+}
+
+// ImportAll creates the wishes of a file in one transaction, with their estimates,
+// followers and history as the file has them and one EvWishImported event each, and
+// the cycles and initiatives the file brings. A wish whose key was imported before is
+// left alone, and so is an initiative all of whose wishes were, and a cycle whose name
+// exists. Nothing is written when anything has a problem, or on a dry run, which
+// reports what it would create (numbers included).
+func (s *Service) ImportAll(ctx context.Context, d ImportData, opt ImportOptions) (ImportResult, error) {
+	if errs := CheckImportData(d); len(errs) > 0 {
 		return ImportResult{}, errs
 	}
 	var res ImportResult
 	err := s.atomic(ctx, System, func(c *change) error {
 		res = ImportResult{}
-		im := importer{c: c, opt: opt, ids: map[string]int64{}}
+		im := importer{c: c, opt: opt, ids: map[string]int64{}, estimates: map[int64]int64{}, initiatives: map[string]int64{}}
 		if err := im.load(); err != nil {
 			return err
 		}
-		fresh, err := im.sortOut(ws, &res)
+		fresh, err := im.sortOut(d.Wishes, &res)
 		if err != nil {
+			return err
+		}
+		if err := im.cycles(d.Cycles, fresh); err != nil {
 			return err
 		}
 		for _, iw := range fresh {
 			if err := im.create(iw, &res); err != nil {
 				return err
 			}
+		}
+		if err := im.addEstimates(fresh); err != nil {
+			return err
+		}
+		if err := im.addInitiatives(d.Initiatives); err != nil {
+			return err
 		}
 		for _, iw := range fresh {
 			if err := im.fill(iw); err != nil {
@@ -188,11 +141,19 @@ func (s *Service) Import(ctx context.Context, ws []ImportWish, opt ImportOptions
 
 // importer is one import's transaction.
 type importer struct {
-	c      *change
-	opt    ImportOptions
-	groups map[string]Group // by key and by lower-case name
-	ids    map[string]int64 // wish number by external key
-	errs   ImportErrors
+	c           *change
+	opt         ImportOptions
+	byKey       map[string]Group // groups by key: a key always wins
+	byName      map[string]Group // groups by lower-case name; nil value when two share it
+	ids         map[string]int64 // wish number by external key
+	fresh       map[string]bool  // the keys this import creates
+	estimates   map[int64]int64  // the new estimate id by the source's
+	initiatives map[string]int64 // the new initiative id by the source's key
+	errs        ImportErrors
+}
+
+func (im *importer) problem(line int, col, format string, args ...any) {
+	im.errs = append(im.errs, ImportProblem{Line: line, Column: col, Problem: fmt.Sprintf(format, args...)})
 }
 
 func (im *importer) load() error {
@@ -200,10 +161,15 @@ func (im *importer) load() error {
 	if err != nil {
 		return fmt.Errorf("load groups: %w", err)
 	}
-	im.groups = map[string]Group{}
+	im.byKey, im.byName = map[string]Group{}, map[string]Group{}
 	for _, g := range gs {
-		im.groups[g.Key] = g
-		im.groups[strings.ToLower(g.Name)] = g
+		im.byKey[g.Key] = g
+		name := strings.ToLower(g.Name)
+		if _, taken := im.byName[name]; taken {
+			im.byName[name] = Group{} // ambiguous: refused by name
+			continue
+		}
+		im.byName[name] = g
 	}
 	return nil
 }
@@ -211,6 +177,7 @@ func (im *importer) load() error {
 // sortOut finds the wishes imported before and returns the others.
 func (im *importer) sortOut(ws []ImportWish, res *ImportResult) ([]ImportWish, error) {
 	var fresh []ImportWish
+	im.fresh = map[string]bool{}
 	for _, iw := range ws {
 		id, err := im.c.tx.ImportedWish(iw.Key)
 		switch {
@@ -219,6 +186,7 @@ func (im *importer) sortOut(ws []ImportWish, res *ImportResult) ([]ImportWish, e
 			res.Existing = append(res.Existing, ImportedWish{Key: iw.Key, ID: id, Title: iw.Wish.Title, State: iw.Wish.State})
 		case KindOf(err) == NotFound:
 			fresh = append(fresh, iw)
+			im.fresh[iw.Key] = true
 		default:
 			return nil, fmt.Errorf("look up import key %s: %w", iw.Key, err)
 		}
@@ -226,19 +194,21 @@ func (im *importer) sortOut(ws []ImportWish, res *ImportResult) ([]ImportWish, e
 	return fresh, nil
 }
 
-// group resolves a group named by key or by name; "" stays "".
+// group resolves a group named by key or by name; "" stays "". A key always wins over
+// a name, and a name two groups share is refused.
 func (im *importer) group(iw ImportWish, col, name string) string {
 	if name == "" {
 		return ""
 	}
-	g, ok := im.groups[name]
-	if !ok {
-		g, ok = im.groups[strings.ToLower(name)]
+	if g, ok := im.byKey[name]; ok {
+		return g.Key
 	}
-	if !ok {
-		im.errs = append(im.errs, ImportProblem{Line: iw.Line, Column: col,
-			Problem: fmt.Sprintf("%q is not a working group here: create it first (/tovholder group create)", name)})
-		return ""
+	g, ok := im.byName[strings.ToLower(name)]
+	switch {
+	case !ok:
+		im.problem(iw.Line, col, "%q is not a working group here: create it first (/tovholder group create)", name)
+	case g.Key == "":
+		im.problem(iw.Line, col, "%q is the name of more than one working group: write the group's key", name)
 	}
 	return g.Key
 }
@@ -253,6 +223,7 @@ func (im *importer) create(iw ImportWish, res *ImportResult) error {
 	if w.UpdatedAt.IsZero() {
 		w.UpdatedAt = w.CreatedAt
 	}
+	w.Revision = max(w.Revision, 1) // a text the secretariat can read and decide on
 	id, err := im.c.tx.CreateWish(w)
 	if err != nil {
 		return fmt.Errorf("import line %d: %w", iw.Line, err)
@@ -265,29 +236,18 @@ func (im *importer) create(iw ImportWish, res *ImportResult) error {
 	return nil
 }
 
-// fill links a duplicate to its original and adds the estimates, the history and the
-// imported event, with the card's notice when announcing.
+// fill links a duplicate to its original (whose followers it joins, as MarkDuplicate
+// does), and adds the followers, the history and the imported event, with the card's
+// notice when announcing.
 func (im *importer) fill(iw ImportWish) error {
 	id := im.ids[iw.Key]
-	if iw.DuplicateOfKey != "" {
-		orig, ok := im.ids[iw.DuplicateOfKey]
-		if !ok {
-			im.errs = append(im.errs, ImportProblem{Line: iw.Line, Column: "duplicate_of",
-				Problem: fmt.Sprintf("%q is neither in the file nor imported before", iw.DuplicateOfKey)})
-			return nil
-		}
-		w, err := im.c.tx.Wish(id)
-		if err != nil {
-			return err
-		}
-		w.DuplicateOf = orig
-		if err := im.c.tx.UpdateWish(w); err != nil {
-			return err
+	for _, u := range iw.Followers {
+		if _, err := im.c.tx.Follow(id, u); err != nil {
+			return fmt.Errorf("import line %d: follow: %w", iw.Line, err)
 		}
 	}
-	for _, e := range iw.Estimates {
-		e.ID, e.WishID = 0, id
-		if _, err := im.c.tx.AddEstimate(e); err != nil {
+	if iw.DuplicateOfKey != "" {
+		if err := im.duplicate(iw, id); err != nil {
 			return err
 		}
 	}
@@ -296,12 +256,57 @@ func (im *importer) fill(iw ImportWish) error {
 		history = []Event{{At: iw.Wish.CreatedAt, Actor: iw.Wish.SubmitterID, Kind: EvWishSubmitted, To: StateSubmitted}}
 	}
 	for _, e := range history {
-		e.ID, e.WishID = 0, id
+		e.ID, e.WishID, e.Data = 0, id, im.data(e.Data)
 		if _, err := im.c.tx.AppendEvent(e); err != nil {
 			return err
 		}
 	}
 	return im.imported(iw, id)
+}
+
+func (im *importer) duplicate(iw ImportWish, id int64) error {
+	orig, ok := im.ids[iw.DuplicateOfKey]
+	if !ok {
+		im.problem(iw.Line, "duplicate_of", "%q is neither in the file nor imported before", iw.DuplicateOfKey)
+		return nil
+	}
+	w, err := im.c.tx.Wish(id)
+	if err != nil {
+		return err
+	}
+	w.DuplicateOf = orig
+	if err := im.c.tx.UpdateWish(w); err != nil {
+		return err
+	}
+	for _, u := range append(iw.Followers, w.SubmitterID) {
+		if _, err := im.c.tx.Follow(orig, u); err != nil {
+			return fmt.Errorf("carry follower to %d: %w", orig, err)
+		}
+	}
+	return nil
+}
+
+// DataImported marks an event of a wish's history that an import brought: it is the
+// file's word, not something this database saw happen.
+const DataImported = "imported"
+
+// sourceRows are the keys of an event's data that name a row of the source database
+// (a poll, a wish): they mean nothing here, or something else, and are dropped.
+// "initiative" is mapped to the initiative imported, or dropped.
+var sourceRows = map[string]bool{"poll": true, "wish": true, "wishes": true, "duplicate_of": true, "initiative": true}
+
+// data keeps what of an imported event's data means the same here, and marks it imported.
+func (im *importer) data(in map[string]string) map[string]string {
+	out := map[string]string{DataImported: "true"}
+	for k, v := range in {
+		switch {
+		case !sourceRows[k]:
+			out[k] = v
+		case k == "initiative" && im.initiatives["initiative/"+v] != 0:
+			out[k] = itoa(im.initiatives["initiative/"+v])
+		}
+	}
+	return out
 }
 
 func (im *importer) imported(iw ImportWish, id int64) error {
@@ -312,7 +317,7 @@ func (im *importer) imported(iw ImportWish, id int64) error {
 	var notices []Notice
 	if im.opt.Announce {
 		card := Notice{Kind: NoticeWishCard, Op: OpPost, To: PlaceTarget(PlaceSecretariat), Ref: WishRef(id, "secretariat")}
-		if g, ok := im.groups[w.Group]; ok {
+		if g, ok := im.byKey[w.Group]; ok {
 			card = Notice{Kind: NoticeGroupCard, Op: OpPost, To: g.ChannelID, Ref: WishRef(id, "group/"+g.Key)}
 		}
 		card.Key = "import/" + iw.Key + "/card"

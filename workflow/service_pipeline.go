@@ -183,6 +183,12 @@ func (s *Service) Recommend(ctx context.Context, a Actor, in RecommendInput) (In
 			if ws[i].State != StateEstimated {
 				return Errorf(Conflict, "err.recommend.state", id, string(ws[i].State))
 			}
+			// The steering group decides on the supplier's price: never on none.
+			if es, err := c.tx.Estimates(id); err != nil {
+				return fmt.Errorf("estimates of %d: %w", id, err)
+			} else if len(es) == 0 {
+				return Errorf(Conflict, "err.recommend.no_estimate", id)
+			}
 		}
 		if ini.ID, err = c.tx.CreateInitiative(ini); err != nil {
 			return fmt.Errorf("create initiative: %w", err)

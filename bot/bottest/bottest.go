@@ -65,6 +65,9 @@ type Options struct {
 	// PublicURL and WebNames are the bot's settings for the public web pages.
 	PublicURL string
 	WebNames  bool
+	// Backup turns on the scheduled backup job; a nil Run is the database's
+	// VerifiedBackup.
+	Backup bot.BackupConfig
 }
 
 // Env is a running bot with its emulator, database and clock.
@@ -102,9 +105,12 @@ func New(t testing.TB, o Options) *Env {
 	if o.Log != nil {
 		logw = zerolog.MultiLevelWriter(logw, o.Log)
 	}
+	if o.Backup.Dir != "" && o.Backup.Run == nil {
+		o.Backup.Run = db.VerifiedBackup
+	}
 	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: zerolog.New(logw).Level(zerolog.WarnLevel),
 		Lang: lang, Location: loc, SigningSecret: slackemu.SigningSecret, Clock: clock.Now, FollowLocale: true,
-		PublicURL: o.PublicURL, WebNames: o.WebNames})
+		PublicURL: o.PublicURL, WebNames: o.WebNames, Backup: o.Backup})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,6 +58,7 @@ var intakeMessages = Messages{
 	"history.submitted":      {"submitted by %s", "indsendt af %s"},
 	"history.edited":         {"edited by %s", "redigeret af %s"},
 	"actor.consensus":        {"the working group, by consensus", "arbejdsgruppen i konsensus"},
+	"actor.imported":         {"%s (imported)", "%s (importeret)"},
 	"actor.system":           {"Tovholder, automatically", "Tovholder-botten, automatisk"},
 	"history.moved":          {"status *%[2]s* (%[1]s)", "status *%[2]s* (%[1]s)"},
 	"history.other":          {"%s: %s", "%s: %s"},

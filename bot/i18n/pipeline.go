@@ -85,6 +85,7 @@ var pipelineMessages = Messages{
 	"history.wish_left":         {"left the initiative awaiting the steering group", "udgik af udviklingstiltaget, der venter på styregruppen"},
 	"recommend.hours":           {"Hours", "Timer"},
 	"err.recommend.wishes":      {"Give the numbers of one to 20 different wishes, e.g. 12 14.", "Angiv numrene på ét til 20 forskellige ønsker, fx 12 14."},
+	"err.recommend.no_estimate": {"Wish #%d has no price estimate: record the supplier's estimate before recommending it.", "Ønske #%d har intet prisoverslag: registrér leverandørens prisoverslag, før det indstilles."},
 	"err.recommend.state":       {"Wish #%d is %s; only wishes with a price estimate can be recommended.", "Ønske #%d er %s; kun ønsker med et prisoverslag kan indstilles."},
 
 	"approve.button":             {"Approve", "Godkend"},

@@ -47,26 +47,23 @@ func fail(code string, messages ...string) apiReply {
 
 type handler func(*Server, *apiRequest) apiReply
 
-var handlers map[string]handler
-
-func init() {
-	handlers = map[string]handler{
-		"auth.test":             (*Server).authTest,
-		"chat.postMessage":      (*Server).chatPostMessage,
-		"chat.update":           (*Server).chatUpdate,
-		"chat.postEphemeral":    (*Server).chatPostEphemeral,
-		"chat.delete":           (*Server).chatDelete,
-		"chat.getPermalink":     (*Server).chatGetPermalink,
-		"conversations.open":    (*Server).conversationsOpen,
-		"conversations.info":    (*Server).conversationsInfo,
-		"conversations.members": (*Server).conversationsMembers,
-		"users.info":            (*Server).usersInfo,
-		"views.open":            (*Server).viewsOpen,
-		"views.push":            (*Server).viewsPush,
-		"views.update":          (*Server).viewsUpdate,
-		"views.publish":         (*Server).viewsPublish,
-		"apps.connections.open": (*Server).appsConnectionsOpen,
-	}
+// handlers are the Web API methods the emulator answers.
+var handlers = map[string]handler{
+	"auth.test":             (*Server).authTest,
+	"chat.postMessage":      (*Server).chatPostMessage,
+	"chat.update":           (*Server).chatUpdate,
+	"chat.postEphemeral":    (*Server).chatPostEphemeral,
+	"chat.delete":           (*Server).chatDelete,
+	"chat.getPermalink":     (*Server).chatGetPermalink,
+	"conversations.open":    (*Server).conversationsOpen,
+	"conversations.info":    (*Server).conversationsInfo,
+	"conversations.members": (*Server).conversationsMembers,
+	"users.info":            (*Server).usersInfo,
+	"views.open":            (*Server).viewsOpen,
+	"views.push":            (*Server).viewsPush,
+	"views.update":          (*Server).viewsUpdate,
+	"views.publish":         (*Server).viewsPublish,
+	"apps.connections.open": (*Server).appsConnectionsOpen,
 }
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {

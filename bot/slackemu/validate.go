@@ -289,3 +289,22 @@ func (c *checker) modalChrome(v map[string]any) {
 		}
 	}
 }
+
+// ValidateBlocks checks a message's blocks, a JSON array, as chat.postMessage does:
+// it returns the errors Slack would answer invalid_blocks with (in Slack's "[ERROR] …
+// [json-pointer:…]" form), or one error for what is not an array of blocks, and
+// nothing for blocks Slack accepts. The view tests check every golden file with it.
+func ValidateBlocks(raw []byte) []string {
+	_, objs, ok := parseBlocks(raw)
+	if !ok {
+		return []string{"[ERROR] blocks are not a JSON array of objects"}
+	}
+	return checkBlocks(objs, maxMessageBlocks, "/blocks")
+}
+
+// ValidateView checks a modal or Home tab, a JSON view object, as views.open and
+// views.publish do, and returns the errors Slack would answer with.
+func ValidateView(raw []byte) []string {
+	errs, _ := checkView(raw)
+	return errs
+}

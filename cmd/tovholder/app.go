@@ -55,18 +55,23 @@ func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.
 	client := slack.New(cfg.BotToken, slack.OptionAPIURL(cfg.APIURL), slack.OptionAppLevelToken(cfg.AppToken))
 	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: log, Lang: cfg.Lang,
 		Location: cfg.Location, SigningSecret: cfg.SigningSecret, Clock: clock, FollowLocale: cfg.FollowLocale,
-		OutboxRetention: cfg.OutboxRetention, PublicURL: cfg.PublicURL, WebNames: cfg.Web && cfg.WebNames})
+		OutboxRetention: cfg.OutboxRetention, PublicURL: cfg.PublicURL, WebNames: cfg.Web && cfg.WebNames,
+		Backup: botBackup(cfg, db)})
 	if err != nil {
 		db.Close()
 		lock.Release()
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, db: db, svc: svc, client: client, bot: b, sched: bot.NewScheduler(b), lock: lock}
-	if cfg.Backup.Dir != "" {
-		a.sched.Add(bot.NewBackupJob(b, bot.BackupConfig{Dir: cfg.Backup.Dir, Schedule: cfg.Backup.Schedule,
-			Keep: cfg.Backup.Keep, Run: db.VerifiedBackup, Last: newestBackup(cfg.Backup.Dir)}))
+	return &app{cfg: cfg, log: log, db: db, svc: svc, client: client, bot: b, sched: bot.NewScheduler(b), lock: lock}, nil
+}
+
+// botBackup is the bot's scheduled backup settings; zero (off) without a directory.
+func botBackup(cfg config, db *storage.DB) bot.BackupConfig {
+	if cfg.Backup.Dir == "" {
+		return bot.BackupConfig{}
 	}
-	return a, nil
+	return bot.BackupConfig{Dir: cfg.Backup.Dir, Schedule: cfg.Backup.Schedule, Keep: cfg.Backup.Keep,
+		Run: db.VerifiedBackup, Last: newestBackup(cfg.Backup.Dir)}
 }
 
 // newestBackup is when the newest scheduled backup in dir was written; zero for none.

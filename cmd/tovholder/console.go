@@ -16,8 +16,6 @@ import (
 	"github.com/os2kitos/tovholder/bot/slackemu"
 )
 
-func init() { extraCommands["console"] = runConsole }
-
 // consoleFlags are the console's options.
 type consoleFlags struct {
 	db    string
@@ -82,6 +80,7 @@ type session struct {
 	lang   i18n.Lang
 	dir    string // the temporary directory: the log, and the database unless --db
 	dbPath string
+	copyOf string // the file the console's database is a temporary copy of, if any
 	logf   string
 	webURL string // the public pages, "" when TOVHOLDER_WEB is off
 	cancel context.CancelFunc
@@ -98,7 +97,12 @@ func startSession(ctx context.Context, f consoleFlags, getenv env, dir string) (
 	if err != nil {
 		return nil, err
 	}
-	s := &session{clock: &consoleClock{now: start}, lang: cfg.Lang, dir: dir, dbPath: cfg.DB, done: make(chan error, 1)}
+	use, copyOf, fresh, err := consoleDB(ctx, cfg.DB, dir)
+	if err != nil {
+		return nil, err
+	}
+	cfg.DB = use
+	s := &session{clock: &consoleClock{now: start}, lang: cfg.Lang, dir: dir, dbPath: use, copyOf: copyOf, done: make(chan error, 1)}
 	// The emulator's own limit is measured by the wall clock, which the bot's clock
 	// does not follow here; the dispatcher's pacing by the bot's clock still applies.
 	s.emu = slackemu.New(slackemu.WithoutRateLimit())
@@ -117,6 +121,14 @@ func startSession(ctx context.Context, f consoleFlags, getenv env, dir string) (
 		logFile.Close()
 		return nil, err
 	}
+	if fresh {
+		if err := markConsoleDB(ctx, s.app.db); err != nil {
+			s.app.Close()
+			s.emu.Close()
+			logFile.Close()
+			return nil, err
+		}
+	}
 	if err := s.run(ctx, logFile); err != nil {
 		s.stop()
 		return nil, err
@@ -134,10 +146,7 @@ func consoleConfig(getenv env, f consoleFlags, dir string) (config, error) {
 	cfg.Addr = "127.0.0.1:0"
 	cfg.Admins = append(cfg.Admins, demoAdmin)
 	cfg.Lang = i18n.Lang(f.lang)
-	cfg.DB = f.db
-	if cfg.DB == "" {
-		cfg.DB = filepath.Join(dir, "tovholder.db")
-	}
+	cfg.DB = f.db // "" for a temporary database: see consoleDB
 	return cfg, nil
 }
 

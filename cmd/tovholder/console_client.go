@@ -56,7 +56,9 @@ func (c *client) begin(ctx context.Context, demo bool) error {
 	}
 	_ = c.changes.take() // the admin's confirmations of the setup
 	c.printf("%s\n", say(c.lang, "banner"))
-	if strings.HasPrefix(c.s.dbPath, c.s.dir) {
+	if c.s.copyOf != "" {
+		c.printf("%s\n", say(c.lang, "banner.copydb", c.s.copyOf, c.s.dbPath))
+	} else if strings.HasPrefix(c.s.dbPath, c.s.dir) {
 		c.printf("%s\n", say(c.lang, "banner.tempdb", c.s.dbPath))
 	} else {
 		c.printf("%s\n", say(c.lang, "banner.db", c.s.dbPath))

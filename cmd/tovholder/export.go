@@ -17,8 +17,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-func init() { extraCommands["export"] = runExport }
-
 // exportWish is one wish as exported: its current fields, its price estimates and its
 // whole history, for the user club's archive and the secretariat's reports.
 type exportWish struct {
@@ -46,11 +44,17 @@ type exportWish struct {
 	GroupRank             int              `json:"group_rank,omitempty"`
 	Estimates             []exportEstimate `json:"estimates"`
 	History               []exportEvent    `json:"history"`
+	Followers             []string         `json:"followers"`
+	Revision              int64            `json:"revision,omitempty"` // the version of the text
+	// Question is the secretariat's open question to the submitter (needs info): for
+	// the submitter and the secretariat only, like private_note.
+	Question string `json:"question,omitempty"`
 }
 
 type exportEstimate struct {
-	AmountDKK json.Number `json:"amount_dkk"` // kroner, exact: 250000.50
-	Hours     json.Number `json:"hours"`      // one decimal at most: 7.5
+	ID        int64       `json:"id,omitempty"` // what an initiative's decided_estimate names
+	AmountDKK json.Number `json:"amount_dkk"`   // kroner, exact: 250000.50
+	Hours     json.Number `json:"hours"`        // one decimal at most: 7.5
 	Note      string      `json:"note"`
 	By        string      `json:"by"`
 	At        time.Time   `json:"at"`
@@ -86,7 +90,7 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 		return err
 	}
 	defer db.Close()
-	wishes, err := loadExport(ctx, db)
+	file, err := loadExport(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -102,9 +106,9 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	if *format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		err = enc.Encode(wishes)
+		err = enc.Encode(file)
 	} else {
-		err = writeCSV(w, wishes)
+		err = writeCSV(w, file)
 	}
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -115,10 +119,11 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	return nil
 }
 
-// loadExport reads every wish, oldest first, with its estimates and history, in one
-// consistent snapshot.
-func loadExport(ctx context.Context, db *storage.DB) ([]exportWish, error) {
-	out := []exportWish{} // an empty export is [], not null
+// loadExport reads every wish, oldest first, with its estimates, followers and
+// history, and every initiative and cycle, in one consistent snapshot.
+func loadExport(ctx context.Context, db *storage.DB) (exportFile, error) {
+	// Empty lists are [], not null.
+	out := exportFile{Wishes: []exportWish{}, Initiatives: []exportInitiative{}, Cycles: []exportCycle{}}
 	err := db.Read(ctx, func(tx workflow.Tx) error {
 		ws, err := tx.Wishes(workflow.WishFilter{})
 		if err != nil {
@@ -130,12 +135,12 @@ func loadExport(ctx context.Context, db *storage.DB) ([]exportWish, error) {
 			if err != nil {
 				return err
 			}
-			out = append(out, x)
+			out.Wishes = append(out.Wishes, x)
 		}
-		return nil
+		return loadPlan(tx, &out)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("export: %w", err)
+		return out, fmt.Errorf("export: %w", err)
 	}
 	return out, nil
 }
@@ -145,7 +150,8 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 		State: w.State, Group: w.Group, RequestedGroup: w.RequestedGroup, Size: w.Size, Priority: string(w.Priority),
 		Submitter: w.SubmitterID, DuplicateOf: w.DuplicateOf, SpecLink: w.SpecLink, SpecSummary: w.SpecSummary,
 		Cycle: w.Cycle, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
-		Estimates: []exportEstimate{}, History: []exportEvent{}}
+		Estimates: []exportEstimate{}, History: []exportEvent{}, Followers: []string{},
+		Revision: int64(w.Revision), Question: w.Question}
 	st, err := workflow.StandingIn(tx, w)
 	if err != nil {
 		return x, err
@@ -156,9 +162,14 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 		return x, err
 	}
 	for _, e := range es {
-		x.Estimates = append(x.Estimates, exportEstimate{AmountDKK: json.Number(e.Amount.Format("", ".")),
+		x.Estimates = append(x.Estimates, exportEstimate{ID: e.ID, AmountDKK: json.Number(e.Amount.Format("", ".")),
 			Hours: json.Number(e.Hours.Format("", ".")), Note: e.Note, By: e.By, At: e.At})
 	}
+	fs, err := tx.Followers(w.ID)
+	if err != nil {
+		return x, err
+	}
+	x.Followers = append(x.Followers, fs...)
 	h, err := tx.History(w.ID)
 	if err != nil {
 		return x, err
@@ -173,16 +184,23 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 	return x, nil
 }
 
-// csvHeader names the columns: the wish's fields, then one event of its history a row.
+// csvHeader names the columns: the wish's fields, then one event of its history a row;
+// then its followers, its latest estimate's author and time, the initiative it is in
+// and its cycle, repeated on each of its rows.
 var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", "submitter", "cycle", "created_at",
 	"purpose", "value", "description", "spec_link", "spec_summary", "latest_estimate_dkk", "latest_estimate_hours",
 	"event_at", "event_actor", "event_kind", "event_from", "event_to", "event_note", "event_data",
 	"requested_group", "duplicate_of", "updated_at", "event_private_note",
+	"followers", "latest_estimate_by", "latest_estimate_at", "latest_estimate_note", "revision", "question",
+	"initiative", "initiative_title", "initiative_state", "initiative_recommendation", "initiative_recommended_by",
+	"initiative_recommended_at", "initiative_financing", "initiative_financing_name", "initiative_decision_note",
+	"initiative_decided_by", "initiative_decided_at", "initiative_decided_dkk", "initiative_decided_hours",
+	"cycle_expected", "cycle_created_by", "cycle_created_at", "cycle_delivered_at",
 	"support_people", "support_municipalities", "group_rank"}
 
 // writeCSV writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
 // letters right, and one row per event of each wish's history.
-func writeCSV(w io.Writer, wishes []exportWish) error {
+func writeCSV(w io.Writer, f exportFile) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
@@ -191,13 +209,24 @@ func writeCSV(w io.Writer, wishes []exportWish) error {
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
-	for _, x := range wishes {
+	inOf := map[int64]exportInitiative{} // the latest initiative a wish is in
+	for _, in := range f.Initiatives {
+		for _, id := range in.Wishes {
+			inOf[id] = in
+		}
+	}
+	cycles := map[string]exportCycle{}
+	for _, c := range f.Cycles {
+		cycles[c.Name] = c
+	}
+	for _, x := range f.Wishes {
 		events := x.History
 		if len(events) == 0 {
 			events = []exportEvent{{}}
 		}
+		plan := append(planCells(inOf[x.ID], cycles[x.Cycle]), standingCells(x)...)
 		for _, e := range events {
-			if err := cw.Write(neutralise(csvRow(x, e))); err != nil {
+			if err := cw.Write(neutralise(append(csvRow(x, e), plan...))); err != nil {
 				return err
 			}
 		}
@@ -207,14 +236,12 @@ func writeCSV(w io.Writer, wishes []exportWish) error {
 }
 
 func csvRow(x exportWish, e exportEvent) []string {
-	amount, hours := "", ""
+	amount, hours, by, at, note := "", "", "", "", ""
 	if n := len(x.Estimates); n > 0 {
-		amount, hours = x.Estimates[n-1].AmountDKK.String(), x.Estimates[n-1].Hours.String()
+		l := x.Estimates[n-1]
+		amount, hours, by, at, note = l.AmountDKK.String(), l.Hours.String(), l.By, csvTime(l.At), l.Note
 	}
-	data, dup, rank := "", "", ""
-	if x.GroupRank > 0 {
-		rank = strconv.Itoa(x.GroupRank)
-	}
+	data, dup := "", ""
 	if x.DuplicateOf > 0 {
 		dup = strconv.FormatInt(x.DuplicateOf, 10)
 	}
@@ -226,7 +253,23 @@ func csvRow(x exportWish, e exportEvent) []string {
 		x.Submitter, x.Cycle, csvTime(x.CreatedAt), x.Purpose, x.Value, x.Description, x.SpecLink, x.SpecSummary,
 		amount, hours, csvTime(e.At), e.Actor, e.Kind, e.From, e.To, e.Note, data,
 		x.RequestedGroup, dup, csvTime(x.UpdatedAt), e.PrivateNote,
-		strconv.Itoa(x.SupportPeople), strconv.Itoa(x.SupportMunicipalities), rank}
+		strings.Join(x.Followers, " "), by, at, note, strconv.FormatInt(x.Revision, 10), x.Question}
+}
+
+// planCells are the initiative's and the cycle's columns of a wish's rows.
+func planCells(in exportInitiative, c exportCycle) []string {
+	cells := make([]string, 0, 17)
+	if in.ID > 0 {
+		cells = append(cells, strconv.FormatInt(in.ID, 10), in.Title, in.State, in.Recommendation, in.RecommendedBy,
+			csvTime(in.RecommendedAt), in.Financing, in.FinancingName, in.DecisionNote, in.DecidedBy, csvTime(in.DecidedAt),
+			in.DecidedAmountDKK.String(), in.DecidedHours.String())
+	} else {
+		cells = append(cells, make([]string, 13)...)
+	}
+	if c.Name != "" {
+		return append(cells, c.Expected, c.CreatedBy, csvTime(c.CreatedAt), csvTime(c.DeliveredAt))
+	}
+	return append(cells, "", "", "", "")
 }
 
 func csvTime(t time.Time) string {
@@ -245,4 +288,13 @@ func neutralise(row []string) []string {
 		}
 	}
 	return row
+}
+
+// standingCells are a wish's support and rank columns.
+func standingCells(x exportWish) []string {
+	rank := ""
+	if x.GroupRank > 0 {
+		rank = strconv.Itoa(x.GroupRank)
+	}
+	return []string{strconv.Itoa(x.SupportPeople), strconv.Itoa(x.SupportMunicipalities), rank}
 }

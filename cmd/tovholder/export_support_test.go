@@ -78,13 +78,12 @@ func TestExportCarriesSupportAndRank(t *testing.T) {
 	xs, err := loadExport(ctx, db)
 	must(err)
 	want := map[int64][3]int{ids[0]: {1, 1, 2}, ids[1]: {3, 2, 1}}
-	for _, x := range xs {
+	for _, x := range xs.Wishes {
 		if got := [3]int{x.SupportPeople, x.SupportMunicipalities, x.GroupRank}; got != want[x.ID] {
 			t.Errorf("wish %d: people, municipalities, rank = %v, want %v", x.ID, got, want[x.ID])
 		}
-		row := csvRow(x, exportEvent{})
-		if n := len(row); row[n-3] != itoa(int64(x.SupportPeople)) || row[n-1] != itoa(int64(x.GroupRank)) {
-			t.Errorf("CSV row of %d ends %v", x.ID, row[n-3:])
+		if row := standingCells(x); row[0] != itoa(int64(x.SupportPeople)) || row[2] != itoa(int64(x.GroupRank)) {
+			t.Errorf("CSV cells of %d: %v", x.ID, row)
 		}
 	}
 }

@@ -115,10 +115,11 @@ func TestExportJSON(t *testing.T) {
 	if err := run(context.Background(), []string{"export", "--format", "json"}, env, nil, &stdout, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	var got []exportWish
-	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+	var file exportFile
+	if err := json.Unmarshal(stdout.Bytes(), &file); err != nil {
 		t.Fatalf("%v:\n%s", err, stdout.String())
 	}
+	got := file.Wishes
 	if len(got) != 2 || got[0].ID != 1 || got[1].Title != "=cmd()" {
 		t.Fatalf("wishes: %+v", got)
 	}

@@ -12,8 +12,6 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-func init() { extraCommands["import"] = runImport }
-
 const importUsage = "usage: tovholder import [--db FILE] [--format csv|json] [--dry-run] [--announce] FILE"
 
 // runImport is `tovholder import`: it reads wishes from an export or a hand-written
@@ -44,7 +42,7 @@ func runImport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	if err != nil {
 		return err
 	}
-	ws, problems, err := readImportFile(file, *format, cfg)
+	d, problems, err := readImportFile(file, *format, cfg)
 	if err != nil {
 		return err
 	}
@@ -56,7 +54,7 @@ func runImport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	svc := workflow.New(db, nil, cfg.Admins)
 	if len(problems) > 0 {
 		// What the database says of the other rows (unknown groups) belongs in the same list.
-		_, err := svc.Import(ctx, withoutProblems(ws, problems), workflow.ImportOptions{DryRun: true})
+		_, err := svc.ImportAll(ctx, withoutProblems(d, problems), workflow.ImportOptions{DryRun: true})
 		var more workflow.ImportErrors
 		if errors.As(err, &more) {
 			problems = append(problems, more...)
@@ -64,7 +62,7 @@ func runImport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 		sortProblems(problems)
 		return problems
 	}
-	res, err := svc.Import(ctx, ws, workflow.ImportOptions{DryRun: *dry, Announce: *announce, Source: filepath.Base(file)})
+	res, err := svc.ImportAll(ctx, d, workflow.ImportOptions{DryRun: *dry, Announce: *announce, Source: filepath.Base(file)})
 	if errors.As(err, &problems) {
 		sortProblems(problems)
 		return problems
@@ -78,37 +76,54 @@ func runImport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 
 // readImportFile reads and parses the file, and checks every wish on its own: all the
 // problems come back at once.
-func readImportFile(file, format string, cfg config) ([]workflow.ImportWish, workflow.ImportErrors, error) {
+func readImportFile(file, format string, cfg config) (workflow.ImportData, workflow.ImportErrors, error) {
+	var d workflow.ImportData
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, nil, fmt.Errorf("import: %w", err)
+		return d, nil, fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
-	var ws []workflow.ImportWish
 	var problems workflow.ImportErrors
 	if format == "json" {
-		ws, problems, err = readImportJSON(f)
+		d, problems, err = readImportJSON(f)
 	} else {
-		ws, problems, err = readImportCSV(f, cfg.Location)
+		d, problems, err = readImportCSV(f, cfg.Location)
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("import %s: %w", file, err)
+		return d, nil, fmt.Errorf("import %s: %w", file, err)
 	}
-	problems = append(problems, workflow.CheckImport(ws)...)
+	problems = append(problems, workflow.CheckImportData(d)...)
 	sortProblems(problems)
-	return ws, dedupe(problems), nil
+	return d, dedupe(problems), nil
 }
 
-// withoutProblems are the wishes of ws that no problem names.
-func withoutProblems(ws []workflow.ImportWish, ps workflow.ImportErrors) []workflow.ImportWish {
+// withoutProblems is d without the wishes, initiatives and cycles a problem names (and
+// without the initiatives over a wish left out).
+func withoutProblems(d workflow.ImportData, ps workflow.ImportErrors) workflow.ImportData {
 	bad := map[int]bool{}
 	for _, p := range ps {
 		bad[p.Line] = true
 	}
-	var out []workflow.ImportWish
-	for _, w := range ws {
+	var out workflow.ImportData
+	kept := map[string]bool{}
+	for _, w := range d.Wishes {
 		if !bad[w.Line] {
-			out = append(out, w)
+			out.Wishes = append(out.Wishes, w)
+			kept[w.Key] = true
+		}
+	}
+	for _, in := range d.Initiatives {
+		ok := !bad[in.Line]
+		for _, k := range in.WishKeys {
+			ok = ok && kept[k]
+		}
+		if ok {
+			out.Initiatives = append(out.Initiatives, in)
+		}
+	}
+	for _, c := range d.Cycles {
+		if !bad[c.Line] {
+			out.Cycles = append(out.Cycles, c)
 		}
 	}
 	return out

@@ -65,19 +65,25 @@ func FuzzImportCSV(f *testing.F) {
 	f.Add([]byte("title;purpose;business_value;state;submitted_at;submitted_by;estimate_dkk\n;;;frosset;31-02-2025;;250.000,50\n"))
 	f.Add([]byte("\uFEFF\"unterminated\n"))
 	f.Add([]byte("title,purpose,business_value,state,submitted_at,submitted_by,event_data\nA,p,v,x,y,z,{\"a\":1}\n"))
+	// Two id-less rows that differ only in purpose (review finding 8), and an
+	// initiative and cycle in the export's columns.
+	f.Add([]byte("title;purpose;business_value;state;submitted_at;submitted_by\nFejl;A;v;indsendt;01-02-2025;Per\nFejl;B;v;indsendt;01-02-2025;Per\n"))
+	f.Add([]byte("wish,title,purpose,value,state,submitter,created_at,cycle,initiative,initiative_state,cycle_expected,estimate_by\n" +
+		"1,A,p,v,planned,U1,2025-01-01,2027.2,x,approved,2027-09-01,U9\n"))
 	cph, _ := time.LoadLocation("Europe/Copenhagen")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ws, problems, err := readImportCSV(bytes.NewReader(data), cph)
+		d, problems, err := readImportCSV(bytes.NewReader(data), cph)
 		if err != nil {
 			return
 		}
+		ws := d.Wishes
 		lines := bytes.Count(data, []byte("\n")) + 1
 		for _, w := range ws {
 			if w.Key == "" || w.Line < 2 || w.Line > lines {
 				t.Fatalf("wish with key %q on line %d of %d", w.Key, w.Line, lines)
 			}
 		}
-		for _, p := range append(problems, workflow.CheckImport(ws)...) {
+		for _, p := range append(problems, workflow.CheckImportData(d)...) {
 			if p.Line < 1 || p.Line > lines {
 				t.Fatalf("problem on line %d of %d: %v", p.Line, lines, p)
 			}
@@ -93,18 +99,25 @@ func FuzzImportJSON(f *testing.F) {
 	f.Add([]byte(`[{"id":2,"state":"dublet","duplicate_of":1}, {"id":"x"}]`))
 	f.Add([]byte(`{"id":1}`))
 	f.Add([]byte("\uFEFF[\n{\"id\":1},\n"))
+	// The export's object, with an initiative and a cycle.
+	f.Add([]byte(`{"wishes":[{"id":1,"title":"A","state":"approved","group":"kontrakt","size":"major","submitter":"U1","created_at":"2025-01-01T00:00:00Z",` +
+		`"estimates":[{"id":4,"amount_dkk":"1000","hours":"2"}],"followers":["U2"]}],` +
+		`"initiatives":[{"id":3,"title":"T","wishes":[1],"state":"approved","decided_by":"U3","financing":"frame","decided_estimate":4}],` +
+		`"cycles":[{"name":"2027.2","expected":"2027-09-01"}]}`))
+	f.Add([]byte(`{"wishes":[],"initiatives":[{"id":0,"wishes":[9]}],"cycles":[{"name":"","expected":"x"}],"other":[]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ws, problems, err := readImportJSON(bytes.NewReader(data))
+		d, problems, err := readImportJSON(bytes.NewReader(data))
 		if err != nil {
 			t.Fatalf("reading bytes in memory failed: %v", err)
 		}
+		ws := d.Wishes
 		lines := bytes.Count(data, []byte("\n")) + 1
 		for _, w := range ws {
 			if w.Line < 1 || w.Line > lines {
 				t.Fatalf("wish on line %d of %d", w.Line, lines)
 			}
 		}
-		for _, p := range append(problems, workflow.CheckImport(ws)...) {
+		for _, p := range append(problems, workflow.CheckImportData(d)...) {
 			if p.Line < 1 || p.Line > lines {
 				t.Fatalf("problem on line %d of %d: %v", p.Line, lines, p)
 			}

@@ -35,6 +35,18 @@ var csvAliases = map[string]string{
 	// Derived by Tovholder, read back as nothing: support is people's and a rank is a
 	// group's decision, neither is a file's to set.
 	"support_people": "derived", "support_municipalities": "derived", "group_rank": "derived",
+	"followers": "followers", "revision": "revision", "question": "question",
+	"latest_estimate_by": "estimate_by", "estimate_by": "estimate_by",
+	"latest_estimate_at": "estimate_at", "estimate_at": "estimate_at",
+	"latest_estimate_note": "estimate_note", "estimate_note": "estimate_note",
+	"initiative": "initiative", "initiative_title": "initiative_title", "initiative_state": "initiative_state",
+	"initiative_recommendation": "initiative_recommendation", "initiative_recommended_by": "initiative_recommended_by",
+	"initiative_recommended_at": "initiative_recommended_at", "initiative_financing": "initiative_financing",
+	"initiative_financing_name": "initiative_financing_name", "initiative_decision_note": "initiative_decision_note",
+	"initiative_decided_by": "initiative_decided_by", "initiative_decided_at": "initiative_decided_at",
+	"initiative_decided_dkk": "initiative_decided_dkk", "initiative_decided_hours": "initiative_decided_hours",
+	"cycle_expected": "cycle_expected", "cycle_created_by": "cycle_created_by", "cycle_created_at": "cycle_created_at",
+	"cycle_delivered_at": "cycle_delivered_at",
 }
 
 // csvRequired are the columns a hand-written sheet must have.
@@ -43,10 +55,11 @@ var csvRequired = []string{"title", "purpose", "value", "state", "submitted_at",
 // readImportCSV reads wishes from CSV as `tovholder export` writes it (one row per event
 // of a wish's history) or as a person writes it (one row per wish), with or without a
 // byte-order mark, separated by , or ; (what Danish Excel writes).
-func readImportCSV(r io.Reader, loc *time.Location) ([]workflow.ImportWish, workflow.ImportErrors, error) {
+func readImportCSV(r io.Reader, loc *time.Location) (workflow.ImportData, workflow.ImportErrors, error) {
+	var d workflow.ImportData
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, nil, err
+		return d, nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	first, _, _ := bytes.Cut(data, []byte("\n"))
@@ -57,14 +70,15 @@ func readImportCSV(r io.Reader, loc *time.Location) ([]workflow.ImportWish, work
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
-		return nil, nil, fmt.Errorf("read the header: %w", err)
+		return d, nil, fmt.Errorf("read the header: %w", err)
 	}
 	col, errs := csvColumns(header)
 	if len(errs) > 0 {
-		return nil, errs, nil
+		return d, errs, nil
 	}
 	var out []workflow.ImportWish
 	byKey := map[string]int{}
+	plan := newCSVPlan()
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -76,7 +90,7 @@ func readImportCSV(r io.Reader, loc *time.Location) ([]workflow.ImportWish, work
 				errs = append(errs, workflow.ImportProblem{Line: pe.Line, Problem: pe.Err.Error()})
 				continue
 			}
-			return nil, nil, err
+			return d, nil, err
 		}
 		line, _ := cr.FieldPos(0) // only for a record read without error
 		cell := func(name string) string {
@@ -97,10 +111,12 @@ func readImportCSV(r io.Reader, loc *time.Location) ([]workflow.ImportWish, work
 			iw := p.wish(key)
 			byKey[key] = len(out)
 			out = append(out, iw)
+			plan.add(&p, key)
 		}
 		errs = append(errs, p.errs...)
 	}
-	return out, errs, nil
+	d.Wishes, d.Initiatives, d.Cycles = out, plan.initiatives, plan.cycles
+	return d, errs, nil
 }
 
 // csvColumns maps the header to column indexes, and says which required ones lack.
@@ -125,8 +141,8 @@ func csvColumns(header []string) (map[string]int, workflow.ImportErrors) {
 
 // rowKey is a row's external key, in a space of its own per kind of key, so that a
 // sheet's id 7 is not taken for an export's wish number 7: "wish/N" for the number of an
-// export, "id/X" for a sheet's id column, and for a row with neither a key made of its
-// title, date and submitter.
+// export, "id/X" for a sheet's id column, and for a row with neither a key made of
+// every wish field of the row: two different wishes are two keys.
 func rowKey(cell func(string) string) string {
 	switch {
 	case cell("number") != "":
@@ -134,8 +150,17 @@ func rowKey(cell func(string) string) string {
 	case cell("id") != "":
 		return "id/" + cell("id")
 	}
-	return contentKey(cell("title"), cell("submitted_at"), cell("submitted_by"))
+	fields := make([]string, len(contentFields))
+	for i, f := range contentFields {
+		fields[i] = cell(f)
+	}
+	return contentKey(fields...)
 }
+
+// contentFields are the columns of a wish's own fields: what tells two id-less rows apart.
+var contentFields = []string{"title", "purpose", "value", "description", "group", "requested_group", "state", "size",
+	"priority", "submitted_at", "submitted_by", "spec_link", "spec_summary", "cycle", "duplicate_of",
+	"estimate_dkk", "estimate_hours", "estimate_by", "estimate_at", "estimate_note", "updated_at", "followers"}
 
 // keySpace makes the key of a duplicate_of cell: a wish number in a file that has
 // numbers (an export), else a sheet's id.
@@ -151,8 +176,8 @@ func numberKey(n string) string { return "wish/" + n }
 
 // contentKey is the external key of a row that has no id: the same row imported
 // twice gets the same key.
-func contentKey(title, at, by string) string {
-	sum := sha256.Sum256([]byte(title + "\x00" + at + "\x00" + by))
+func contentKey(fields ...string) string {
+	sum := sha256.Sum256([]byte(strings.Join(fields, "\x00")))
 	return "row:" + hex.EncodeToString(sum[:8])
 }
 
@@ -186,18 +211,29 @@ func (p *rowParser) wish(key string) workflow.ImportWish {
 		Group: c("group"), RequestedGroup: c("requested_group"), Size: workflow.Size(strings.ToLower(c("size"))),
 		Priority: workflow.Priority(strings.ToLower(c("priority"))), SubmitterID: c("submitted_by"),
 		SpecLink: c("spec_link"), SpecSummary: c("spec_summary"), Cycle: c("cycle"), CreatedAt: p.time("submitted_at"),
-		UpdatedAt: p.time("updated_at")}
+		UpdatedAt: p.time("updated_at"), Question: c("question")}
+	if r := c("revision"); r != "" {
+		n, err := strconv.ParseInt(r, 10, 64)
+		if err != nil || n < 0 {
+			p.bad("revision", fmt.Errorf("%q is not a version number", r))
+		}
+		w.Revision = workflow.Revision(n)
+	}
+	followers := strings.Fields(c("followers"))
 	if st, err := parseState(c("state"), w.Group != ""); err != nil {
 		p.bad("state", err)
 	} else {
 		w.State = st
 	}
-	iw := workflow.ImportWish{Line: p.line, Key: key, Wish: w}
+	iw := workflow.ImportWish{Line: p.line, Key: key, Wish: w, Followers: followers}
 	if d := c("duplicate_of"); d != "" {
 		iw.DuplicateOfKey = p.dupKey(d)
 	}
 	if c("estimate_dkk") != "" {
-		e := workflow.Estimate{By: w.SubmitterID, At: w.CreatedAt}
+		// The sheet's estimate is the supplier's, recorded by the secretariat: never
+		// the submitter's. Without estimate_by/estimate_at the import records it,
+		// as "imported", at the import's time.
+		e := workflow.Estimate{By: c("estimate_by"), At: p.time("estimate_at"), Note: c("estimate_note")}
 		if amount, err := workflow.ParseAmount(c("estimate_dkk")); err != nil {
 			p.bad("estimate_dkk", fmt.Errorf("%q is not an amount in kroner: write 250000, 250.000 or 250.000,50", c("estimate_dkk")))
 		} else {
@@ -234,36 +270,99 @@ func (p *rowParser) event() workflow.Event {
 	return e
 }
 
-// readImportJSON reads wishes as `tovholder export --format json` writes them.
-func readImportJSON(r io.Reader) ([]workflow.ImportWish, workflow.ImportErrors, error) {
+// readImportJSON reads what `tovholder export --format json` writes: an object with
+// wishes, initiatives and cycles, or (the first version's export) a plain list of wishes.
+func readImportJSON(r io.Reader) (workflow.ImportData, workflow.ImportErrors, error) {
+	var d workflow.ImportData
 	data, err := io.ReadAll(bufio.NewReader(r))
 	if err != nil {
-		return nil, nil, err
+		return d, nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-		return nil, workflow.ImportErrors{{Line: 1, Problem: "is not a JSON list of wishes, as tovholder export --format json writes"}}, nil
+	tok, err := dec.Token()
+	switch {
+	case err == nil && tok == json.Delim('['):
+		ws, errs := readJSONWishes(dec, data)
+		d.Wishes = ws
+		return d, errs, nil
+	case err == nil && tok == json.Delim('{'):
+		return readJSONObject(dec, data)
 	}
-	var out []workflow.ImportWish
+	return d, workflow.ImportErrors{{Line: 1, Problem: "is not a JSON export of wishes, as tovholder export --format json writes"}}, nil
+}
+
+// jsonLine is the line of the next value of dec.
+func jsonLine(dec *json.Decoder, data []byte) int {
+	off := int(dec.InputOffset())
+	for off < len(data) && strings.ContainsRune(" \t\r\n,:", rune(data[off])) {
+		off++
+	}
+	return 1 + bytes.Count(data[:off], []byte("\n"))
+}
+
+// readJSONList decodes the elements of a list whose '[' dec has read, one at a time.
+func readJSONList[T any](dec *json.Decoder, data []byte, each func(x T, line int)) workflow.ImportErrors {
 	var errs workflow.ImportErrors
 	for dec.More() {
-		off := int(dec.InputOffset())
-		for off < len(data) && strings.ContainsRune(" \t\r\n,", rune(data[off])) {
-			off++
-		}
-		line := 1 + bytes.Count(data[:off], []byte("\n"))
-		var x exportWish
+		line := jsonLine(dec, data)
+		var x T
 		if err := dec.Decode(&x); err != nil {
-			return out, append(errs, workflow.ImportProblem{Line: line, Problem: err.Error()}), nil
+			return append(errs, workflow.ImportProblem{Line: line, Problem: err.Error()})
 		}
-		iw, es := importOfJSON(x, line)
-		out, errs = append(out, iw), append(errs, es...)
+		each(x, line)
 	}
 	if _, err := dec.Token(); err != nil {
 		errs = append(errs, workflow.ImportProblem{Line: 1 + bytes.Count(data, []byte("\n")), Problem: "the list does not end: " + err.Error()})
 	}
-	return out, errs, nil
+	return errs
+}
+
+func readJSONWishes(dec *json.Decoder, data []byte) ([]workflow.ImportWish, workflow.ImportErrors) {
+	var out []workflow.ImportWish
+	var errs workflow.ImportErrors
+	errs = append(errs, readJSONList(dec, data, func(x exportWish, line int) {
+		iw, es := importOfJSON(x, line)
+		out, errs = append(out, iw), append(errs, es...)
+	})...)
+	return out, errs
+}
+
+// readJSONObject reads the object's lists, whose '{' dec has read.
+func readJSONObject(dec *json.Decoder, data []byte) (workflow.ImportData, workflow.ImportErrors, error) {
+	var d workflow.ImportData
+	var errs workflow.ImportErrors
+	for dec.More() {
+		line := jsonLine(dec, data)
+		name, err := dec.Token()
+		if err != nil {
+			return d, append(errs, workflow.ImportProblem{Line: line, Problem: err.Error()}), nil
+		}
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+			return d, append(errs, workflow.ImportProblem{Line: line, Column: fmt.Sprint(name), Problem: "is not a list"}), nil
+		}
+		switch name {
+		case "wishes":
+			ws, es := readJSONWishes(dec, data)
+			d.Wishes, errs = append(d.Wishes, ws...), append(errs, es...)
+		case "initiatives":
+			errs = append(errs, readJSONList(dec, data, func(x exportInitiative, line int) {
+				in, es := importOfInitiative(x, line)
+				d.Initiatives, errs = append(d.Initiatives, in), append(errs, es...)
+			})...)
+		case "cycles":
+			errs = append(errs, readJSONList(dec, data, func(x exportCycle, line int) {
+				c, es := importOfCycle(x, line)
+				d.Cycles, errs = append(d.Cycles, c), append(errs, es...)
+			})...)
+		default:
+			return d, append(errs, workflow.ImportProblem{Line: line, Column: fmt.Sprint(name), Problem: "is not a list Tovholder knows (wishes, initiatives, cycles)"}), nil
+		}
+		if len(errs) > 0 && strings.HasPrefix(errs[len(errs)-1].Problem, "the list does not end") {
+			return d, errs, nil
+		}
+	}
+	return d, errs, nil
 }
 
 func importOfJSON(x exportWish, line int) (workflow.ImportWish, workflow.ImportErrors) {
@@ -271,7 +370,7 @@ func importOfJSON(x exportWish, line int) (workflow.ImportWish, workflow.ImportE
 	w := workflow.Wish{Title: x.Title, Purpose: x.Purpose, Value: x.Value, Description: x.Description,
 		Group: x.Group, RequestedGroup: x.RequestedGroup, Size: x.Size, Priority: workflow.Priority(x.Priority),
 		SubmitterID: x.Submitter, SpecLink: x.SpecLink, SpecSummary: x.SpecSummary, Cycle: x.Cycle,
-		CreatedAt: x.CreatedAt.UTC(), UpdatedAt: x.UpdatedAt.UTC()}
+		CreatedAt: x.CreatedAt.UTC(), UpdatedAt: x.UpdatedAt.UTC(), Revision: workflow.Revision(x.Revision), Question: x.Question}
 	if st, err := parseState(string(x.State), w.Group != ""); err != nil {
 		errs = append(errs, workflow.ImportProblem{Line: line, Column: "state", Problem: err.Error()})
 	} else {
@@ -281,7 +380,7 @@ func importOfJSON(x exportWish, line int) (workflow.ImportWish, workflow.ImportE
 	if x.ID <= 0 {
 		errs = append(errs, workflow.ImportProblem{Line: line, Column: "id", Problem: "is required: the wish's number"})
 	}
-	iw := workflow.ImportWish{Line: line, Key: key, Wish: w}
+	iw := workflow.ImportWish{Line: line, Key: key, Wish: w, Followers: x.Followers}
 	if x.DuplicateOf > 0 {
 		iw.DuplicateOfKey = numberKey(strconv.FormatInt(x.DuplicateOf, 10))
 	}
@@ -294,7 +393,7 @@ func importOfJSON(x exportWish, line int) (workflow.ImportWish, workflow.ImportE
 		if err != nil {
 			errs = append(errs, workflow.ImportProblem{Line: line, Column: "estimates.hours", Problem: fmt.Sprintf("%q is not a number of hours", e.Hours)})
 		}
-		iw.Estimates = append(iw.Estimates, workflow.Estimate{Amount: amount, Hours: hours, Note: e.Note, By: e.By, At: e.At.UTC()})
+		iw.Estimates = append(iw.Estimates, workflow.Estimate{ID: e.ID, Amount: amount, Hours: hours, Note: e.Note, By: e.By, At: e.At.UTC()})
 	}
 	for _, e := range x.History {
 		note := e.Note

@@ -67,8 +67,14 @@ func run(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout
 	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
 }
 
-// extraCommands are the subcommands that live in their own files (console, export).
-var extraCommands = map[string]func(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout, stderr io.Writer) error{}
+// extraCommands are the subcommands that live in their own files; run handles the rest.
+var extraCommands = map[string]func(ctx context.Context, args []string, getenv env, stdin io.Reader, stdout, stderr io.Writer) error{
+	"console": runConsole, // console.go
+	"export":  runExport,  // export.go
+	"outbox":  runOutbox,  // outbox.go
+	"import":  runImport,  // import.go
+	"restore": runRestore, // restore.go
+}
 
 const usage = `usage: tovholder <command> [--db FILE] ...
 

@@ -16,8 +16,6 @@ import (
 	"github.com/os2kitos/tovholder/storage"
 )
 
-func init() { extraCommands["outbox"] = runOutbox }
-
 const outboxUsage = `usage: tovholder outbox list [--dead] [--db FILE]
        tovholder outbox retry --id N [--id M …] | --all [--db FILE]`
 

@@ -12,8 +12,6 @@ import (
 	"github.com/os2kitos/tovholder/storage"
 )
 
-func init() { extraCommands["restore"] = runRestore }
-
 // runRestore is `tovholder restore [--db FILE] BACKUP`: it checks the backup, refuses
 // while a bot holds the database, keeps the current file as <db>.replaced-<time> and
 // puts a copy of the backup in its place. The backup itself is left as it was.

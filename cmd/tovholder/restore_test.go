@@ -136,9 +136,10 @@ func TestMigrateBacksUpAnExistingDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Later migrations (011, the web pages' names; 013, support and ranking) came after
-	// 008 too.
-	for _, q := range []string{"DROP TABLE imported_wishes", "DROP TABLE display_names", "DROP INDEX events_kind_to",
+	// Later migrations (009, the messages' permalinks; 011, the web pages' names) came
+	// after 008 too.
+	for _, q := range []string{"DROP TABLE imported_wishes", "ALTER TABLE message_refs DROP COLUMN permalink",
+		"DROP TABLE display_names", "DROP INDEX events_kind_to",
 		"DROP TABLE wish_ranks", "DROP TABLE ranking_dots", "DROP TABLE ranking_electorate", "DROP TABLE ranking_wishes",
 		"DROP TABLE rankings", "DROP TABLE supports", "DROP TABLE user_organisations", "DROP TABLE organisations",
 		"DELETE FROM schema_migrations WHERE version >= 8"} {

@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 )
 
 func TestDispatcherForgetsOldPacingState(t *testing.T) {
-	d := newDispatcher(nil)
+	d := New(Config{})
 	now := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
 	for i := range 1500 {
 		d.lastUpdate[fmt.Sprintf("wish/%d/secretariat", i)] = now.Add(-2 * pacingMemory)

@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"context"
@@ -22,7 +22,7 @@ const parentWait = time.Second
 // outside its thread would leave it without the message it answers. Both are
 // replayed together with `tovholder outbox retry`.
 func (d *Dispatcher) awaitParent(ctx context.Context, dl workflow.Delivery) outcome {
-	p, err := d.b.store.ThreadParent(ctx, dl.Ref, dl.ID)
+	p, err := d.cfg.Store.ThreadParent(ctx, dl.Ref, dl.ID)
 	switch {
 	case errors.Is(err, workflow.ErrNotFound):
 		return outcome{err: &orphanError{ref: dl.Ref}, dead: true}
@@ -34,7 +34,7 @@ func (d *Dispatcher) awaitParent(ctx context.Context, dl workflow.Delivery) outc
 		// Delivered, but the message was not remembered: it cannot be replied under.
 		return outcome{err: &orphanError{ref: dl.Ref}, dead: true}
 	}
-	next := d.b.now().Add(parentWait)
+	next := d.now().Add(parentWait)
 	if p.NextAt.After(next) {
 		next = p.NextAt // the parent goes first: it has the lower id
 	}

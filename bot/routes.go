@@ -1,0 +1,246 @@
+package bot
+
+import (
+	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/bot/view"
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// This file is the bot's one route table: every slash command, button, form, notice,
+// part of a wish card, Home section and scheduled job, each in the order people see it.
+// A feature adds its lines here; nothing is registered anywhere else.
+
+// commandTable is every slash command and subcommand, in the order help lists them.
+// The router matches a command's Name on the first words typed; help, usage and the
+// examples are generated from these lines.
+var commandTable = []Command{
+	// /tovholder: setup (admins; working groups also the secretariat)
+	{Slash: "/tovholder", Name: "help", Help: "help.tovholder.help", Example: "/tovholder help"}, // Run nil: the router's help
+	{Slash: "/tovholder", Name: "channel", Args: "usage.channel", Help: "help.channel",
+		Example: "/tovholder channel secretariat #kitos-sekretariat", Run: cmdChannel},
+	{Slash: "/tovholder", Name: "role add", Args: "usage.role", Help: "help.role_add",
+		Example: "/tovholder role add secretariat @Mette", Run: cmdRole(true)},
+	{Slash: "/tovholder", Name: "role remove", Args: "usage.role", Help: "help.role_remove",
+		Example: "/tovholder role remove steering @Jens", Run: cmdRole(false)},
+	{Slash: "/tovholder", Name: "role list", Help: "help.role_list", Example: "/tovholder role list", Run: cmdRoleList},
+	{Slash: "/tovholder", Name: "group create", Args: "usage.group_create", Help: "help.group_create",
+		Example: "/tovholder group create kontrakt #kitos-kontrakt IT-kontrakter", Run: cmdGroupCreate},
+	{Slash: "/tovholder", Name: "group coordinator", Args: "usage.group_coordinator", Help: "help.group_coordinator",
+		Example: "/tovholder group coordinator kontrakt @Søren", Run: cmdGroupCoordinator},
+	{Slash: "/tovholder", Name: "group member add", Args: "usage.group_member", Help: "help.group_member_add",
+		Example: "/tovholder group member add kontrakt @Anna @Lars", Run: cmdGroupMembers(true)},
+	{Slash: "/tovholder", Name: "group member remove", Args: "usage.group_member", Help: "help.group_member_remove",
+		Example: "/tovholder group member remove kontrakt @Lars", Run: cmdGroupMembers(false)},
+	{Slash: "/tovholder", Name: "group list", Help: "help.group_list", Example: "/tovholder group list", Run: cmdGroupList},
+
+	// /wish: submitting and following wishes
+	{Slash: "/wish", Name: "help", Help: "help.wish.help", Example: "/wish help"},
+	{Slash: "/wish", Name: "", Args: "usage.wish_new", Help: "help.wish_new", Example: "example.wish_new", Run: cmdWish, Fallback: true},
+	{Slash: "/wish", Name: "list", Help: "help.wish_list", Example: "/wish list", Run: cmdWishList},
+	{Slash: "/wish", Name: "list all", Help: "help.wish_list_all", Example: "/wish list all", Run: cmdWishListAll},
+	{Slash: "/wish", Name: "follow", Args: "usage.wish_number", Help: "help.wish_follow", Example: "/wish follow 12", Run: cmdFollow(true)},
+	{Slash: "/wish", Name: "unfollow", Args: "usage.wish_number", Help: "help.wish_unfollow", Example: "/wish unfollow 12", Run: cmdFollow(false)},
+
+	// consensus polls
+	{Slash: "/tovholder", Name: "poll", Args: "usage.poll", Help: "help.poll",
+		Example: "example.poll", Run: cmdPoll},
+
+	// from priority to delivery
+	{Slash: "/tovholder", Name: "recommend", Args: "usage.recommend", Help: "help.recommend", Example: "/tovholder recommend 12 14", Run: cmdRecommend},
+	{Slash: "/tovholder", Name: "financing add", Args: "usage.financing_add", Help: "help.financing_add", Example: "/tovholder financing add EU-midler", Run: cmdFinancingAdd},
+	{Slash: "/tovholder", Name: "financing remove", Args: "usage.financing_remove", Help: "help.financing_remove", Example: "/tovholder financing remove eu-midler", Run: cmdFinancingRemove},
+	{Slash: "/tovholder", Name: "financing list", Help: "help.financing_list", Run: cmdFinancingList},
+	{Slash: "/tovholder", Name: "cycle create", Args: "usage.cycle_create", Help: "help.cycle_create", Example: "/tovholder cycle create 2027.2 2027-06-30", Run: cmdCycleCreate},
+	{Slash: "/tovholder", Name: "cycle deliver", Args: "usage.cycle", Help: "help.cycle_deliver", Example: "/tovholder cycle deliver 2027.2", Run: cmdCycleDeliver},
+	{Slash: "/tovholder", Name: "cycle list", Help: "help.cycle_list", Run: cmdCycleList},
+	{Slash: "/wish", Name: "plan", Args: "usage.plan", Help: "help.wish_plan", Example: "/wish plan 2027.2", Run: cmdWishPlan},
+	{Slash: "/wish", Name: "withdraw", Args: "usage.wish_number", Help: "help.wish_withdraw", Example: "/wish withdraw 12", Run: cmdWithdraw},
+
+	// reminders and digests
+	{Slash: "/tovholder", Name: "group schedule", Args: "usage.group_schedule", Help: "help.group_schedule",
+		Example: `/tovholder group schedule kontrakt "0 9 * * 1"`, Run: cmdGroupSchedule},
+	{Slash: "/tovholder", Name: "group remind-before", Args: "usage.group_remind_before", Help: "help.group_remind_before",
+		Example: "/tovholder group remind-before kontrakt 2d", Run: cmdRemindBefore},
+	{Slash: "/tovholder", Name: "schedule secretariat", Args: "usage.schedule_digest", Help: "help.schedule_secretariat",
+		Example: `/tovholder schedule secretariat "0 8 * * 1-5"`, Run: cmdDigestSchedule(workflow.RuleSecretariat)},
+	{Slash: "/tovholder", Name: "schedule steering", Args: "usage.schedule_digest", Help: "help.schedule_steering",
+		Example: `/tovholder schedule steering "0 9 1 * *"`, Run: cmdDigestSchedule(workflow.RuleSteering)},
+	{Slash: "/tovholder", Name: "schedule list", Help: "help.schedule_list", Example: "/tovholder schedule list", Run: cmdScheduleList},
+
+	// support by municipality, and the ranked backlog (bot/support.go, bot/ranking.go)
+	{Slash: "/wish", Name: "municipality", Help: "help.wish_municipality", Example: "/wish municipality", Run: cmdMunicipality},
+	{Slash: "/wish", Name: "support", Args: "usage.wish_number", Help: "help.wish_support", Example: "/wish support 12", Run: cmdSupport(true)},
+	{Slash: "/wish", Name: "unsupport", Args: "usage.wish_number", Help: "help.wish_unsupport", Example: "/wish unsupport 12", Run: cmdSupport(false)},
+	{Slash: "/wish", Name: "list top", Help: "help.wish_list_top", Example: "/wish list top", Run: cmdWishListTop},
+	{Slash: "/tovholder", Name: "organisation add", Args: "usage.org_add", Help: "help.org_add",
+		Example: "/tovholder organisation add andre Digitaliseringsstyrelsen", Run: cmdOrgAdd},
+	{Slash: "/tovholder", Name: "organisation remove", Args: "usage.org_remove", Help: "help.org_remove",
+		Example: `/tovholder organisation remove "Anden organisation"`, Run: cmdOrgRemove},
+	{Slash: "/tovholder", Name: "organisation list", Help: "help.org_list", Example: "/tovholder organisation list", Run: cmdOrgList},
+	{Slash: "/tovholder", Name: "rank", Help: "help.rank", Example: "/tovholder rank", Run: cmdRank},
+}
+
+// commands is every slash subcommand, in the order help lists them.
+func commands() []Command { return commandTable }
+
+// actions maps every action_id (a button or a select) to its handler, in the order
+// the buttons show on a wish card, then the poll message's, then the rest.
+var actions = map[string]actionFunc{
+	// the secretariat's card
+	view.ActRoute:     triage(workflow.StateInAssessment, triageRoute),
+	view.ActMinor:     triage(workflow.StateMinor, triageMinor),
+	view.ActAsk:       triageModal(workflow.StateNeedsInfo, view.CbAsk),
+	view.ActDecline:   triageModal(workflow.StateDeclined, view.CbDecline),
+	view.ActDuplicate: triageModal(workflow.StateDuplicate, view.CbDuplicate),
+	view.ActDone:      triage(workflow.StateDelivered, triageDone),
+	view.ActEditWish:  editWishAction, // in the submitter's request for information
+
+	// the steps after prioritisation, on both cards
+	view.ActPipelineSpec:      wishAction(openSpecModal),
+	view.ActPipelineEstimate:  wishAction(openEstimateModal),
+	view.ActPipelineRecommend: wishAction(recommendWish),
+	view.ActPipelinePlan:      wishAction(openPlanModal),
+	view.ActPipelineDeliver:   wishAction(deliverWish),
+	view.ActPipelineApprove:   wishAction(approveInitiative), // the steering group's message
+	view.ActPipelineDecline:   wishAction(declineInitiative),
+	view.ActPipelineWithdraw:  wishAction(withdrawWish), // the submitter's own view of a wish
+
+	// the group's card and the poll message (the reminder's buttons are the poll's own)
+	view.ActStartPoll: startPollAction,
+	view.ActAgree:     stanceAction(workflow.Agree),
+	view.ActAbstain:   stanceAction(workflow.Abstain),
+	view.ActObject:    stanceAction(workflow.Object),
+	view.ActReason:    reasonAction,
+	view.ActClosePoll: closePollAction,
+
+	// on every card, on /wish N and on the Home tab
+	view.ActFollow:     followAction,
+	view.ActUnfollow:   unfollowAction,
+	view.ActListMore:   listMoreAction,
+	view.ActSubmitWish: submitWishAction,
+
+	// support and the ranked backlog
+	actSupport:   supportAction(true),
+	actUnsupport: supportAction(false),
+	actRankStart: rankStartAction, // on the Home tab
+	actRankDots:  rankDotsAction,  // on the ranking message
+	actRankClose: rankCloseAction,
+}
+
+// submissions maps every modal's callback_id to its handler.
+var submissions = map[string]submitFunc{
+	view.CbNewWish:  submitNewWish,
+	view.CbEditWish: submitEditWish,
+
+	view.CbRoute:     submitRoute,
+	view.CbAsk:       submitAsk,
+	view.CbDecline:   submitDecline,
+	view.CbDuplicate: submitDuplicate,
+
+	view.CbStartPoll: submitStartPoll,
+	view.CbStance:    submitStance,
+
+	view.CbPipelineSpec:      submitSpec,
+	view.CbPipelineEstimate:  submitEstimate,
+	view.CbPipelineRecommend: submitRecommend,
+	view.CbPipelineApprove:   submitDecision(true),
+	view.CbPipelineDecline:   submitDecision(false),
+	view.CbPipelinePlan:      submitPlan,
+
+	cbOrg:       submitOrg,
+	cbRankStart: submitRankStart,
+	cbRankDots:  submitDots,
+}
+
+// renderers maps every kind of notice the dispatcher delivers to its view, in the
+// order of a wish's life.
+var renderers = map[string]renderFunc{
+	string(workflow.NoticeWishCard):    renderWishCard,
+	string(workflow.NoticeGroupCard):   renderWishCard,
+	string(workflow.NoticeReceipt):     renderReceipt,
+	string(workflow.NoticeWishChanged): renderWishChanged,
+	string(workflow.NoticeInfoRequest): renderInfoRequest,
+
+	string(workflow.NoticePoll):         renderPoll,
+	string(workflow.NoticePollOutcome):  renderPollOutcome,
+	string(workflow.NoticeAnnouncement): renderAnnouncement,
+
+	string(workflow.NoticeSpecReady):      renderSpecReady,
+	string(workflow.NoticeEstimateNews):   renderEstimateNews,
+	string(workflow.NoticeRecommendation): renderRecommendation,
+	string(workflow.NoticeWishLeft):       renderWishLeft,
+	string(workflow.NoticeDecision):       renderDecision,
+	string(workflow.NoticePlan):           renderPlan,
+	string(workflow.NoticePlanChanged):    renderPlanChanged,
+	string(workflow.NoticeDelivered):      renderDelivered,
+
+	string(workflow.NoticeDigest):       renderDigest,
+	string(workflow.NoticePollReminder): renderPollReminder,
+
+	string(workflow.NoticeSupportReceipt): renderSupportReceipt,
+	string(workflow.NoticeRanking):        renderRanking,
+	string(workflow.NoticeRankingResult):  renderRankingResult,
+	string(workflow.NoticeRanksAnnounced): renderRanksAnnounced,
+}
+
+// cardParts are the parts of a wish card above its buttons, top to bottom: the
+// requirements, estimates and plan of a wish past prioritisation, then who leads the
+// group's work.
+var cardParts = []view.CardPart{
+	view.StandingPart, // support by municipality, and the rank in the group's order
+	view.PipelineCardPart,
+	view.GroupLeadPart,
+}
+
+// cardButtons are a wish card's buttons, left to right; Follow comes last on every card.
+var cardButtons = []view.CardButtons{
+	view.PipelineButtons,
+	view.PollButtons,
+	view.TriageButtons,
+}
+
+// ownerButtons are the buttons of a wish shown privately to viewer (`/wish N` and the
+// DMs about it), after Follow: Withdraw for its submitter.
+var ownerButtons = []view.OwnerButtons{
+	view.WithdrawButton,
+}
+
+// changeTexts say a change other than a move to the wish's followers.
+var changeTexts = map[workflow.EventKind]func(lang i18n.Lang, w workflow.Wish, e workflow.Event) string{
+	workflow.EvPollClosed: view.PollClosedChange,
+	workflow.EvEstimate:   estimateChange,
+}
+
+// historyTexts say the events of a wish's history other than submitted, edited and
+// moved, which the card says itself.
+var historyTexts = map[workflow.EventKind]view.HistoryText{
+	workflow.EvPollStarted:        view.PollStartedHistory,
+	workflow.EvPollClosed:         view.PollClosedHistory,
+	workflow.EvEstimate:           estimateHistory,
+	workflow.EvInitiativeWishLeft: wishLeftHistory,
+	workflow.EvWishImported:       view.ImportedHistory,
+}
+
+// homeSections are the Home tab's parts below its title, intro and Submit button, top
+// to bottom; publishHome keeps the whole within Block Kit's 100 blocks.
+var homeSections = []view.HomeSection{
+	view.HomeMine,     // the viewer's own wishes
+	view.HomePolls,    // polls awaiting the viewer's stance
+	view.HomeQueues,   // the queues of the groups the viewer coordinates, and the secretariat's
+	view.HomeSteering, // recommendations awaiting the steering group
+	view.HomeRank,     // the backlogs of the groups the viewer leads, to rank
+}
+
+// jobs are the scheduler's jobs, in the order each minute runs them. (A variable so that
+// a test can add a job that panics.)
+var jobs = func(b *Bot) []Job {
+	js := []Job{
+		closePollsJob{b},      // close polls past their deadline
+		&pruneOutboxJob{b: b}, // prune delivered notices
+		reminderJob{b},        // digests and before-deadline reminders
+	}
+	if b.cfg.Backup.Dir != "" {
+		js = append(js, backupJob{b}) // verified backups (TOVHOLDER_BACKUP_DIR)
+	}
+	return js
+}

@@ -1,0 +1,379 @@
+package view
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/os2kitos/tovholder/bot/i18n"
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// PipelineButtons are a wish card's buttons for the steps after prioritisation: the
+// requirements on both cards, the secretariat's steps on its own card.
+func PipelineButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
+	id := IDStr(w.ID)
+	var els []slack.BlockElement
+	if workflow.CanAddSpec(w) {
+		els = append(els, Button(ActPipelineSpec, i18n.T(lang, "spec.button"), id, slack.StylePrimary))
+	}
+	if n.Kind != workflow.NoticeWishCard {
+		return els
+	}
+	switch {
+	case w.State == workflow.StateSpecified:
+		els = append(els, Button(ActPipelineEstimate, i18n.T(lang, "estimate.button"), id, slack.StylePrimary))
+	case workflow.CanEstimate(w):
+		els = append(els, Button(ActPipelineEstimate, i18n.T(lang, "estimate.revise"), id, ""))
+	}
+	if w.State == workflow.StateEstimated {
+		els = append(els, Button(ActPipelineRecommend, i18n.T(lang, "recommend.button"), id, slack.StylePrimary))
+	}
+	switch {
+	case w.State == workflow.StatePlanned:
+		els = append(els, Button(ActPipelinePlan, i18n.T(lang, "plan.move"), id, ""),
+			Button(ActPipelineDeliver, i18n.T(lang, "deliver.button"), id, slack.StylePrimary))
+	case workflow.CanPlan(w):
+		els = append(els, Button(ActPipelinePlan, i18n.T(lang, "plan.button"), id, slack.StylePrimary))
+	}
+	return els
+}
+
+// PollButtons is Start consensus poll on a group's card while the wish is assessed.
+func PollButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
+	if n.Kind != workflow.NoticeGroupCard || w.State != workflow.StateInAssessment {
+		return nil
+	}
+	return []slack.BlockElement{Button(ActStartPoll, i18n.T(lang, "poll.start"), strconv.FormatInt(w.ID, 10), slack.StylePrimary)}
+}
+
+// TriageButtons are the secretariat card's buttons, in the states where they apply.
+func TriageButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
+	if n.Kind != workflow.NoticeWishCard {
+		return nil
+	}
+	id := SeenValue(w) // decide on the revision the card shows
+	switch w.State {
+	case workflow.StateSubmitted:
+		return []slack.BlockElement{
+			Button(ActRoute, i18n.T(lang, "triage.route"), id, slack.StylePrimary),
+			Button(ActMinor, i18n.T(lang, "triage.minor"), id, ""),
+			Button(ActAsk, i18n.T(lang, "triage.ask"), id, ""),
+			Button(ActDuplicate, i18n.T(lang, "triage.duplicate"), id, ""),
+			Button(ActDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
+		}
+	case workflow.StateMinor:
+		return []slack.BlockElement{
+			Button(ActDone, i18n.T(lang, "triage.done"), id, slack.StylePrimary),
+			Button(ActDecline, i18n.T(lang, "triage.decline"), id, slack.StyleDanger),
+		}
+	}
+	return nil
+}
+
+// WithdrawButton lets the submitter withdraw their wish while it is not yet approved.
+func WithdrawButton(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement {
+	if viewer != w.SubmitterID || !w.State.Withdrawable() {
+		return nil
+	}
+	bt := Button(ActPipelineWithdraw, i18n.T(lang, "withdraw.button"), IDStr(w.ID), slack.StyleDanger)
+	bt.Confirm = slack.NewConfirmationBlockObject(Plain(Truncate(i18n.T(lang, "withdraw.button"), 100)),
+		Plain(Truncate(i18n.T(lang, "withdraw.confirm"), 300)), Plain(Truncate(i18n.T(lang, "withdraw.button"), 30)), Plain(Truncate(i18n.T(lang, "modal.cancel"), 30)))
+	return []slack.BlockElement{bt}
+}
+
+// SpecLine says the requirements specification of w, with its link.
+func SpecLine(lang i18n.Lang, w workflow.Wish) string {
+	s := i18n.T(lang, "spec.line", Clip(w.SpecSummary, 1000))
+	if w.SpecLink != "" {
+		s += " " + i18n.T(lang, "spec.link", "<"+Esc(w.SpecLink)+"|"+i18n.T(lang, "spec.link_label")+">")
+	}
+	return s
+}
+
+// titleLine is "#12 Title" for a header: escaped like every echo of what a user typed
+// (Slack parses control sequences in plain_text too), within the header's 150.
+func titleLine(w workflow.Wish) string {
+	n := fmt.Sprintf("#%d ", w.ID)
+	return n + Clip(w.Title, 150-len(n))
+}
+
+// SizeName is a wish's size in lang; "" before triage.
+func SizeName(lang i18n.Lang, s workflow.Size) string {
+	if s == "" {
+		return ""
+	}
+	return i18n.T(lang, "size."+string(s))
+}
+
+// lastMove is the latest change of state in a history, if any.
+func lastMove(h []workflow.Event) *workflow.Event {
+	for i := len(h) - 1; i >= 0; i-- {
+		if h[i].Kind == workflow.EvWishMoved {
+			return &h[i]
+		}
+	}
+	return nil
+}
+
+// PriorityName is a priority in lang.
+func PriorityName(lang i18n.Lang, p workflow.Priority) string {
+	if p == "" {
+		return "–"
+	}
+	return i18n.T(lang, "priority."+string(p))
+}
+
+// Card is what a wish card shows: the wish with its history, which card it is (the
+// secretariat's or the group's), the name of its group (routed or requested; "" for
+// none), the group it was routed to, its price estimates, who holds the secretariat
+// role, the time zone of the dates, and the wish's page on the web (for /wish N; "" for
+// none).
+type Card struct {
+	Detail      workflow.WishDetail
+	Notice      workflow.Notice
+	GroupName   string
+	Group       *workflow.Group
+	Estimates   []workflow.Estimate
+	Secretariat []string
+	Loc         *time.Location
+	WebURL      string
+	Standing    *Standing // support and rank; nil when not loaded
+}
+
+// CardPart is a part of a wish card above its buttons.
+type CardPart func(lang i18n.Lang, c Card) []slack.Block
+
+// CardButtons are some of a wish card's buttons.
+type CardButtons func(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement
+
+// OwnerButtons are buttons of a wish shown privately to viewer.
+type OwnerButtons func(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement
+
+// WishFields is the body of every wish card: who asked, for which group, why.
+func WishFields(lang i18n.Lang, w workflow.Wish, groupName string, loc *time.Location) []slack.Block {
+	group := i18n.T(lang, "group.none")
+	if groupName != "" {
+		group = Esc(groupName)
+	}
+	state := "*" + StateName(lang, w.State) + "*"
+	if w.Priority != "" && w.State == workflow.StatePrioritised {
+		state += " (" + i18n.T(lang, "priority."+string(w.Priority)) + ")"
+	}
+	if w.State == workflow.StateDuplicate && w.DuplicateOf != 0 {
+		state += " " + i18n.T(lang, "wish.of", w.DuplicateOf)
+	}
+	blocks := []slack.Block{
+		Header(titleLine(w)),
+		Fields(i18n.T(lang, "wish.label.submitter"), User(w.SubmitterID), i18n.T(lang, "wish.label.group"), group,
+			i18n.T(lang, "wish.label.state"), state, i18n.T(lang, "wish.label.size"), SizeName(lang, w.Size)),
+		Section(Truncate("*"+i18n.T(lang, "wish.field.purpose")+"*\n"+Clip(w.Purpose, 2800), 3000)),
+		Section(Truncate("*"+i18n.T(lang, "wish.field.value")+"*\n"+Clip(w.Value, 2800), 3000)),
+	}
+	if w.Description != "" {
+		blocks = append(blocks, Section(Truncate("*"+i18n.T(lang, "wish.field.description")+"*\n"+Clip(w.Description, 2800), 3000)))
+	}
+	blocks = append(blocks, Context(i18n.T(lang, "wish.submitted_at", SlackDate(w.CreatedAt, loc)), i18n.T(lang, "wish.updated_at", SlackDate(w.UpdatedAt, loc))))
+	return blocks
+}
+
+// WishCard is the card in the secretariat's channel (and the group's): the wish, its
+// last move, parts in order, and buttons in order, then Follow.
+func WishCard(lang i18n.Lang, c Card, parts []CardPart, buttons []CardButtons) Message {
+	w := c.Detail.Wish
+	blocks := WishFields(lang, w, c.GroupName, c.Loc)
+	if last := lastMove(c.Detail.History); last != nil {
+		blocks = append(blocks, Context(moveLine(lang, *last, c.Loc)))
+	}
+	for _, f := range parts {
+		blocks = append(blocks, f(lang, c)...)
+	}
+	var els []slack.BlockElement
+	for _, f := range buttons {
+		els = append(els, f(lang, w, c.Notice)...)
+	}
+	els = append(els, Button(ActFollow, i18n.T(lang, "wish.follow"), IDStr(w.ID), ""))
+	if len(els) > 25 {
+		els = els[:25]
+	}
+	blocks = append(blocks, Buttons("wish_actions", els...))
+	return Message{Text: i18n.T(lang, "wish.card_text", w.ID, Esc(w.Title), StateName(lang, w.State)), Blocks: blocks}
+}
+
+// moveLine says who moved the wish where, when, and why. A card is read by everyone
+// in its channel, so a private note (the secretariat's question) is never on it.
+func moveLine(lang i18n.Lang, e workflow.Event, loc *time.Location) string {
+	s := i18n.T(lang, "wish.moved_by", StateName(lang, e.To), Who(lang, e), SlackDate(e.At, loc))
+	if note := e.PublicNote(); note != "" {
+		s += ": " + Clip(note, 500)
+	}
+	return s
+}
+
+// Receipt is the DM confirming a new wish to its submitter, with owner's buttons.
+func Receipt(lang i18n.Lang, w workflow.Wish, owner []slack.BlockElement) Message {
+	text := i18n.T(lang, "wish.receipt", w.ID, Esc(w.Title))
+	return Message{Text: text, Blocks: WithOwnerButtons(owner, []slack.Block{
+		Section(text),
+		Section(i18n.T(lang, "wish.next_steps", w.ID)),
+	})}
+}
+
+// WishChanged is the DM to the submitter and followers about change e of w. text says
+// a change other than a move (a poll without consensus, an estimate); "" for a move.
+func WishChanged(lang i18n.Lang, w workflow.Wish, e workflow.Event, text string, owner []slack.BlockElement) Message {
+	if text == "" {
+		text = i18n.T(lang, "wish.changed", w.ID, Esc(w.Title), StateName(lang, w.State), Who(lang, e))
+		if e.Note != "" {
+			text += "\n" + Quote(e.Note, 1500)
+		}
+	}
+	return Message{Text: text, Blocks: WithOwnerButtons(owner, []slack.Block{Section(text),
+		Context(i18n.T(lang, "wish.dm_footer", w.ID, w.ID))})}
+}
+
+// WithOwnerButtons adds the viewer's buttons, if any, below blocks.
+func WithOwnerButtons(owner []slack.BlockElement, blocks []slack.Block) []slack.Block {
+	if len(owner) > 0 {
+		blocks = append(blocks, Buttons("wish_owner", owner...))
+	}
+	return blocks
+}
+
+// PipelineCardPart shows the requirements, the price estimates and the plan of a wish
+// past prioritisation.
+func PipelineCardPart(lang i18n.Lang, c Card) []slack.Block {
+	w := c.Detail.Wish
+	var lines []string
+	if w.SpecSummary != "" || w.SpecLink != "" {
+		lines = append(lines, SpecLine(lang, w))
+	}
+	for i, e := range c.Estimates {
+		lines = append(lines, i18n.T(lang, "estimate.line", i+1, DKK(lang, e.Amount), HoursCount(lang, e.Hours), estimateBy(lang, e.By), Date(e.At, c.Loc))+NoteSuffix(e.Note, 200))
+	}
+	if w.Cycle != "" && (w.State == workflow.StatePlanned || w.State == workflow.StateDelivered) {
+		lines = append(lines, i18n.T(lang, "plan.card_line", Esc(w.Cycle)))
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	return []slack.Block{Section(Truncate(strings.Join(lines, "\n"), 3000))}
+}
+
+// GroupLeadPart says, on a group's card, who leads the group's work on the wish: its
+// coordinator, or the secretariat when it has none.
+func GroupLeadPart(lang i18n.Lang, c Card) []slack.Block {
+	g := c.Group
+	if c.Notice.Kind != workflow.NoticeGroupCard || g == nil {
+		return nil
+	}
+	if g.CoordinatorID != "" {
+		// Only while the group assesses the wish does it wait for the coordinator's poll.
+		key := "triage.group.coordinator_only"
+		if c.Detail.Wish.State == workflow.StateInAssessment {
+			key = "triage.group.coordinator"
+		}
+		return []slack.Block{Context(i18n.T(lang, key, User(g.CoordinatorID), Esc(g.Name)))}
+	}
+	who := i18n.T(lang, "role.the.secretariat")
+	if len(c.Secretariat) > 0 {
+		who = Mentions(c.Secretariat)
+	}
+	return []slack.Block{Context(i18n.T(lang, "triage.group.no_coordinator", Esc(g.Name), who))}
+}
+
+// HistoryText says an event of a wish's history of another kind than submitted, edited
+// or moved.
+type HistoryText func(lang i18n.Lang, e workflow.Event) string
+
+// ImportedHistory says that a wish came in by `tovholder import`, and in which state.
+func ImportedHistory(lang i18n.Lang, e workflow.Event) string {
+	return i18n.T(lang, "history.imported", StateName(lang, e.To))
+}
+
+// WishShown is the answer to /wish N for viewer: the wish, its history (events of other
+// kinds said by texts), and Follow or Unfollow with the owner's buttons.
+func WishShown(lang i18n.Lang, c Card, viewer string, texts map[workflow.EventKind]HistoryText, owner []slack.BlockElement) Message {
+	d, w := c.Detail, c.Detail.Wish
+	blocks := WishFields(lang, w, c.GroupName, c.Loc)
+	if c.Standing != nil {
+		blocks = append(blocks, Context(StandingLines(lang, *c.Standing, false)...))
+	}
+	blocks = append(blocks, slack.NewDividerBlock(), Section("*"+i18n.T(lang, "wish.history")+"*"))
+	link := WebLink(lang, c.WebURL)
+	blocks = append(blocks, historyBlocks(lang, d.History, 50-len(blocks)-len(link)-1, texts, c.Loc)...)
+	act := Button(ActFollow, i18n.T(lang, "wish.follow"), IDStr(w.ID), "")
+	if slices.Contains(d.Followers, viewer) {
+		act = Button(ActUnfollow, i18n.T(lang, "wish.unfollow"), IDStr(w.ID), "")
+	}
+	blocks = append(blocks, link...)
+	blocks = append(blocks, Buttons("wish_show", append([]slack.BlockElement{act}, owner...)...))
+	return Message{Text: i18n.T(lang, "wish.card_text", w.ID, Esc(w.Title), StateName(lang, w.State)), Blocks: blocks}
+}
+
+// historyBlocks lists a wish's history, oldest first, within room blocks: lines are
+// packed into sections of at most 3000 characters.
+func historyBlocks(lang i18n.Lang, h []workflow.Event, room int, texts map[workflow.EventKind]HistoryText, loc *time.Location) []slack.Block {
+	var lines []string
+	for _, e := range h {
+		if l := historyLine(lang, e, texts, loc); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return PackLines(lines, room, MoreText(lang, "wish.history_more"))
+}
+
+// historyLine is one event as a reader of the history sees it.
+func historyLine(lang i18n.Lang, e workflow.Event, texts map[workflow.EventKind]HistoryText, loc *time.Location) string {
+	var what string
+	switch e.Kind {
+	case workflow.EvWishSubmitted:
+		what = i18n.T(lang, "history.submitted", User(e.Actor))
+	case workflow.EvWishEdited:
+		what = i18n.T(lang, "history.edited", User(e.Actor))
+	case workflow.EvWishMoved:
+		what = i18n.T(lang, "history.moved", Who(lang, e), StateName(lang, e.To))
+	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken,
+		workflow.EvWishSupported, workflow.EvWishUnsupported, workflow.EvSupportReceipt:
+		return "" // not part of the wish's story; the poll message shows stances
+	default:
+		if f, ok := texts[e.Kind]; ok {
+			what = f(lang, e)
+		} else {
+			what = i18n.T(lang, "history.other", User(e.Actor), string(e.Kind))
+		}
+	}
+	line := "• " + Date(e.At, loc) + ": " + what
+	if e.Note != "" {
+		line += ": _" + Clip(OneLine(e.Note), 300) + "_"
+	}
+	return line
+}
+
+// InfoRequest is the secretariat's question (event e) to the submitter of w, with Edit
+// wish while the wish needs information.
+func InfoRequest(lang i18n.Lang, w workflow.Wish, e workflow.Event) Message {
+	text := i18n.T(lang, "triage.info_request", User(e.Actor), WishLabel(w))
+	blocks := []slack.Block{
+		Section(text + "\n" + Quote(e.Note, 2500)),
+		Section(i18n.T(lang, "triage.info_request.how")),
+	}
+	if w.State == workflow.StateNeedsInfo {
+		blocks = append(blocks, Buttons("info_request", Button(ActEditWish, i18n.T(lang, "triage.edit_wish"), IDStr(w.ID), slack.StylePrimary)))
+	}
+	blocks = append(blocks, Context(i18n.T(lang, "wish.dm_footer", w.ID, w.ID)))
+	return Message{Text: text, Blocks: blocks}
+}
+
+// estimateBy is who recorded an estimate: one an import brought without its author is
+// said to be the import's, in the reader's language.
+func estimateBy(lang i18n.Lang, by string) string {
+	if by == workflow.DataImported {
+		return i18n.T(lang, "estimate.imported")
+	}
+	return User(by)
+}
