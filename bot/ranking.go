@@ -16,8 +16,8 @@ import (
 // Action and callback ids and input blocks of a ranking.
 const (
 	actRankStart    = view.ActRankStart
-	actRankDots     = "rank.dots"
-	actRankClose    = "rank.close"
+	actRankDots     = view.ActRankDots
+	actRankClose    = view.ActRankClose
 	cbRankStart     = "rank.start_form"
 	cbRankDots      = "rank.dots_form"
 	blkRankWishes   = "wishes"
@@ -247,9 +247,7 @@ func rankingID(n workflow.Notice) (int64, error) {
 	return 0, fmt.Errorf("%w: %q", errNoCard, n.Ref)
 }
 
-// renderRanking is the ranking message in the group's channel: the wishes, how many
-// members have distributed their dots (never who gave what while it is open), the
-// wishes that left the backlog, and the result once closed.
+// renderRanking is the ranking message in the group's channel (view.RankingMessage).
 func renderRanking(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
 	id, err := rankingID(n)
 	if err != nil {
@@ -259,61 +257,7 @@ func renderRanking(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notic
 	if err != nil {
 		return message{}, err
 	}
-	rk := d.Ranking
-	blocks := []slack.Block{header(i18n.T(lang, "rank.header", clip(d.Group.Name, 100))),
-		fields(i18n.T(lang, "poll.field.deadline"), b.slackDate(rk.Deadline), i18n.T(lang, "rank.label.dots"), strconv.Itoa(rk.Dots),
-			i18n.T(lang, "poll.label.started_by"), user(rk.CreatedBy)),
-		section(i18n.N(lang, "rank.voted", d.Voted, i18n.N(lang, "count.members", len(rk.Electorate))))}
-	blocks = append(blocks, packLines(b.rankLines(lang, d), 20, moreText(lang, "poll.more_lines"))...)
-	if len(d.Left) > 0 {
-		var left []string
-		for _, w := range d.Left {
-			left = append(left, i18n.T(lang, "rank.left", wishLabel(w), stateName(lang, w.State)))
-		}
-		blocks = append(blocks, context_(truncate(strings.Join(left, "\n"), 3000)))
-	}
-	if rk.Open() {
-		v := strconv.FormatInt(rk.ID, 10)
-		blocks = append(blocks, buttons("rank_actions",
-			button(actRankDots, i18n.T(lang, "rank.distribute"), v, slack.StylePrimary),
-			button(actRankClose, i18n.T(lang, "poll.close_now"), v, "")),
-			context_(i18n.T(lang, "rank.rules")))
-	} else {
-		blocks = append(blocks, section(b.rankVerdict(lang, d)))
-	}
-	return message{Text: i18n.T(lang, "rank.text", esc(d.Group.Name)), Blocks: blocks}, nil
-}
-
-// rankLines list the wishes: as chosen while open, with their dots once closed.
-func (b *Bot) rankLines(lang i18n.Lang, d workflow.RankingDetail) []string {
-	var lines []string
-	for i, rw := range d.Wishes {
-		if d.Ranking.Open() {
-			lines = append(lines, fmt.Sprintf("• %s · %s", wishLabel(rw.Wish), supportLine(lang, rw.Support)))
-			continue
-		}
-		lines = append(lines, fmt.Sprintf("%d. %s · %s · %s", i+1, wishLabel(rw.Wish),
-			i18n.N(lang, "count.dots", d.Totals[rw.Wish.ID]), supportLine(lang, rw.Support)))
-	}
-	return lines
-}
-
-// rankVerdict says how a closed ranking ended and what happens next.
-func (b *Bot) rankVerdict(lang i18n.Lang, d workflow.RankingDetail) string {
-	rk := d.Ranking
-	by := i18n.T(lang, "poll.closed_by", user(rk.ClosedBy), b.slackDate(rk.ClosedAt))
-	if rk.ClosedBy == workflow.System.UserID {
-		by = i18n.T(lang, "poll.closed_deadline", b.slackDate(rk.ClosedAt))
-	}
-	switch {
-	case d.Poll == nil:
-		return by + "\n" + i18n.T(lang, "rank.nothing_left")
-	case d.Poll.Open():
-		return by + "\n" + i18n.T(lang, "rank.adopt_open")
-	case d.Poll.Consensus:
-		return by + "\n" + i18n.T(lang, "rank.adopted")
-	}
-	return by + "\n" + i18n.T(lang, "rank.not_adopted")
+	return view.RankingMessage(lang, d, b.loc), nil
 }
 
 // renderRankingResult is the result in the ranking's thread when it closes.
@@ -328,7 +272,7 @@ func renderRankingResult(ctx context.Context, b *Bot, lang i18n.Lang, n workflow
 	}
 	text := i18n.T(lang, "rank.result", esc(d.Group.Name))
 	blocks := []slack.Block{section(text)}
-	blocks = append(blocks, packLines(b.rankLines(lang, d), 20, moreText(lang, "poll.more_lines"))...)
+	blocks = append(blocks, packLines(view.RankLines(lang, d), 20, moreText(lang, "poll.more_lines"))...)
 	for _, w := range d.Left {
 		blocks = append(blocks, context_(i18n.T(lang, "rank.left", wishLabel(w), stateName(lang, w.State))))
 	}

@@ -19,14 +19,9 @@ type message = view.Message
 func plain(s string) *slack.TextBlockObject        { return view.Plain(s) }
 func section(s string) *slack.SectionBlock         { return view.Section(s) }
 func truncate(s string, n int) string              { return view.Truncate(s, n) }
-func header(s string) *slack.HeaderBlock           { return view.Header(s) }
 func context_(parts ...string) *slack.ContextBlock { return view.Context(parts...) }
-func fields(pairs ...string) *slack.SectionBlock   { return view.Fields(pairs...) }
 func button(actionID, label, value string, style slack.Style) *slack.ButtonBlockElement {
 	return view.Button(actionID, label, value, style)
-}
-func buttons(blockID string, els ...slack.BlockElement) *slack.ActionBlock {
-	return view.Buttons(blockID, els...)
 }
 func packLines(lines []string, room int, more func(rest int) string) []slack.Block {
 	return view.PackLines(lines, room, more)

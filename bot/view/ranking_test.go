@@ -1,0 +1,40 @@
+package view
+
+import (
+	"testing"
+	"time"
+
+	"github.com/os2kitos/tovholder/workflow"
+)
+
+// ranking is a ranking of the contract group over two wishes, open or closed.
+func ranking(closed bool) workflow.RankingDetail {
+	other := workflow.Wish{ID: 14, Title: "Contract roles", State: workflow.StatePrioritised, Group: "kontrakt"}
+	gone := workflow.Wish{ID: 15, Title: "Withdrawn <b>midway</b>", State: workflow.StateWithdrawn, Group: "kontrakt"}
+	d := workflow.RankingDetail{
+		Ranking: workflow.Ranking{ID: 3, GroupKey: "kontrakt", WishIDs: []int64{alarm.ID, other.ID, gone.ID}, Dots: 10,
+			Deadline: at.Add(7 * 24 * time.Hour), Electorate: []string{"U0SOREN01", "U0ANNA001", "U0LARS001"},
+			CreatedBy: "U0SOREN01", CreatedAt: at},
+		Group: workflow.Group{Key: "kontrakt", Name: "IT-kontrakter", ChannelID: "C0KONT001"},
+		Wishes: []workflow.RankedWish{
+			{Wish: alarm, Support: workflow.Support{People: 14, Municipalities: 9}},
+			{Wish: other, Support: workflow.Support{People: 1}},
+		},
+		Left:  []workflow.Wish{gone},
+		Voted: 2,
+	}
+	if closed {
+		d.Ranking.ClosedAt, d.Ranking.ClosedBy = at.Add(time.Hour), "U0SOREN01"
+		d.Ranking.Order, d.Ranking.Dropped = []int64{alarm.ID, other.ID}, []int64{gone.ID}
+		d.Totals = map[int64]int{alarm.ID: 15, other.ID: 5}
+		d.Poll = &workflow.Poll{ID: 9, Proposal: workflow.ProposeOrder}
+	}
+	return d
+}
+
+func TestRankingViews(t *testing.T) {
+	for _, lang := range langs {
+		golden(t, "message.ranking_open", lang, RankingMessage(lang, ranking(false), copenhagen))
+		golden(t, "message.ranking_closed", lang, RankingMessage(lang, ranking(true), copenhagen))
+	}
+}
