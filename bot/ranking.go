@@ -270,16 +270,7 @@ func renderRankingResult(ctx context.Context, b *Bot, lang i18n.Lang, n workflow
 	if err != nil {
 		return message{}, err
 	}
-	text := i18n.T(lang, "rank.result", esc(d.Group.Name))
-	blocks := []slack.Block{section(text)}
-	blocks = append(blocks, packLines(view.RankLines(lang, d), 20, moreText(lang, "poll.more_lines"))...)
-	for _, w := range d.Left {
-		blocks = append(blocks, context_(i18n.T(lang, "rank.left", wishLabel(w), stateName(lang, w.State))))
-	}
-	if d.Poll != nil {
-		blocks = append(blocks, context_(i18n.T(lang, "rank.adopt_below")))
-	}
-	return message{Text: text, Blocks: blocks}, nil
+	return view.RankingResult(lang, d), nil
 }
 
 // renderRanksAnnounced tells the user club the group's new order.
@@ -296,16 +287,7 @@ func renderRanksAnnounced(ctx context.Context, b *Bot, lang i18n.Lang, n workflo
 	if err != nil {
 		return message{}, err
 	}
-	text := i18n.T(lang, "rank.announce", esc(d.Group.Name))
-	var lines []string
-	for _, rw := range bl {
-		lines = append(lines, fmt.Sprintf("%d. %s · %s", rw.Rank, wishLabel(rw.Wish), supportLine(lang, rw.Support)))
-	}
-	blocks := append([]slack.Block{section(text)}, packLines(lines, 20, moreText(lang, "poll.more_lines"))...)
-	if d.Poll != nil {
-		blocks = append(blocks, context_(i18n.T(lang, "actor.consensus")+" · "+i18n.T(lang, "poll.closed_by", user(d.Poll.ClosedBy), b.slackDate(d.Poll.ClosedAt))))
-	}
-	return message{Text: text, Blocks: blocks}, nil
+	return view.RanksAnnounced(lang, d, bl, b.loc), nil
 }
 
 // rankedOf is the ranked part of the backlog of ranking id's group, by rank.

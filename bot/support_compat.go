@@ -34,7 +34,6 @@ func textInput(lang i18n.Lang, blockID, label, hint, initial string, multiline b
 const actInput = view.ActInput
 
 func clip(s string, n int) string                       { return view.Clip(s, n) }
-func user(id string) string                             { return view.User(id) }
 func esc(s string) string                               { return view.Esc(s) }
 func stateName(lang i18n.Lang, s workflow.State) string { return view.StateName(lang, s) }
 func wishLabel(w workflow.Wish) string                  { return view.WishLabel(w) }

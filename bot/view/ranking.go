@@ -78,3 +78,32 @@ func rankVerdict(lang i18n.Lang, d workflow.RankingDetail, loc *time.Location) s
 	}
 	return by + "\n" + i18n.T(lang, "rank.not_adopted")
 }
+
+// RankingResult is the result in the ranking's thread when it closes.
+func RankingResult(lang i18n.Lang, d workflow.RankingDetail) Message {
+	text := i18n.T(lang, "rank.result", Esc(d.Group.Name))
+	blocks := []slack.Block{Section(text)}
+	blocks = append(blocks, PackLines(RankLines(lang, d), 20, MoreText(lang, "poll.more_lines"))...)
+	for _, w := range d.Left {
+		blocks = append(blocks, Context(i18n.T(lang, "rank.left", WishLabel(w), StateName(lang, w.State))))
+	}
+	if d.Poll != nil {
+		blocks = append(blocks, Context(i18n.T(lang, "rank.adopt_below")))
+	}
+	return Message{Text: text, Blocks: blocks}
+}
+
+// RanksAnnounced tells the user club a group's new order (ranked, rank 1 first), who
+// decided and when.
+func RanksAnnounced(lang i18n.Lang, d workflow.RankingDetail, ranked []workflow.RankedWish, loc *time.Location) Message {
+	text := i18n.T(lang, "rank.announce", Esc(d.Group.Name))
+	var lines []string
+	for _, rw := range ranked {
+		lines = append(lines, fmt.Sprintf("%d. %s · %s", rw.Rank, WishLabel(rw.Wish), SupportLine(lang, rw.Support)))
+	}
+	blocks := append([]slack.Block{Section(text)}, PackLines(lines, 20, MoreText(lang, "poll.more_lines"))...)
+	if d.Poll != nil {
+		blocks = append(blocks, Context(i18n.T(lang, "actor.consensus")+" · "+verdictBy(lang, *d.Poll, loc)))
+	}
+	return Message{Text: text, Blocks: blocks}
+}

@@ -36,5 +36,11 @@ func TestRankingViews(t *testing.T) {
 	for _, lang := range langs {
 		golden(t, "message.ranking_open", lang, RankingMessage(lang, ranking(false), copenhagen))
 		golden(t, "message.ranking_closed", lang, RankingMessage(lang, ranking(true), copenhagen))
+		golden(t, "message.ranking_result", lang, RankingResult(lang, ranking(true)))
+		d := ranking(true)
+		d.Poll.ClosedAt, d.Poll.ClosedBy, d.Poll.Consensus = at.Add(48*time.Hour), "U0SOREN01", true
+		golden(t, "message.ranks_announced", lang, RanksAnnounced(lang, d, []workflow.RankedWish{
+			{Wish: alarm, Support: workflow.Support{People: 14, Municipalities: 9}, Rank: 1},
+			{Wish: workflow.Wish{ID: 14, Title: "Contract roles"}, Support: workflow.Support{People: 1}, Rank: 2}}, copenhagen))
 	}
 }
