@@ -25,6 +25,8 @@ SCHEMA = os.path.join(ROOT, "docs", "manifest.schema.json")
 BOT_SCOPES = {"commands", "chat:write", "im:write", "users:read"}
 COMMANDS = {"/tovholder", "/wish"}
 BOT_EVENTS = {"app_home_opened"}
+# The shortcuts the bot handles (bot/shortcut.go): callback_id -> type.
+SHORTCUTS = {"wish.shortcut.from_message": "message", "wish.shortcut.new": "global"}
 
 
 class UniqueKeyLoader(yaml.SafeLoader):
@@ -73,6 +75,10 @@ def project_errors(m):
                     "if the code needs another scope, change BOT_SCOPES in .ci/check-manifest.py "
                     "and README.md too" % (sorted(BOT_SCOPES), sorted(scopes),
                                            sorted(BOT_SCOPES - scopes), sorted(scopes - BOT_SCOPES)))
+    shortcuts = {c.get("callback_id"): c.get("type") for c in features.get("shortcuts") or [] if isinstance(c, dict)}
+    for cb, typ in sorted(SHORTCUTS.items()):
+        if shortcuts.get(cb) != typ:
+            errs.append("features/shortcuts: the %s shortcut %s is missing (the bot handles it)" % (typ, cb))
     events = set((settings.get("event_subscriptions") or {}).get("bot_events") or [])
     for ev in sorted(BOT_EVENTS - events):
         errs.append("settings/event_subscriptions/bot_events: %s is missing" % ev)
@@ -113,6 +119,10 @@ def self_test(validator, manifest):
         ("interactivity without is_enabled", drop(["settings", "interactivity", "is_enabled"])),
         ("bot_user without display_name", drop(["features", "bot_user", "display_name"])),
         ("socket_mode_enabled not a boolean", put(["settings", "socket_mode_enabled"], "yes")),
+        ("shortcut name over 24 characters", put(["features", "shortcuts", 0, "name"], "T" * 25)),
+        ("shortcut of an unknown type", put(["features", "shortcuts", 0, "type"], "channel")),
+        ("shortcut without callback_id", drop(["features", "shortcuts", 1, "callback_id"])),
+        ("shortcut without description", drop(["features", "shortcuts", 1, "description"])),
     ]
     missed = []
     for label, breaker in cases:

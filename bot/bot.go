@@ -24,7 +24,9 @@ type Store interface {
 	PendingDeliveries(ctx context.Context, now time.Time, limit int) ([]workflow.Delivery, error)
 	MarkDelivered(ctx context.Context, at time.Time, ids ...int64) error
 	MarkRetry(ctx context.Context, id int64, next time.Time, lastErr string) error
-	Postpone(ctx context.Context, id int64, next time.Time) error // a later try that is not a failed attempt
+	// PostponeAll makes notices wait until next, in one statement: a later try that
+	// is not a failed attempt (a coalesced refresh stands for hundreds of notices).
+	PostponeAll(ctx context.Context, next time.Time, ids ...int64) error
 	MarkDead(ctx context.Context, id int64, at time.Time, lastErr string) error
 	NextDeliveryAt(ctx context.Context) (time.Time, bool, error)
 	OutboxStats(ctx context.Context) (pending, dead int, err error)
@@ -97,7 +99,7 @@ func New(cfg Config) (*Bot, error) {
 		Log: cfg.Log, Lang: cfg.Lang, Now: b.now,
 		Recovered:  func(l zerolog.Logger, p any) string { return b.recovered(l, panicDispatcher, p) },
 		Count:      func(result string, n int) { b.metrics.deliveries.WithLabelValues(result).Add(float64(n)) },
-		AfterBatch: b.homes.touch,
+		AfterBatch: b.touchHomes,
 	})
 	return b, nil
 }

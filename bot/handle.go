@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -89,6 +88,8 @@ func (b *Bot) handleInteraction(ic *slack.InteractionCallback) *slack.ViewSubmis
 		b.handleActions(ic)
 	case slack.InteractionTypeViewSubmission:
 		return b.handleSubmission(ic)
+	case slack.InteractionTypeShortcut, slack.InteractionTypeMessageAction:
+		b.handleShortcut(ic)
 	case slack.InteractionTypeViewClosed:
 		// Nothing was saved from a closed modal, so there is nothing to undo.
 	default:
@@ -111,17 +112,6 @@ func (b *Bot) afterAck(r *request, fn func()) {
 		}()
 		fn()
 	}()
-}
-
-// decodeActions decodes a block_actions payload that was acked already and runs its
-// actions.
-func (b *Bot) decodeActions(payload string) {
-	var ic slack.InteractionCallback
-	if err := json.Unmarshal([]byte(payload), &ic); err != nil {
-		b.log.Warn().Err(err).Msg("ignored a click whose payload Slack's library cannot read")
-		return
-	}
-	b.handleActions(&ic)
 }
 
 func (b *Bot) handleActions(ic *slack.InteractionCallback) {

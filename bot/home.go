@@ -32,6 +32,18 @@ func (b *Bot) publishHome(ctx context.Context, userID string, lang i18n.Lang) er
 			h.MineRanks[w.ID] = i18n.T(lang, "rank.line", st.Rank, view.Esc(st.GroupName))
 		}
 	}
+	if h.Secretariat = a.Has(workflow.RoleSecretariat); h.Secretariat {
+		d, err := b.svc.Decisions(ctx, a, workflow.DecisionsConsultations)
+		if err != nil {
+			return err
+		}
+		h.Consultations, h.ConsultLinks = d.Consultations, map[int64]string{}
+		for _, c := range d.Consultations {
+			if c.State != workflow.ConsultDecided {
+				h.ConsultLinks[c.ID] = b.permalink(ctx, workflow.ConsultRef(c.ID))
+			}
+		}
+	}
 	_, err = b.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: userID, View: view.HomeTab(lang, h, homeSections)})
 	return err
 }

@@ -124,22 +124,22 @@ func (b *Bot) serveForm(w http.ResponseWriter, body []byte) {
 			http.Error(w, "malformed payload", http.StatusBadRequest)
 			return
 		}
-		if head.Type == slack.InteractionTypeBlockActions {
-			// A click's answer never goes in the ack, so the full decoding (the clicked
-			// message with all its blocks) waits until after it.
-			r := b.newRequest(context.Background(), "action", "block_actions", head.User.ID, head.Channel.ID, head.Team.ID)
-			r.responseURL = head.ResponseURL
-			b.afterAck(r, func() { b.decodeActions(payload) })
-			w.WriteHeader(http.StatusOK)
-			return
-		}
-		var ic slack.InteractionCallback
-		if err := json.Unmarshal([]byte(payload), &ic); err != nil {
+		// Decoded once, here, without the clicked message (decodeInteraction).
+		ic, err := decodeInteraction([]byte(payload))
+		if err != nil {
 			b.log.Warn().Err(err).Msg("refused a malformed interaction payload")
 			http.Error(w, "malformed payload", http.StatusBadRequest)
 			return
 		}
-		writeJSON(w, b.handleInteraction(&ic))
+		if head.Type == slack.InteractionTypeBlockActions {
+			// A click's answer never goes in the ack: it is handled after it.
+			r := b.newRequest(context.Background(), "action", "block_actions", head.User.ID, head.Channel.ID, head.Team.ID)
+			r.responseURL = head.ResponseURL
+			b.afterAck(r, func() { b.handleActions(ic) })
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		writeJSON(w, b.handleInteraction(ic))
 		return
 	}
 	r, _ := http.NewRequest(http.MethodPost, "/", bytes.NewReader(body))

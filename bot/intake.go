@@ -109,6 +109,9 @@ func wishInput(ic *slack.InteractionCallback) workflow.WishInput {
 	if in.Group == view.NoGroup {
 		in.Group = ""
 	}
+	if ic.View.CallbackID == view.CbNewWish {
+		in.SourceLink = ic.View.PrivateMetadata // the message a shortcut made it from, or ""
+	}
 	return in
 }
 

@@ -194,6 +194,11 @@ func (b *Bot) digestItem(ctx context.Context, dg workflow.Digest, key string, id
 			it.Poll, it.Link = &d, b.permalink(ctx, workflow.PollRef(id))
 		}
 		return it
+	case workflow.SecProposals:
+		if p, err := b.svc.SteeringProposal(ctx, workflow.System, id); err == nil {
+			it.Proposal, it.Link = &p, b.permalink(ctx, workflow.SteeringRef(id))
+		}
+		return it
 	case workflow.SecDecision:
 		if d, err := b.svc.InitiativeDetail(ctx, id); err == nil {
 			it.Initiative, it.Link = &d, b.permalink(ctx, workflow.InitiativeRef(id))

@@ -78,6 +78,11 @@ var commandTable = []Command{
 		Example: `/tovholder organisation remove "Anden organisation"`, Run: cmdOrgRemove},
 	{Slash: "/tovholder", Name: "organisation list", Help: "help.org_list", Example: "/tovholder organisation list", Run: cmdOrgList},
 	{Slash: "/tovholder", Name: "rank", Help: "help.rank", Example: "/tovholder rank", Run: cmdRank},
+
+	// larger decisions beyond wishes: consultations of the user club, steering proposals
+	{Slash: "/tovholder", Name: "consult", Args: "usage.consult", Help: "help.consult", Example: "/tovholder consult 12", Run: cmdConsult},
+	{Slash: "/tovholder", Name: "propose steering", Help: "help.propose_steering", Example: "/tovholder propose steering", Run: cmdProposeSteering},
+	{Slash: "/tovholder", Name: "decisions", Args: "usage.decisions", Help: "help.decisions", Example: "/tovholder decisions steering", Run: cmdDecisions},
 }
 
 // commands is every slash subcommand, in the order help lists them.
@@ -125,6 +130,17 @@ var actions = map[string]actionFunc{
 	actRankStart: rankStartAction, // on the Home tab
 	actRankDots:  rankDotsAction,  // on the ranking message
 	actRankClose: rankCloseAction,
+
+	// consultations (the secretariat's card, its Home, the consultation's message) and
+	// steering proposals (the steering channel's message)
+	view.ActConsultOpen:      consultOpenAction,
+	view.ActConsultSupport:   answerAction(workflow.AnswerSupport),
+	view.ActConsultNoOpinion: answerAction(workflow.AnswerNoOpinion),
+	view.ActConsultConcerns:  wishAction(openConcernsModal),
+	view.ActConsultClose:     wishAction(closeConsultation),
+	view.ActConsultRecord:    wishAction(openRecordModal),
+	view.ActSteeringApprove:  wishAction(approveProposal),
+	view.ActSteeringDecline:  wishAction(declineProposal),
 }
 
 // submissions maps every modal's callback_id to its handler.
@@ -150,6 +166,13 @@ var submissions = map[string]submitFunc{
 	cbOrg:       submitOrg,
 	cbRankStart: submitRankStart,
 	cbRankDots:  submitDots,
+
+	view.CbConsultNew:      submitConsult,
+	view.CbConsultConcerns: submitConcerns,
+	view.CbConsultRecord:   submitRecord,
+	view.CbSteeringPropose: submitProposeSteering,
+	view.CbSteeringApprove: submitSteeringDecision(true),
+	view.CbSteeringDecline: submitSteeringDecision(false),
 }
 
 // renderers maps every kind of notice the dispatcher delivers to its view, in the
@@ -181,6 +204,13 @@ var renderers = map[string]renderFunc{
 	string(workflow.NoticeRanking):        renderRanking,
 	string(workflow.NoticeRankingResult):  renderRankingResult,
 	string(workflow.NoticeRanksAnnounced): renderRanksAnnounced,
+
+	string(workflow.NoticeConsultation):     consultRender(view.ConsultationMessage),
+	string(workflow.NoticeConsultGroup):     consultRender(view.ConsultGroupMessage),
+	string(workflow.NoticeConsultResult):    consultRender(view.ConsultResultMessage),
+	string(workflow.NoticeConsultDecision):  consultRender(view.ConsultDecisionMessage),
+	string(workflow.NoticeSteeringProposal): proposalRender(view.ProposalMessage),
+	string(workflow.NoticeSteeringDecision): proposalRender(view.SteeringDecisionMessage),
 }
 
 // cardParts are the parts of a wish card above its buttons, top to bottom: the
@@ -190,10 +220,12 @@ var cardParts = []view.CardPart{
 	view.StandingPart, // support by municipality, and the rank in the group's order
 	view.PipelineCardPart,
 	view.GroupLeadPart,
+	view.SourcePart, // the Slack message a shortcut made the wish from
 }
 
 // cardButtons are a wish card's buttons, left to right; Follow comes last on every card.
 var cardButtons = []view.CardButtons{
+	view.ConsultButton, // the secretariat's card of an open wish: Consult the user club
 	view.PipelineButtons,
 	view.PollButtons,
 	view.TriageButtons,
@@ -219,25 +251,30 @@ var historyTexts = map[workflow.EventKind]view.HistoryText{
 	workflow.EvEstimate:           estimateHistory,
 	workflow.EvInitiativeWishLeft: wishLeftHistory,
 	workflow.EvWishImported:       view.ImportedHistory,
+	workflow.EvConsultStarted:     view.ConsultStartedHistory,
+	workflow.EvConsultClosed:      view.ConsultClosedHistory,
+	workflow.EvConsultDecided:     view.ConsultDecidedHistory,
 }
 
 // homeSections are the Home tab's parts below its title, intro and Submit button, top
 // to bottom; publishHome keeps the whole within Block Kit's 100 blocks.
 var homeSections = []view.HomeSection{
-	view.HomeMine,     // the viewer's own wishes
-	view.HomePolls,    // polls awaiting the viewer's stance
-	view.HomeQueues,   // the queues of the groups the viewer coordinates, and the secretariat's
-	view.HomeSteering, // recommendations awaiting the steering group
-	view.HomeRank,     // the backlogs of the groups the viewer leads, to rank
+	view.HomeMine,          // the viewer's own wishes
+	view.HomePolls,         // polls awaiting the viewer's stance
+	view.HomeQueues,        // the queues of the groups the viewer coordinates, and the secretariat's
+	view.HomeSteering,      // recommendations awaiting the steering group
+	view.HomeRank,          // the backlogs of the groups the viewer leads, to rank
+	view.HomeConsultations, // the secretariat's consultations, and Consult the user club
 }
 
 // jobs are the scheduler's jobs, in the order each minute runs them. (A variable so that
 // a test can add a job that panics.)
 var jobs = func(b *Bot) []Job {
 	js := []Job{
-		closePollsJob{b},      // close polls past their deadline
-		&pruneOutboxJob{b: b}, // prune delivered notices
-		reminderJob{b},        // digests and before-deadline reminders
+		closePollsJob{b},         // close polls past their deadline
+		&pruneOutboxJob{b: b},    // prune delivered notices
+		reminderJob{b},           // digests and before-deadline reminders
+		closeConsultationsJob{b}, // close consultations past their deadline
 	}
 	if b.cfg.Backup.Dir != "" {
 		js = append(js, backupJob{b}) // verified backups (TOVHOLDER_BACKUP_DIR)

@@ -1,9 +1,6 @@
 package bot
 
 import (
-	"context"
-	"strings"
-
 	"github.com/slack-go/slack"
 
 	"github.com/os2kitos/tovholder/bot/i18n"
@@ -37,15 +34,3 @@ func clip(s string, n int) string                       { return view.Clip(s, n)
 func esc(s string) string                               { return view.Esc(s) }
 func stateName(lang i18n.Lang, s workflow.State) string { return view.StateName(lang, s) }
 func wishLabel(w workflow.Wish) string                  { return view.WishLabel(w) }
-
-// sayLong answers privately with a text that may be longer than a message's text
-// should be (Slack: at most 4,000 characters): its lines go into sections, and the
-// first line is the notification.
-func (b *Bot) sayLong(ctx context.Context, r *request, text string) {
-	if len(text) <= 3000 {
-		b.say(ctx, r, text)
-		return
-	}
-	lines := strings.Split(text, "\n")
-	b.say(ctx, r, truncate(lines[0], 3000), packLines(lines, 45, nil)...)
-}

@@ -37,6 +37,8 @@ type DB struct {
 	BeforeMigration string
 
 	lastPrune atomic.Int64 // when FirstSeen last pruned, in Unix nanoseconds of its at
+
+	electorates electorates // committed polls' electorates, which never change
 }
 
 var _ workflow.Store = (*DB)(nil)
@@ -164,13 +166,18 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 			panic(p)
 		}
 	}()
-	if err := fn(&tx{ctx: ctx, tx: stx, now: db.now}); err != nil {
+	t := &tx{ctx: ctx, tx: stx, now: db.now, cache: &db.electorates, readOnly: pool == db.read}
+	if !t.readOnly {
+		t.stances = stanceCache{}
+	}
+	if err := fn(t); err != nil {
 		_ = stx.Rollback() // fn's error is the one that matters
 		return err
 	}
 	if err := stx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", mapErr(err))
 	}
+	t.committed()
 	return nil
 }
 

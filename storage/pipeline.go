@@ -29,13 +29,20 @@ func (t *tx) Estimates(wishID int64) ([]workflow.Estimate, error) {
 	defer rows.Close()
 	var out []workflow.Estimate
 	for rows.Next() {
-		var e workflow.Estimate
-		if err := rows.Scan(&e.ID, &e.WishID, &e.Amount, &e.Hours, &e.Note, &e.By, timeCol{&e.At}); err != nil {
+		e, err := scanEstimate(rows)
+		if err != nil {
 			return nil, fmt.Errorf("load estimates of wish %d: %w", wishID, err)
 		}
 		out = append(out, e)
 	}
 	return out, wrapf(rows.Err(), "load estimates of wish %d", wishID)
+}
+
+// scanEstimate scans the columns id, wish_id, amount_ore, hours_tenths, note, by_user, at.
+func scanEstimate(s scanner) (workflow.Estimate, error) {
+	var e workflow.Estimate
+	err := s.Scan(&e.ID, &e.WishID, &e.Amount, &e.Hours, &e.Note, &e.By, timeCol{&e.At})
+	return e, err
 }
 
 const initiativeColumns = `id, title, recommendation, state, recommended_by, recommended_at, financing,
@@ -147,13 +154,28 @@ func (t *tx) Initiatives(s workflow.InitiativeState) ([]workflow.Initiative, err
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list initiatives: %w", err)
 	}
-	// The wishes are read after the rows are closed: one transaction, one connection.
-	for i := range out {
-		if out[i].WishIDs, err = t.initiativeWishes(out[i].ID); err != nil {
-			return nil, err
+	// The wishes are read after the rows are closed (one transaction, one
+	// connection), in one query for all of them, not one per initiative.
+	rows, err = t.tx.QueryContext(t.ctx, `SELECT iw.initiative_id, iw.wish_id FROM initiative_wishes iw
+		JOIN initiatives i ON i.id = iw.initiative_id WHERE i.state = ? ORDER BY iw.initiative_id, iw.position`, string(s))
+	if err != nil {
+		return nil, fmt.Errorf("list wishes of initiatives: %w", err)
+	}
+	defer rows.Close()
+	at := make(map[int64]int, len(out))
+	for i, in := range out {
+		at[in.ID] = i
+	}
+	for rows.Next() {
+		var ini, w int64
+		if err := rows.Scan(&ini, &w); err != nil {
+			return nil, fmt.Errorf("list wishes of initiatives: %w", err)
+		}
+		if i, ok := at[ini]; ok {
+			out[i].WishIDs = append(out[i].WishIDs, w)
 		}
 	}
-	return out, nil
+	return out, wrapf(rows.Err(), "list wishes of initiatives")
 }
 
 // FinancingForms returns the configured forms of financing, in the order added.

@@ -53,8 +53,17 @@ func (t *tx) Poll(id int64) (workflow.Poll, error) {
 }
 
 func (t *tx) electorate(pollID int64) ([]string, error) {
+	if t.cache != nil {
+		if users, ok := t.cache.get(pollID); ok {
+			return users, nil
+		}
+	}
 	users, err := t.strings("SELECT user_id FROM poll_electorate WHERE poll_id = ? ORDER BY position", pollID)
-	return users, wrapf(err, "load electorate of poll %d", pollID)
+	if err != nil {
+		return nil, fmt.Errorf("load electorate of poll %d: %w", pollID, err)
+	}
+	t.remember(pollID, users)
+	return users, nil
 }
 
 // UpdatePoll saves the closing fields, the outcome and RemindedAt of p; ErrNotFound
@@ -111,24 +120,44 @@ func (t *tx) SetStance(s workflow.Stance) error {
 	_, err := t.exec(`INSERT INTO stances (poll_id, user_id, position, reason, first_at, at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (poll_id, user_id) DO UPDATE SET position = excluded.position, reason = excluded.reason, at = excluded.at`,
 		s.PollID, s.UserID, string(s.Position), s.Reason, timeArg(s.At), timeArg(s.At))
-	return wrapf(err, "save stance of %s in poll %d", s.UserID, s.PollID)
+	if err != nil {
+		return fmt.Errorf("save stance of %s in poll %d: %w", s.UserID, s.PollID, err)
+	}
+	t.stances.set(s)
+	return nil
 }
 
-// Stances returns a poll's stances in the order they were first taken.
+// Stances returns a poll's stances in the order they were first taken. A write
+// transaction reads them once and keeps them up to date itself (stanceCache).
 func (t *tx) Stances(pollID int64) ([]workflow.Stance, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT poll_id, user_id, position, reason, at FROM stances
+	if out, ok := t.stances.stances(pollID); ok {
+		return out, nil
+	}
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT poll_id, user_id, position, reason, at, coalesce(first_at, '') FROM stances
 		WHERE poll_id = ? ORDER BY first_at, user_id`, pollID)
 	if err != nil {
 		return nil, fmt.Errorf("load stances of poll %d: %w", pollID, err)
 	}
 	defer rows.Close()
-	var out []workflow.Stance
+	var cs []cachedStance
 	for rows.Next() {
-		var s workflow.Stance
-		if err := rows.Scan(&s.PollID, &s.UserID, &s.Position, &s.Reason, timeCol{&s.At}); err != nil {
+		var s cachedStance
+		if err := rows.Scan(&s.PollID, &s.UserID, &s.Position, &s.Reason, timeCol{&s.At}, &s.firstAt); err != nil {
 			return nil, fmt.Errorf("load stances of poll %d: %w", pollID, err)
 		}
-		out = append(out, s)
+		cs = append(cs, s)
 	}
-	return out, wrapf(rows.Err(), "load stances of poll %d", pollID)
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load stances of poll %d: %w", pollID, err)
+	}
+	if t.stances != nil {
+		t.stances[pollID] = cs
+		out, _ := t.stances.stances(pollID)
+		return out, nil
+	}
+	var out []workflow.Stance
+	for _, s := range cs {
+		out = append(out, s.Stance)
+	}
+	return out, nil
 }

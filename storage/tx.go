@@ -16,6 +16,32 @@ type tx struct {
 	ctx context.Context
 	tx  *sql.Tx
 	now func() time.Time
+
+	cache    *electorates
+	readOnly bool               // a read transaction: what it reads is committed
+	pending  []cachedElectorate // read by a write transaction, cached once it commits
+	stances  stanceCache        // a write transaction's stances; nil in a read transaction
+}
+
+// remember caches an electorate this transaction read: at once when it is committed
+// data, else when the transaction commits.
+func (t *tx) remember(pollID int64, users []string) {
+	if t.cache == nil {
+		return
+	}
+	if t.readOnly {
+		t.cache.put(pollID, users)
+		return
+	}
+	t.pending = append(t.pending, cachedElectorate{pollID, users})
+}
+
+// committed caches what the transaction read, now that it is committed.
+func (t *tx) committed() {
+	for _, e := range t.pending {
+		t.cache.put(e.pollID, e.users)
+	}
+	t.pending = nil
 }
 
 var _ workflow.Tx = (*tx)(nil)

@@ -8,27 +8,28 @@ import (
 )
 
 const wishColumns = `id, title, purpose, value, description, requested_group, group_key, size, priority,
-	state, submitter_id, duplicate_of, question, spec_link, spec_summary, cycle, created_at, updated_at, revision`
+	state, submitter_id, duplicate_of, question, spec_link, spec_summary, cycle, created_at, updated_at, revision,
+	source_link`
 
 // wishArgs are w's columns after id, in the order of wishColumns.
 func wishArgs(w workflow.Wish) []any {
 	return []any{w.Title, w.Purpose, w.Value, w.Description, w.RequestedGroup, w.Group, string(w.Size),
 		string(w.Priority), string(w.State), w.SubmitterID, idArg(w.DuplicateOf), w.Question, w.SpecLink,
-		w.SpecSummary, w.Cycle, timeArg(w.CreatedAt), timeArg(w.UpdatedAt), int64(w.Revision)}
+		w.SpecSummary, w.Cycle, timeArg(w.CreatedAt), timeArg(w.UpdatedAt), int64(w.Revision), w.SourceLink}
 }
 
 func scanWish(s scanner) (workflow.Wish, error) {
 	var w workflow.Wish
 	err := s.Scan(&w.ID, &w.Title, &w.Purpose, &w.Value, &w.Description, &w.RequestedGroup, &w.Group,
 		&w.Size, &w.Priority, &w.State, &w.SubmitterID, idCol{&w.DuplicateOf}, &w.Question, &w.SpecLink,
-		&w.SpecSummary, &w.Cycle, timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt}, &w.Revision)
+		&w.SpecSummary, &w.Cycle, timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt}, &w.Revision, &w.SourceLink)
 	return w, err
 }
 
 // CreateWish stores w under the next wish number, ignoring w.ID, and returns it.
 func (t *tx) CreateWish(w workflow.Wish) (int64, error) {
 	cols := strings.TrimPrefix(wishColumns, "id, ")
-	res, err := t.exec("INSERT INTO wishes ("+cols+") VALUES (?"+strings.Repeat(", ?", 17)+")", wishArgs(w)...)
+	res, err := t.exec("INSERT INTO wishes ("+cols+") VALUES (?"+strings.Repeat(", ?", 18)+")", wishArgs(w)...)
 	if err != nil {
 		return 0, fmt.Errorf("create wish: %w", err)
 	}
@@ -46,14 +47,18 @@ func (t *tx) UpdateWish(w workflow.Wish) error {
 	err := t.mustChange(`UPDATE wishes SET title = ?, purpose = ?, value = ?, description = ?,
 		requested_group = ?, group_key = ?, size = ?, priority = ?, state = ?, submitter_id = ?,
 		duplicate_of = ?, question = ?, spec_link = ?, spec_summary = ?, cycle = ?, created_at = ?,
-		updated_at = ?, revision = ? WHERE id = ?`, append(wishArgs(w), w.ID)...)
+		updated_at = ?, revision = ?, source_link = ? WHERE id = ?`, append(wishArgs(w), w.ID)...)
 	return wrapf(err, "update wish %d", w.ID)
 }
 
 // Wishes returns the wishes matching f, newest first.
 func (t *tx) Wishes(f workflow.WishFilter) ([]workflow.Wish, error) {
 	where, args := wishWhere(f, true)
-	query := "SELECT " + wishColumns + " FROM wishes" + where + " ORDER BY id DESC"
+	order := " ORDER BY id DESC"
+	if f.Oldest {
+		order = " ORDER BY id"
+	}
+	query := "SELECT " + wishColumns + " FROM wishes" + where + order
 	if f.Limit > 0 {
 		query += " LIMIT ?"
 		args = append(args, f.Limit)
@@ -100,10 +105,18 @@ func wishWhere(f workflow.WishFilter, paging bool) (string, []any) {
 			args = append(args, string(s))
 		}
 	}
+	if len(f.Sizes) > 0 {
+		conds = append(conds, "size IN ("+placeholders(len(f.Sizes))+")")
+		for _, s := range f.Sizes {
+			args = append(args, string(s))
+		}
+	}
 	if f.OpenOnly {
-		closed := closedStates()
-		conds = append(conds, "state NOT IN ("+placeholders(len(closed))+")")
-		args = append(args, closed...)
+		// IN the open states, not NOT IN the closed ones: a count then seeks each
+		// state in the index instead of reading all of it.
+		open := openStates()
+		conds = append(conds, "state IN ("+placeholders(len(open))+")")
+		args = append(args, open...)
 	}
 	if paging && f.BeforeID > 0 {
 		conds, args = append(conds, "id < ?"), append(args, f.BeforeID)
@@ -114,12 +127,12 @@ func wishWhere(f workflow.WishFilter, paging bool) (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// closedStates derives the finished states from workflow, so that a new state is
+// openStates derives the open states from workflow, so that a new state is
 // classified in one place.
-func closedStates() []any {
+func openStates() []any {
 	var out []any
 	for _, s := range workflow.States {
-		if !s.Open() {
+		if s.Open() {
 			out = append(out, string(s))
 		}
 	}

@@ -102,6 +102,16 @@ func (s *Server) feed(q *req) error {
 				newest = e.At
 			}
 		}
+		if key == "" {
+			more, err := s.decisionEntries(q.lang, tx, base)
+			if err != nil {
+				return err
+			}
+			f.Entries = newestEntries(append(f.Entries, more...))
+			if len(f.Entries) > 0 && f.Entries[0].Updated > iso(newest) {
+				newest, _ = time.Parse(time.RFC3339, f.Entries[0].Updated)
+			}
+		}
 		last, err := tx.LastChange()
 		if err != nil {
 			return err

@@ -173,7 +173,9 @@ type decisionItem struct {
 
 type decisionsPage struct {
 	Base
-	Items []decisionItem
+	Items         []decisionItem
+	Proposals     []proposalItem // the steering group's decisions beyond wishes
+	Consultations []consultItem  // the consultations of the user club
 }
 
 func (s *Server) decisions(q *req) error {
@@ -199,6 +201,9 @@ func (s *Server) decisions(q *req) error {
 				return err
 			}
 			pg.Items = append(pg.Items, it)
+		}
+		if pg.Proposals, pg.Consultations, err = s.decisionsBeyondWishes(q.lang, tx); err != nil {
+			return err
 		}
 		return q.render("decisions", pg, tx)
 	})

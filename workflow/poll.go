@@ -137,10 +137,15 @@ type Tally struct {
 // stored by an older release (or by any mistake) cannot let fewer decide.
 func Count(members []string, quorum int, stances []Stance) Tally {
 	quorum = max(quorum, MinQuorum(len(members)))
-	t := Tally{Quorum: quorum}
-	took := map[string]bool{}
+	t := Tally{Quorum: quorum, Stances: make([]Stance, 0, min(len(stances), len(members)))}
+	// A set, not nested loops: a poll of 200 members is counted on every click. took
+	// holds the electorate, each marked once they have taken a stance.
+	took := make(map[string]bool, len(members))
+	for _, m := range members {
+		took[m] = false
+	}
 	for _, s := range stances {
-		if !slices.Contains(members, s.UserID) || took[s.UserID] {
+		if done, in := took[s.UserID]; !in || done {
 			continue
 		}
 		took[s.UserID] = true
@@ -159,6 +164,7 @@ func Count(members []string, quorum int, stances []Stance) Tally {
 		if !took[m] {
 			t.Missing = append(t.Missing, m)
 		}
+		took[m] = true // a member listed twice is missing once
 	}
 	if t.Taken < quorum {
 		t.Failures = append(t.Failures, FailQuorum)

@@ -18,6 +18,8 @@ type Service struct {
 	// Location is the community's time zone (TOVHOLDER_TIMEZONE), in which deadlines
 	// are wall-clock times; nil for UTC.
 	Location *time.Location
+
+	group groupCommit // stances committed together; see atomicGrouped
 }
 
 // New returns a Service on store.

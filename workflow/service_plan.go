@@ -1,8 +1,10 @@
 package workflow
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -381,30 +383,59 @@ func tookStance(ss []Stance, user string) bool {
 // addGroupQueues adds a coordinator's queues: wishes in assessment, and prioritised
 // major wishes awaiting their requirements.
 func (ag *Agenda) addGroupQueues(tx Tx, g Group, limit int) error {
-	q, err := queue(tx, "assessment", WishFilter{Group: g.Key, States: []State{StateInAssessment}}, limit, nil)
+	q, err := queue(tx, "assessment", limit, WishFilter{Group: g.Key, States: []State{StateInAssessment}})
 	if err != nil {
 		return err
 	}
 	q.Group = g.Name
-	spec, err := queue(tx, "spec", WishFilter{Group: g.Key, States: []State{StatePrioritised}}, limit, CanAddSpec)
+	spec, err := queue(tx, "spec", limit, specFilters(g.Key)...)
 	spec.Group = g.Name
 	ag.Queues = append(ag.Queues, q, spec)
 	return err
 }
 
+// secretariatQueue is one kind of work awaiting the secretariat: its key (a Queue's,
+// and a digest section's) and the wishes in it.
+type secretariatQueue struct {
+	key     string
+	filters []WishFilter
+}
+
+// secretariatQueues are the secretariat's queues, each as filters the store can count
+// and cut; TestQueueFilters proves each one selects what its rule (CanPlan) allows.
+var secretariatQueues = []secretariatQueue{
+	{"triage", []WishFilter{{States: []State{StateSubmitted}}}},
+	{"estimate", []WishFilter{{States: []State{StateSpecified}}}},
+	{"recommend", []WishFilter{{States: []State{StateEstimated}}}},
+	{"plan", planFilters()},
+	{"deliver", []WishFilter{{States: []State{StatePlanned}}}},
+}
+
+// planFilters select the wishes the secretariat may put in a cycle and that wait for
+// one (CanPlan, without those already planned).
+func planFilters() []WishFilter {
+	return []WishFilter{{States: []State{StateApproved}}, {States: []State{StatePrioritised}, Sizes: sizesBut(SizeMajor)}}
+}
+
+// specFilters select a group's wishes awaiting requirements (CanAddSpec).
+func specFilters(group string) []WishFilter {
+	return []WishFilter{{Group: group, States: []State{StatePrioritised}, Sizes: []Size{SizeMajor}}}
+}
+
+// sizesBut is every size, unset included, but not.
+func sizesBut(not Size) []Size {
+	var out []Size
+	for _, s := range []Size{"", SizeNormal, SizeMajor} {
+		if s != not {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func (ag *Agenda) addSecretariatQueues(tx Tx, limit int) error {
-	for _, k := range []struct {
-		key    string
-		states []State
-		keep   func(Wish) bool
-	}{
-		{"triage", []State{StateSubmitted}, nil},
-		{"estimate", []State{StateSpecified}, nil},
-		{"recommend", []State{StateEstimated}, nil},
-		{"plan", []State{StateApproved, StatePrioritised}, CanPlan},
-		{"deliver", []State{StatePlanned}, nil},
-	} {
-		q, err := queue(tx, k.key, WishFilter{States: k.states}, limit, k.keep)
+	for _, k := range secretariatQueues {
+		q, err := queue(tx, k.key, limit, k.filters...)
 		if err != nil {
 			return err
 		}
@@ -413,23 +444,28 @@ func (ag *Agenda) addSecretariatQueues(tx Tx, limit int) error {
 	return nil
 }
 
-// queue lists the wishes matching f, oldest first as work is done, cut at limit.
-// With keep, only the wishes it keeps count, which needs them all.
-func queue(tx Tx, key string, f WishFilter, limit int, keep func(Wish) bool) (Queue, error) {
+// queue lists the oldest wishes matching any of filters, as work is done, cut at
+// limit, and counts them all: a COUNT and a LIMIT per filter, never every wish.
+// The filters must not overlap.
+func queue(tx Tx, key string, limit int, filters ...WishFilter) (Queue, error) {
 	q := Queue{Key: key}
-	ws, err := tx.Wishes(f)
-	if err != nil {
-		return q, fmt.Errorf("queue %s: %w", key, err)
-	}
-	for i := len(ws) - 1; i >= 0; i-- {
-		if keep != nil && !keep(ws[i]) {
+	for _, f := range filters {
+		n, err := tx.CountWishes(f)
+		if err != nil {
+			return q, fmt.Errorf("queue %s: %w", key, err)
+		}
+		if q.Total += n; n == 0 {
 			continue
 		}
-		q.Total++
-		if len(q.Wishes) < limit {
-			q.Wishes = append(q.Wishes, ws[i])
+		f.Oldest, f.Limit = true, limit
+		ws, err := tx.Wishes(f)
+		if err != nil {
+			return q, fmt.Errorf("queue %s: %w", key, err)
 		}
+		q.Wishes = append(q.Wishes, ws...)
 	}
+	slices.SortFunc(q.Wishes, func(a, b Wish) int { return cmp.Compare(a.ID, b.ID) })
+	q.Wishes = q.Wishes[:min(len(q.Wishes), limit)]
 	return q, nil
 }
 

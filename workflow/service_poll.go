@@ -146,13 +146,22 @@ func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Pos
 		return Tally{}, Errorf(Invalid, "err.stance.position")
 	}
 	var t Tally
-	err = s.atomic(ctx, a, func(c *change) error {
-		p, g, err := loadPollGroup(c.tx, pollID)
+	// Grouped: a burst of clicks on one poll commits together, each checked on its own.
+	err = s.atomicGrouped(ctx, a, func(c *change) error {
+		p, err := loadPoll(c.tx, pollID)
 		if err != nil {
 			return err
 		}
 		if !p.Open() || !c.at.Before(p.Deadline) {
 			return Errorf(Conflict, "err.poll.closed", pollID)
+		}
+		// The group's members matter only to say why someone outside the electorate
+		// may not take a stance: a member's click does not load them.
+		g := Group{Key: p.GroupKey}
+		if !p.InElectorate(a.UserID) {
+			if g, err = loadGroup(c.tx, p.GroupKey); err != nil {
+				return err
+			}
 		}
 		if err := CanTakeStance(a, p, g); err != nil {
 			return err

@@ -251,16 +251,26 @@ func dueRules(tx Tx, now time.Time, loc *time.Location) (fresh []string, due []d
 
 // sendDigest claims d and sends its digest to its readers, unless nothing waits.
 func (s *Service) sendDigest(ctx context.Context, d dueRun, now time.Time) (int, error) {
+	// Built in a read transaction, before the write one: reading every wish that
+	// waits must not hold up the stances and changes queued behind the writer.
+	var dg Digest
+	var readers []string
+	err := s.Store.Read(ctx, func(tx Tx) (err error) {
+		dg, readers, err = digestOf(tx, d)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("digest %s at %s: %w", d.rule, d.fire.Format(time.RFC3339), err)
+	}
 	sent := 0
-	err := s.Store.Atomic(ctx, func(tx Tx) error {
+	err = s.Store.Atomic(ctx, func(tx Tx) error {
 		sent = 0
 		c := &change{tx: tx, actor: System, at: now.UTC().Truncate(time.Microsecond)}
 		if ok, err := tx.ClaimFire(d.rule, d.fire); err != nil || !ok {
 			return err // !ok: another run has sent it
 		}
-		dg, readers, err := digestOf(tx, d)
-		if err != nil || dg.Empty() || len(readers) == 0 {
-			return err
+		if dg.Empty() || len(readers) == 0 {
+			return nil
 		}
 		payload, err := json.Marshal(dg)
 		if err != nil {
@@ -292,16 +302,18 @@ func digestOf(tx Tx, d dueRun) (Digest, []string, error) {
 	}
 	switch d.rule {
 	case RuleSecretariat:
-		ws, err := tx.Wishes(WishFilter{States: []State{StateSubmitted, StateSpecified, StateEstimated, StateApproved, StatePrioritised}})
-		slices.Reverse(ws)
-		dg.Sections = SecretariatSections(ws)
+		dg.Sections, err = secretariatDigest(tx)
 		return dg, secretariat, err
 	case RuleSteering:
 		inis, err := tx.Initiatives(InitiativeRecommended)
 		if err != nil {
 			return dg, nil, err
 		}
-		dg.Sections = SteeringSections(inis)
+		props, err := tx.SteeringProposals(true)
+		if err != nil {
+			return dg, nil, err
+		}
+		dg.Sections = append(SteeringSections(inis), ProposalSection(props))
 		steering, err := tx.RoleHolders(RoleSteering)
 		return dg, steering, err
 	}
@@ -394,4 +406,24 @@ func (s *Service) remindPoll(ctx context.Context, id int64, now time.Time) (int,
 		return 0, fmt.Errorf("remind of poll %d: %w", id, err)
 	}
 	return sent, nil
+}
+
+// secretariatDigest is SecretariatSections read with a COUNT and a LIMIT per section
+// (the secretariat's queues of the Home tab), not by loading every open wish.
+// TestSecretariatDigestIsItsRule proves the two agree.
+func secretariatDigest(tx Tx) ([]DigestSection, error) {
+	var out []DigestSection
+	for _, k := range []string{SecTriage, SecEstimate, SecRecommend, SecPlan} {
+		i := slices.IndexFunc(secretariatQueues, func(q secretariatQueue) bool { return q.key == k })
+		q, err := queue(tx, k, MaxDigestItems, secretariatQueues[i].filters...)
+		if err != nil {
+			return nil, err
+		}
+		var ids []int64
+		for _, w := range q.Wishes {
+			ids = append(ids, w.ID)
+		}
+		out = append(out, DigestSection{Key: k, IDs: ids, Total: q.Total})
+	}
+	return out, nil
 }

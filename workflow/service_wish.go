@@ -22,7 +22,7 @@ func (s *Service) SubmitWish(ctx context.Context, a Actor, in WishInput) (Wish, 
 			}
 		}
 		w = Wish{Title: in.Title, Purpose: in.Purpose, Value: in.Value, Description: in.Description,
-			RequestedGroup: in.Group, State: StateSubmitted, SubmitterID: a.UserID, CreatedAt: c.at, UpdatedAt: c.at,
+			RequestedGroup: in.Group, SourceLink: in.SourceLink, State: StateSubmitted, SubmitterID: a.UserID, CreatedAt: c.at, UpdatedAt: c.at,
 			Revision: 1}
 		id, err := c.tx.CreateWish(w)
 		if err != nil {

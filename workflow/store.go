@@ -102,4 +102,5 @@ type featureTx interface {
 	ImportTx
 	SupportTx
 	RankingTx
+	ConsultationTx
 }

@@ -64,14 +64,7 @@ func CountSupport(submitter Supporter, supporters []Supporter, list []Organisati
 		}
 	}
 	for key, n := range byOrg {
-		o, ok := findOrg(list, key)
-		if !ok {
-			// Taken off the list since it was chosen: it still counts, as what the
-			// default list says it is, else as an organisation.
-			if o, ok = findOrg(DefaultOrganisations, key); !ok {
-				o = Organisation{Key: key, Name: key, Group: OrgOther}
-			}
-		}
+		o := OrganisationOf(list, key)
 		if o.IsMunicipality() {
 			s.Municipalities++
 		}
@@ -81,6 +74,22 @@ func CountSupport(submitter Supporter, supporters []Supporter, list []Organisati
 		return cmp.Or(cmp.Compare(b.People, a.People), cmp.Compare(a.Name, b.Name))
 	})
 	return s
+}
+
+// OrganisationOf returns the organisation key names in list (the configured list, nil
+// for the defaults). One taken off the list since a person chose it still counts, as
+// what the default list says it is, else as an organisation named by its key.
+func OrganisationOf(list []Organisation, key string) Organisation {
+	if list == nil {
+		list = DefaultOrganisations
+	}
+	if o, ok := findOrg(list, key); ok {
+		return o
+	}
+	if o, ok := findOrg(DefaultOrganisations, key); ok {
+		return o
+	}
+	return Organisation{Key: key, Name: key, Group: OrgOther}
 }
 
 func findOrg(list []Organisation, key string) (Organisation, bool) {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -187,4 +189,33 @@ func TestChooseAndSupport(t *testing.T) {
 			t.Error("the organisation was recorded though the support was refused")
 		}
 	})
+}
+
+// TestConsultationByMunicipality: a consultation counts its answers by the
+// municipality (or other organisation) each person chose for their support.
+func TestConsultationByMunicipality(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	c := f.consult(workflow.ConsultInput{Question: "Close the Friday hotline?"})
+	f.choose(uMember, "aarhus")
+	f.choose(uOther, "aarhus")
+	f.choose(uCoord, "kl")
+	for u, ans := range map[string]workflow.Answer{uMember: workflow.AnswerSupport, uOther: workflow.AnswerNoOpinion,
+		uCoord: workflow.AnswerSupport, uSubmit: workflow.AnswerSupport} {
+		_, err := f.svc.AnswerConsultation(ctx, f.actor(u), c.ID, ans, "")
+		must(t, err)
+	}
+	d, err := f.svc.Consultation(ctx, c.ID)
+	must(t, err)
+	want := []workflow.MunicipalityCount{
+		{Municipality: "Aarhus", ConsultCount: workflow.ConsultCount{Support: 1, NoOpinion: 1}},
+		{Municipality: "KL", ConsultCount: workflow.ConsultCount{Support: 1}},
+		{Municipality: "", ConsultCount: workflow.ConsultCount{Support: 1}}, // uSubmit chose none
+	}
+	if diff := cmp.Diff(want, d.Tally.ByMunicipality); diff != "" {
+		t.Errorf("count by municipality (-want +got):\n%s", diff)
+	}
+	if want := (workflow.ConsultCount{Support: 3, NoOpinion: 1}); d.Tally.Count != want {
+		t.Errorf("count %+v, want %+v", d.Tally.Count, want)
+	}
 }

@@ -120,6 +120,7 @@ type Wish struct {
 	SpecLink       string
 	SpecSummary    string
 	Cycle          string // the development cycle it is planned in
+	SourceLink     string // the Slack message it was made from by the shortcut, or ""
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 	// Revision counts the submitter's versions of the wish's text: 1 when submitted,
@@ -154,6 +155,9 @@ const (
 type WishInput struct {
 	Title, Purpose, Value, Description string
 	Group                              string // "" for not sure
+	// SourceLink is the permalink of the Slack message the wish is made from (the
+	// Turn into a wish shortcut), or "".
+	SourceLink string
 }
 
 // FieldErrors maps a field name ("title", "purpose", "value", "description", "group")
@@ -172,6 +176,9 @@ func (in *WishInput) Validate() FieldErrors {
 	required(errs, "value", in.Value, MaxText)
 	if utf8.RuneCountInString(in.Description) > MaxText {
 		errs["description"] = "err.field.too_long"
+	}
+	if in.SourceLink = strings.TrimSpace(in.SourceLink); in.SourceLink != "" && !ValidLink(in.SourceLink) {
+		errs["source"] = "err.spec.link"
 	}
 	if len(errs) == 0 {
 		return nil
@@ -194,6 +201,8 @@ type WishFilter struct {
 	Group     string // the group it was routed to; before routing, the group asked for
 	States    []State
 	OpenOnly  bool
-	BeforeID  int64 // for paging, newest first: only wishes with a smaller number
+	Sizes     []Size // only wishes of these sizes; "" is a wish not yet sized
+	BeforeID  int64  // for paging, newest first: only wishes with a smaller number
 	Limit     int
+	Oldest    bool // oldest first, as work is done, instead of newest first
 }

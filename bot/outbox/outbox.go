@@ -9,6 +9,7 @@ package outbox
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -28,7 +29,9 @@ type Store interface {
 	MarkSending(ctx context.Context, id int64, at time.Time) error
 	MarkDelivered(ctx context.Context, at time.Time, ids ...int64) error
 	MarkRetry(ctx context.Context, id int64, next time.Time, lastErr string) error
-	Postpone(ctx context.Context, id int64, next time.Time) error // a later try that is not a failed attempt
+	// PostponeAll makes notices wait until next, in one statement: a later try that
+	// is not a failed attempt (a coalesced refresh stands for hundreds of notices).
+	PostponeAll(ctx context.Context, next time.Time, ids ...int64) error
 	MarkDead(ctx context.Context, id int64, at time.Time, lastErr string) error
 	ThreadParent(ctx context.Context, ref string, id int64) (workflow.Delivery, error)
 	SaveMessageRef(ctx context.Context, m workflow.MessageRef) error
@@ -72,8 +75,9 @@ type Config struct {
 	Recovered func(l zerolog.Logger, p any) string
 	// Count counts n deliveries with result: delivered, retry, dead, paced or waiting.
 	Count func(result string, n int)
-	// AfterBatch runs after a batch that handled notices (the Home refresh keys on it).
-	AfterBatch func(now time.Time)
+	// AfterBatch runs after a batch that handled notices, with the events that caused
+	// them (the Home refresh keys on it).
+	AfterBatch func(now time.Time, events []int64)
 }
 
 // Dispatcher delivers the outbox to Slack: it renders each notice, calls the Web API,
@@ -113,7 +117,7 @@ func New(cfg Config) *Dispatcher {
 		cfg.Count = func(string, int) {}
 	}
 	if cfg.AfterBatch == nil {
-		cfg.AfterBatch = func(time.Time) {}
+		cfg.AfterBatch = func(time.Time, []int64) {}
 	}
 	if cfg.Recovered == nil {
 		cfg.Recovered = func(l zerolog.Logger, p any) string {
@@ -210,7 +214,13 @@ func (d *Dispatcher) deliverDue(ctx context.Context) (int, error) {
 	}
 	d.forget(d.now())
 	if len(ds) > 0 {
-		defer func() { d.cfg.AfterBatch(d.now()) }()
+		var events []int64
+		for _, dl := range ds {
+			if dl.EventID != 0 && !slices.Contains(events, dl.EventID) {
+				events = append(events, dl.EventID)
+			}
+		}
+		defer func() { d.cfg.AfterBatch(d.now(), events) }()
 	}
 	done := map[int64]bool{}
 	for i, dl := range ds {
@@ -280,11 +290,7 @@ func (d *Dispatcher) settle(ctx context.Context, group []workflow.Delivery, o ou
 		}
 		// Paced, not failed: waiting for the channel's allowance, or for the message
 		// to reply under, is no attempt.
-		for _, id := range ids {
-			if e := st.Postpone(ctx, id, o.retry); e != nil {
-				err = e
-			}
-		}
+		err = st.PostponeAll(ctx, o.retry, ids...)
 	default:
 		l.Warn().Err(o.err).Int("attempt", first.Attempts+1).Time("retry_at", o.retry).Msg("outbox: delivery failed; will retry")
 		for _, id := range ids {

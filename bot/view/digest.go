@@ -35,6 +35,7 @@ type DigestItem struct {
 	Wish       *workflow.Wish
 	Poll       *workflow.PollDetail
 	Initiative *workflow.InitiativeDetail
+	Proposal   *workflow.SteeringProposal // a steering proposal beyond wishes
 	Link       string
 	Support    *workflow.Support // a wish's support, named beside it
 }
@@ -80,6 +81,10 @@ func digestItem(lang i18n.Lang, vm Digest, key string, id int64) string {
 	switch {
 	case key == workflow.SecPolls && it.Poll != nil:
 		return digestPoll(lang, it, vm.Loc)
+	case key == workflow.SecProposals && it.Proposal != nil:
+		return link(i18n.T(lang, "digest.proposal", Clip(it.Proposal.Title, 150)), it.Link, "")
+	case key == workflow.SecProposals:
+		return "#" + IDStr(id)
 	case key == workflow.SecDecision && it.Initiative != nil:
 		return link(i18n.T(lang, "digest.initiative", Clip(it.Initiative.Initiative.Title, 150)), it.Link, "")
 	case key != workflow.SecPolls && key != workflow.SecDecision && it.Wish != nil:

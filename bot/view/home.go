@@ -21,6 +21,12 @@ type Home struct {
 	Loc       *time.Location
 	Backlogs  []Backlog        // the backlogs of the groups the viewer leads, with two wishes or more
 	MineRanks map[int64]string // "No. 2 in IT-kontrakter" of the viewer's ranked wishes
+
+	// The secretariat's consultations of the user club, newest first, with the
+	// permalinks of their messages.
+	Secretariat   bool
+	Consultations []workflow.Consultation
+	ConsultLinks  map[int64]string
 }
 
 // HomeSection is a part of the Home tab.

@@ -15,6 +15,8 @@ func WishModal(lang i18n.Lang, groups []workflow.Group, w *workflow.Wish, edit b
 	title, cb, meta := "wish.modal.title", CbNewWish, ""
 	if edit {
 		title, cb, meta = "wish.modal.edit_title", CbEditWish, strconv.FormatInt(w.ID, 10)
+	} else {
+		meta = w.SourceLink // the message the Turn into a wish shortcut made it from, or ""
 	}
 	blocks := []slack.Block{
 		TextInput(lang, BlkTitle, "wish.field.title", "wish.hint.title", w.Title, false, workflow.MaxTitle, false),
@@ -22,6 +24,9 @@ func WishModal(lang i18n.Lang, groups []workflow.Group, w *workflow.Wish, edit b
 		TextInput(lang, BlkPurpose, "wish.field.purpose", "wish.hint.purpose", w.Purpose, true, workflow.MaxText, false),
 		TextInput(lang, BlkValue, "wish.field.value", "wish.hint.value", w.Value, true, workflow.MaxText, false),
 		TextInput(lang, BlkDescription, "wish.field.description", "wish.hint.description", w.Description, true, workflow.MaxText, true),
+	}
+	if !edit && w.SourceLink != "" {
+		blocks = append([]slack.Block{Context(i18n.T(lang, "wish.source_modal"))}, blocks...)
 	}
 	if edit && w.Question != "" {
 		blocks = append([]slack.Block{Section(i18n.T(lang, "wish.modal.question", Clip(w.Question, 2800)))}, blocks...)

@@ -155,6 +155,10 @@ func (c *client) run(ctx context.Context, line string) (bool, error) {
 		return false, c.choose(ctx, n, strings.TrimSpace(option))
 	case "home":
 		return false, c.home(ctx)
+	case "shortcut":
+		return false, c.shortcut(ctx, rest)
+	case "say":
+		return false, c.post(ctx, rest)
 	case "history":
 		c.history()
 	case "time":

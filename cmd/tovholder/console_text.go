@@ -40,6 +40,8 @@ var consoleText = map[string][2]string{
 	"err.select":     {"Button %d is a select: select %d <option>", "Knap %d er en liste: select %d <valg>"},
 	"err.not_select": {"%d is not a select; use click %d.", "%d er ikke en liste; brug click %d."},
 	"err.time":       {"Say time +2d, time +3h, time +1w or time 2027-03-30 09:00.", "Skriv time +2d, time +3h, time +1w eller time 2027-03-30 09:00."},
+	"err.message":    {"No message %q here; shortcut <n> counts back from the latest (1 to %d).", "Ingen besked %q her; shortcut <n> tæller tilbage fra den seneste (1 til %d)."},
+	"err.say":        {"Say what: say <text>", "Skriv hvad: say <tekst>"},
 	"err.past":       {"The bot's clock only moves forward; it is %s.", "Bottens ur går kun fremad; det er %s."},
 	"err.slack":      {"Slack refused: %v", "Slack afviste: %v"},
 	"warn.violation": {"⚠ Slack would refuse what the bot sent (%s): %s", "⚠ Slack ville afvise det, botten sendte (%s): %s"},
@@ -67,6 +69,8 @@ var consoleText = map[string][2]string{
   select <n> <option>    pick an option of select n
   home                   open your App Home
   history                show the latest messages in this channel
+  say <text>             post a message here as yourself
+  shortcut               the New wish shortcut; shortcut <n>: Turn into a wish on the n-th latest message here
   time                   show the bot's clock; time +2d, +3h, +1w or 2027-03-30 09:00 moves it
                          and runs what the scheduler would have run (deadlines, digests, reminders)
   /users, /channels      list the people and channels of the workspace
@@ -80,6 +84,8 @@ Try: /wish help, /tovholder help`,
   select <n> <valg>      vælg i liste n
   home                   åbn dit App-Hjem
   history                vis de seneste beskeder i kanalen
+  say <tekst>            skriv en besked her som dig selv
+  shortcut               genvejen Nyt ønske; shortcut <n>: Gør til et ønske på den n-te seneste besked her
   time                   vis bottens ur; time +2d, +3h, +1w eller 2027-03-30 09:00 flytter det
                          og kører det, planlæggeren ville have kørt (frister, oversigter, påmindelser)
   /users, /channels      vis arbejdsrummets personer og kanaler

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -8,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +35,7 @@ type exportWish struct {
 	SpecLink       string         `json:"spec_link"`
 	SpecSummary    string         `json:"spec_summary"`
 	Cycle          string         `json:"cycle"`
+	SourceLink     string         `json:"source_link,omitempty"` // the Slack message it was made from
 	CreatedAt      time.Time      `json:"created_at"`
 	UpdatedAt      time.Time      `json:"updated_at"`
 	// Support (støtte): people, and municipalities among their organisations; the rank
@@ -79,21 +80,18 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	fs, path := newFlags("export", getenv, stderr)
 	format := fs.String("format", "csv", "csv (UTF-8 with BOM, for spreadsheets) or json")
 	out := fs.String("out", "", "write to this file instead of standard output")
+	decisions := fs.Bool("decisions", false, "export the public decisions beyond wishes (steering proposals, consultations) instead of the wishes")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 || (*format != "csv" && *format != "json") {
-		return errors.New("usage: tovholder export [--db FILE] --format csv|json [--out FILE]")
+		return errors.New("usage: tovholder export [--db FILE] --format csv|json [--decisions] [--out FILE]")
 	}
 	db, err := openExisting(ctx, *path, stderr)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	file, err := loadExport(ctx, db)
-	if err != nil {
-		return err
-	}
 	w := stdout
 	if *out != "" {
 		f, err := os.Create(*out)
@@ -103,12 +101,14 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 		defer f.Close()
 		w = f
 	}
-	if *format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(file)
+	bw := bufio.NewWriter(w)
+	if *decisions {
+		err = writeDecisionsExport(ctx, db, bw, *format)
 	} else {
-		err = writeCSV(w, file)
+		err = exportWishes(ctx, db, bw, *format)
+	}
+	if err == nil {
+		err = bw.Flush()
 	}
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -119,37 +119,97 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	return nil
 }
 
-// loadExport reads every wish, oldest first, with its estimates, followers and
-// history, and every initiative and cycle, in one consistent snapshot.
-func loadExport(ctx context.Context, db *storage.DB) (exportFile, error) {
-	// Empty lists are [], not null.
-	out := exportFile{Wishes: []exportWish{}, Initiatives: []exportInitiative{}, Cycles: []exportCycle{}}
-	err := db.Read(ctx, func(tx workflow.Tx) error {
-		ws, err := tx.Wishes(workflow.WishFilter{})
-		if err != nil {
-			return err
-		}
-		slices.Reverse(ws)
-		for _, w := range ws {
+// writeDecisionsExport writes the public decisions beyond wishes (steering proposals,
+// consultations): few, so read whole.
+func writeDecisionsExport(ctx context.Context, db *storage.DB, w io.Writer, format string) error {
+	d, err := loadDecisions(ctx, db)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(d)
+	}
+	return writeDecisionsCSV(w, d)
+}
+
+// exportWishes writes every wish with its history, then the initiatives and cycles.
+func exportWishes(ctx context.Context, db *storage.DB, bw io.Writer, format string) error {
+	// The initiatives and cycles are few and read first; the wishes are written as
+	// they are read, so an export of any size holds one wish in memory.
+	plan := &exportFile{Initiatives: []exportInitiative{}, Cycles: []exportCycle{}}
+	sink := exportSink(&csvSink{w: bw, plan: plan})
+	if format == "json" {
+		sink = &jsonSink{w: bw, plan: plan}
+	}
+	err := db.EachWish(ctx, func(tx workflow.Tx) error { return loadPlan(tx, plan) },
+		func(tx workflow.Tx, w workflow.Wish) error {
 			x, err := exportOf(tx, w)
 			if err != nil {
 				return err
 			}
-			out.Wishes = append(out.Wishes, x)
-		}
-		return loadPlan(tx, &out)
-	})
+			return sink.add(x)
+		})
 	if err != nil {
-		return out, fmt.Errorf("export: %w", err)
+		return err
 	}
-	return out, nil
+	return sink.end()
+}
+
+// exportSink writes exported wishes as they come, then the plan.
+type exportSink interface {
+	add(x exportWish) error
+	end() error
+}
+
+// jsonSink writes the exportFile, indented as json.Encoder with SetIndent("", "  ")
+// writes it, one wish at a time.
+type jsonSink struct {
+	w    io.Writer
+	plan *exportFile
+	n    int
+}
+
+func (s *jsonSink) add(x exportWish) error {
+	b, err := json.MarshalIndent(x, "    ", "  ")
+	if err != nil {
+		return err
+	}
+	sep := ",\n    "
+	if s.n == 0 {
+		sep = "{\n  \"wishes\": [\n    "
+	}
+	s.n++
+	if _, err := io.WriteString(s.w, sep); err != nil {
+		return err
+	}
+	_, err = s.w.Write(b)
+	return err
+}
+
+func (s *jsonSink) end() error {
+	head := "\n  ],\n"
+	if s.n == 0 {
+		head = "{\n  \"wishes\": [],\n" // empty lists are [], not null
+	}
+	inis, err := json.MarshalIndent(s.plan.Initiatives, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	cycles, err := json.MarshalIndent(s.plan.Cycles, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(s.w, "%s  \"initiatives\": %s,\n  \"cycles\": %s\n}\n", head, inis, cycles)
+	return err
 }
 
 func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 	x := exportWish{ID: w.ID, Title: w.Title, Purpose: w.Purpose, Value: w.Value, Description: w.Description,
 		State: w.State, Group: w.Group, RequestedGroup: w.RequestedGroup, Size: w.Size, Priority: string(w.Priority),
 		Submitter: w.SubmitterID, DuplicateOf: w.DuplicateOf, SpecLink: w.SpecLink, SpecSummary: w.SpecSummary,
-		Cycle: w.Cycle, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
+		Cycle: w.Cycle, SourceLink: w.SourceLink, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
 		Estimates: []exportEstimate{}, History: []exportEvent{}, Followers: []string{},
 		Revision: int64(w.Revision), Question: w.Question}
 	st, err := workflow.StandingIn(tx, w)
@@ -198,41 +258,62 @@ var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", 
 	"cycle_expected", "cycle_created_by", "cycle_created_at", "cycle_delivered_at",
 	"support_people", "support_municipalities", "group_rank"}
 
-// writeCSV writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
-// letters right, and one row per event of each wish's history.
-func writeCSV(w io.Writer, f exportFile) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
+// csvSink writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
+// letters right, and one row per event of each wish's history, with its initiative
+// and cycle, as the wishes come.
+type csvSink struct {
+	w      io.Writer
+	plan   *exportFile
+	cw     *csv.Writer
+	inOf   map[int64]exportInitiative // the latest initiative a wish is in
+	cycles map[string]exportCycle
+}
+
+// start writes the header, once the plan is read.
+func (s *csvSink) start() error {
+	if s.cw != nil {
+		return nil
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true // what spreadsheets expect
-	if err := cw.Write(csvHeader); err != nil {
-		return err
-	}
-	inOf := map[int64]exportInitiative{} // the latest initiative a wish is in
-	for _, in := range f.Initiatives {
+	s.cw = csv.NewWriter(s.w)
+	s.cw.UseCRLF = true // what spreadsheets expect
+	s.inOf, s.cycles = map[int64]exportInitiative{}, map[string]exportCycle{}
+	for _, in := range s.plan.Initiatives {
 		for _, id := range in.Wishes {
-			inOf[id] = in
+			s.inOf[id] = in
 		}
 	}
-	cycles := map[string]exportCycle{}
-	for _, c := range f.Cycles {
-		cycles[c.Name] = c
+	for _, c := range s.plan.Cycles {
+		s.cycles[c.Name] = c
 	}
-	for _, x := range f.Wishes {
-		events := x.History
-		if len(events) == 0 {
-			events = []exportEvent{{}}
-		}
-		plan := append(planCells(inOf[x.ID], cycles[x.Cycle]), standingCells(x)...)
-		for _, e := range events {
-			if err := cw.Write(neutralise(append(csvRow(x, e), plan...))); err != nil {
-				return err
-			}
+	if _, err := io.WriteString(s.w, "\uFEFF"); err != nil {
+		return err
+	}
+	return s.cw.Write(csvHeader)
+}
+
+func (s *csvSink) add(x exportWish) error {
+	if err := s.start(); err != nil {
+		return err
+	}
+	events := x.History
+	if len(events) == 0 {
+		events = []exportEvent{{}}
+	}
+	plan := append(planCells(s.inOf[x.ID], s.cycles[x.Cycle]), standingCells(x)...)
+	for _, e := range events {
+		if err := s.cw.Write(neutralise(append(csvRow(x, e), plan...))); err != nil {
+			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
+}
+
+func (s *csvSink) end() error {
+	if err := s.start(); err != nil {
+		return err
+	}
+	s.cw.Flush()
+	return s.cw.Error()
 }
 
 func csvRow(x exportWish, e exportEvent) []string {

@@ -1,8 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,15 +80,34 @@ func TestExportCarriesSupportAndRank(t *testing.T) {
 	_, err = svc.ClosePoll(ctx, act("USEC"), r.PollID)
 	must(err)
 
-	xs, err := loadExport(ctx, db)
-	must(err)
+	// Both streamed sinks: JSON fields, and the CSV's columns on every row of a wish.
+	var js, cs bytes.Buffer
+	must(exportWishes(ctx, db, &js, "json"))
+	must(exportWishes(ctx, db, &cs, "csv"))
+	var xs exportFile
+	must(json.Unmarshal(js.Bytes(), &xs))
 	want := map[int64][3]int{ids[0]: {1, 1, 2}, ids[1]: {3, 2, 1}}
+	if len(xs.Wishes) != len(want) {
+		t.Fatalf("exported %d wishes, want %d", len(xs.Wishes), len(want))
+	}
 	for _, x := range xs.Wishes {
 		if got := [3]int{x.SupportPeople, x.SupportMunicipalities, x.GroupRank}; got != want[x.ID] {
-			t.Errorf("wish %d: people, municipalities, rank = %v, want %v", x.ID, got, want[x.ID])
+			t.Errorf("JSON wish %d: people, municipalities, rank = %v, want %v", x.ID, got, want[x.ID])
 		}
-		if row := standingCells(x); row[0] != itoa(int64(x.SupportPeople)) || row[2] != itoa(int64(x.GroupRank)) {
-			t.Errorf("CSV cells of %d: %v", x.ID, row)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(cs.String(), "\uFEFF"))).ReadAll()
+	must(err)
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for _, row := range rows[1:] {
+		id, err := strconv.ParseInt(row[col["wish"]], 10, 64)
+		must(err)
+		w := want[id]
+		got := [3]string{row[col["support_people"]], row[col["support_municipalities"]], row[col["group_rank"]]}
+		if got != [3]string{strconv.Itoa(w[0]), strconv.Itoa(w[1]), strconv.Itoa(w[2])} {
+			t.Errorf("CSV row of wish %d: people, municipalities, rank = %v, want %v", id, got, w)
 		}
 	}
 }
