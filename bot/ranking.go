@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -11,20 +10,6 @@ import (
 	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/view"
 	"github.com/os2kitos/tovholder/workflow"
-)
-
-// Action and callback ids and input blocks of a ranking.
-const (
-	actRankStart    = view.ActRankStart
-	actRankDots     = view.ActRankDots
-	actRankClose    = view.ActRankClose
-	cbRankStart     = "rank.start_form"
-	cbRankDots      = "rank.dots_form"
-	blkRankWishes   = "wishes"
-	blkRankDots     = "dots"
-	blkRankDeadline = "deadline"
-	blkDotsPrefix   = "dots_"
-	maxCheckboxes   = 10 // Slack's checkboxes take at most 10 options
 )
 
 // cmdRank opens Rank the backlog for the group whose channel it is typed in.
@@ -67,68 +52,32 @@ func (b *Bot) openRankModal(ctx context.Context, r *request, trigger string, g w
 	if len(bl) < workflow.MinRankWishes {
 		return workflow.Errorf(workflow.Conflict, "err.rank.too_few", g.Name, workflow.MinRankWishes)
 	}
-	var opts, initial []*slack.OptionBlockObject
-	for _, rw := range bl {
-		if len(opts) == 100 {
-			break
-		}
-		o := slack.NewOptionBlockObject(strconv.FormatInt(rw.Wish.ID, 10), plain(truncate(fmt.Sprintf("#%d %s", rw.Wish.ID, rw.Wish.Title), 75)), nil)
-		opts = append(opts, o)
-		if len(initial) < workflow.MaxRankWishes {
-			initial = append(initial, o)
-		}
-	}
-	var el slack.BlockElement
-	if len(opts) <= maxCheckboxes {
-		cb := slack.NewCheckboxGroupsBlockElement(actInput, opts...)
-		cb.InitialOptions = initial
-		el = cb
-	} else {
-		ms := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeStatic, plain(i18n.T(r.lang, "rank.field.wishes")), actInput, opts...)
-		maxItems := workflow.MaxRankWishes
-		ms.InitialOptions, ms.MaxSelectedItems = initial, &maxItems
-		el = ms
-	}
-	wishes := slack.NewInputBlock(blkRankWishes, plain(r.t("rank.field.wishes")), nil, el)
-	wishes.Hint = plain(r.t("rank.hint.wishes", workflow.MinRankWishes, workflow.MaxRankWishes))
-	dots := textInput(r.lang, blkRankDots, "rank.field.dots", "", strconv.Itoa(workflow.DefaultDots), false, 2, false)
-	dots.Hint = plain(r.t("rank.hint.dots", workflow.MinDots, workflow.MaxDots))
-	day := slack.NewDatePickerBlockElement(actInput)
-	day.InitialDate = b.defaultDay()
-	deadline := slack.NewInputBlock(blkRankDeadline, plain(r.t("poll.field.deadline")), nil, day)
-	deadline.Hint = plain(r.t("rank.hint.deadline"))
-	return b.openModal(ctx, r, trigger, slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: cbRankStart, PrivateMetadata: g.Key,
-		Title:  plain(r.t("rank.modal.title")),
-		Submit: plain(r.t("rank.modal.submit")),
-		Close:  plain(r.t("modal.cancel")),
-		Blocks: slack.Blocks{BlockSet: []slack.Block{section(r.t("rank.modal.intro", esc(g.Name))), wishes, dots, deadline}},
-	})
+	return b.openModal(ctx, r, trigger, view.RankModal(r.lang, g, bl, b.defaultDay()))
 }
 
 // rankErrorBlocks says beside which input a ranking error belongs.
 var rankErrorBlocks = map[string]string{
-	"err.rank.wishes": blkRankWishes, "err.rank.not_backlog": blkRankWishes, "err.rank.dots": blkRankDots,
-	"err.poll.deadline": blkRankDeadline,
+	"err.rank.wishes": view.BlkRankWishes, "err.rank.not_backlog": view.BlkRankWishes, "err.rank.dots": view.BlkRankDots,
+	"err.poll.deadline": view.BlkRankDeadline,
 }
 
 func submitRankStart(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
 	in := workflow.RankingInput{GroupKey: ic.View.PrivateMetadata}
-	for _, o := range ic.View.State.Values[blkRankWishes][actInput].SelectedOptions {
+	for _, o := range ic.View.State.Values[view.BlkRankWishes][view.ActInput].SelectedOptions {
 		id, ok := idValue(o.Value)
 		if !ok {
-			return slack.NewErrorsViewSubmissionResponse(map[string]string{blkRankWishes: r.t("err.stale")}), nil
+			return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkRankWishes: r.t("err.stale")}), nil
 		}
 		in.WishIDs = append(in.WishIDs, id)
 	}
-	dots, ok := parseQuorum(inputValue(ic, blkRankDots))
+	dots, ok := parseQuorum(inputValue(ic, view.BlkRankDots))
 	if !ok {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkRankDots: r.t("rank.hint.dots", workflow.MinDots, workflow.MaxDots)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkRankDots: r.t("rank.hint.dots", workflow.MinDots, workflow.MaxDots)}), nil
 	}
 	in.Dots = dots
-	deadline, ok := b.pollDeadline(inputValue(ic, blkRankDeadline), b.defaultDay())
+	deadline, ok := b.pollDeadline(inputValue(ic, view.BlkRankDeadline), b.defaultDay())
 	if !ok {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkRankDeadline: r.t("poll.err.day")}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkRankDeadline: r.t("poll.err.day")}), nil
 	}
 	in.Deadline = deadline
 	a, err := b.actor(ctx, r)
@@ -139,9 +88,9 @@ func submitRankStart(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
 		block, ok := rankErrorBlocks[e.Msg]
 		if !ok {
-			block = blkRankWishes
+			block = view.BlkRankWishes
 		}
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: truncate(b.errorText(r, err), 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
 	return nil, err
 }
@@ -168,24 +117,7 @@ func rankDotsAction(ctx context.Context, b *Bot, r *request, ic *slack.Interacti
 		if err != nil {
 			return err
 		}
-		blocks := []slack.Block{section(r.t("rank.dots.intro", d.Ranking.Dots))}
-		for _, rw := range d.Wishes {
-			initial := ""
-			if n, ok := mine[rw.Wish.ID]; ok {
-				initial = strconv.Itoa(n)
-			}
-			in := textInput(r.lang, blkDotsPrefix+strconv.FormatInt(rw.Wish.ID, 10), "", "", initial, false, 3, true)
-			in.Label = plain(truncate(fmt.Sprintf("#%d %s", rw.Wish.ID, rw.Wish.Title), 2000))
-			in.Hint = plain(supportLine(r.lang, rw.Support))
-			blocks = append(blocks, in)
-		}
-		return b.openModal(ctx, r, ic.TriggerID, slack.ModalViewRequest{
-			Type: slack.VTModal, CallbackID: cbRankDots, PrivateMetadata: strconv.FormatInt(id, 10),
-			Title:  plain(r.t("rank.dots.title")),
-			Submit: plain(r.t("rank.dots.submit")),
-			Close:  plain(r.t("modal.cancel")),
-			Blocks: slack.Blocks{BlockSet: blocks},
-		})
+		return b.openModal(ctx, r, ic.TriggerID, view.DotsModal(r.lang, d, mine))
 	})
 }
 
@@ -196,8 +128,8 @@ func submitDots(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCa
 	}
 	raw := map[int64]string{}
 	for block := range ic.View.State.Values {
-		wid, ok := idValue(strings.TrimPrefix(block, blkDotsPrefix))
-		if !ok || !strings.HasPrefix(block, blkDotsPrefix) {
+		wid, ok := idValue(strings.TrimPrefix(block, view.BlkDotsPrefix))
+		if !ok || !strings.HasPrefix(block, view.BlkDotsPrefix) {
 			continue
 		}
 		raw[wid] = inputValue(ic, block)
@@ -210,7 +142,7 @@ func submitDots(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCa
 	if fe, ok := err.(*workflow.FieldError); ok {
 		errs := map[string]string{}
 		for wid, key := range fe.Fields {
-			errs[blkDotsPrefix+wid] = r.t(key, maxDotsOf(ctx, b, id))
+			errs[view.BlkDotsPrefix+wid] = r.t(key, maxDotsOf(ctx, b, id))
 		}
 		return slack.NewErrorsViewSubmissionResponse(errs), nil
 	}
@@ -248,44 +180,44 @@ func rankingID(n workflow.Notice) (int64, error) {
 }
 
 // renderRanking is the ranking message in the group's channel (view.RankingMessage).
-func renderRanking(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderRanking(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	id, err := rankingID(n)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	d, err := b.svc.RankingDetail(ctx, id)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	return view.RankingMessage(lang, d, b.loc), nil
 }
 
 // renderRankingResult is the result in the ranking's thread when it closes.
-func renderRankingResult(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderRankingResult(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	id, err := rankingID(workflow.Notice{Payload: n.Payload})
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	d, err := b.svc.RankingDetail(ctx, id)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	return view.RankingResult(lang, d), nil
 }
 
 // renderRanksAnnounced tells the user club the group's new order.
-func renderRanksAnnounced(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderRanksAnnounced(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	id, err := rankingID(workflow.Notice{Payload: n.Payload})
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	bl, err := b.rankedOf(ctx, id)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	d, err := b.svc.RankingDetail(ctx, id)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
 	return view.RanksAnnounced(lang, d, bl, b.loc), nil
 }
@@ -329,20 +261,13 @@ func (b *Bot) backlogsOf(ctx context.Context, a workflow.Actor) ([]view.Backlog,
 	return out, nil
 }
 
-// candidatesBlock lists the wishes the secretariat may recommend (estimated), by group
-// and the group's adopted rank, with their support: what the recommendation rests on.
+// candidatesBlock lists the wishes the secretariat may recommend (view.Candidates);
+// nothing said when they cannot be loaded but that there are none.
 func (b *Bot) candidatesBlock(ctx context.Context, lang i18n.Lang) slack.Block {
 	ws, err := b.svc.Candidates(ctx)
-	if err != nil || len(ws) == 0 {
-		return context_(i18n.T(lang, "recommend.no_candidates"))
+	if err != nil {
+		b.log.Warn().Err(err).Msg("could not load the candidates for a recommendation")
+		ws = nil
 	}
-	lines := []string{"*" + i18n.T(lang, "recommend.candidates") + "*"}
-	for _, rw := range ws {
-		l := "• " + wishLabel(rw.Wish) + " · " + supportLine(lang, rw.Support)
-		if rw.Rank > 0 {
-			l += " · " + i18n.T(lang, "rank.line", rw.Rank, esc(b.groupName(ctx, rw.Wish.Group)))
-		}
-		lines = append(lines, l)
-	}
-	return section(truncate(strings.Join(lines, "\n"), 3000))
+	return view.Candidates(lang, ws, func(key string) string { return b.groupName(ctx, key) })
 }

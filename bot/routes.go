@@ -125,11 +125,11 @@ var actions = map[string]actionFunc{
 	view.ActSubmitWish: submitWishAction,
 
 	// support and the ranked backlog
-	actSupport:   supportAction(true),
-	actUnsupport: supportAction(false),
-	actRankStart: rankStartAction, // on the Home tab
-	actRankDots:  rankDotsAction,  // on the ranking message
-	actRankClose: rankCloseAction,
+	view.ActSupport:   supportAction(true),
+	view.ActUnsupport: supportAction(false),
+	view.ActRankStart: rankStartAction, // on the Home tab
+	view.ActRankDots:  rankDotsAction,  // on the ranking message
+	view.ActRankClose: rankCloseAction,
 
 	// consultations (the secretariat's card, its Home, the consultation's message) and
 	// steering proposals (the steering channel's message)
@@ -163,9 +163,9 @@ var submissions = map[string]submitFunc{
 	view.CbPipelineDecline:   submitDecision(false),
 	view.CbPipelinePlan:      submitPlan,
 
-	cbOrg:       submitOrg,
-	cbRankStart: submitRankStart,
-	cbRankDots:  submitDots,
+	view.CbOrg:       submitOrg,
+	view.CbRankStart: submitRankStart,
+	view.CbRankDots:  submitDots,
 
 	view.CbConsultNew:      submitConsult,
 	view.CbConsultConcerns: submitConcerns,

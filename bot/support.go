@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -12,14 +11,8 @@ import (
 	"github.com/os2kitos/tovholder/workflow"
 )
 
-// Action and callback ids of support and the organisation list.
-const (
-	actSupport   = view.ActSupport
-	actUnsupport = view.ActUnsupport
-	cbOrg        = "org.choose"
-	blkOrg       = "organisation"
-	topPage      = 20
-)
+// topPage is how many wishes /wish list top shows.
+const topPage = 20
 
 func cmdMunicipality(ctx context.Context, b *Bot, r *request, _ []string) error {
 	return b.openOrgModal(ctx, r, r.triggerID, 0)
@@ -93,50 +86,7 @@ func (b *Bot) openOrgModal(ctx context.Context, r *request, trigger string, forW
 	if err != nil {
 		return err
 	}
-	meta := ""
-	if forWish != 0 {
-		meta = strconv.FormatInt(forWish, 10)
-	}
-	blocks := []slack.Block{}
-	if forWish != 0 {
-		blocks = append(blocks, section(r.t("org.modal.first", forWish)))
-	}
-	blocks = append(blocks, orgSelect(r.lang, os, mine.Key))
-	return b.openModal(ctx, r, trigger, slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: cbOrg, PrivateMetadata: meta,
-		Title:  plain(r.t("org.modal.title")),
-		Submit: plain(r.t("org.modal.submit")),
-		Close:  plain(r.t("modal.cancel")),
-		Blocks: slack.Blocks{BlockSet: blocks},
-	})
-}
-
-// orgSelect is a select of the organisations in option groups, one per region and
-// "Other": Slack allows at most 100 options in a group and 100 groups.
-func orgSelect(lang i18n.Lang, os []workflow.Organisation, selected string) *slack.InputBlock {
-	var groups []*slack.OptionGroupBlockObject
-	var initial *slack.OptionBlockObject
-	for _, g := range workflow.OrgGroups {
-		var opts []*slack.OptionBlockObject
-		for _, o := range os {
-			if o.Group != g || len(opts) == workflow.MaxOrgsPerGroup {
-				continue
-			}
-			opt := slack.NewOptionBlockObject(o.Key, plain(clip(o.Name, 75)), nil)
-			if o.Key == selected {
-				initial = opt
-			}
-			opts = append(opts, opt)
-		}
-		if len(opts) > 0 {
-			groups = append(groups, slack.NewOptionGroupBlockElement(plain(i18n.T(lang, "org.group."+g)), opts...))
-		}
-	}
-	sel := slack.NewOptionsGroupSelectBlockElement(slack.OptTypeStatic, plain(i18n.T(lang, "org.placeholder")), actInput, groups...)
-	sel.InitialOption = initial
-	in := slack.NewInputBlock(blkOrg, plain(i18n.T(lang, "org.field")), nil, sel)
-	in.Hint = plain(i18n.T(lang, "org.hint"))
-	return in
+	return b.openModal(ctx, r, trigger, view.OrgModal(r.lang, os, mine.Key, forWish))
 }
 
 func submitOrg(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
@@ -144,7 +94,7 @@ func submitOrg(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCal
 	if err != nil {
 		return nil, err
 	}
-	org := inputValue(ic, blkOrg)
+	org := inputValue(ic, view.BlkOrg)
 	id, forWish := idValue(ic.View.PrivateMetadata)
 	var o workflow.Organisation
 	if forWish {
@@ -155,7 +105,7 @@ func submitOrg(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCal
 		o, err = b.svc.ChooseOrganisation(ctx, a, org)
 	}
 	if e, ok := workflow.AsError(err); ok && e.Kind != workflow.Internal {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blkOrg: truncate(b.errorText(r, err), 1000)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{view.BlkOrg: view.Truncate(b.errorText(r, err), 1000)}), nil
 	}
 	if err != nil || forWish {
 		return nil, err
@@ -164,20 +114,19 @@ func submitOrg(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCal
 		// The submission's context ends with the ack; the answer has its own.
 		actx, cancel := context.WithTimeout(r.log.WithContext(context.Background()), submitTimeout)
 		defer cancel()
-		b.sayKey(actx, r, "org.chosen", esc(o.Name))
+		b.sayKey(actx, r, "org.chosen", view.Esc(o.Name))
 	})
 	return nil, nil
 }
 
 // renderSupportReceipt is the DM to a person whose support, given with their choice of
 // organisation, is recorded.
-func renderSupportReceipt(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (message, error) {
+func renderSupportReceipt(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
 	s, err := b.svc.SupportOf(ctx, n.WishID)
 	if err != nil {
-		return message{}, err
+		return view.Message{}, err
 	}
-	text := i18n.T(lang, "support.recorded", n.WishID, supportLine(lang, s))
-	return message{Text: text, Blocks: []slack.Block{section(text)}}, nil
+	return view.SupportReceipt(lang, n.WishID, s), nil
 }
 
 // supportLine is "Supported by 14 people from 9 municipalities".
@@ -193,18 +142,17 @@ func (b *Bot) standing(ctx context.Context, w workflow.Wish) *view.Standing {
 	return &view.Standing{RankedWish: rw, GroupName: b.groupName(ctx, w.Group)}
 }
 
-// supportElements is Support on a wish shown to viewer (its DMs, /wish N) while it
-// takes support, or Withdraw support for one who supports it; nothing for its
-// submitter, who always counts.
+// supportElements is Support, or Withdraw support, on a wish shown to viewer
+// (view.SupportButton).
 func (b *Bot) supportElements(ctx context.Context, lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement {
 	if viewer == w.SubmitterID || workflow.CanSupport(w) != nil {
-		return nil
+		return nil // no need to ask the store
 	}
-	id := strconv.FormatInt(w.ID, 10)
-	if on, err := b.svc.Supports(ctx, w.ID, viewer); err == nil && on {
-		return []slack.BlockElement{button(actUnsupport, i18n.T(lang, "support.unsupport_button"), id, "")}
+	on, err := b.svc.Supports(ctx, w.ID, viewer)
+	if err != nil {
+		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load whether a person supports a wish")
 	}
-	return []slack.BlockElement{button(actSupport, i18n.T(lang, "support.button"), id, "")}
+	return view.SupportButton(lang, w, viewer, on)
 }
 
 // cmdWishListTop lists the open wishes by supporting municipalities, then people.
@@ -213,16 +161,8 @@ func cmdWishListTop(ctx context.Context, b *Bot, r *request, _ []string) error {
 	if err != nil {
 		return err
 	}
-	if len(ws) == 0 {
-		b.sayKey(ctx, r, "wish.list_empty")
-		return nil
-	}
-	lines := make([]string, len(ws))
-	for i, rw := range ws {
-		lines[i] = i18n.T(r.lang, "top.line", i+1, wishLabel(rw.Wish), stateName(r.lang, rw.Wish.State), supportLine(r.lang, rw.Support))
-	}
-	blocks := append([]slack.Block{section("*" + r.t("top.header") + "*")}, packLines(lines, 40, moreText(r.lang, "wish.history_more"))...)
-	b.say(ctx, r, r.t("top.header"), blocks...)
+	m := view.TopList(r.lang, ws)
+	b.say(ctx, r, m.Text, m.Blocks...)
 	return nil
 }
 
@@ -238,7 +178,7 @@ func cmdOrgAdd(ctx context.Context, b *Bot, r *request, args []string) error {
 	if err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "org.added", esc(o.Name), i18n.T(r.lang, "org.group."+o.Group))
+	b.sayKey(ctx, r, "org.added", view.Esc(o.Name), i18n.T(r.lang, "org.group."+o.Group))
 	return nil
 }
 
@@ -254,7 +194,7 @@ func cmdOrgRemove(ctx context.Context, b *Bot, r *request, args []string) error 
 	if err != nil {
 		return err
 	}
-	b.sayKey(ctx, r, "org.removed", esc(o.Name))
+	b.sayKey(ctx, r, "org.removed", view.Esc(o.Name))
 	return nil
 }
 
@@ -270,18 +210,7 @@ func cmdOrgList(ctx context.Context, b *Bot, r *request, _ []string) error {
 	if err != nil {
 		return err
 	}
-	var lines []string
-	for _, g := range workflow.OrgGroups {
-		var names []string
-		for _, o := range os {
-			if o.Group == g {
-				names = append(names, esc(o.Name))
-			}
-		}
-		if len(names) > 0 {
-			lines = append(lines, "*"+i18n.T(r.lang, "org.group."+g)+"* ("+strconv.Itoa(len(names))+"): "+strings.Join(names, ", "))
-		}
-	}
-	b.say(ctx, r, r.t("org.list"), packLines(append([]string{"*" + r.t("org.list") + "*"}, lines...), 20, moreText(r.lang, "wish.history_more"))...)
+	m := view.OrgList(r.lang, os)
+	b.say(ctx, r, m.Text, m.Blocks...)
 	return nil
 }
