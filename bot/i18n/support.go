@@ -77,6 +77,7 @@ var supportMessages = Messages{
 	"rank.rules":              {"Each member distributes their dots and may redistribute until the ranking closes; who gave what stays private. Ties are broken by supporting municipalities, then age.", "Hvert medlem fordeler sine prikker og kan fordele dem igen, indtil rangeringen lukker; hvem der gav hvad, forbliver privat. Står to lige, afgør antallet af støttende kommuner og derefter alder."},
 	"count.dots.one":          {"%d dot", "%d prik"},
 	"count.dots.many":         {"%d dots", "%d prikker"},
+	"rank.no_members":         {"The group has no members to adopt the order, so its ranks stay as they were.", "Gruppen har ingen medlemmer til at vedtage rækkefølgen, så dens rangering forbliver som før."},
 	"rank.nothing_left":       {"No wish was left in the backlog: nothing to adopt.", "Intet ønske var tilbage på listen: intet at vedtage."},
 	"rank.adopt_open":         {"The group is asked to adopt this order in a consensus poll, in this message's thread.", "Gruppen bliver bedt om at vedtage denne rækkefølge ved en konsensusafstemning i denne beskeds tråd."},
 	"rank.adopted":            {"The group adopted this order by consensus.", "Gruppen vedtog denne rækkefølge ved konsensus."},

@@ -70,7 +70,7 @@ func rankVerdict(lang i18n.Lang, d workflow.RankingDetail, loc *time.Location) s
 	}
 	switch {
 	case d.Poll == nil:
-		return by + "\n" + i18n.T(lang, "rank.nothing_left")
+		return by + "\n" + i18n.T(lang, noPollKey(d.Ranking))
 	case d.Poll.Open():
 		return by + "\n" + i18n.T(lang, "rank.adopt_open")
 	case d.Poll.Consensus:
@@ -89,8 +89,19 @@ func RankingResult(lang i18n.Lang, d workflow.RankingDetail) Message {
 	}
 	if d.Poll != nil {
 		blocks = append(blocks, Context(i18n.T(lang, "rank.adopt_below")))
+	} else if !d.Ranking.ClosedAt.IsZero() {
+		blocks = append(blocks, Context(i18n.T(lang, noPollKey(d.Ranking))))
 	}
 	return Message{Text: text, Blocks: blocks}
+}
+
+// noPollKey says why a closed ranking put no order to the group: no wish was left in
+// the backlog, or the group had no members to adopt it (the ranks stay as they were).
+func noPollKey(r workflow.Ranking) string {
+	if len(r.Order) == 0 {
+		return "rank.nothing_left"
+	}
+	return "rank.no_members"
 }
 
 // RanksAnnounced tells the user club a group's new order (ranked, rank 1 first), who

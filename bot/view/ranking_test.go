@@ -1,9 +1,12 @@
 package view
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -42,5 +45,23 @@ func TestRankingViews(t *testing.T) {
 		golden(t, "message.ranks_announced", lang, RanksAnnounced(lang, d, []workflow.RankedWish{
 			{Wish: alarm, Support: workflow.Support{People: 14, Municipalities: 9}, Rank: 1},
 			{Wish: workflow.Wish{ID: 14, Title: "Contract roles"}, Support: workflow.Support{People: 1}, Rank: 2}}, copenhagen))
+	}
+	// Closed without a poll: nothing left in the backlog, or nobody to adopt the order.
+	for name, order := range map[string][]int64{"message.ranking_nothing_left": nil, "message.ranking_no_members": {alarm.ID, 14}} {
+		d := ranking(true)
+		d.Poll, d.Ranking.Order = nil, order
+		want := map[bool]string{true: "rank.nothing_left", false: "rank.no_members"}[order == nil]
+		for _, lang := range langs {
+			m := RankingMessage(lang, d, copenhagen)
+			golden(t, name, lang, m)
+			res := RankingResult(lang, d)
+			golden(t, name+"_result", lang, res)
+			for _, msg := range []Message{m, res} {
+				raw, _ := json.Marshal(msg.Blocks)
+				if !strings.Contains(string(raw), i18n.T(lang, want)) {
+					t.Errorf("%s in %s does not say %q", name, lang, i18n.T(lang, want))
+				}
+			}
+		}
 	}
 }
