@@ -185,14 +185,20 @@ func cmdGroupList(ctx context.Context, b *Bot, r *request, args []string) error 
 		b.sayKey(ctx, r, "admin.no_groups")
 		return nil
 	}
+	next, err := b.svc.NextMeetings(ctx)
+	if err != nil {
+		return err
+	}
 	var sb strings.Builder
 	sb.WriteString(r.t("admin.groups_title"))
 	for _, g := range gs {
+		m, planned := next[g.Key]
 		coord := r.t("admin.no_coordinator")
 		if g.CoordinatorID != "" {
 			coord = view.User(g.CoordinatorID)
 		}
-		sb.WriteString("\n• " + r.t("admin.group_line", view.Esc(g.Name), g.Key, view.Channel(g.ChannelID), coord, len(g.Members)))
+		sb.WriteString("\n• " + r.t("admin.group_line", view.Esc(g.Name), g.Key, view.Channel(g.ChannelID), coord, len(g.Members)) +
+			" " + r.t("admin.group_next_meeting", view.NextMeeting(r.lang, m, planned, b.loc)))
 	}
 	b.say(ctx, r, view.Truncate(sb.String(), 3000))
 	return nil

@@ -215,18 +215,6 @@ func (j closeConsultationsJob) Run(ctx context.Context, _ time.Time) error {
 	return err
 }
 
-// sayLong answers privately with text that may be longer than one message's text
-// allows (the help of every subcommand): its lines packed into sections, with the
-// first line as the notification.
-func (b *Bot) sayLong(ctx context.Context, r *request, text string) {
-	if len([]rune(text)) <= 2900 { // a section's room
-		b.say(ctx, r, text)
-		return
-	}
-	lines := strings.Split(text, "\n")
-	b.say(ctx, r, lines[0], view.PackLines(lines, 45, view.MoreText(r.lang, "poll.more_lines"))...)
-}
-
 // linkTo links label to url, or is label alone without one.
 func linkTo(url, label string) string {
 	if url == "" {

@@ -37,21 +37,21 @@ func (b *Bot) runCommand(ctx context.Context, r *request, slash, text string) {
 		b.sayKey(ctx, r, "err.unknown_command", view.Esc(slash))
 		return
 	case !ok && len(args) == 0:
-		b.sayLong(ctx, r, helpText(r.lang, slash))
+		b.sayLines(ctx, r, helpText(r.lang, slash))
 		return
 	case !ok:
 		known, word, unknown := unknownWord(slash, args)
 		if !unknown {
 			// Only the first words of commands ("group member"): list those commands.
-			b.sayLong(ctx, r, helpTextFor(r.lang, slash, known))
+			b.sayLines(ctx, r, helpTextFor(r.lang, slash, known))
 			return
 		}
-		b.sayLong(ctx, r, i18n.T(r.lang, "usage.unknown_sub", view.Esc(word))+"\n\n"+helpTextFor(r.lang, slash, known))
+		b.sayLines(ctx, r, i18n.T(r.lang, "usage.unknown_sub", view.Esc(word))+"\n\n"+helpTextFor(r.lang, slash, known))
 		return
 	case c.Run == nil && len(args) > 0 && hasFallback(slash):
 		c, args = fallback(slash, text)
 	case c.Run == nil:
-		b.sayLong(ctx, r, helpText(r.lang, slash))
+		b.sayLines(ctx, r, helpText(r.lang, slash))
 		return
 	}
 	r.log.Info().Str("subcommand", c.Name).Msg("command")

@@ -32,6 +32,9 @@ func (b *Bot) publishHome(ctx context.Context, userID string, lang i18n.Lang) er
 			h.MineRanks[w.ID] = i18n.T(lang, "rank.line", st.Rank, view.Esc(st.GroupName))
 		}
 	}
+	if err = b.meetingHome(ctx, a, &h); err != nil {
+		return err
+	}
 	if h.Secretariat = a.Has(workflow.RoleSecretariat); h.Secretariat {
 		d, err := b.svc.Decisions(ctx, a, workflow.DecisionsConsultations)
 		if err != nil {

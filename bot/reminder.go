@@ -20,8 +20,9 @@ func (reminderJob) Name() string { return "reminders" }
 
 func (j reminderJob) Run(ctx context.Context, now time.Time) error {
 	r, err := j.b.svc.RunReminders(ctx, now, j.b.loc)
-	if r.Digests+r.PollReminders > 0 {
-		j.b.log.Info().Int("digests", r.Digests).Int("poll_reminders", r.PollReminders).Msg("sent reminders")
+	if r.Digests+r.PollReminders+r.MeetingReminders > 0 {
+		j.b.log.Info().Int("digests", r.Digests).Int("poll_reminders", r.PollReminders).
+			Int("meeting_reminders", r.MeetingReminders).Msg("sent reminders")
 	}
 	return err
 }
@@ -181,6 +182,13 @@ func renderDigest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice
 			vm.Items[view.DigestKey{Section: s.Key, ID: id}] = b.digestItem(ctx, dg, s.Key, id)
 		}
 	}
+	if dg.Group != "" {
+		// Without the next meeting the digest still goes out, without that part.
+		if next, err := b.svc.NextMeetings(ctx); err == nil {
+			vm.Meetings = true
+			vm.NextMeeting, vm.HasNext = next[dg.Group]
+		}
+	}
 	return view.DigestMessage(lang, vm), nil
 }
 
@@ -189,6 +197,12 @@ func renderDigest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice
 func (b *Bot) digestItem(ctx context.Context, dg workflow.Digest, key string, id int64) view.DigestItem {
 	var it view.DigestItem
 	switch key {
+	case workflow.SecTasks, workflow.SecOverdue:
+		if t, err := b.svc.Task(ctx, id); err == nil {
+			tv := b.taskView(ctx, t, false)
+			it.Task = &tv
+		}
+		return it
 	case workflow.SecPolls:
 		if d, err := b.svc.Poll(ctx, id); err == nil {
 			it.Poll, it.Link = &d, b.permalink(ctx, workflow.PollRef(id))

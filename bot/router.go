@@ -208,6 +208,12 @@ func parseChannel(s string) (string, bool) {
 // helpText lists every subcommand of slash with its usage, what it does and an example.
 func helpText(lang i18n.Lang, slash string) string { return helpTextFor(lang, slash, nil) }
 
+// sayLines answers privately with a text of many lines, such as the help, in sections
+// within Block Kit's limits; the notification text is cut to fit.
+func (b *Bot) sayLines(ctx context.Context, r *request, s string) {
+	b.say(ctx, r, view.Truncate(s, 3000), view.PackLines(strings.Split(s, "\n"), 45, view.MoreText(r.lang, "poll.more_lines"))...)
+}
+
 // helpTextFor is helpText for the subcommands whose names start with the words prefix.
 func helpTextFor(lang i18n.Lang, slash string, prefix []string) string {
 	var cs []Command

@@ -79,6 +79,11 @@ var commandTable = []Command{
 	{Slash: "/tovholder", Name: "organisation list", Help: "help.org_list", Example: "/tovholder organisation list", Run: cmdOrgList},
 	{Slash: "/tovholder", Name: "rank", Help: "help.rank", Example: "/tovholder rank", Run: cmdRank},
 
+	// meetings, tasks and coordinators
+	{Slash: "/tovholder", Name: "meeting", Args: "usage.meeting", Help: "help.meeting", Example: "/tovholder meeting kontrakt", Run: cmdMeeting},
+	{Slash: "/tovholder", Name: "tasks", Args: "usage.tasks", Help: "help.tasks", Example: "/tovholder tasks kontrakt", Run: cmdTasks},
+	{Slash: "/tovholder", Name: "group volunteer", Args: "usage.group_key", Help: "help.group_volunteer", Example: "/tovholder group volunteer kontrakt", Run: cmdVolunteer},
+	{Slash: "/tovholder", Name: "group step-down", Args: "usage.group_key", Help: "help.group_step_down", Example: "/tovholder group step-down kontrakt", Run: cmdStepDown},
 	// larger decisions beyond wishes: consultations of the user club, steering proposals
 	{Slash: "/tovholder", Name: "consult", Args: "usage.consult", Help: "help.consult", Example: "/tovholder consult 12", Run: cmdConsult},
 	{Slash: "/tovholder", Name: "propose steering", Help: "help.propose_steering", Example: "/tovholder propose steering", Run: cmdProposeSteering},
@@ -131,6 +136,21 @@ var actions = map[string]actionFunc{
 	view.ActRankDots:  rankDotsAction,  // on the ranking message
 	view.ActRankClose: rankCloseAction,
 
+	// meetings: Convene (digest, Home), the meeting message, the secretariat's answer
+	// to a volunteer, and Done on a task
+	view.ActConvene:     conveneAction,
+	view.ActFindDate:    findDateAction,
+	view.ActAttend:      rsvpAction(workflow.ReplyYes),
+	view.ActCantAttend:  rsvpAction(workflow.ReplyNo),
+	view.ActAnswerTimes: answerTimesAction,
+	view.ActPickTime:    pickTimeAction,
+	view.ActMinutes:     minutesAction,
+	view.ActMove:        moveAction,
+	view.ActCancel:      cancelAction,
+	view.ActTaskDone:    taskDoneAction,
+	view.ActVolunteer:   volunteerAction,
+	view.ActConfirmVol:  decideVolunteerAction(true),
+	view.ActDeclineVol:  decideVolunteerAction(false),
 	// consultations (the secretariat's card, its Home, the consultation's message) and
 	// steering proposals (the steering channel's message)
 	view.ActConsultOpen:      consultOpenAction,
@@ -167,6 +187,11 @@ var submissions = map[string]submitFunc{
 	view.CbRankStart: submitRankStart,
 	view.CbRankDots:  submitDots,
 
+	view.CbConvene:         submitConvene,
+	view.CbAnswerTimes:     submitAnswerTimes,
+	view.CbMinutes:         submitMinutes,
+	view.CbMove:            submitMove,
+	view.CbCancel:          submitCancel,
 	view.CbConsultNew:      submitConsult,
 	view.CbConsultConcerns: submitConcerns,
 	view.CbConsultRecord:   submitRecord,
@@ -205,6 +230,15 @@ var renderers = map[string]renderFunc{
 	string(workflow.NoticeRankingResult):  renderRankingResult,
 	string(workflow.NoticeRanksAnnounced): renderRanksAnnounced,
 
+	string(workflow.NoticeMeeting):          meetingRender(view.MeetingMessage),
+	string(workflow.NoticeMeetingChanged):   renderMeetingChanged,
+	string(workflow.NoticeMeetingReminder):  meetingRender(view.MeetingReminderMessage),
+	string(workflow.NoticeMinutes):          meetingRender(view.MinutesMessage),
+	string(workflow.NoticeMeetingSummary):   meetingRender(view.MeetingSummaryMessage),
+	string(workflow.NoticeTaskAssigned):     renderTaskAssigned,
+	string(workflow.NoticeVolunteer):        renderVolunteer,
+	string(workflow.NoticeCoordinator):      renderCoordinator,
+	string(workflow.NoticeVolunteerAnswer):  renderVolunteerAnswer,
 	string(workflow.NoticeConsultation):     consultRender(view.ConsultationMessage),
 	string(workflow.NoticeConsultGroup):     consultRender(view.ConsultGroupMessage),
 	string(workflow.NoticeConsultResult):    consultRender(view.ConsultResultMessage),
@@ -251,6 +285,7 @@ var historyTexts = map[workflow.EventKind]view.HistoryText{
 	workflow.EvEstimate:           estimateHistory,
 	workflow.EvInitiativeWishLeft: wishLeftHistory,
 	workflow.EvWishImported:       view.ImportedHistory,
+	workflow.EvWishDiscussed:      discussedHistory,
 	workflow.EvConsultStarted:     view.ConsultStartedHistory,
 	workflow.EvConsultClosed:      view.ConsultClosedHistory,
 	workflow.EvConsultDecided:     view.ConsultDecidedHistory,
@@ -263,6 +298,7 @@ var homeSections = []view.HomeSection{
 	view.HomePolls,         // polls awaiting the viewer's stance
 	view.HomeQueues,        // the queues of the groups the viewer coordinates, and the secretariat's
 	view.HomeSteering,      // recommendations awaiting the steering group
+	view.HomeMeetings,      // the viewer's open tasks and working groups (meetings)
 	view.HomeRank,          // the backlogs of the groups the viewer leads, to rank
 	view.HomeConsultations, // the secretariat's consultations, and Consult the user club
 }

@@ -2,12 +2,6 @@ package storage
 
 import "context"
 
-// MigrateTo applies the pending migrations up to version, for tests that build a
-// database as an older release left it.
-func (db *DB) MigrateTo(ctx context.Context, version int) ([]string, error) {
-	return db.migrateTo(ctx, version)
-}
-
 // MigrationNames lists the embedded migrations in order.
 func MigrationNames() []string {
 	ms, err := migrations()

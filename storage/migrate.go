@@ -61,6 +61,15 @@ func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 	return db.migrateTo(ctx, 0)
 }
 
+// MigrateTo applies the pending migrations up to version and no further, so that a
+// test can build a database as an older release left it (open it with OpenNoMigrate).
+func (db *DB) MigrateTo(ctx context.Context, version int) ([]string, error) {
+	if version <= 0 {
+		return nil, fmt.Errorf("migrate to schema version %d: a version is required", version)
+	}
+	return db.migrateTo(ctx, version)
+}
+
 // migrateTo applies the pending migrations up to version upTo (0 for all), so that
 // tests can build a database as an older release left it.
 func (db *DB) migrateTo(ctx context.Context, upTo int) ([]string, error) {

@@ -114,6 +114,8 @@ func (s *Server) history(l Lang, tx workflow.Tx, p people, w workflow.Wish, grou
 			it.What = T(l, "web.history.estimate", who, T(l, "web.wish.estimate_of", amount(l, a), hours(l, hs)))
 		case workflow.EvInitiativeWishLeft:
 			it.What, it.Note = T(l, "web.history.left", e.Note), ""
+		case workflow.EvWishDiscussed:
+			it.What = T(l, "web.history.discussed", who, e.Data["day"])
 		case workflow.EvPollStarted, workflow.EvPollClosed:
 			if err := s.pollItem(l, tx, who, e, &it); err != nil {
 				return nil, err

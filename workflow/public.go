@@ -46,7 +46,7 @@ const PageSize = 50
 // shown by the poll, follows are nobody's business, configuration is not a wish's.
 var PublicKinds = []EventKind{
 	EvWishSubmitted, EvWishEdited, EvWishMoved, EvPollStarted, EvPollClosed,
-	EvEstimate, EvInitiativeWishLeft,
+	EvEstimate, EvInitiativeWishLeft, EvWishDiscussed,
 }
 
 // PublicEvent returns e as the public may see it, and false when e is not public at

@@ -148,16 +148,22 @@ func (s *Service) SetCoordinator(ctx context.Context, a Actor, key, user string)
 		if err != nil {
 			return err
 		}
+		was := g.CoordinatorID
 		g.CoordinatorID = user
 		if err := c.tx.UpdateGroup(g); err != nil {
 			return fmt.Errorf("update group %s: %w", key, err)
+		}
+		var notices []Notice
+		if user == "" && was != "" {
+			// The group's channel is asked for a volunteer (domain.md, "A coordinator volunteers").
+			notices = c.vacancy(g, was)[:1]
 		}
 		if user != "" {
 			if _, err := c.tx.AddMember(key, user); err != nil {
 				return fmt.Errorf("add coordinator to %s: %w", key, err)
 			}
 		}
-		_, err = c.record(Event{Kind: EvGroupChanged, GroupKey: key, Data: map[string]string{"coordinator": user}})
+		_, err = c.record(Event{Kind: EvGroupChanged, GroupKey: key, Data: map[string]string{"coordinator": user}}, notices...)
 		return err
 	})
 }

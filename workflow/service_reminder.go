@@ -171,6 +171,8 @@ func loadRules(tx Tx) ([]Group, map[string]ReminderRule, error) {
 type ReminderRun struct {
 	Digests       int // digests sent (one per reader)
 	PollReminders int // before-deadline reminders sent (one per member)
+	// MeetingReminders are the day-before reminders of meetings sent (one per person).
+	MeetingReminders int
 }
 
 // dueRun is a rule with the fire time it is due for.
@@ -214,6 +216,9 @@ func (s *Service) RunReminders(ctx context.Context, now time.Time, loc *time.Loc
 	}
 	n, err := s.remindPolls(ctx, now)
 	run.PollReminders = n
+	errs = append(errs, err)
+	n, err = s.remindMeetings(ctx, now)
+	run.MeetingReminders = n
 	return run, errors.Join(append(errs, err)...)
 }
 
@@ -333,7 +338,15 @@ func digestOf(tx Tx, d dueRun) (Digest, []string, error) {
 	slices.Reverse(ws)
 	polls, err := tx.OpenPolls()
 	polls = slices.DeleteFunc(polls, func(p Poll) bool { return p.GroupKey != g.Key })
+	if err != nil {
+		return dg, nil, err
+	}
 	dg.Sections = GroupSections(ws, polls)
+	tasks, err := tx.OpenTasks(g.Key)
+	if len(tasks) > 0 {
+		// Only a group with tasks has these sections, so a digest without is as it was.
+		dg.Sections = append(dg.Sections, TaskSections(tasks, d.fire)...)
+	}
 	return dg, DigestReaders(g, secretariat), err
 }
 

@@ -102,5 +102,6 @@ type featureTx interface {
 	ImportTx
 	SupportTx
 	RankingTx
+	MeetingTx
 	ConsultationTx
 }

@@ -39,8 +39,8 @@ type Messages map[string]Text
 // in a file of this package and name it here; a duplicate key stops the program at start.
 var parts = []Messages{
 	coreMessages, intakeMessages, adminMessages, triageMessages, pollMessages,
-	pipelineMessages, reminderMessages, homeMessages, importMessages, webMessages, consultMessages,
-	supportMessages,
+	pipelineMessages, reminderMessages, homeMessages, importMessages, webMessages, meetingMessages,
+	consultMessages, supportMessages,
 }
 
 // catalog is every user-facing string.

@@ -81,6 +81,7 @@ var webMessages = Messages{
 	"web.history.closed":      {"The consensus poll closed: %s", "Konsensusafstemningen er lukket: %s"},
 	"web.history.estimate":    {"%s recorded a price estimate: %s", "%s registrerede et prisoverslag: %s"},
 	"web.history.left":        {"The wish left the initiative \"%s\"", "Ønsket udgik af udviklingstiltaget \"%s\""},
+	"web.history.discussed":   {"%s discussed the wish at the group's meeting of %s", "%s drøftede ønsket på gruppens møde den %s"},
 	"web.history.why":         {"Note", "Bemærkning"},
 	"web.poll.prioritise":     {"prioritise (%s)", "prioritér (%s)"},
 	"web.poll.reject":         {"reject", "afvis"},

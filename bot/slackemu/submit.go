@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -21,6 +22,9 @@ type Value struct {
 	SelectedUsers        []string // multi_users_select
 	SelectedConversation string   // conversations_select
 	SelectedChannel      string   // channels_select
+	// RichText is a rich_text_input's value, a rich_text block as Slack sends it;
+	// nil makes one of Value, with no mentions.
+	RichText map[string]any
 }
 
 // inputSpec is an input block of a view.
@@ -98,6 +102,12 @@ func stateValue(in inputSpec, v *Value) (map[string]any, error) {
 		out["selected_conversation"] = orNil(v.SelectedConversation)
 	case "channels_select":
 		out["selected_channel"] = orNil(v.SelectedChannel)
+	case "rich_text_input":
+		rt := v.RichText
+		if rt == nil {
+			rt = richTextValue(v.Value, func(string) string { return "" })
+		}
+		out["rich_text_value"] = rt
 	default:
 		out["value"] = orNil(v.Value)
 	}
@@ -315,8 +325,53 @@ func (s *Server) valueFor(in inputSpec, text string) Value {
 		return Value{SelectedConversation: s.lookupChannel(text)}
 	case "channels_select":
 		return Value{SelectedChannel: s.lookupChannel(text)}
+	case "rich_text_input":
+		return Value{RichText: richTextValue(text, s.knownUser)}
 	}
 	return Value{Value: text}
+}
+
+// knownUser is the id of the workspace's user called name, or "".
+func (s *Server) knownUser(name string) string {
+	for _, u := range s.Users() {
+		if u.Name == name {
+			return u.ID
+		}
+	}
+	return ""
+}
+
+// mentionRe is a typed @name, as a person picks it from the list @ opens.
+var mentionRe = regexp.MustCompile(`@([a-z0-9._-]+)`)
+
+// richTextValue is text typed into a rich_text_input, as Slack sends it: one
+// rich_text_section whose elements are text runs (newlines included) and, for each
+// @name that names a user of the workspace (picked from the list @ opens), a user
+// element with the user's id. An @name of nobody stays text, as in Slack.
+func richTextValue(text string, userID func(name string) string) map[string]any {
+	var els []any
+	addText := func(s string) {
+		if s != "" {
+			els = append(els, map[string]any{"type": "text", "text": s})
+		}
+	}
+	last := 0
+	for _, m := range mentionRe.FindAllStringSubmatchIndex(text, -1) {
+		id := userID(text[m[2]:m[3]])
+		if id == "" {
+			continue
+		}
+		addText(text[last:m[0]])
+		els = append(els, map[string]any{"type": "user", "user_id": id})
+		last = m[1]
+	}
+	addText(text[last:])
+	if els == nil {
+		els = []any{}
+	}
+	return map[string]any{"type": "rich_text", "elements": []any{
+		map[string]any{"type": "rich_text_section", "elements": els},
+	}}
 }
 
 func (s *Server) lookupUser(nameOrID string) string {

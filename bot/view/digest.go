@@ -20,6 +20,11 @@ type Digest struct {
 	Coordinator bool
 	Items       map[DigestKey]DigestItem
 	Loc         *time.Location
+	// Meetings shows a group's next meeting (NextMeeting; HasNext false for none
+	// planned) and Convene the group before the footer.
+	Meetings    bool
+	NextMeeting workflow.Meeting
+	HasNext     bool
 }
 
 // DigestKey names an item of a digest: its section's key and its id (a wish's number,
@@ -36,6 +41,7 @@ type DigestItem struct {
 	Poll       *workflow.PollDetail
 	Initiative *workflow.InitiativeDetail
 	Proposal   *workflow.SteeringProposal // a steering proposal beyond wishes
+	Task       *TaskView                  // an open task of a group, from a meeting's minutes
 	Link       string
 	Support    *workflow.Support // a wish's support, named beside it
 }
@@ -71,6 +77,10 @@ func DigestMessage(lang i18n.Lang, vm Digest) Message {
 		}
 		blocks = append(blocks, PackLines(lines, 8, MoreText(lang, "poll.more_lines"))...)
 	}
+	if vm.Meetings && vm.Group != nil {
+		blocks = append(blocks, Section(i18n.T(lang, "digest.next_meeting", NextMeeting(lang, vm.NextMeeting, vm.HasNext, vm.Loc))),
+			Buttons("digest_convene", Button(ActConvene, i18n.T(lang, "meeting.convene"), vm.Group.Key, "")))
+	}
 	blocks = append(blocks, Context(i18n.T(lang, "digest.footer", Date(dg.Fire, vm.Loc), vm.Loc.String())))
 	return Message{Text: i18n.T(lang, "digest.text", title, count), Blocks: blocks}
 }
@@ -79,6 +89,11 @@ func DigestMessage(lang i18n.Lang, vm Digest) Message {
 func digestItem(lang i18n.Lang, vm Digest, key string, id int64) string {
 	it := vm.Items[DigestKey{key, id}]
 	switch {
+	case key == workflow.SecTasks || key == workflow.SecOverdue:
+		if it.Task == nil {
+			return i18n.T(lang, "task.gone", id)
+		}
+		return TaskLine(lang, *it.Task, false)
 	case key == workflow.SecPolls && it.Poll != nil:
 		return digestPoll(lang, it, vm.Loc)
 	case key == workflow.SecProposals && it.Proposal != nil:

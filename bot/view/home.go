@@ -21,6 +21,10 @@ type Home struct {
 	Loc       *time.Location
 	Backlogs  []Backlog        // the backlogs of the groups the viewer leads, with two wishes or more
 	MineRanks map[int64]string // "No. 2 in IT-kontrakter" of the viewer's ranked wishes
+	// The viewer's open tasks (from meetings' minutes), and their working groups (every
+	// group, for the secretariat) with the next meetings.
+	Tasks  []TaskView
+	Groups []HomeGroup
 
 	// The secretariat's consultations of the user club, newest first, with the
 	// permalinks of their messages.

@@ -21,6 +21,7 @@ type field struct {
 		Placeholder   *struct{ Text string } `json:"placeholder"`
 		InitialValue  string                 `json:"initial_value"`
 		InitialDate   string                 `json:"initial_date"`
+		InitialTime   string                 `json:"initial_time"`
 		InitialUser   string                 `json:"initial_user"`
 		InitialOption *formOption            `json:"initial_option"`
 		InitialOpts   []formOption           `json:"initial_options"`
@@ -80,6 +81,8 @@ func (f field) initial(c *client) string {
 		return "@" + c.userName(e.InitialUser)
 	case e.InitialDate != "":
 		return e.InitialDate
+	case e.InitialTime != "":
+		return e.InitialTime
 	}
 	return e.InitialValue
 }
@@ -191,6 +194,10 @@ func (c *client) askField(f field, def string) (string, error) {
 	switch f.el.Type {
 	case "datepicker":
 		label += " (" + say(c.lang, "form.date") + ")"
+	case "timepicker":
+		label += " (" + say(c.lang, "form.time") + ")"
+	case "rich_text_input":
+		label += " (" + say(c.lang, "form.mentions") + ")"
 	case "checkboxes", "multi_static_select", "multi_users_select":
 		label += " (" + say(c.lang, "form.many") + ")"
 	}
@@ -210,7 +217,7 @@ func (c *client) askField(f field, def string) (string, error) {
 			return "", errCancel
 		case typed == "" && def == "" && !f.optional:
 			c.printf("%s\n", say(c.lang, "form.bad", say(c.lang, "form.required")))
-		case f.el.Multiline:
+		case f.el.Multiline || f.el.Type == "rich_text_input":
 			return strings.ReplaceAll(typed, `\n`, "\n"), nil
 		case typed == "" || f.offers(typed):
 			return typed, nil

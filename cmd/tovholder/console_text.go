@@ -53,6 +53,8 @@ var consoleText = map[string][2]string{
 	"form.no_option": {"%q is not one of the options", "%q er ikke et af valgene"},
 	"form.required":  {"this must be filled in", "dette skal udfyldes"},
 	"form.date":      {"YYYY-MM-DD", "ÅÅÅÅ-MM-DD"},
+	"form.time":      {"HH:MM", "TT:MM"},
+	"form.mentions":  {"@name picks a person; \\n starts a new line", "@navn vælger en person; \\n giver en ny linje"},
 	"form.many":      {"comma-separated", "adskilt med komma"},
 	"form.bad":       {"  ✗ %s", "  ✗ %s"},
 	"who.admin":      {"admin (TOVHOLDER_ADMINS)", "admin (TOVHOLDER_ADMINS)"},
