@@ -115,6 +115,7 @@ type groupPage struct {
 	G         groupRow
 	Queue     []wishRow
 	Decisions []decisionRow
+	meetingPart
 }
 
 func (s *Server) group(q *req) error {
@@ -150,6 +151,9 @@ func (s *Server) group(q *req) error {
 			return e.To != workflow.StatePrioritised && e.To != workflow.StateRejected
 		})
 		if pg.Decisions, err = s.decisionRows(q, tx, es, groups, p); err != nil {
+			return err
+		}
+		if pg.meetingPart, err = s.meetings(q.lang, tx, key, groups[key]); err != nil {
 			return err
 		}
 		return q.render("group", pg, tx)
