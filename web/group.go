@@ -116,6 +116,7 @@ type groupPage struct {
 	Queue     []wishRow
 	Order     []wishRow // the group's adopted order of its backlog, rank 1 first
 	Decisions []decisionRow
+	meetingPart
 }
 
 func (s *Server) group(q *req) error {
@@ -154,6 +155,9 @@ func (s *Server) group(q *req) error {
 			return e.To != workflow.StatePrioritised && e.To != workflow.StateRejected
 		})
 		if pg.Decisions, err = s.decisionRows(q, tx, es, groups, p); err != nil {
+			return err
+		}
+		if pg.meetingPart, err = s.meetings(q.lang, tx, key, groups[key]); err != nil {
 			return err
 		}
 		return q.render("group", pg, tx)

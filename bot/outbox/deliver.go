@@ -142,7 +142,11 @@ func (d *Dispatcher) refresh(ctx context.Context, dl workflow.Delivery) outcome 
 		if err != nil {
 			return d.failed(dl, err)
 		}
-		d.lastUpdate[ref.Ref] = d.now()
+		// The update shows the state as of now, before it was rendered: a refresh
+		// queued after that waits until now+updateInterval at most. Stamped with the
+		// time the update returned, it could wait past a clock that moved meanwhile,
+		// leaving the message behind the database when the clock got there.
+		d.lastUpdate[ref.Ref] = now
 	}
 	return outcome{}
 }
