@@ -35,6 +35,7 @@ func (b *Bot) cardView(ctx context.Context, n workflow.Notice) (view.Card, error
 		gkey = w.RequestedGroup
 	}
 	c.GroupName = b.groupName(ctx, gkey)
+	c.Standing = b.standing(ctx, w)
 	if es, err := b.svc.Estimates(ctx, w.ID); err == nil {
 		c.Estimates = es
 	} else {
@@ -94,7 +95,8 @@ func renderWishChanged(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 	if f, ok := changeTexts[e.Kind]; ok {
 		text = f(lang, d.Wish, e)
 	}
-	return view.WishChanged(lang, d.Wish, e, text, ownerElements(lang, d.Wish, n.To)), nil
+	owner := append(ownerElements(lang, d.Wish, n.To), b.supportElements(ctx, lang, d.Wish, n.To)...)
+	return view.WishChanged(lang, d.Wish, e, text, owner), nil
 }
 
 // ownerElements are the route table's buttons of w for viewer.
@@ -124,8 +126,10 @@ func (b *Bot) showWish(ctx context.Context, r *request, id int64) error {
 	if gkey == "" {
 		gkey = w.RequestedGroup
 	}
-	c := view.Card{Detail: d, GroupName: b.groupName(ctx, gkey), Loc: b.loc, WebURL: b.webURL(r.lang, wishPath(w.ID))}
-	m := view.WishShown(r.lang, c, r.user, historyTexts, ownerElements(r.lang, w, r.user))
+	c := view.Card{Detail: d, GroupName: b.groupName(ctx, gkey), Loc: b.loc, WebURL: b.webURL(r.lang, wishPath(w.ID)),
+		Standing: b.standing(ctx, w)}
+	owner := append(ownerElements(r.lang, w, r.user), b.supportElements(ctx, r.lang, w, r.user)...)
+	m := view.WishShown(r.lang, c, r.user, historyTexts, owner)
 	b.say(ctx, r, m.Text, m.Blocks...)
 	return nil
 }

@@ -23,6 +23,15 @@ func (b *Bot) publishHome(ctx context.Context, userID string, lang i18n.Lang) er
 	if h.Agenda, err = b.svc.AgendaOf(ctx, a, view.HomeItems); err != nil {
 		return err
 	}
+	if h.Backlogs, err = b.backlogsOf(ctx, a); err != nil {
+		return err
+	}
+	h.MineRanks = map[int64]string{}
+	for _, w := range h.Mine {
+		if st := b.standing(ctx, w); st != nil && st.Rank > 0 {
+			h.MineRanks[w.ID] = i18n.T(lang, "rank.line", st.Rank, view.Esc(st.GroupName))
+		}
+	}
 	if err = b.meetingHome(ctx, a, &h); err != nil {
 		return err
 	}

@@ -136,7 +136,10 @@ func (b *Bot) openRecommendModal(ctx context.Context, r *request, ids []int64) e
 		}
 		ws = append(ws, d.Wish)
 	}
-	return b.openModal(ctx, r, r.triggerID, view.RecommendModal(r.lang, ws))
+	m := view.RecommendModal(r.lang, ws)
+	// The candidates by the groups' order, with their support: what a recommendation rests on.
+	m.Blocks.BlockSet = append([]slack.Block{b.candidatesBlock(ctx, r.lang)}, m.Blocks.BlockSet...)
+	return b.openModal(ctx, r, r.triggerID, m)
 }
 
 func submitRecommend(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {

@@ -233,6 +233,9 @@ func (b *Bot) digestItem(ctx context.Context, dg workflow.Digest, key string, id
 		refs = append(refs, workflow.WishRef(id, "group/"+w.Group))
 	}
 	it.Wish, it.Link = &w, b.permalink(ctx, refs...)
+	if st, err := b.svc.Standing(ctx, id); err == nil {
+		it.Support = &st.Support
+	}
 	return it
 }
 

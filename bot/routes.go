@@ -69,6 +69,18 @@ var commandTable = []Command{
 		Example: `/tovholder schedule steering "0 9 1 * *"`, Run: cmdDigestSchedule(workflow.RuleSteering)},
 	{Slash: "/tovholder", Name: "schedule list", Help: "help.schedule_list", Example: "/tovholder schedule list", Run: cmdScheduleList},
 
+	// support by municipality, and the ranked backlog (bot/support.go, bot/ranking.go)
+	{Slash: "/wish", Name: "municipality", Help: "help.wish_municipality", Example: "/wish municipality", Run: cmdMunicipality},
+	{Slash: "/wish", Name: "support", Args: "usage.wish_number", Help: "help.wish_support", Example: "/wish support 12", Run: cmdSupport(true)},
+	{Slash: "/wish", Name: "unsupport", Args: "usage.wish_number", Help: "help.wish_unsupport", Example: "/wish unsupport 12", Run: cmdSupport(false)},
+	{Slash: "/wish", Name: "list top", Help: "help.wish_list_top", Example: "/wish list top", Run: cmdWishListTop},
+	{Slash: "/tovholder", Name: "organisation add", Args: "usage.org_add", Help: "help.org_add",
+		Example: "/tovholder organisation add andre Digitaliseringsstyrelsen", Run: cmdOrgAdd},
+	{Slash: "/tovholder", Name: "organisation remove", Args: "usage.org_remove", Help: "help.org_remove",
+		Example: `/tovholder organisation remove "Anden organisation"`, Run: cmdOrgRemove},
+	{Slash: "/tovholder", Name: "organisation list", Help: "help.org_list", Example: "/tovholder organisation list", Run: cmdOrgList},
+	{Slash: "/tovholder", Name: "rank", Help: "help.rank", Example: "/tovholder rank", Run: cmdRank},
+
 	// meetings, tasks and coordinators
 	{Slash: "/tovholder", Name: "meeting", Args: "usage.meeting", Help: "help.meeting", Example: "/tovholder meeting kontrakt", Run: cmdMeeting},
 	{Slash: "/tovholder", Name: "tasks", Args: "usage.tasks", Help: "help.tasks", Example: "/tovholder tasks kontrakt", Run: cmdTasks},
@@ -119,6 +131,13 @@ var actions = map[string]actionFunc{
 	view.ActListMore:   listMoreAction,
 	view.ActSubmitWish: submitWishAction,
 
+	// support and the ranked backlog
+	view.ActSupport:   supportAction(true),
+	view.ActUnsupport: supportAction(false),
+	view.ActRankStart: rankStartAction, // on the Home tab
+	view.ActRankDots:  rankDotsAction,  // on the ranking message
+	view.ActRankClose: rankCloseAction,
+
 	// meetings: Convene (digest, Home), the meeting message, the secretariat's answer
 	// to a volunteer, and Done on a task
 	view.ActConvene:     conveneAction,
@@ -166,6 +185,10 @@ var submissions = map[string]submitFunc{
 	view.CbPipelineDecline:   submitDecision(false),
 	view.CbPipelinePlan:      submitPlan,
 
+	view.CbOrg:       submitOrg,
+	view.CbRankStart: submitRankStart,
+	view.CbRankDots:  submitDots,
+
 	view.CbConvene:         submitConvene,
 	view.CbAnswerTimes:     submitAnswerTimes,
 	view.CbMinutes:         submitMinutes,
@@ -207,6 +230,11 @@ var renderers = map[string]renderFunc{
 	string(workflow.NoticeDigest):       renderDigest,
 	string(workflow.NoticePollReminder): renderPollReminder,
 
+	string(workflow.NoticeSupportReceipt): renderSupportReceipt,
+	string(workflow.NoticeRanking):        renderRanking,
+	string(workflow.NoticeRankingResult):  renderRankingResult,
+	string(workflow.NoticeRanksAnnounced): renderRanksAnnounced,
+
 	string(workflow.NoticeMeeting):          meetingRender(view.MeetingMessage),
 	string(workflow.NoticeMeetingChanged):   renderMeetingChanged,
 	string(workflow.NoticeMeetingReminder):  meetingRender(view.MeetingReminderMessage),
@@ -228,6 +256,7 @@ var renderers = map[string]renderFunc{
 // requirements, estimates and plan of a wish past prioritisation, then who leads the
 // group's work.
 var cardParts = []view.CardPart{
+	view.StandingPart, // support by municipality, and the rank in the group's order
 	view.PipelineCardPart,
 	view.GroupLeadPart,
 	view.SourcePart, // the Slack message a shortcut made the wish from
@@ -278,6 +307,7 @@ var homeSections = []view.HomeSection{
 	view.HomeQueues,        // the queues of the groups the viewer coordinates, and the secretariat's
 	view.HomeSteering,      // recommendations awaiting the steering group
 	view.HomeMeetings,      // the viewer's open tasks and working groups (meetings)
+	view.HomeRank,          // the backlogs of the groups the viewer leads, to rank
 	view.HomeConsultations, // the secretariat's consultations, and Consult the user club
 }
 

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -78,5 +79,10 @@ func (j closePollsJob) Run(ctx context.Context, _ time.Time) error {
 	if n > 0 {
 		j.b.log.Info().Int("polls", n).Msg("closed polls past their deadline")
 	}
-	return err
+	// Rankings close on the same minute: their adoption polls start then.
+	m, rerr := j.b.svc.CloseDueRankings(ctx)
+	if m > 0 {
+		j.b.log.Info().Int("rankings", m).Msg("closed rankings past their deadline")
+	}
+	return errors.Join(err, rerr)
 }

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -103,11 +104,45 @@ func (t *tx) ConsultAnswers(id int64) ([]workflow.ConsultAnswer, error) {
 	return out, wrapf(rows.Err(), "load answers of consultation %d", id)
 }
 
-// Municipalities is the hook of the support feature (issue 14): the database does not
-// yet know anyone's municipality, so it returns none and consultations are counted by
-// person. When support lands, this reads the municipality it stores for each user.
+// Municipalities returns the name of the municipality or other organisation each of
+// users chose (/wish municipality), as the configured list names it; those who chose
+// none are left out. The users come as one JSON array, so that a consultation with
+// many answers is one query of one parameter.
 func (t *tx) Municipalities(users []string) (map[string]string, error) {
-	return map[string]string{}, nil
+	out := map[string]string{}
+	if len(users) == 0 {
+		return out, nil
+	}
+	ids, err := json.Marshal(users)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT user_id, org_key FROM user_organisations
+		WHERE user_id IN (SELECT value FROM json_each(?))`, string(ids))
+	if err != nil {
+		return nil, wrapf(err, "load municipalities")
+	}
+	defer rows.Close()
+	keys := map[string]string{}
+	for rows.Next() {
+		var user, key string
+		if err := rows.Scan(&user, &key); err != nil {
+			return nil, wrapf(err, "load municipalities")
+		}
+		keys[user] = key
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrapf(err, "load municipalities")
+	}
+	rows.Close() // before the next query on this transaction's connection
+	list, err := t.Organisations()
+	if err != nil {
+		return nil, err
+	}
+	for user, key := range keys {
+		out[user] = workflow.OrganisationOf(list, key).Name
+	}
+	return out, nil
 }
 
 const proposalColumns = `id, title, text, kind, amount_ore, links, internal, state, proposed_by, proposed_at,

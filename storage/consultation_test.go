@@ -58,7 +58,16 @@ func TestConsultations(t *testing.T) {
 		_, err = tx.CreateConsultation(workflow.Consultation{Question: "Q", WishID: 999, State: workflow.ConsultOpen, Deadline: t0, StartedAt: t0})
 		wantErr(t, "consultation on a missing wish", err, workflow.ErrNotFound)
 		if m := must(tx.Municipalities([]string{"U2"})); len(m) != 0 {
-			t.Errorf("municipalities %v before the support feature", m)
+			t.Errorf("municipalities %v of people who chose none", m)
+		}
+		for u, org := range map[string]string{"U2": "aarhus", "U3": "kl", "U4": "gone"} {
+			if err := tx.SetUserOrganisation(u, org, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want := map[string]string{"U2": "Aarhus", "U3": "KL", "U4": "gone"} // taken off the list: its key
+		if d := cmp.Diff(want, must(tx.Municipalities([]string{"U2", "U3", "U4", "U5"}))); d != "" {
+			t.Errorf("municipalities (-want +got):\n%s", d)
 		}
 		return nil
 	})

@@ -122,3 +122,35 @@ func TestTasksAndVolunteers(t *testing.T) {
 		return nil
 	})
 }
+
+// TestHeldMeetings: the public pages' minutes are the held meetings of one group,
+// newest first, limited, with the count of all; other states and groups are not.
+func TestHeldMeetings(t *testing.T) {
+	db := storagetest.Open(t)
+	var held []workflow.Meeting
+	write(t, db, func(tx workflow.Tx) error {
+		must(0, tx.CreateGroup(workflow.Group{Key: "kontrakt", Name: "IT-kontrakter", ChannelID: "CK"}))
+		must(0, tx.CreateGroup(workflow.Group{Key: "system", Name: "IT-systemer", ChannelID: "CS"}))
+		for i, st := range []workflow.MeetingState{workflow.MeetingHeld, workflow.MeetingCancelled, workflow.MeetingHeld,
+			workflow.MeetingScheduled, workflow.MeetingHeld} {
+			m := workflow.Meeting{GroupKey: "kontrakt", Lead: "UC", State: st, Start: t0.Add(time.Duration(i) * 24 * time.Hour).UTC(),
+				Duration: time.Hour, CreatedAt: t0.UTC(), Decisions: "d"}
+			m.ID = must(tx.CreateMeeting(m))
+			if st == workflow.MeetingHeld {
+				held = append([]workflow.Meeting{m}, held...)
+			}
+		}
+		must(tx.CreateMeeting(workflow.Meeting{GroupKey: "system", Lead: "US", State: workflow.MeetingHeld, Start: t0.UTC(), Duration: time.Hour}))
+		return nil
+	})
+	read(t, db, func(tx workflow.Tx) error {
+		ms, n, err := tx.HeldMeetings("kontrakt", 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(held[:2], ms); diff != "" || n != 3 {
+			t.Errorf("held meetings: n = %d, want 3 (-want +got):\n%s", n, diff)
+		}
+		return nil
+	})
+}

@@ -151,3 +151,16 @@ func (t *tx) LastChange() (time.Time, error) {
 	}
 	return at, nil
 }
+
+// HeldMeetings returns the newest limit meetings of group key with minutes, newest
+// first, and how many there are in all.
+func (t *tx) HeldMeetings(key string, limit int) ([]workflow.Meeting, int, error) {
+	var n int
+	if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM meetings WHERE group_key = ? AND state = ?",
+		key, string(workflow.MeetingHeld)).Scan(&n); err != nil {
+		return nil, 0, fmt.Errorf("count held meetings: %w", err)
+	}
+	ms, err := t.meetings(`SELECT `+meetingColumns+` FROM meetings WHERE group_key = ? AND state = ?
+		ORDER BY start DESC, id DESC LIMIT ?`, key, string(workflow.MeetingHeld), limit)
+	return ms, n, wrapf(err, "load held meetings")
+}

@@ -140,13 +140,14 @@ func audit(t *testing.T, ctx context.Context, w *watch, axe, url string) {
 func TestBrowser(t *testing.T) {
 	ctx, axe := browser(t)
 	c := newCommunity(t)
+	c.meetings(t) // kontrakt has a meeting ahead, system the minutes of one held
 	srv := httptest.NewServer(c.server(t, false))
 	t.Cleanup(srv.Close)
 	w := listen(ctx)
 
 	pages := []string{"/", "/wishes", "/wishes?state=delivered", fmt.Sprintf("/wishes/%d", c.ids["alarm"]),
 		fmt.Sprintf("/wishes/%d", c.ids["major"]), "/plan", "/plan/2027.1", "/groups", "/groups/kontrakt",
-		"/decisions", "/wishes/999", "/wishes/abc"}
+		"/groups/system", "/decisions", "/wishes/999", "/wishes/abc"}
 	for _, lang := range []string{"en", "da"} {
 		for _, p := range pages {
 			sep := "?"

@@ -31,8 +31,13 @@ type openWish struct {
 	Cycle       string         `json:"cycle"`
 	CreatedAt   time.Time      `json:"created_at"`
 	UpdatedAt   time.Time      `json:"updated_at"`
-	Estimates   []openEstimate `json:"estimates"`
-	History     []openEvent    `json:"history"`
+	// Support counted by people and municipalities (never who), and the rank in the
+	// group's adopted order (0: none).
+	SupportPeople         int            `json:"support_people"`
+	SupportMunicipalities int            `json:"support_municipalities"`
+	GroupRank             int            `json:"group_rank,omitempty"`
+	Estimates             []openEstimate `json:"estimates"`
+	History               []openEvent    `json:"history"`
 }
 
 type openEstimate struct {
@@ -80,6 +85,11 @@ func openOf(tx workflow.Tx, w workflow.Wish) (openWish, error) {
 		State: w.State, Group: wishGroup(w), Size: w.Size, Priority: string(w.Priority), DuplicateOf: w.DuplicateOf,
 		SpecLink: w.SpecLink, SpecSummary: w.SpecSummary, Cycle: w.Cycle, CreatedAt: w.CreatedAt,
 		UpdatedAt: w.UpdatedAt, Estimates: []openEstimate{}, History: []openEvent{}}
+	st, err := workflow.StandingIn(tx, w)
+	if err != nil {
+		return x, err
+	}
+	x.SupportPeople, x.SupportMunicipalities, x.GroupRank = st.Support.People, st.Support.Municipalities, st.Rank
 	es, err := tx.Estimates(w.ID)
 	if err != nil {
 		return x, err
@@ -122,7 +132,8 @@ func (s *Server) dataJSON(q *req) error {
 // without the event's data.
 var openHeader = []string{"wish", "title", "state", "group", "size", "priority", "cycle", "created_at",
 	"purpose", "value", "description", "spec_link", "spec_summary", "latest_estimate_dkk", "latest_estimate_hours",
-	"event_at", "event_by", "event_kind", "event_from", "event_to", "event_note"}
+	"event_at", "event_by", "event_kind", "event_from", "event_to", "event_note",
+	"support_people", "support_municipalities", "group_rank"}
 
 func (s *Server) dataCSV(q *req) error {
 	ws, last, err := q.openData()
@@ -163,7 +174,8 @@ func openRow(x openWish, e openEvent) []string {
 	}
 	return []string{strconv.FormatInt(x.ID, 10), x.Title, string(x.State), x.Group, string(x.Size), x.Priority,
 		x.Cycle, iso(x.CreatedAt), x.Purpose, x.Value, x.Description, x.SpecLink, x.SpecSummary,
-		amount, hours, at, string(e.By), e.Kind, e.From, e.To, e.Note}
+		amount, hours, at, string(e.By), e.Kind, e.From, e.To, e.Note,
+		strconv.Itoa(x.SupportPeople), strconv.Itoa(x.SupportMunicipalities), strconv.Itoa(x.GroupRank)}
 }
 
 // neutralise keeps a spreadsheet from running what people typed: a cell that starts

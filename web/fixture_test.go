@@ -41,6 +41,7 @@ type community struct {
 	db  *storage.DB
 	svc *workflow.Service
 	ids map[string]int64
+	now func() time.Time // the fixture's clock, read without advancing it
 }
 
 func newCommunity(t testing.TB) *community {
@@ -51,7 +52,7 @@ func newCommunity(t testing.TB) *community {
 	clock := func() time.Time { now = now.Add(time.Hour); return now }
 	db.Now = clock
 	svc := workflow.New(db, clock, []string{secretary})
-	c := &community{db: db, svc: svc, ids: map[string]int64{}}
+	c := &community{db: db, svc: svc, ids: map[string]int64{}, now: func() time.Time { return now }}
 	must := func(_ any, err error) {
 		t.Helper()
 		if err != nil {
@@ -139,7 +140,7 @@ func (c *community) actor(t testing.TB, user string) workflow.Actor {
 func (c *community) server(t testing.TB, names bool) http.Handler {
 	t.Helper()
 	loc, _ := time.LoadLocation("Europe/Copenhagen")
-	s, err := web.New(web.Config{Store: c.db, Lang: web.English, Location: loc, Names: names})
+	s, err := web.New(web.Config{Store: c.db, Lang: web.English, Location: loc, Names: names, Now: c.now})
 	if err != nil {
 		t.Fatal(err)
 	}

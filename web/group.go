@@ -114,7 +114,9 @@ type groupPage struct {
 	Base
 	G         groupRow
 	Queue     []wishRow
+	Order     []wishRow // the group's adopted order of its backlog, rank 1 first
 	Decisions []decisionRow
+	meetingPart
 }
 
 func (s *Server) group(q *req) error {
@@ -145,11 +147,17 @@ func (s *Server) group(q *req) error {
 		}
 		pg := groupPage{Base: s.base(q, T(q.lang, "web.group.title", groups[key])), Queue: s.rows(q.lang, ws, groups)}
 		pg.Section = "groups"
+		if pg.Order, err = s.adoptedOrder(q.lang, tx, key, groups); err != nil {
+			return err
+		}
 		pg.G = groupRow{Key: g.Key, Name: groups[key], Coordinator: s.coordinator(q.lang, p, g), Members: len(g.Members), Queue: len(ws)}
 		es = slices.DeleteFunc(es, func(e workflow.Event) bool {
 			return e.To != workflow.StatePrioritised && e.To != workflow.StateRejected
 		})
 		if pg.Decisions, err = s.decisionRows(q, tx, es, groups, p); err != nil {
+			return err
+		}
+		if pg.meetingPart, err = s.meetings(q.lang, tx, key, groups[key]); err != nil {
 			return err
 		}
 		return q.render("group", pg, tx)
@@ -234,4 +242,23 @@ func (s *Server) decisionItem(l Lang, tx workflow.Tx, in workflow.Initiative, gr
 		it.Revised = T(l, "web.decisions.revised", amount(l, latest))
 	}
 	return it, nil
+}
+
+// adoptedOrder is group key's ranked backlog as the group adopted it by consensus
+// (prioriteret rækkefølge), rank 1 first.
+func (s *Server) adoptedOrder(l Lang, tx workflow.Tx, key string, groups map[string]string) ([]wishRow, error) {
+	ranks, err := tx.Ranks(key)
+	if err != nil {
+		return nil, err
+	}
+	ws := make([]workflow.Wish, 0, len(ranks))
+	for id := range ranks {
+		w, err := tx.Wish(id)
+		if err != nil {
+			return nil, err
+		}
+		ws = append(ws, w)
+	}
+	slices.SortFunc(ws, func(a, b workflow.Wish) int { return cmp.Compare(ranks[a.ID], ranks[b.ID]) })
+	return s.rows(l, ws, groups), nil
 }

@@ -55,6 +55,16 @@ var funcs = template.FuncMap{
 	"groupHref": func(key string) string { return "/groups/" + url.PathEscape(key) },
 	"cycleHref": func(name string) string { return "/plan/" + url.PathEscape(name) },
 	"iso":       iso,
+	"agendaArgs": func(page interface{ Href(string) string }, it agendaRow) agendaArgs {
+		return agendaArgs{Page: page, Item: it}
+	},
+}
+
+// agendaArgs hand an agenda item and its page (for links in the page's language) to
+// the agendaitem template.
+type agendaArgs struct {
+	Page interface{ Href(string) string }
+	Item agendaRow
 }
 
 var monthsDa = []string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august",

@@ -43,6 +43,8 @@ type Config struct {
 	PublicURL string
 	// Timeout bounds the work of one request; 0 means 10 seconds.
 	Timeout time.Duration
+	// Now is the clock, for which meeting is next; nil means time.Now.
+	Now func() time.Time
 }
 
 // Server serves the pages.
@@ -60,6 +62,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Lang == "" {
 		cfg.Lang = English
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 10 * time.Second

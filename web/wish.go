@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/workflow"
 )
 
@@ -25,6 +26,8 @@ type wishPage struct {
 	Size        string
 	Priority    string
 	Estimate    string
+	Support     string // "Supported by 14 people from 9 municipalities"
+	Rank        string // "No. 2 in IT-kontrakter", when the group has adopted an order
 	Submitter   string
 	Submitted   string
 	SubmittedAt string
@@ -64,6 +67,14 @@ func (s *Server) wish(q *req) error {
 		}
 		if w.Priority != "" {
 			pg.Priority = T(q.lang, "priority."+string(w.Priority))
+		}
+		st, err := workflow.StandingIn(tx, w)
+		if err != nil {
+			return err
+		}
+		pg.Support = supportText(q.lang, st.Support)
+		if st.Rank > 0 {
+			pg.Rank = T(q.lang, "rank.line", st.Rank, cmp.Or(groups[w.Group], w.Group))
 		}
 		es, err := tx.Estimates(id)
 		if err != nil {
@@ -157,4 +168,13 @@ func oneLine(s string) string {
 		s = string(r[:199]) + "…"
 	}
 	return s
+}
+
+// supportText is a wish's support as the bot says it: people, and the municipalities
+// among their organisations (never who they are).
+func supportText(l Lang, s workflow.Support) string {
+	if s.Municipalities == 0 {
+		return T(l, "support.line_people", i18n.N(l, "count.people", s.People))
+	}
+	return T(l, "support.line", i18n.N(l, "count.people", s.People), i18n.N(l, "count.municipalities", s.Municipalities))
 }

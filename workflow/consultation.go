@@ -23,9 +23,10 @@ type ConsultationTx interface {
 	SetConsultAnswer(a ConsultAnswer) error
 	// ConsultAnswers returns a consultation's answers in the order they were first given.
 	ConsultAnswers(id int64) ([]ConsultAnswer, error)
-	// Municipalities returns the municipality (kommune) of each of users that has one.
-	// It is the hook of the support feature (issue 14): until that feature stores
-	// people's municipalities, it returns none and the count is by person only.
+	// Municipalities returns the name of the municipality (kommune) or other
+	// organisation each of users chose for their support (issue 14); those who chose
+	// none are left out, and a consultation none of whose answerers chose one is
+	// counted by person only.
 	Municipalities(users []string) (map[string]string, error)
 
 	// CreateSteeringProposal stores p and returns its id.

@@ -69,6 +69,11 @@ func AudienceOf(e Event, w *Wish, p *Poll, g *Group) HomeAudience {
 	case e.Kind == EvWishFollowed || e.Kind == EvWishUnfollowed || e.Kind == EvReminderSent ||
 		e.Kind == EvChannelSet || e.Kind == EvScheduleChanged || e.Kind == EvFinancingAdded || e.Kind == EvFinancingRemoved:
 		return h // shown on no Home tab
+	case e.Kind == EvWishSupported || e.Kind == EvWishUnsupported || e.Kind == EvOrgChosen || e.Kind == EvOrgAdded ||
+		e.Kind == EvOrgRemoved || e.Kind == EvRankingStarted || e.Kind == EvDotsGiven || e.Kind == EvRankingClosed:
+		// Home shows neither support nor a ranking under way; only adopted ranks
+		// (EvRanksAdopted: the group's backlog and its submitters' wishes) reach it.
+		return h
 	case e.Kind == EvWishSubmitted || e.Kind == EvWishEdited || e.Kind == EvWishMoved ||
 		strings.HasPrefix(string(e.Kind), "pipeline."):
 	default:

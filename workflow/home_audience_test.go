@@ -40,6 +40,10 @@ func TestAudienceOf(t *testing.T) {
 			HomeAudience{Users: []string{"USUB"}}},
 		{"an initiative decided", Event{Kind: EvInitiativeDecided}, nil, nil, nil, HomeAudience{Roles: []Role{RoleSecretariat, RoleSteering}}},
 		{"followed: no Home", Event{Kind: EvWishFollowed}, wish(StateSubmitted), nil, nil, HomeAudience{}},
+		{"supported: no Home", Event{Kind: EvWishSupported, Actor: "UA"}, wish(StateInAssessment), nil, kontrakt, HomeAudience{}},
+		{"dots given: no Home", Event{Kind: EvDotsGiven, Actor: "UA", GroupKey: "kontrakt"}, nil, nil, kontrakt, HomeAudience{}},
+		{"ranks adopted: anyone's (the group's backlog, its submitters' wishes)", Event{Kind: EvRanksAdopted, GroupKey: "kontrakt"},
+			nil, nil, kontrakt, HomeAudience{Everyone: true}},
 		{"a member added: anyone's", Event{Kind: EvMemberAdded}, nil, nil, kontrakt, HomeAudience{Everyone: true}},
 		{"a kind not known: anyone's", Event{Kind: "meeting.convened"}, nil, nil, nil, HomeAudience{Everyone: true}},
 	}

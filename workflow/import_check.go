@@ -143,7 +143,9 @@ func checkImportState(iw ImportWish, inInitiative bool, add func(col, format str
 var importableKinds = map[EventKind]bool{EvWishSubmitted: true, EvWishEdited: true, EvWishMoved: true,
 	EvWishFollowed: true, EvWishUnfollowed: true, EvPollStarted: true, EvStanceTaken: true, EvPollClosed: true,
 	EvEstimate: true, EvInitiativeRecommended: true, EvInitiativeDecided: true, EvInitiativeWishLeft: true,
-	EvWishImported: true, EvReminderSent: true}
+	EvWishImported: true, EvReminderSent: true,
+	// support's history (the supports themselves are people's, not a file's: not imported)
+	EvWishSupported: true, EvWishUnsupported: true, EvSupportReceipt: true}
 
 // checkImportHistory refuses history that is not a wish's, or that does not end where
 // the wish is: a card announces the last move as the file has it.

@@ -26,6 +26,10 @@ type PublicTx interface {
 	SetDisplayName(user, name string, at time.Time) error
 	// LastChange is the time of the newest event, for the pages' Last-Modified.
 	LastChange() (time.Time, error)
+	// HeldMeetings returns the newest limit meetings of group key whose minutes are
+	// written (and so posted in the group's channel), newest first, and how many there
+	// are in all.
+	HeldMeetings(key string, limit int) ([]Meeting, int, error)
 }
 
 // PublicFilter selects wishes for the public listing. Zero fields do not filter.

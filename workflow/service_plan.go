@@ -172,7 +172,8 @@ func (s *Service) Cycles(ctx context.Context) ([]Cycle, error) {
 // CyclePlan is a cycle with the wishes planned or delivered in it.
 type CyclePlan struct {
 	Cycle  Cycle
-	Wishes []Wish
+	Wishes []Wish        // by group, and in each group by its adopted rank (ranked first)
+	Ranks  map[int64]int // each wish's rank in its group; absent when it has none
 }
 
 // PlanOf returns the plan of cycle name.
@@ -182,8 +183,24 @@ func (s *Service) PlanOf(ctx context.Context, name string) (CyclePlan, error) {
 		if p.Cycle, err = loadCycle(tx, name); err != nil {
 			return err
 		}
-		p.Wishes, err = tx.WishesInCycle(name)
-		return err
+		if p.Wishes, err = tx.WishesInCycle(name); err != nil {
+			return err
+		}
+		p.Ranks = map[int64]int{}
+		for _, w := range p.Wishes {
+			if w.Group == "" {
+				continue
+			}
+			ranks, err := tx.Ranks(w.Group)
+			if err != nil {
+				return fmt.Errorf("ranks of %s: %w", w.Group, err)
+			}
+			if r := ranks[w.ID]; r > 0 {
+				p.Ranks[w.ID] = r
+			}
+		}
+		ByGroupRank(p.Wishes, p.Ranks)
+		return nil
 	})
 	return p, err
 }

@@ -18,6 +18,10 @@ const MaxPollDuration = 90 * 24 * time.Hour
 // assessment or on a free-standing proposal (coordinator or secretariat).
 func (s *Service) StartPoll(ctx context.Context, a Actor, in PollInput) (Poll, error) {
 	var p Poll
+	if in.Proposal == ProposeOrder {
+		// An order is proposed by closing a ranking, never by hand.
+		return p, Errorf(Invalid, "err.poll.proposal")
+	}
 	err := s.atomic(ctx, a, func(c *change) error {
 		var w Wish
 		if in.WishID != 0 {
@@ -314,7 +318,11 @@ func (c *change) closePoll(p Poll, g Group) (Tally, error) {
 	for _, f := range t.Failures {
 		data["failed_"+string(f)] = "true"
 	}
-	notices := pollNotices(p, Notice{Kind: NoticePoll, Op: OpRefresh}, Notice{Kind: NoticePollOutcome, Op: OpReply, Ref: PollRef(p.ID)})
+	thread, err := c.pollThread(p)
+	if err != nil {
+		return t, err
+	}
+	notices := pollNotices(p, Notice{Kind: NoticePoll, Op: OpRefresh}, Notice{Kind: NoticePollOutcome, Op: OpReply, Ref: thread})
 	if p.WishID != 0 && !t.Consensus {
 		w, err := loadWish(c.tx, p.WishID)
 		if err != nil {
@@ -330,6 +338,9 @@ func (c *change) closePoll(p Poll, g Group) (Tally, error) {
 	}
 	if _, err := c.record(Event{Kind: EvPollClosed, WishID: p.WishID, PollID: p.ID, GroupKey: g.Key, Data: data}, notices...); err != nil {
 		return t, err
+	}
+	if p.Proposal == ProposeOrder && t.Consensus {
+		return t, c.adoptOrder(p)
 	}
 	if p.WishID == 0 || !t.Consensus {
 		return t, nil

@@ -101,6 +101,11 @@ func (c *change) move(w *Wish, to State, note string, data map[string]string, ex
 		return fmt.Errorf("save wish %d: %w", w.ID, err)
 	}
 	notices := append([]Notice{{Kind: NoticeWishCard, Op: OpRefresh}}, extra...)
+	left, err := c.leaveRankings(*w, from)
+	if err != nil {
+		return err
+	}
+	notices = append(notices, left...)
 	watchers, err := c.watchers(*w)
 	if err != nil {
 		return err
@@ -276,6 +281,9 @@ func (s *Service) MarkDuplicate(ctx context.Context, a Actor, id, of int64, note
 			if _, err := c.tx.Follow(of, u); err != nil {
 				return nil, nil, fmt.Errorf("carry follower to %d: %w", of, err)
 			}
+		}
+		if err := c.carrySupport(*w, orig); err != nil {
+			return nil, nil, err
 		}
 		return nil, map[string]string{"duplicate_of": itoa(of)}, nil
 	})

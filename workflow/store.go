@@ -100,6 +100,8 @@ type featureTx interface {
 	PublicTx
 	ReminderTx
 	ImportTx
+	SupportTx
+	RankingTx
 	MeetingTx
 	ConsultationTx
 }

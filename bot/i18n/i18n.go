@@ -40,7 +40,7 @@ type Messages map[string]Text
 var parts = []Messages{
 	coreMessages, intakeMessages, adminMessages, triageMessages, pollMessages,
 	pipelineMessages, reminderMessages, homeMessages, importMessages, webMessages, meetingMessages,
-	consultMessages,
+	consultMessages, supportMessages,
 }
 
 // catalog is every user-facing string.

@@ -94,12 +94,21 @@ func (d *Dispatcher) post(ctx context.Context, dl workflow.Delivery, ch, thread 
 	if err != nil {
 		return d.failed(dl, err)
 	}
-	if dl.Ref != "" && dl.Op != workflow.OpReply {
-		ref := workflow.MessageRef{Ref: dl.Ref, Channel: postedCh, TS: ts, WishID: dl.WishID, PollID: dl.PollID, Kind: dl.Kind,
+	remember := dl.Ref
+	if dl.Op == workflow.OpReply {
+		// A reply is remembered only when it is a poll started in a thread (a ranking's
+		// "Adopt this order"): as the poll's message, so that its stances refresh it.
+		remember = ""
+		if dl.Kind == workflow.NoticePoll && dl.PollID != 0 {
+			remember = workflow.PollRef(dl.PollID)
+		}
+	}
+	if remember != "" {
+		ref := workflow.MessageRef{Ref: remember, Channel: postedCh, TS: ts, WishID: dl.WishID, PollID: dl.PollID, Kind: dl.Kind,
 			Permalink: d.permalink(ctx, postedCh, ts)}
 		if err := d.cfg.Store.SaveMessageRef(ctx, ref); err != nil {
 			// Posted but not remembered: later changes cannot update it. Say so; do not post twice.
-			d.log.Error().Err(err).Str("ref", dl.Ref).Msg("outbox: posted a message but could not remember it; it will not be updated")
+			d.log.Error().Err(err).Str("ref", remember).Msg("outbox: posted a message but could not remember it; it will not be updated")
 		}
 	}
 	return outcome{}
@@ -133,7 +142,11 @@ func (d *Dispatcher) refresh(ctx context.Context, dl workflow.Delivery) outcome 
 		if err != nil {
 			return d.failed(dl, err)
 		}
-		d.lastUpdate[ref.Ref] = d.now()
+		// The update shows the state as of now, before it was rendered: a refresh
+		// queued after that waits until now+updateInterval at most. Stamped with the
+		// time the update returned, it could wait past a clock that moved meanwhile,
+		// leaving the message behind the database when the clock got there.
+		d.lastUpdate[ref.Ref] = now
 	}
 	return outcome{}
 }

@@ -179,6 +179,12 @@ func (s *Server) Select(ctx context.Context, user, channel, ts, actionIDOrPlaceh
 // value or by its text.
 func findOption(el map[string]any, want string) (map[string]any, error) {
 	opts, _ := el["options"].([]any)
+	groups, _ := el["option_groups"].([]any)
+	for _, g := range groups {
+		gm, _ := g.(map[string]any)
+		more, _ := gm["options"].([]any)
+		opts = append(opts, more...)
+	}
 	var names []string
 	for _, o := range opts {
 		om, _ := o.(map[string]any)

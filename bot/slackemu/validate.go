@@ -197,6 +197,25 @@ func (c *checker) options(path string, e map[string]any) {
 	if len(opts) > max {
 		c.errorf(path+"/options", "no more than %d items allowed", max)
 	}
+	if groups, ok := e["option_groups"].([]any); ok {
+		// Selects only: at most 100 groups of at most 100 options, and never both
+		// options and option_groups.
+		if e["type"] != "static_select" && e["type"] != "multi_static_select" {
+			c.errorf(path+"/option_groups", "option_groups is only for static selects")
+		}
+		if _, both := e["options"]; both {
+			c.errorf(path, "must provide either options or option_groups, not both")
+		}
+		if len(groups) > 100 {
+			c.errorf(path+"/option_groups", "no more than 100 items allowed")
+		}
+		for i, g := range groups {
+			gm, _ := g.(map[string]any)
+			gp := fmt.Sprintf("%s/option_groups/%d", path, i)
+			c.text(gp+"/label", gm["label"], "plain_text", 75)
+			c.options(gp, map[string]any{"type": "option_group", "options": gm["options"]})
+		}
+	}
 	for i, o := range opts {
 		om, _ := o.(map[string]any)
 		p := fmt.Sprintf("%s/options/%d", path, i)

@@ -2,6 +2,7 @@ package slackemu
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -84,11 +85,27 @@ func TestViewLimits(t *testing.T) {
 	longTitle := modal(strings.Repeat("t", 25))
 	bigMeta := modal("OK")
 	bigMeta.PrivateMetadata = strings.Repeat("m", 3001)
+	grouped := func(groups, per int) slack.ModalViewRequest {
+		var gs []*slack.OptionGroupBlockObject
+		for g := 0; g < groups; g++ {
+			var opts []*slack.OptionBlockObject
+			for i := 0; i < per; i++ {
+				opts = append(opts, slack.NewOptionBlockObject(fmt.Sprintf("o%d-%d", g, i), plain("x"), nil))
+			}
+			gs = append(gs, slack.NewOptionGroupBlockElement(plain("Region"), opts...))
+		}
+		sel := slack.NewOptionsGroupSelectBlockElement(slack.OptTypeStatic, nil, "org", gs...)
+		v := modal("OK", slack.NewInputBlock("org", plain("Organisation"), nil, sel))
+		v.Submit = plain("Save")
+		return v
+	}
 	tests := []struct {
 		name string
 		view slack.ModalViewRequest
 		want string
 	}{
+		{"101 options in a group", grouped(2, 101), "no more than 100 items allowed [json-pointer:/view/blocks/0/element/option_groups/1/options]"},
+		{"101 option groups", grouped(101, 1), "no more than 100 items allowed [json-pointer:/view/blocks/0/element/option_groups]"},
 		{"25-char title", longTitle, "less than 25"},
 		{"no submit", noSubmit, "submit is required"},
 		{"metadata", bigMeta, "less than 3001"},

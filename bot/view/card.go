@@ -151,6 +151,7 @@ type Card struct {
 	// PollLink is the permalink of the wish's open poll's message, "" for none or
 	// not yet posted.
 	PollLink string
+	Standing *Standing // support and rank; nil when not loaded
 }
 
 // CardPart is a part of a wish card above its buttons.
@@ -353,6 +354,9 @@ func ImportedHistory(lang i18n.Lang, e workflow.Event) string {
 func WishShown(lang i18n.Lang, c Card, viewer string, texts map[workflow.EventKind]HistoryText, owner []slack.BlockElement) Message {
 	d, w := c.Detail, c.Detail.Wish
 	blocks := WishFields(lang, w, c.GroupName, c.Loc, true)
+	if c.Standing != nil {
+		blocks = append(blocks, Context(StandingLines(lang, *c.Standing, false)...))
+	}
 	blocks = append(blocks, slack.NewDividerBlock(), Section("*"+i18n.T(lang, "wish.history")+"*"))
 	link := WebLink(lang, c.WebURL)
 	blocks = append(blocks, historyBlocks(lang, d.History, 50-len(blocks)-len(link)-1, texts, c.Loc)...)
@@ -392,7 +396,8 @@ func historyLine(lang i18n.Lang, e workflow.Event, texts map[workflow.EventKind]
 		} else if cycle != "" {
 			what += " " + i18n.T(lang, "history.in_cycle", Esc(cycle))
 		}
-	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken:
+	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken,
+		workflow.EvWishSupported, workflow.EvWishUnsupported, workflow.EvSupportReceipt:
 		return "" // not part of the wish's story; the poll message shows stances
 	default:
 		if f, ok := texts[e.Kind]; ok {

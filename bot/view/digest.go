@@ -43,6 +43,7 @@ type DigestItem struct {
 	Proposal   *workflow.SteeringProposal // a steering proposal beyond wishes
 	Task       *TaskView                  // an open task of a group, from a meeting's minutes
 	Link       string
+	Support    *workflow.Support // a wish's support, named beside it
 }
 
 // DigestMessage is a reminder digest by DM: what awaits its reader, each item linked
@@ -102,7 +103,12 @@ func digestItem(lang i18n.Lang, vm Digest, key string, id int64) string {
 	case key == workflow.SecDecision && it.Initiative != nil:
 		return link(i18n.T(lang, "digest.initiative", Clip(it.Initiative.Initiative.Title, 150)), it.Link, "")
 	case key != workflow.SecPolls && key != workflow.SecDecision && it.Wish != nil:
-		return link(fmt.Sprintf("#%d %s", it.Wish.ID, Clip(it.Wish.Title, 120)), it.Link, "/wish "+strconv.FormatInt(id, 10))
+		l := link(fmt.Sprintf("#%d %s", it.Wish.ID, Clip(it.Wish.Title, 120)), it.Link, "/wish "+strconv.FormatInt(id, 10))
+		if it.Support != nil {
+			// The need behind the wish: its support, by municipality (domain.md, "Support").
+			l += " · " + SupportLine(lang, *it.Support)
+		}
+		return l
 	}
 	return "#" + IDStr(id)
 }

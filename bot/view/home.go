@@ -19,6 +19,8 @@ type Home struct {
 	Agenda    workflow.Agenda // with HomeItems of each list
 	Steering  bool            // the viewer is in the steering group
 	Loc       *time.Location
+	Backlogs  []Backlog        // the backlogs of the groups the viewer leads, with two wishes or more
+	MineRanks map[int64]string // "No. 2 in IT-kontrakter" of the viewer's ranked wishes
 	// The viewer's open tasks (from meetings' minutes), and their working groups (every
 	// group, for the secretariat) with the next meetings.
 	Tasks  []TaskView
@@ -78,7 +80,7 @@ func HomeMine(lang i18n.Lang, h Home) []slack.Block {
 	if total == 0 {
 		return append(blocks, Context(i18n.T(lang, "home.mine_none")))
 	}
-	blocks = append(blocks, Section(WishLines(lang, ws)))
+	blocks = append(blocks, Section(wishLinesWith(lang, ws, h.MineRanks)))
 	if total > len(ws) {
 		blocks = append(blocks, Context(i18n.T(lang, "home.more", total-len(ws), "/wish list")))
 	}
@@ -86,10 +88,17 @@ func HomeMine(lang i18n.Lang, h Home) []slack.Block {
 }
 
 // WishLines lists wishes one a line, within a section's 3000 characters.
-func WishLines(lang i18n.Lang, ws []workflow.Wish) string {
+func WishLines(lang i18n.Lang, ws []workflow.Wish) string { return wishLinesWith(lang, ws, nil) }
+
+// wishLinesWith is WishLines with each wish's rank in its group, where it has one.
+func wishLinesWith(lang i18n.Lang, ws []workflow.Wish, ranks map[int64]string) string {
 	s := ""
 	for _, w := range ws {
-		line := fmt.Sprintf("• *#%d* %s: _%s_\n", w.ID, Clip(w.Title, 120), StateName(lang, w.State))
+		line := fmt.Sprintf("• *#%d* %s: _%s_", w.ID, Clip(w.Title, 120), StateName(lang, w.State))
+		if r := ranks[w.ID]; r != "" {
+			line += " · " + r
+		}
+		line += "\n"
 		if len(s)+len(line) > 2900 {
 			break
 		}

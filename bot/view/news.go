@@ -242,6 +242,9 @@ func PlanBlocks(lang i18n.Lang, p workflow.CyclePlan, room int, loc *time.Locati
 			mark = ":white_check_mark:"
 		}
 		lines[i] = fmt.Sprintf("%s *#%d* %s: _%s_", mark, w.ID, Clip(w.Title, 120), StateName(lang, w.State))
+		if r := p.Ranks[w.ID]; r > 0 {
+			lines[i] += " · " + i18n.T(lang, "rank.short", r)
+		}
 	}
 	return append(blocks, PackLines(lines, room-len(blocks), MoreText(lang, "plan.more"))...)
 }

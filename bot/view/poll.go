@@ -88,6 +88,8 @@ func ProposalText(lang i18n.Lang, d workflow.PollDetail) string {
 		s = i18n.T(lang, "poll.proposal.prioritise", WishLabel(*d.Wish), i18n.T(lang, "priority."+string(p.Priority)))
 	case p.Proposal == workflow.ProposeReject && d.Wish != nil:
 		s = i18n.T(lang, "poll.proposal.reject", WishLabel(*d.Wish))
+	case p.Proposal == workflow.ProposeOrder:
+		s = i18n.T(lang, "poll.proposal.order", Esc(d.Group.Name))
 	default:
 		s = i18n.T(lang, "poll.proposal.free")
 	}
@@ -100,6 +102,8 @@ func ProposalText(lang i18n.Lang, d workflow.PollDetail) string {
 // decisionText says what the group decided when it reached consensus.
 func decisionText(lang i18n.Lang, d workflow.PollDetail) string {
 	switch {
+	case d.Poll.Proposal == workflow.ProposeOrder:
+		return i18n.T(lang, "poll.decision.order")
 	case d.Wish == nil:
 		return i18n.T(lang, "poll.decision.free")
 	case d.Poll.Proposal == workflow.ProposePrioritise:
@@ -232,6 +236,9 @@ func PollAnnouncement(lang i18n.Lang, vm Poll, wishID int64) Message {
 	blocks := []slack.Block{Section(text), Section(Truncate(who, 3000)),
 		Context(verdictBy(lang, d.Poll, vm.Loc), pollLink(lang, vm), i18n.T(lang, "poll.announce.wish", wishID))}
 	blocks = append(blocks, WebLink(lang, vm.WebURL)...)
+	if d.Wish != nil {
+		blocks = append(blocks, AnnounceSupport(lang, *d.Wish)...)
+	}
 	return Message{Text: text, Blocks: blocks}
 }
 
@@ -336,7 +343,7 @@ func MoveAnnouncement(lang i18n.Lang, w workflow.Wish, e workflow.Event, webURL 
 	}
 	blocks = append(blocks, Context(i18n.T(lang, "poll.announce.wish", w.ID)))
 	blocks = append(blocks, WebLink(lang, webURL)...)
-	return Message{Text: text, Blocks: blocks}
+	return Message{Text: text, Blocks: append(blocks, AnnounceSupport(lang, w)...)}
 }
 
 // PollModal asks the proposal, the deadline (day, by default) and the quorum of a poll

@@ -26,7 +26,14 @@ type field struct {
 		InitialOption *formOption            `json:"initial_option"`
 		InitialOpts   []formOption           `json:"initial_options"`
 		Options       []formOption           `json:"options"`
+		OptionGroups  []optionGroup          `json:"option_groups"`
 	}
+}
+
+// optionGroup is a labelled group of a select's options (a region's municipalities).
+type optionGroup struct {
+	Label   struct{ Text string } `json:"label"`
+	Options []formOption          `json:"options"`
 }
 
 type formOption struct {
@@ -52,6 +59,9 @@ func parseField(raw json.RawMessage) (field, bool) {
 		f.hint = b.Hint.Text
 	}
 	_ = json.Unmarshal(b.Element, &f.el)
+	for _, g := range f.el.OptionGroups {
+		f.el.Options = append(f.el.Options, g.Options...) // what may be typed
+	}
 	return f, true
 }
 
@@ -166,7 +176,14 @@ func (c *client) askField(f field, def string) (string, error) {
 	if f.el.Placeholder != nil && def == "" {
 		c.printf("    ↳ %s\n", f.el.Placeholder.Text)
 	}
-	if len(f.el.Options) > 0 {
+	for _, g := range f.el.OptionGroups {
+		names := make([]string, 0, len(g.Options))
+		for _, o := range g.Options {
+			names = append(names, o.Text.Text)
+		}
+		c.printf("    %s: %s\n", g.Label.Text, strings.Join(names, " | "))
+	}
+	if len(f.el.Options) > 0 && len(f.el.OptionGroups) == 0 {
 		names := make([]string, 0, len(f.el.Options))
 		for _, o := range f.el.Options {
 			names = append(names, o.Text.Text)

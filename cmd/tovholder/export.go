@@ -22,28 +22,33 @@ import (
 // exportWish is one wish as exported: its current fields, its price estimates and its
 // whole history, for the user club's archive and the secretariat's reports.
 type exportWish struct {
-	ID             int64            `json:"id"`
-	Title          string           `json:"title"`
-	Purpose        string           `json:"purpose"`
-	Value          string           `json:"value"`
-	Description    string           `json:"description"`
-	State          workflow.State   `json:"state"`
-	Group          string           `json:"group"`
-	RequestedGroup string           `json:"requested_group"`
-	Size           workflow.Size    `json:"size"`
-	Priority       string           `json:"priority"`
-	Submitter      string           `json:"submitter"`
-	DuplicateOf    int64            `json:"duplicate_of,omitempty"`
-	SpecLink       string           `json:"spec_link"`
-	SpecSummary    string           `json:"spec_summary"`
-	Cycle          string           `json:"cycle"`
-	SourceLink     string           `json:"source_link,omitempty"` // the Slack message it was made from
-	CreatedAt      time.Time        `json:"created_at"`
-	UpdatedAt      time.Time        `json:"updated_at"`
-	Estimates      []exportEstimate `json:"estimates"`
-	History        []exportEvent    `json:"history"`
-	Followers      []string         `json:"followers"`
-	Revision       int64            `json:"revision,omitempty"` // the version of the text
+	ID             int64          `json:"id"`
+	Title          string         `json:"title"`
+	Purpose        string         `json:"purpose"`
+	Value          string         `json:"value"`
+	Description    string         `json:"description"`
+	State          workflow.State `json:"state"`
+	Group          string         `json:"group"`
+	RequestedGroup string         `json:"requested_group"`
+	Size           workflow.Size  `json:"size"`
+	Priority       string         `json:"priority"`
+	Submitter      string         `json:"submitter"`
+	DuplicateOf    int64          `json:"duplicate_of,omitempty"`
+	SpecLink       string         `json:"spec_link"`
+	SpecSummary    string         `json:"spec_summary"`
+	Cycle          string         `json:"cycle"`
+	SourceLink     string         `json:"source_link,omitempty"` // the Slack message it was made from
+	CreatedAt      time.Time      `json:"created_at"`
+	UpdatedAt      time.Time      `json:"updated_at"`
+	// Support (støtte): people, and municipalities among their organisations; the rank
+	// in the group's adopted order (prioriteret rækkefølge), 0 for none.
+	SupportPeople         int              `json:"support_people"`
+	SupportMunicipalities int              `json:"support_municipalities"`
+	GroupRank             int              `json:"group_rank,omitempty"`
+	Estimates             []exportEstimate `json:"estimates"`
+	History               []exportEvent    `json:"history"`
+	Followers             []string         `json:"followers"`
+	Revision              int64            `json:"revision,omitempty"` // the version of the text
 	// Question is the secretariat's open question to the submitter (needs info): for
 	// the submitter and the secretariat only, like private_note.
 	Question string `json:"question,omitempty"`
@@ -294,6 +299,11 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 		Cycle: w.Cycle, SourceLink: w.SourceLink, CreatedAt: w.CreatedAt, UpdatedAt: w.UpdatedAt,
 		Estimates: []exportEstimate{}, History: []exportEvent{}, Followers: []string{},
 		Revision: int64(w.Revision), Question: w.Question}
+	st, err := workflow.StandingIn(tx, w)
+	if err != nil {
+		return x, err
+	}
+	x.SupportPeople, x.SupportMunicipalities, x.GroupRank = st.Support.People, st.Support.Municipalities, st.Rank
 	es, err := tx.Estimates(w.ID)
 	if err != nil {
 		return x, err
@@ -332,7 +342,8 @@ var csvHeader = slices.Concat([]string{"wish", "title", "state", "group", "size"
 	"initiative", "initiative_title", "initiative_state", "initiative_recommendation", "initiative_recommended_by",
 	"initiative_recommended_at", "initiative_financing", "initiative_financing_name", "initiative_decision_note",
 	"initiative_decided_by", "initiative_decided_at", "initiative_decided_dkk", "initiative_decided_hours",
-	"cycle_expected", "cycle_created_by", "cycle_created_at", "cycle_delivered_at"}, csvReaderColumns)
+	"cycle_expected", "cycle_created_by", "cycle_created_at", "cycle_delivered_at",
+	"support_people", "support_municipalities", "group_rank"}, csvReaderColumns)
 
 // csvReaderColumns are the last columns, for people reading the CSV (localCells): the
 // times in the community's time zone and people's display names. Import skips them.
@@ -381,7 +392,7 @@ func (s *csvSink) add(x exportWish) error {
 	if len(events) == 0 {
 		events = []exportEvent{{}}
 	}
-	plan := planCells(s.inOf[x.ID], s.cycles[x.Cycle])
+	plan := append(planCells(s.inOf[x.ID], s.cycles[x.Cycle]), standingCells(x)...)
 	for _, e := range events {
 		row := append(csvRow(x, e), plan...)
 		if err := s.cw.Write(neutralise(append(row, localCells(x, e, s.plan.Names, s.loc)...))); err != nil {
@@ -478,4 +489,13 @@ func neutralise(row []string) []string {
 		}
 	}
 	return row
+}
+
+// standingCells are a wish's support and rank columns.
+func standingCells(x exportWish) []string {
+	rank := ""
+	if x.GroupRank > 0 {
+		rank = strconv.Itoa(x.GroupRank)
+	}
+	return []string{strconv.Itoa(x.SupportPeople), strconv.Itoa(x.SupportMunicipalities), rank}
 }

@@ -17,16 +17,20 @@ var dateLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-0
 // parseDate reads a time; one without a zone is a wall-clock time in loc.
 func parseDate(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil && writable(t.UTC()) {
 		return t.UTC(), nil
 	}
 	for _, l := range dateLayouts {
-		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil && writable(t.UTC()) {
 			return t.UTC(), nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date: use 2025-03-31 or 31-03-2025", s)
 }
+
+// writable reports whether t, in UTC, has a year RFC 3339 can write (1 to 9999):
+// "0000-01-01 0:00" in Copenhagen is in the year -1 in UTC, and would not read back.
+func writable(t time.Time) bool { return t.Year() >= 1 && t.Year() <= 9999 }
 
 // stateNames reads a state by its code or its English or Danish name (the catalog's).
 var stateNames = func() map[string]workflow.State {

@@ -32,7 +32,10 @@ var csvAliases = map[string]string{
 	"event_at": "event_at", "event_actor": "event_actor", "event_kind": "event_kind", "event_from": "event_from",
 	"event_to": "event_to", "event_note": "event_note", "event_data": "event_data",
 	"event_private_note": "event_private_note",
-	"followers":          "followers", "revision": "revision", "question": "question",
+	// Derived by Tovholder, read back as nothing: support is people's and a rank is a
+	// group's decision, neither is a file's to set.
+	"support_people": "derived", "support_municipalities": "derived", "group_rank": "derived",
+	"followers": "followers", "revision": "revision", "question": "question",
 	"latest_estimate_by": "estimate_by", "estimate_by": "estimate_by",
 	"latest_estimate_at": "estimate_at", "estimate_at": "estimate_at",
 	"latest_estimate_note": "estimate_note", "estimate_note": "estimate_note",
