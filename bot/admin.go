@@ -52,21 +52,22 @@ func cmdRole(grant bool) func(ctx context.Context, b *Bot, r *request, args []st
 		if err != nil {
 			return err
 		}
-		f, key := b.svc.Grant, "admin.role_added"
+		f, key, sameKey := b.svc.Grant, "admin.role_added", "admin.had_role"
 		if !grant {
-			f, key = b.svc.Revoke, "admin.role_removed"
+			f, key, sameKey = b.svc.Revoke, "admin.role_removed", "admin.had_no_role"
 		}
 		changed, err := f(ctx, a, role, users)
 		if err != nil {
 			return refusal(err, "err.forbidden.admin_config")
 		}
-		b.say(ctx, r, changeSummary(r, key, r.t("role."+string(role)), changed, users))
+		b.say(ctx, r, changeSummary(r, key, sameKey, r.t("role."+string(role)), changed, users))
 		return nil
 	}
 }
 
-// changeSummary says who changed and who was as asked already.
-func changeSummary(r *request, key, what string, changed, asked []string) string {
+// changeSummary says who changed, and (sameKey) who was as asked already: already a
+// member, or not a member to remove.
+func changeSummary(r *request, key, sameKey, what string, changed, asked []string) string {
 	s := r.t(key, what, view.Mentions(changed))
 	var same []string
 	for _, u := range asked {
@@ -78,7 +79,7 @@ func changeSummary(r *request, key, what string, changed, asked []string) string
 		s = r.t("admin.nothing_changed")
 	}
 	if len(same) > 0 {
-		s += "\n" + r.t("admin.unchanged", view.Mentions(same))
+		s += "\n" + r.t(sameKey, what, view.Mentions(same))
 	}
 	return s
 }
@@ -160,15 +161,15 @@ func cmdGroupMembers(add bool) func(ctx context.Context, b *Bot, r *request, arg
 		if err != nil {
 			return err
 		}
-		f, key := b.svc.AddMembers, "admin.members_added"
+		f, key, sameKey := b.svc.AddMembers, "admin.members_added", "admin.were_members"
 		if !add {
-			f, key = b.svc.RemoveMembers, "admin.members_removed"
+			f, key, sameKey = b.svc.RemoveMembers, "admin.members_removed", "admin.not_members"
 		}
 		changed, err := f(ctx, a, strings.ToLower(args[0]), users)
 		if err != nil {
 			return refusal(err, "err.forbidden.group_config")
 		}
-		b.say(ctx, r, changeSummary(r, key, "`"+view.Esc(strings.ToLower(args[0]))+"`", changed, users))
+		b.say(ctx, r, changeSummary(r, key, sameKey, "`"+view.Esc(strings.ToLower(args[0]))+"`", changed, users))
 		return nil
 	}
 }

@@ -54,10 +54,10 @@ const (
 var adminCases = []adminCase{
 	{name: "channel", refused: bottest.Mette, refusal: adminsOnly,
 		bad: "channel lobby <#C0KONT001>", usage: "/tovholder channel secretariat|steering|userclub #channel",
-		actor: bottest.Admin, text: "channel userclub <#C0SYST001>", want: []string{"user club channel is now #kitos-systemer"},
+		actor: bottest.Admin, text: "channel userclub <#C0SEKR001>", want: []string{"user club channel is now #kitos-sekretariat"},
 		kinds: []workflow.EventKind{workflow.EvChannelSet},
 		check: func(t *testing.T, e *bottest.Env) {
-			if ch, _ := e.Svc.PlaceChannel(context.Background(), workflow.PlaceUserClub); ch != bottest.Systems {
+			if ch, _ := e.Svc.PlaceChannel(context.Background(), workflow.PlaceUserClub); ch != bottest.Secretary {
 				t.Errorf("user club channel is %q", ch)
 			}
 		}},
@@ -70,9 +70,18 @@ var adminCases = []adminCase{
 		}},
 	{name: "role remove", refused: bottest.Per, refusal: adminsOnly,
 		bad: "role remove secretariat mette", usage: "/tovholder role remove admin|secretariat|steering @user",
-		actor: bottest.Admin, text: "role remove secretariat <@U0METTE01|mette>", want: []string{"taken from @mette"},
-		kinds: []workflow.EventKind{workflow.EvRoleRemoved},
-		check: func(t *testing.T, e *bottest.Env) { hasRole(t, e, workflow.RoleSecretariat) }},
+		actor: bottest.Admin, text: "role remove steering <@U0JENS001|jens> <@U0METTE01|mette>", want: []string{"There must be someone in the steering group"},
+		check: func(t *testing.T, e *bottest.Env) { hasRole(t, e, workflow.RoleSteering, bottest.Jens) }},
+	{name: "channel userclub in a group's channel", bad: "channel userclub", usage: "/tovholder channel secretariat|steering|userclub #channel",
+		actor: bottest.Admin, text: "channel userclub <#C0SYST001>", want: []string{"The channel of the user club cannot be a working group's channel: it is the channel of `systemer`"},
+		check: func(t *testing.T, e *bottest.Env) {
+			if ch, _ := e.Svc.PlaceChannel(context.Background(), workflow.PlaceUserClub); ch != bottest.UserClub {
+				t.Errorf("user club channel is %q", ch)
+			}
+		}},
+	{name: "role remove the last", bad: "role remove secretariat", usage: "/tovholder role remove admin|secretariat|steering @user",
+		actor: bottest.Admin, text: "role remove secretariat <@U0METTE01|mette>", want: []string{"There must be someone in the secretariat"},
+		check: func(t *testing.T, e *bottest.Env) { hasRole(t, e, workflow.RoleSecretariat, bottest.Mette) }},
 	{name: "role list", bad: "role list everyone", usage: "/tovholder role list",
 		actor: bottest.Per, text: "role list", want: []string{"Roles in Tovholder", "secretariat*: @mette", "steering group*: @jens", "admin*: @admin"}},
 	{name: "group create", refused: bottest.Per, refusal: groupLeads,
@@ -106,11 +115,12 @@ var adminCases = []adminCase{
 	{name: "group member add", refused: bottest.Per, refusal: groupLeads,
 		bad: "group member add systemer per", usage: "/tovholder group member add <key> @user",
 		actor: bottest.Mette, text: "group member add systemer <@U0PER0001|per> <@U0KIRST01>",
-		want: []string{"Added to `systemer`: @per", "Already so: @kirsten"}, kinds: []workflow.EventKind{workflow.EvMemberAdded},
+		want: []string{"Added to `systemer`: @per", "Already in `systemer`: @kirsten"}, kinds: []workflow.EventKind{workflow.EvMemberAdded},
 		check: func(t *testing.T, e *bottest.Env) { members(t, e, "systemer", bottest.Kirsten, bottest.Per) }},
 	{name: "group member remove", refused: bottest.Lars, refusal: groupLeads,
 		bad: "group member remove kontrakt", usage: "/tovholder group member remove <key> @user",
-		actor: bottest.Admin, text: "group member remove kontrakt <@U0LARS001|lars>", want: []string{"Removed from `kontrakt`: @lars"},
+		actor: bottest.Admin, text: "group member remove kontrakt <@U0LARS001|lars> <@U0PER0001|per>",
+		want:  []string{"Removed from `kontrakt`: @lars", "Not in `kontrakt`, so nobody to remove: @per"},
 		kinds: []workflow.EventKind{workflow.EvMemberRemoved},
 		check: func(t *testing.T, e *bottest.Env) { members(t, e, "kontrakt", bottest.Anna, bottest.Soren) }},
 	{name: "group list", bad: "group list all of them", usage: "/tovholder group list",
@@ -197,9 +207,9 @@ func TestAdminHelpListsEverySubcommand(t *testing.T) {
 	for _, text := range []string{"help", ""} {
 		got := answer(t, e, bottest.Per, "/tovholder", text)
 		for _, want := range []string{
-			"/tovholder help`: show this help Example: `/tovholder help`",
-			"/tovholder role list`: list who holds which role Example: `/tovholder role list`",
-			"/tovholder group list`: list the working groups Example: `/tovholder group list`",
+			"/tovholder help`: show this help. Example: `/tovholder help`",
+			"/tovholder role list`: list who holds which role. Example: `/tovholder role list`",
+			"/tovholder group list`: list the working groups. Example: `/tovholder group list`",
 			"/tovholder channel secretariat|steering|userclub #channel`: set the channel",
 			"Example: `/tovholder channel secretariat #kitos-sekretariat`",
 			"/tovholder role add admin|secretariat|steering @user [@user …]`", "Example: `/tovholder role add secretariat @Mette`",

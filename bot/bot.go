@@ -61,6 +61,9 @@ type Config struct {
 	PublicURL string
 	// WebNames stores people's display names from users.info for the web pages.
 	WebNames bool
+	// StoreNames stores people's display names from users.info for the export's
+	// name columns (the web pages show them only with WebNames).
+	StoreNames bool
 	// Backup turns on the scheduled verified backups; its zero value leaves them off.
 	Backup BackupConfig
 }

@@ -41,6 +41,9 @@ func (b *Bot) cardView(ctx context.Context, n workflow.Notice) (view.Card, error
 	} else {
 		b.log.Warn().Err(err).Int64("wish", w.ID).Msg("could not load the estimates of a card")
 	}
+	if p := workflow.OpenPollOf(d.Polls); p != nil {
+		c.PollLink = b.permalink(ctx, workflow.PollRef(p.ID))
+	}
 	if n.Kind == workflow.NoticeGroupCard && w.Group != "" {
 		if g, err := b.svc.Group(ctx, w.Group); err == nil {
 			c.Group = &g

@@ -95,7 +95,7 @@ func TestHomeWith500Wishes(t *testing.T) {
 		if v, _ := e.Emu.Home(who); strings.Contains(unJSON(v.JSON), "<!channel>") {
 			t.Errorf("%s's Home echoes a mention unescaped", who)
 		}
-		if who == bottest.Mette && !bottest.ContainsAll(text, "Awaiting triage (500)", "495 more: `/wish list all`") {
+		if who == bottest.Mette && !bottest.ContainsAll(text, "Awaiting triage (500)", "495 more: `/wish queue triage`") {
 			t.Errorf("the secretariat's Home with 500 wishes:\n%s", text)
 		}
 		if who == bottest.Per && !bottest.ContainsAll(text, "Your wishes (500)", "490 more") {

@@ -31,7 +31,7 @@ func countState(t *testing.T, e *bottest.Env) counts {
 
 // setChannel is a slash command that changes state when it is accepted.
 func setChannel() []byte {
-	return []byte(url.Values{"command": {"/tovholder"}, "text": {"channel userclub <#C0SYST001|kitos-systemer>"},
+	return []byte(url.Values{"command": {"/tovholder"}, "text": {"channel userclub <#C0SEKR001|kitos-sekretariat>"},
 		"user_id": {bottest.Admin}, "channel_id": {bottest.UserClub}, "team_id": {slackemu.TeamID},
 		"trigger_id": {"1.2.3"}}.Encode())
 }

@@ -180,6 +180,25 @@ func cmdWishListAll(ctx context.Context, b *Bot, r *request, args []string) erro
 	return b.listWishes(ctx, r, true, 0)
 }
 
+// cmdWishQueue is /wish queue <key> [group]: the whole of a Home tab's queue, which
+// "… and 60 more" there points to.
+func cmdWishQueue(ctx context.Context, b *Bot, r *request, args []string) error {
+	if len(args) < 1 || len(args) > 2 {
+		return errUsage
+	}
+	group := ""
+	if len(args) == 2 {
+		group = strings.ToLower(args[1])
+	}
+	q, err := b.svc.QueueOf(ctx, strings.ToLower(args[0]), group)
+	if err != nil {
+		return err
+	}
+	m := view.QueueList(r.lang, q)
+	b.say(ctx, r, m.Text, m.Blocks...)
+	return nil
+}
+
 func (b *Bot) listWishes(ctx context.Context, r *request, all bool, before int64) error {
 	f := workflow.WishFilter{Submitter: r.user, BeforeID: before, Limit: listPage}
 	if all {

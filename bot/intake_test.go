@@ -131,8 +131,8 @@ func TestWishListsArePagedWithShowMore(t *testing.T) {
 func TestWishHelpAndMissingWish(t *testing.T) {
 	e := bottest.New(t, bottest.Options{})
 	help := answer(t, e, bottest.Per, "/wish", "help")
-	for _, want := range []string{"/wish help`", "/wish [title]`", "Example: `/wish Notice-period alarm on contracts`", "/wish list`: your wishes Example: `/wish list`",
-		"/wish list all`: everyone's open wishes, newest first Example: `/wish list all`", "/wish follow <number>`", "Example: `/wish follow 12`", "/wish unfollow <number>`"} {
+	for _, want := range []string{"/wish help`", "/wish [title]`", "Example: `/wish Notice-period alarm on contracts`", "/wish list`: your wishes. Example: `/wish list`",
+		"/wish list all`: everyone's open wishes, newest first. Example: `/wish list all`", "/wish follow <number>`", "Example: `/wish follow 12`", "/wish unfollow <number>`"} {
 		if !strings.Contains(help, want) {
 			t.Errorf("/wish help lacks %q:\n%s", want, help)
 		}
@@ -153,9 +153,15 @@ func TestWishHelpAndMissingWish(t *testing.T) {
 // hostile is text that would ping everyone, a user, and disguise a link if echoed raw.
 const hostile = "<!channel> <@U123> &<> <https://evil.example|Approve>"
 
-// strs is every string in a JSON document: what Slack would parse, whatever the
-// encoder escaped.
-func strs(raw []byte) []string {
+// strs is every string in a JSON document that Slack would parse, whatever the encoder
+// escaped: all but the text of plain_text objects, which Slack shows as it is (a header,
+// an option, a label: there, text is not escaped, so that "<" is seen as "<").
+func strs(raw []byte) []string { return jsonStrs(raw, false) }
+
+// plainStrs is the text of every plain_text object in a JSON document.
+func plainStrs(raw []byte) []string { return jsonStrs(raw, true) }
+
+func jsonStrs(raw []byte, plain bool) []string {
 	var v any
 	if json.Unmarshal(raw, &v) != nil {
 		return nil
@@ -165,12 +171,20 @@ func strs(raw []byte) []string {
 	walk = func(v any) {
 		switch x := v.(type) {
 		case string:
-			out = append(out, x)
+			if !plain {
+				out = append(out, x)
+			}
 		case []any:
 			for _, y := range x {
 				walk(y)
 			}
 		case map[string]any:
+			if x["type"] == "plain_text" {
+				if s, ok := x["text"].(string); ok && plain {
+					out = append(out, s)
+				}
+				return
+			}
 			for _, y := range x {
 				walk(y)
 			}

@@ -27,6 +27,10 @@ func startPollAction(ctx context.Context, b *Bot, r *request, ic *slack.Interact
 		if w.State != workflow.StateInAssessment {
 			return workflow.Errorf(workflow.Conflict, "err.poll.wish_state", w.ID, string(w.State))
 		}
+		if workflow.OpenPollOf(d.Polls) != nil {
+			// Said at the click, not after the whole form is filled in.
+			return workflow.Errorf(workflow.Conflict, "err.poll.already_open", w.ID)
+		}
 		g, err := b.svc.Group(ctx, w.Group)
 		if err != nil {
 			return err

@@ -120,7 +120,7 @@ func cmdRemindBefore(ctx context.Context, b *Bot, r *request, args []string) err
 	if err != nil {
 		return refusal(err, "err.forbidden.schedule_config")
 	}
-	b.sayKey(ctx, r, "reminder.remind_before_set", view.Esc(g.Name), duration(r.lang, d))
+	b.sayKey(ctx, r, "reminder.remind_before_set", view.Esc(g.Name), duration(r.lang, d), duration(r.lang, 2*d))
 	return nil
 }
 
@@ -157,6 +157,7 @@ func cmdScheduleList(ctx context.Context, b *Bot, r *request, args []string) err
 		lines = append(lines, "• "+r.t("reminder.list_group", view.Esc(in.Group.Name), in.Group.Key, b.scheduleText(r.lang, in),
 			reader, next, duration(r.lang, in.RemindBefore)))
 	}
+	lines = append(lines, r.t("reminder.dst_rule"))
 	text := strings.Join(lines, "\n")
 	b.say(ctx, r, view.Truncate(text, 3000), view.PackLines(lines, 40, view.MoreText(r.lang, "poll.more_lines"))...)
 	return nil

@@ -119,7 +119,7 @@ type localeEntry struct {
 // langOf is user's language: their Slack locale when FollowLocale is on and it is
 // one we speak, otherwise the workspace's.
 func (b *Bot) langOf(ctx context.Context, userID string) i18n.Lang {
-	if (!b.cfg.FollowLocale && !b.cfg.WebNames) || userID == "" {
+	if (!b.cfg.FollowLocale && !b.cfg.WebNames && !b.cfg.StoreNames) || userID == "" {
 		return b.cfg.Lang
 	}
 	b.locales.mu.Lock()

@@ -228,10 +228,19 @@ func helpTextFor(lang i18n.Lang, slash string, prefix []string) string {
 	for _, c := range cs {
 		sb.WriteString("\n• `" + view.Esc(c.Usage(lang)) + "`: " + i18n.T(lang, c.Help))
 		if c.Example != "" {
-			sb.WriteString(" " + i18n.T(lang, "help.example", view.Esc(c.example(lang))))
+			// A sentence of its own: "…the user club. Example: …", not "…the user club Example: …".
+			sb.WriteString(endSentence(i18n.T(lang, c.Help)) + " " + i18n.T(lang, "help.example", view.Esc(c.example(lang))))
 		}
 	}
 	return sb.String()
+}
+
+// endSentence is the full stop that text, a sentence, lacks: "." or "".
+func endSentence(text string) string {
+	if strings.HasSuffix(text, ".") || strings.HasSuffix(text, "?") || strings.HasSuffix(text, "!") {
+		return ""
+	}
+	return "."
 }
 
 func hasPrefixWords(name, prefix []string) bool {

@@ -38,6 +38,7 @@ var commandTable = []Command{
 	{Slash: "/wish", Name: "", Args: "usage.wish_new", Help: "help.wish_new", Example: "example.wish_new", Run: cmdWish, Fallback: true},
 	{Slash: "/wish", Name: "list", Help: "help.wish_list", Example: "/wish list", Run: cmdWishList},
 	{Slash: "/wish", Name: "list all", Help: "help.wish_list_all", Example: "/wish list all", Run: cmdWishListAll},
+	{Slash: "/wish", Name: "queue", Args: "usage.wish_queue", Help: "help.wish_queue", Example: "/wish queue triage", Run: cmdWishQueue},
 	{Slash: "/wish", Name: "follow", Args: "usage.wish_number", Help: "help.wish_follow", Example: "/wish follow 12", Run: cmdFollow(true)},
 	{Slash: "/wish", Name: "unfollow", Args: "usage.wish_number", Help: "help.wish_unfollow", Example: "/wish unfollow 12", Run: cmdFollow(false)},
 
@@ -55,6 +56,7 @@ var commandTable = []Command{
 	{Slash: "/tovholder", Name: "cycle list", Help: "help.cycle_list", Run: cmdCycleList},
 	{Slash: "/wish", Name: "plan", Args: "usage.plan", Help: "help.wish_plan", Example: "/wish plan 2027.2", Run: cmdWishPlan},
 	{Slash: "/wish", Name: "withdraw", Args: "usage.wish_number", Help: "help.wish_withdraw", Example: "/wish withdraw 12", Run: cmdWithdraw},
+	{Slash: "/wish", Name: "reroute", Args: "usage.wish_reroute", Help: "help.wish_reroute", Example: "/wish reroute 12 systemer major", Run: cmdReroute},
 
 	// reminders and digests
 	{Slash: "/tovholder", Name: "group schedule", Args: "usage.group_schedule", Help: "help.group_schedule",
@@ -209,6 +211,9 @@ var renderers = map[string]renderFunc{
 	string(workflow.NoticeWishChanged): renderWishChanged,
 	string(workflow.NoticeInfoRequest): renderInfoRequest,
 
+	string(workflow.NoticeInfoAnswered): renderInfoAnswered,
+	string(workflow.NoticeRerouted):     renderRerouted,
+
 	string(workflow.NoticePoll):         renderPoll,
 	string(workflow.NoticePollOutcome):  renderPollOutcome,
 	string(workflow.NoticeAnnouncement): renderAnnouncement,
@@ -289,6 +294,9 @@ var historyTexts = map[workflow.EventKind]view.HistoryText{
 	workflow.EvConsultStarted:     view.ConsultStartedHistory,
 	workflow.EvConsultClosed:      view.ConsultClosedHistory,
 	workflow.EvConsultDecided:     view.ConsultDecidedHistory,
+
+	// issue 12
+	workflow.EvWishRerouted: view.ReroutedHistory,
 }
 
 // homeSections are the Home tab's parts below its title, intro and Submit button, top

@@ -99,3 +99,28 @@ func TestScheduleChangeTakesEffectWithoutRestart(t *testing.T) {
 		t.Errorf("Søren got %d digests at 14:00 on the new schedule, want 1", n)
 	}
 }
+
+// A schedule's time that does not exist on the night clocks go forward (02:30 on 28
+// March 2027 in Copenhagen) runs an hour later by the clock, at 03:30, and
+// `/tovholder schedule list` says so, in both languages (issue 12).
+func TestScheduleListStatesTheSpringForwardRule(t *testing.T) {
+	e := newEnv(t, bottest.Options{})
+	e.Advance(time.Minute)
+	routeTo(t, e, "Notice-period alarm", "kontrakt", workflow.SizeNormal)
+	answer(t, e, bottest.Mette, "/tovholder", `group schedule kontrakt "30 2 * * *"`)
+	advanceTo(e, time.Date(2027, 3, 27, 12, 0, 0, 0, copenhagen))
+	list := answer(t, e, bottest.Anna, "/tovholder", "schedule list")
+	if !bottest.ContainsAll(list, "next Sunday 2027-03-28 03:30", "does not exist on the night clocks go forward", "runs an hour later by the clock") {
+		t.Errorf("schedule list does not state the rule for 02:30 on 28 March:\n%s", list)
+	}
+	e.Emu.AddUser(slackemu.User{ID: "U0DANSK01", Name: "karen", RealName: "Karen Kommune", Locale: "da-DK"})
+	if da := answer(t, e, "U0DANSK01", "/tovholder", "schedule list"); !strings.Contains(da, "ikke findes den nat, uret stilles frem") {
+		t.Errorf("schedule list in Danish does not state the rule:\n%s", da)
+	}
+	advanceTo(e, time.Date(2027, 3, 28, 3, 29, 0, 0, copenhagen))
+	before := len(digestsTo(e, bottest.Soren))
+	e.Advance(time.Minute)
+	if n := len(digestsTo(e, bottest.Soren)); n != before+1 {
+		t.Errorf("Søren got %d digests at 03:30 on the spring-forward night, want %d", n, before+1)
+	}
+}

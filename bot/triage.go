@@ -38,7 +38,7 @@ func triage(to workflow.State, f triageFunc) actionFunc {
 			return err
 		}
 		if w := d.Wish; !workflow.CanMove(w.State, to) || (to == workflow.StateDelivered && w.State != workflow.StateMinor) {
-			return workflow.Errorf(workflow.Conflict, "err.wish.transition", w.ID, string(w.State), string(to))
+			return workflow.TransitionError(w.ID, w.State, to)
 		}
 		if seen != 0 && seen != d.Wish.Revision {
 			return workflow.Errorf(workflow.Conflict, "err.wish.changed", id, id)
@@ -134,7 +134,7 @@ func editWishAction(ctx context.Context, b *Bot, r *request, ic *slack.Interacti
 			return workflow.Errorf(workflow.Forbidden, "err.forbidden.submitter")
 		}
 		if w.State != workflow.StateNeedsInfo && w.State != workflow.StateSubmitted {
-			return workflow.Errorf(workflow.Conflict, "err.wish.not_editable", string(w.State))
+			return workflow.Errorf(workflow.Conflict, "err.wish.not_editable", w.ID, string(w.State))
 		}
 		return b.openWishModal(ctx, r, ic.TriggerID, &w, true)
 	})
@@ -147,6 +147,48 @@ func renderInfoRequest(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.N
 		return view.Message{}, err
 	}
 	return view.InfoRequest(lang, d.Wish, e), nil
+}
+
+// renderInfoAnswered tells the secretariat, in the card's thread, that the submitter
+// answered its question by editing the wish.
+func renderInfoAnswered(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
+	d, _, err := noticeWish(ctx, b, n)
+	if err != nil {
+		return view.Message{}, err
+	}
+	return view.InfoAnswered(lang, d.Wish), nil
+}
+
+// cmdReroute is /wish reroute N <group> normal|major [note…]: the secretariat corrects
+// the group and size of a wish in assessment before a poll has started.
+func cmdReroute(ctx context.Context, b *Bot, r *request, args []string) error {
+	if len(args) < 3 {
+		return errUsage
+	}
+	id, ok := wishNumber(args[0])
+	size := workflow.Size(strings.ToLower(args[2]))
+	if !ok || (size != workflow.SizeNormal && size != workflow.SizeMajor) {
+		return errUsage
+	}
+	a, err := b.actor(ctx, r)
+	if err != nil {
+		return err
+	}
+	w, err := b.svc.Reroute(ctx, a, id, strings.ToLower(args[1]), size, strings.Join(args[3:], " "))
+	if err != nil {
+		return err
+	}
+	b.sayKey(ctx, r, "reroute.done", view.PlWishName(w), view.Esc(b.groupName(ctx, w.Group)), view.SizeName(r.lang, w.Size))
+	return nil
+}
+
+// renderRerouted tells a group's channel that a wish's group or size was corrected.
+func renderRerouted(ctx context.Context, b *Bot, lang i18n.Lang, n workflow.Notice) (view.Message, error) {
+	d, e, err := noticeWish(ctx, b, n)
+	if err != nil {
+		return view.Message{}, err
+	}
+	return view.Rerouted(lang, d.Wish, e, b.groupName(ctx, e.Data["from_group"]), b.groupName(ctx, e.Data["group"])), nil
 }
 
 // triageMinor hands a wish to the secretariat as a minor one.

@@ -27,9 +27,10 @@ func wishPath(id int64) string { return "/wishes/" + strconv.FormatInt(id, 10) }
 func planPath(cycle string) string { return "/plan/" + url.PathEscape(cycle) }
 
 // rememberName stores the display name Slack's users.info gave for u, for the public
-// pages' names (TOVHOLDER_WEB_NAMES): never the ID, only the name a member chose.
+// pages' names (TOVHOLDER_WEB_NAMES) and the export's name columns: never the ID, only
+// the name a member chose.
 func (b *Bot) rememberName(ctx context.Context, u *slack.User) {
-	if !b.cfg.WebNames || u == nil {
+	if (!b.cfg.WebNames && !b.cfg.StoreNames) || u == nil {
 		return
 	}
 	name := strings.TrimSpace(u.Profile.DisplayName)
@@ -40,6 +41,6 @@ func (b *Bot) rememberName(ctx context.Context, u *slack.User) {
 		return
 	}
 	if err := b.svc.RememberName(ctx, u.ID, name); err != nil {
-		b.log.Warn().Err(err).Msg("could not store a display name for the web pages")
+		b.log.Warn().Err(err).Msg("could not store a display name")
 	}
 }

@@ -50,6 +50,33 @@ func TestWebNamesAreStored(t *testing.T) {
 	}
 }
 
+// With StoreNames on (tovholder serve always sets it), the display name Slack's
+// users.info gives for a person who uses the bot is stored for the export, even with
+// the web pages' names off; with it off, none is.
+func TestStoreNamesStoresTheDisplayName(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		e := bottest.New(t, bottest.Options{Transport: bottest.HTTP, StoreNames: on})
+		e.Emu.AddUser(slackemu.User{ID: bottest.Per, Name: "Per fra Aarhus", RealName: "Per Medlem", Locale: "en-US"})
+		e.Slash(bottest.Per, bottest.UserClub, "/wish", "1")
+		e.Settle()
+		var names map[string]string
+		err := e.DB.Read(e.Ctx(), func(tx workflow.Tx) (err error) {
+			names, err = tx.DisplayNames([]string{bottest.Per, bottest.Mette})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{}
+		if on {
+			want[bottest.Per] = "Per fra Aarhus" // the profile's display name; Mette has not used the bot
+		}
+		if fmt.Sprint(names) != fmt.Sprint(want) {
+			t.Errorf("StoreNames %v: stored %v, want %v", on, names, want)
+		}
+	}
+}
+
 // The user club's announcements link to the web: a group's decision and a delivery to
 // the wish's page, the plan to its cycle's, the steering group's decision to /decisions.
 func TestAnnouncementsLinkToTheWeb(t *testing.T) {

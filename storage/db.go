@@ -120,6 +120,16 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
+// LatestRecord is the time of the latest event recorded, zero when there is none: a
+// database made with a clock set ahead (the console's --at) has its data there.
+func (db *DB) LatestRecord(ctx context.Context) (time.Time, error) {
+	var t time.Time
+	if err := db.read.QueryRowContext(ctx, "SELECT max(at) FROM events").Scan(timeCol{&t}); err != nil {
+		return time.Time{}, fmt.Errorf("latest record: %w", err)
+	}
+	return t, nil
+}
+
 // Backup writes a consistent copy of the database to dest while it stays in use.
 // It refuses to overwrite an existing file.
 func (db *DB) Backup(ctx context.Context, dest string) error {

@@ -84,7 +84,10 @@ func TestRevokedRoleNoLongerDecides(t *testing.T) {
 			if !stale.Has(tc.role) {
 				t.Fatalf("%s does not hold %s", tc.user, tc.role)
 			}
-			_, err := f.svc.Revoke(ctx, f.actor(uAdmin), tc.role, []string{tc.user})
+			// Someone else keeps the role: its last holder cannot be removed.
+			_, err := f.svc.Grant(ctx, f.actor(uAdmin), tc.role, []string{"U0SUCCESS"})
+			must(t, err)
+			_, err = f.svc.Revoke(ctx, f.actor(uAdmin), tc.role, []string{tc.user})
 			must(t, err)
 			before := f.events()
 			f.wantKind(tc.do(f, stale, id), workflow.Forbidden, before)

@@ -267,7 +267,10 @@ func TestConsultationUseCases(t *testing.T) {
 	t.Run("ErrForbidden role revoked after the actor was read", func(t *testing.T) {
 		f := newFixture(t)
 		sec := f.actor(uSec)
-		_, err := f.svc.Revoke(ctx, f.actor(uAdmin), workflow.RoleSecretariat, []string{uSec})
+		// Another stays in the secretariat: its last member cannot be removed.
+		_, err := f.svc.Grant(ctx, f.actor(uAdmin), workflow.RoleSecretariat, []string{"USEC2"})
+		must(t, err)
+		_, err = f.svc.Revoke(ctx, f.actor(uAdmin), workflow.RoleSecretariat, []string{uSec})
 		must(t, err)
 		_, err = f.svc.StartConsultation(ctx, sec, workflow.ConsultInput{Question: "Q"})
 		wantKind(t, err, workflow.Forbidden)

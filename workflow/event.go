@@ -24,6 +24,10 @@ const (
 	EvMemberRemoved   EventKind = "config.member_removed"
 	EvReminderSent    EventKind = "reminder.sent"
 	EvScheduleChanged EventKind = "config.schedule"
+
+	// EvWishRerouted: the secretariat corrected a wish's group or size (Reroute); Data
+	// from_group, group, from_size, size.
+	EvWishRerouted EventKind = "wish.rerouted"
 )
 
 // Event is one entry of the audit log: who did what, when, to which wish or poll.
@@ -83,6 +87,8 @@ const (
 	NoticeReceipt      NoticeKind = "receipt"       // DM to the submitter: your wish has number N
 	NoticeWishChanged  NoticeKind = "wish_changed"  // DM to submitter and followers: new state
 	NoticeInfoRequest  NoticeKind = "info_request"  // DM to the submitter with the question
+	NoticeInfoAnswered NoticeKind = "info_answered" // the secretariat card's thread: the submitter answered
+	NoticeRerouted     NoticeKind = "rerouted"      // a group's channel: a wish's group or size was corrected
 	NoticePoll         NoticeKind = "poll"          // the poll message in the group channel
 	NoticePollOutcome  NoticeKind = "poll_outcome"  // in the poll's thread
 	NoticeAnnouncement NoticeKind = "announcement"  // in the user club channel

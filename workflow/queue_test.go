@@ -30,8 +30,11 @@ func TestQueueFilters(t *testing.T) {
 		"recommend": func(w Wish) bool { return w.State == StateEstimated },
 		"plan":      func(w Wish) bool { return CanPlan(w) && w.State != StatePlanned },
 		"deliver":   func(w Wish) bool { return w.State == StatePlanned },
+		// a group's
+		"assessment": func(w Wish) bool { return w.State == StateInAssessment },
+		"spec":       CanAddSpec,
 	}
-	for _, q := range secretariatQueues {
+	for _, q := range slices.Concat(secretariatQueues, groupQueues) {
 		rule := rules[q.key]
 		if rule == nil {
 			t.Fatalf("queue %s has no rule in this test", q.key)

@@ -17,12 +17,46 @@ func (s *Service) SetPlace(ctx context.Context, a Actor, p Place, channelID stri
 		if err := c.require(RoleAdmin); err != nil {
 			return err
 		}
+		if err := checkPlaceChannel(c.tx, p, channelID); err != nil {
+			return err
+		}
 		if err := c.tx.SetSetting(PlaceSetting(p), channelID); err != nil {
 			return fmt.Errorf("set channel of %s: %w", p, err)
 		}
 		_, err := c.record(Event{Kind: EvChannelSet, Data: map[string]string{"place": string(p), "channel": channelID}})
 		return err
 	})
+}
+
+// checkPlaceChannel refuses to make channelID the steering group's or the user club's
+// channel when it is a working group's channel, or the other of the two: the steering
+// group's recommendations would be read by a group, or the user club's announcements
+// mixed with the steering group's decisions still to be made.
+func checkPlaceChannel(tx Tx, p Place, channelID string) error {
+	if p != PlaceSteering && p != PlaceUserClub {
+		return nil
+	}
+	gs, err := tx.Groups()
+	if err != nil {
+		return fmt.Errorf("groups: %w", err)
+	}
+	for _, g := range gs {
+		if g.ChannelID == channelID {
+			return Errorf(Invalid, "err.channel.group", string(p), g.Key)
+		}
+	}
+	other := PlaceUserClub
+	if p == PlaceUserClub {
+		other = PlaceSteering
+	}
+	ch, err := tx.Setting(PlaceSetting(other))
+	if err != nil {
+		return fmt.Errorf("channel of %s: %w", other, err)
+	}
+	if ch == channelID {
+		return Errorf(Invalid, "err.channel.other_place", string(p), string(other))
+	}
+	return nil
 }
 
 // PlaceChannel returns the channel of place p, or "" when it is not set.
@@ -55,6 +89,16 @@ func (s *Service) changeRole(ctx context.Context, a Actor, role Role, users []st
 			return err
 		}
 		changed = nil
+		if !grant && (role == RoleSecretariat || role == RoleSteering) {
+			// Someone must still receive the role's digests and decide its part.
+			holders, err := c.tx.RoleHolders(role)
+			if err != nil {
+				return fmt.Errorf("holders of %s: %w", role, err)
+			}
+			if len(holders) > 0 && !slices.ContainsFunc(holders, func(h string) bool { return !slices.Contains(users, h) }) {
+				return Errorf(Conflict, "err.role.last", string(role))
+			}
+		}
 		for _, u := range users {
 			kind, f := EvRoleAdded, c.tx.GrantRole
 			if !grant {

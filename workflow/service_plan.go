@@ -23,6 +23,14 @@ func (s *Service) CreateCycle(ctx context.Context, a Actor, name string, expecte
 		return Cycle{}, Errorf(Invalid, "err.cycle.date")
 	}
 	y, m, d := expected.Date()
+	loc := s.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	if ty, tm, td := s.now().In(loc).Date(); time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Before(time.Date(ty, tm, td, 0, 0, 0, 0, time.UTC)) {
+		// A development plan promises what is to come.
+		return Cycle{}, Errorf(Invalid, "err.cycle.past", expected.Format(time.DateOnly))
+	}
 	cy := Cycle{Name: name, Expected: time.Date(y, m, d, 0, 0, 0, 0, time.UTC), CreatedBy: a.UserID}
 	err := s.atomic(ctx, a, func(c *change) error {
 		if err := c.require(RoleSecretariat); err != nil {
@@ -93,7 +101,7 @@ func planRefresh(cycle string) Notice {
 func (s *Service) Deliver(ctx context.Context, a Actor, id int64, note string) (Wish, error) {
 	return s.transition(ctx, a, id, nil, StateDelivered, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if w.State != StatePlanned {
-			return nil, nil, Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(StateDelivered))
+			return nil, nil, TransitionError(w.ID, w.State, StateDelivered)
 		}
 		return []Notice{planRefresh(w.Cycle), {Kind: NoticeDelivered, Op: OpPost, To: PlaceTarget(PlaceUserClub)}},
 			map[string]string{"cycle": w.Cycle}, nil
@@ -282,10 +290,11 @@ func (s *Service) InitiativeOfWish(ctx context.Context, wishID int64) (Initiativ
 
 // Queue is the first few wishes awaiting one kind of work, and how many there are.
 type Queue struct {
-	Key    string // what they await, e.g. "triage", "estimate"
-	Group  string // the group's name, for a coordinator's queues
-	Wishes []Wish
-	Total  int
+	Key      string // what they await, e.g. "triage", "estimate"
+	Group    string // the group's name, for a coordinator's queues
+	GroupKey string // the group's key, for a coordinator's queues
+	Wishes   []Wish
+	Total    int
 }
 
 // Agenda is what awaits a person, for their Home tab: each list cut at a limit, with
@@ -383,33 +392,49 @@ func tookStance(ss []Stance, user string) bool {
 // addGroupQueues adds a coordinator's queues: wishes in assessment, and prioritised
 // major wishes awaiting their requirements.
 func (ag *Agenda) addGroupQueues(tx Tx, g Group, limit int) error {
-	q, err := queue(tx, "assessment", limit, WishFilter{Group: g.Key, States: []State{StateInAssessment}})
-	if err != nil {
-		return err
+	for _, k := range groupQueues {
+		q, err := queue(tx, k.key, limit, k.of(g.Key)...)
+		if err != nil {
+			return err
+		}
+		q.Group, q.GroupKey = g.Name, g.Key
+		ag.Queues = append(ag.Queues, q)
 	}
-	q.Group = g.Name
-	spec, err := queue(tx, "spec", limit, specFilters(g.Key)...)
-	spec.Group = g.Name
-	ag.Queues = append(ag.Queues, q, spec)
-	return err
+	return nil
 }
 
-// secretariatQueue is one kind of work awaiting the secretariat: its key (a Queue's,
-// and a digest section's) and the wishes in it.
-type secretariatQueue struct {
+// queueKind is a queue of the Home tab: its key (a Queue's, and a digest section's)
+// and the wishes in it, as filters the store can count and cut (queue).
+type queueKind struct {
 	key     string
 	filters []WishFilter
 }
 
-// secretariatQueues are the secretariat's queues, each as filters the store can count
-// and cut; TestQueueFilters proves each one selects what its rule (CanPlan) allows.
-var secretariatQueues = []secretariatQueue{
-	{"triage", []WishFilter{{States: []State{StateSubmitted}}}},
-	{"estimate", []WishFilter{{States: []State{StateSpecified}}}},
-	{"recommend", []WishFilter{{States: []State{StateEstimated}}}},
-	{"plan", planFilters()},
-	{"deliver", []WishFilter{{States: []State{StatePlanned}}}},
+// of are the queue's filters within group ("" for every group).
+func (k queueKind) of(group string) []WishFilter {
+	fs := slices.Clone(k.filters)
+	for i := range fs {
+		fs[i].Group = group
+	}
+	return fs
 }
+
+// groupQueues are a coordinator's queues of a group, secretariatQueues the
+// secretariat's; TestQueueFilters proves each one selects what its rule (CanPlan,
+// CanAddSpec) allows.
+var (
+	groupQueues = []queueKind{
+		{"assessment", []WishFilter{{States: []State{StateInAssessment}}}},
+		{"spec", specFilters("")},
+	}
+	secretariatQueues = []queueKind{
+		{"triage", []WishFilter{{States: []State{StateSubmitted}}}},
+		{"estimate", []WishFilter{{States: []State{StateSpecified}}}},
+		{"recommend", []WishFilter{{States: []State{StateEstimated}}}},
+		{"plan", planFilters()},
+		{"deliver", []WishFilter{{States: []State{StatePlanned}}}},
+	}
+)
 
 // planFilters select the wishes the secretariat may put in a cycle and that wait for
 // one (CanPlan, without those already planned).
@@ -442,6 +467,38 @@ func (ag *Agenda) addSecretariatQueues(tx Tx, limit int) error {
 		ag.Queues = append(ag.Queues, q)
 	}
 	return nil
+}
+
+// MaxQueue is how many wishes QueueOf lists at most.
+const MaxQueue = 500
+
+// QueueOf is the whole of a Home tab's queue, oldest first as on the Home tab, so that
+// "… and 60 more" leads to the same list continued: a secretariat queue by its key, or
+// a group's queue (assessment, spec) by its key and the group's key.
+func (s *Service) QueueOf(ctx context.Context, key, group string) (Queue, error) {
+	kinds := secretariatQueues
+	if group != "" {
+		kinds = groupQueues
+	}
+	i := slices.IndexFunc(kinds, func(k queueKind) bool { return k.key == key })
+	if i < 0 {
+		return Queue{}, Errorf(Invalid, "err.queue.unknown", key)
+	}
+	var q Queue
+	err := s.Store.Read(ctx, func(tx Tx) error {
+		var g Group
+		if group != "" {
+			var err error
+			if g, err = loadGroup(tx, group); err != nil {
+				return err
+			}
+		}
+		var err error
+		q, err = queue(tx, key, MaxQueue, kinds[i].of(g.Key)...)
+		q.Group, q.GroupKey = g.Name, g.Key
+		return err
+	})
+	return q, err
 }
 
 // queue lists the oldest wishes matching any of filters, as work is done, cut at

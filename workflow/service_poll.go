@@ -60,7 +60,7 @@ func (s *Service) StartPoll(ctx context.Context, a Actor, in PollInput) (Poll, e
 		_, err = c.record(Event{Kind: EvPollStarted, WishID: p.WishID, PollID: p.ID, GroupKey: g.Key,
 			Note: p.Text, Data: map[string]string{"proposal": string(p.Proposal), "priority": string(p.Priority),
 				"deadline": p.Deadline.Format(time.RFC3339), "quorum": strconv.Itoa(p.Quorum)}},
-			Notice{Kind: NoticePoll, Op: OpPost, To: g.ChannelID, Ref: PollRef(p.ID)})
+			pollNotices(p, Notice{Kind: NoticePoll, Op: OpPost, To: g.ChannelID, Ref: PollRef(p.ID)})...)
 		return err
 	})
 	return p, err
@@ -126,9 +126,26 @@ func noOpenPoll(tx Tx, wishID int64) error {
 	if err != nil {
 		return fmt.Errorf("polls of wish %d: %w", wishID, err)
 	}
-	for _, p := range polls {
-		if p.Open() {
-			return Errorf(Conflict, "err.poll.already_open", wishID)
+	if OpenPollOf(polls) != nil {
+		return Errorf(Conflict, "err.poll.already_open", wishID)
+	}
+	return nil
+}
+
+// pollNotices are notices of a poll's start or close, and, for a poll on a wish, the
+// refresh of the wish's cards, which show the open poll instead of Start consensus poll.
+func pollNotices(p Poll, ns ...Notice) []Notice {
+	if p.WishID != 0 {
+		ns = append(ns, Notice{Kind: NoticeWishCard, Op: OpRefresh})
+	}
+	return ns
+}
+
+// OpenPollOf is the open one of a wish's polls (a wish has at most one), or nil.
+func OpenPollOf(polls []Poll) *Poll {
+	for i := range polls {
+		if polls[i].Open() {
+			return &polls[i]
 		}
 	}
 	return nil
@@ -152,8 +169,12 @@ func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Pos
 		if err != nil {
 			return err
 		}
-		if !p.Open() || !c.at.Before(p.Deadline) {
+		if !p.Open() {
 			return Errorf(Conflict, "err.poll.closed", pollID)
+		}
+		if !c.at.Before(p.Deadline) {
+			// Not closed yet, but too late: say so, not that it is closed.
+			return Errorf(Conflict, "err.poll.past_deadline", pollID)
 		}
 		// The group's members matter only to say why someone outside the electorate
 		// may not take a stance: a member's click does not load them.
@@ -301,7 +322,7 @@ func (c *change) closePoll(p Poll, g Group) (Tally, error) {
 	if err != nil {
 		return t, err
 	}
-	notices := []Notice{{Kind: NoticePoll, Op: OpRefresh}, {Kind: NoticePollOutcome, Op: OpReply, Ref: thread}}
+	notices := pollNotices(p, Notice{Kind: NoticePoll, Op: OpRefresh}, Notice{Kind: NoticePollOutcome, Op: OpReply, Ref: thread})
 	if p.WishID != 0 && !t.Consensus {
 		w, err := loadWish(c.tx, p.WishID)
 		if err != nil {

@@ -427,7 +427,7 @@ func (s *Service) remindPoll(ctx context.Context, id int64, now time.Time) (int,
 func secretariatDigest(tx Tx) ([]DigestSection, error) {
 	var out []DigestSection
 	for _, k := range []string{SecTriage, SecEstimate, SecRecommend, SecPlan} {
-		i := slices.IndexFunc(secretariatQueues, func(q secretariatQueue) bool { return q.key == k })
+		i := slices.IndexFunc(secretariatQueues, func(q queueKind) bool { return q.key == k })
 		q, err := queue(tx, k, MaxDigestItems, secretariatQueues[i].filters...)
 		if err != nil {
 			return nil, err

@@ -61,7 +61,7 @@ func (s *Service) EditWish(ctx context.Context, a Actor, id int64, in WishInput)
 			return Errorf(Forbidden, "err.forbidden.submitter")
 		}
 		if w.State != StateSubmitted && w.State != StateNeedsInfo {
-			return Errorf(Conflict, "err.wish.not_editable", string(w.State))
+			return Errorf(Conflict, "err.wish.not_editable", w.ID, string(w.State))
 		}
 		if in.Group != "" {
 			if _, err := loadGroup(c.tx, in.Group); err != nil {
@@ -71,7 +71,8 @@ func (s *Service) EditWish(ctx context.Context, a Actor, id int64, in WishInput)
 		w.Title, w.Purpose, w.Value, w.Description, w.RequestedGroup = in.Title, in.Purpose, in.Value, in.Description, in.Group
 		w.Revision++ // a triage decision on the text before this edit is refused
 		if w.State == StateNeedsInfo {
-			return c.move(&w, StateSubmitted, "", nil)
+			// The secretariat is told in the card's thread; the card is refreshed.
+			return c.move(&w, StateSubmitted, "", nil, Notice{Kind: NoticeInfoAnswered, Op: OpReply, Ref: WishRef(id, "secretariat")})
 		}
 		w.UpdatedAt = c.at
 		if err := c.tx.UpdateWish(w); err != nil {
@@ -87,7 +88,7 @@ func (s *Service) EditWish(ctx context.Context, a Actor, id int64, in WishInput)
 // the wish is refreshed and the submitter and followers (but the actor) get a DM.
 func (c *change) move(w *Wish, to State, note string, data map[string]string, extra ...Notice) error {
 	if !CanMove(w.State, to) {
-		return Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(to))
+		return TransitionError(w.ID, w.State, to)
 	}
 	from := w.State
 	if from == StateRecommended && to != StateApproved && to != StateNotApproved {
@@ -177,7 +178,7 @@ func (s *Service) transition(ctx context.Context, a Actor, id int64, seen []Revi
 			return err
 		}
 		if !CanMove(w.State, to) {
-			return Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(to))
+			return TransitionError(w.ID, w.State, to)
 		}
 		var extra []Notice
 		var data map[string]string
@@ -215,7 +216,7 @@ func (s *Service) HandleAsMinor(ctx context.Context, a Actor, id int64, note str
 func (s *Service) CompleteMinor(ctx context.Context, a Actor, id int64, note string, seen ...Revision) (Wish, error) {
 	return s.transition(ctx, a, id, seen, StateDelivered, note, false, secretariatOnly, func(c *change, w *Wish) ([]Notice, map[string]string, error) {
 		if w.State != StateMinor {
-			return nil, nil, Errorf(Conflict, "err.wish.transition", w.ID, string(w.State), string(StateDelivered))
+			return nil, nil, TransitionError(w.ID, w.State, StateDelivered)
 		}
 		return []Notice{{Kind: NoticeDelivered, Op: OpPost, To: PlaceTarget(PlaceUserClub)}}, map[string]string{"minor": "true"}, nil
 	})

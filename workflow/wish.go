@@ -206,3 +206,12 @@ type WishFilter struct {
 	Limit     int
 	Oldest    bool // oldest first, as work is done, instead of newest first
 }
+
+// TransitionError refuses to move wish id from state from to state to: it is already
+// there ("Wish #1 is already withdrawn"), or the move is not one the charter allows.
+func TransitionError(id int64, from, to State) error {
+	if from == to {
+		return Errorf(Conflict, "err.wish.already", id, string(to))
+	}
+	return Errorf(Conflict, "err.wish.transition", id, string(from), string(to))
+}

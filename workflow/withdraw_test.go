@@ -1,6 +1,7 @@
 package workflow_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -74,5 +75,32 @@ func TestWithdrawEndsAnEmptyInitiative(t *testing.T) {
 	}
 	if _, err := f.svc.Decide(f.ctx, f.actor(pJens), ini.ID, true, workflow.FinancingFrame, ""); workflow.KindOf(err) != workflow.Conflict {
 		t.Errorf("deciding a withdrawn initiative: %v, want conflict", err)
+	}
+}
+
+// Withdrawing a withdrawn wish is refused as already done, not as "withdrawn, so it
+// cannot become withdrawn" (issue 12); a move the charter forbids is refused as such.
+func TestWithdrawTwiceSaysAlready(t *testing.T) {
+	f := newPipeFixture(t)
+	w, err := f.svc.SubmitWish(f.ctx, f.actor(pPer), workflow.WishInput{Title: "Alarm", Purpose: "p", Value: "v"})
+	f.must(err)
+	_, err = f.svc.Withdraw(f.ctx, f.actor(pPer), w.ID, "")
+	f.must(err)
+	_, err = f.svc.Withdraw(f.ctx, f.actor(pPer), w.ID, "")
+	var e *workflow.Error
+	if !errors.As(err, &e) || e.Kind != workflow.Conflict || e.Msg != "err.wish.already" {
+		t.Errorf("withdrawing twice: %v, want conflict err.wish.already", err)
+	}
+	for _, c := range []struct {
+		from, to workflow.State
+		key      string
+	}{
+		{workflow.StateWithdrawn, workflow.StateWithdrawn, "err.wish.already"},
+		{workflow.StateApproved, workflow.StateWithdrawn, "err.wish.transition"},
+		{workflow.StateDelivered, workflow.StateDelivered, "err.wish.already"},
+	} {
+		if !errors.As(workflow.TransitionError(1, c.from, c.to), &e) || e.Msg != c.key {
+			t.Errorf("%s → %s: %v, want %s", c.from, c.to, e, c.key)
+		}
 	}
 }

@@ -65,6 +65,9 @@ type Options struct {
 	// PublicURL and WebNames are the bot's settings for the public web pages.
 	PublicURL string
 	WebNames  bool
+	// StoreNames stores people's display names from users.info for the export, as
+	// tovholder serve always does.
+	StoreNames bool
 	// Backup turns on the scheduled backup job; a nil Run is the database's
 	// VerifiedBackup.
 	Backup bot.BackupConfig
@@ -110,7 +113,7 @@ func New(t testing.TB, o Options) *Env {
 	}
 	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: zerolog.New(logw).Level(zerolog.WarnLevel),
 		Lang: lang, Location: loc, SigningSecret: slackemu.SigningSecret, Clock: clock.Now, FollowLocale: true,
-		PublicURL: o.PublicURL, WebNames: o.WebNames, Backup: o.Backup})
+		PublicURL: o.PublicURL, WebNames: o.WebNames, StoreNames: o.StoreNames, Backup: o.Backup})
 	if err != nil {
 		t.Fatal(err)
 	}

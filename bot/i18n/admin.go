@@ -25,7 +25,6 @@ var adminMessages = Messages{
 	"admin.role_added":           {":white_check_mark: Role *%s* given to %s.", ":white_check_mark: Rollen *%s* er givet til %s."},
 	"admin.role_removed":         {":white_check_mark: Role *%s* taken from %s.", ":white_check_mark: Rollen *%s* er fjernet fra %s."},
 	"admin.nothing_changed":      {"Nothing changed.", "Intet er ændret."},
-	"admin.unchanged":            {"Already so: %s.", "Var allerede sådan: %s."},
 	"admin.roles_title":          {"*Roles in Tovholder*", "*Roller i Tovholder*"},
 	"admin.nobody":               {"nobody yet", "ingen endnu"},
 	"admin.group_created":        {":white_check_mark: Working group *%s* (`%s`) created in %s. Add members with `/tovholder group member add %s @user`.", ":white_check_mark: Arbejdsgruppen *%s* (`%s`) er oprettet i %s. Tilføj medlemmer med `/tovholder group member add %s @bruger`."},
@@ -39,4 +38,10 @@ var adminMessages = Messages{
 	"err.forbidden.admin_config": {"Sorry, only an admin of Tovholder can set channels and roles. `/tovholder role list` shows who the admins are.", "Beklager, kun en administrator af Tovholder kan sætte kanaler og roller op. `/tovholder role list` viser, hvem administratorerne er."},
 	"err.forbidden.group_config": {"Sorry, only an admin of Tovholder or the secretariat can set up working groups. `/tovholder role list` shows who they are.", "Beklager, kun en administrator af Tovholder eller sekretariatet kan sætte arbejdsgrupper op. `/tovholder role list` viser, hvem de er."},
 	"admin.group_line":           {"*%s* (`%s`) in %s, coordinator: %s, members: %d", "*%s* (`%s`) i %s, tovholder: %s, medlemmer: %d"},
+
+	// The rough edges a new user met (issue 12).
+	"admin.had_role":     {"Already had the role *%s*: %s.", "Havde allerede rollen *%s*: %s."},
+	"admin.had_no_role":  {"Did not have the role *%s*: %s.", "Havde ikke rollen *%s*: %s."},
+	"admin.were_members": {"Already in %s: %s.", "Var allerede i %s: %s."},
+	"admin.not_members":  {"Not in %s, so nobody to remove: %s.", "Er ikke i %s, så der var intet at fjerne: %s."},
 }

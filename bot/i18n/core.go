@@ -48,7 +48,7 @@ var coreMessages = Messages{
 	"err.group.no_channel":         {"This channel is not a working group's channel.", "Denne kanal er ikke en arbejdsgruppes kanal."},
 	"err.poll.not_found":           {"There is no poll %d.", "Der findes ingen afstemning %d."},
 	"err.wish.transition":          {"Wish #%d is %s, so it cannot become %s. Someone may have acted on it just now; `/wish %[1]d` shows where it stands.", "Ønske #%d er %s og kan derfor ikke blive %s. Måske har en anden lige handlet på det; `/wish %[1]d` viser, hvor det står."},
-	"err.wish.not_editable":        {"The wish can no longer be edited: it is %s.", "Ønsket kan ikke længere redigeres: det er %s."},
+	"err.wish.not_editable":        {"Wish #%d can no longer be edited: it is %s. `/wish %[1]d` shows where it stands.", "Ønske #%d kan ikke længere redigeres: det er %s. `/wish %[1]d` viser, hvor det står."},
 	"err.wish.size":                {"Choose the size: normal or major.", "Vælg størrelse: normal eller større udviklingstiltag."},
 	"err.wish.duplicate_self":      {"A wish cannot be a duplicate of itself.", "Et ønske kan ikke være en dublet af sig selv."},
 	"err.wish.duplicate_chain":     {"Wish #%d is itself a duplicate of #%d; mark it as a duplicate of that one.", "Ønske #%d er selv en dublet af #%d; markér det som dublet af det."},
@@ -78,6 +78,13 @@ var coreMessages = Messages{
 	"err.unknown_command":          {"Sorry, I do not know the command `%s`. Try `/wish help` or `/tovholder help`.", "Beklager, kommandoen `%s` kender jeg ikke. Prøv `/wish help` eller `/tovholder help`."},
 	"err.unknown_action":           {"Sorry, that button is no longer in use. `/wish help` shows what you can do.", "Beklager, den knap bruges ikke længere. `/wish help` viser, hvad du kan."},
 	"err.stale":                    {"That form is out of date. Please open it again.", "Formularen er forældet. Åbn den venligst igen."},
+
+	// The rough edges a new user met (issue 12).
+	"err.role.last":           {"There must be someone in %s: they receive its digests. Give the role to someone else first.", "Der skal være mindst én i %s: de modtager oversigterne. Giv først rollen til en anden."},
+	"err.channel.group":       {"The channel of the %s cannot be a working group's channel: it is the channel of `%s`.", "Kanalen for %s kan ikke være en arbejdsgruppes kanal: den er kanalen for `%s`."},
+	"err.channel.other_place": {"The channel of the %s cannot also be the channel of the %s.", "Kanalen for %s kan ikke også være kanalen for %s."},
+	"err.wish.already":        {"Wish #%d is already %s: nothing to do. `/wish %[1]d` shows where it stands.", "Ønske #%d er allerede %s, så der er intet at gøre. `/wish %[1]d` viser, hvor det står."},
+	"err.poll.past_deadline":  {"The deadline of poll %d has passed, so no more stances are taken; the poll closes within a minute and its outcome is posted in its thread.", "Fristen for afstemning %d er passeret, så der tages ikke længere stilling; afstemningen lukkes inden for et minut, og resultatet kommer i dens tråd."},
 }
 
 // errArgs says how to translate the arguments of error messages whose arguments are
@@ -85,7 +92,7 @@ var coreMessages = Messages{
 var errArgs = map[string][]string{
 	"err.forbidden.role":    {"role.the."},
 	"err.wish.transition":   {"", "state.", "state."},
-	"err.wish.not_editable": {"state."},
+	"err.wish.not_editable": {"", "state."},
 	"err.poll.wish_state":   {"", "state."},
 	"err.schedule.field":    {"", "schedule.field."},
 
@@ -93,4 +100,11 @@ var errArgs = map[string][]string{
 	"err.recommend.state":       {"", "state."},
 	"err.plan.state":            {"", "state."},
 	"err.wish.duplicate_closed": {"", "state."},
+
+	// The rough edges a new user met (issue 12).
+	"err.role.last":           {"role.the."},
+	"err.channel.group":       {"place."},
+	"err.channel.other_place": {"place.", "place."},
+	"err.wish.already":        {"", "state."},
+	"err.reroute.state":       {"", "state."},
 }

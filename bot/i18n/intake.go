@@ -62,4 +62,15 @@ var intakeMessages = Messages{
 	"actor.system":           {"Tovholder, automatically", "Tovholder-botten, automatisk"},
 	"history.moved":          {"status *%[2]s* (%[1]s)", "status *%[2]s* (%[1]s)"},
 	"history.other":          {"%s: %s", "%s: %s"},
+
+	// The rough edges a new user met (issue 12).
+	"wish.full_text":            {"_the full text: `/wish %d`_", "_hele teksten: `/wish %d`_"},
+	"wish.changed.initiative":   {"It is part of the initiative *%s*, which now awaits the steering group's decision.", "Det indgår i udviklingstiltaget *%s*, som nu afventer styregruppens beslutning."},
+	"wish.changed.duplicate_of": {"It duplicates wish *#%[1]s*, which you now follow: `/wish %[1]s` shows it.", "Det er en dublet af ønske *#%[1]s*, som du nu følger: `/wish %[1]s` viser det."},
+	"usage.wish_queue":          {"triage|estimate|recommend|plan|deliver, or assessment|spec <group key>", "triage|estimate|recommend|plan|deliver, eller assessment|spec <gruppenøgle>"},
+	"help.wish_queue":           {"the whole of a queue of your Home tab, oldest first as there", "hele en kø fra din Hjem-fane, ældste først som der"},
+	"err.queue.unknown":         {"`%s` is not a queue. Use triage, estimate, recommend, plan or deliver, or assessment or spec with a group's key.", "`%s` er ikke en kø. Brug triage, estimate, recommend, plan eller deliver, eller assessment eller spec med en gruppes nøgle."},
+	"history.in_initiative":     {"in the initiative *%s*", "i udviklingstiltaget *%s*"},
+	"history.in_cycle":          {"in development cycle *%s*", "i udviklingscyklus *%s*"},
+	"history.cycle_moved":       {"from development cycle *%s* to *%s*", "fra udviklingscyklus *%s* til *%s*"},
 }

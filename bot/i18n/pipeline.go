@@ -180,4 +180,7 @@ var pipelineMessages = Messages{
 	"home.steering":         {":classical_building: Recommendations awaiting the steering group (%d)", ":classical_building: Indstillinger, der venter på styregruppen (%d)"},
 	"home.initiative_line":  {"• *%s*: wishes %s, total %s", "• *%s*: ønsker %s, i alt %s"},
 	"home.steering_more":    {"… and %d more in the steering group's channel.", "… og %d mere i styregruppens kanal."},
+
+	// The rough edges a new user met (issue 12).
+	"err.cycle.past": {"%s has passed: a development cycle's expected date is today or later.", "%s er allerede passeret: en udviklingscyklus' forventede dato er i dag eller senere."},
 }

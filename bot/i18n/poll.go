@@ -94,6 +94,12 @@ var pollMessages = Messages{
 	"poll.short.reject":         {"reject", "afvis"},
 	"history.poll_started":      {"%s started a consensus poll: %s", "%s startede en konsensusafstemning: %s"},
 	"history.poll_withdrawn":    {"the consensus poll ended without a decision: the wish was withdrawn", "konsensusafstemningen sluttede uden beslutning: ønsket blev trukket tilbage"},
-	"history.poll_consensus":    {"the consensus poll closed with consensus", "konsensusafstemningen lukkede med konsensus"},
-	"history.poll_no_consensus": {"the consensus poll closed without consensus (%s)", "konsensusafstemningen lukkede uden konsensus (%s)"},
+	"history.poll_consensus":    {"the consensus poll closed with consensus (%s)", "konsensusafstemningen lukkede med konsensus (%s)"},
+	"history.poll_no_consensus": {"the consensus poll closed without consensus (%s; %s)", "konsensusafstemningen lukkede uden konsensus (%s; %s)"},
+
+	// The rough edges a new user met (issue 12).
+	"poll.reminder":                   {"Members who have not taken a stance are reminded %s.", "Medlemmer, der ikke har taget stilling, bliver mindet om det %s."},
+	"poll.reminder_halfway":           {"Members who have not taken a stance are reminded %s, halfway through the poll: a reminder is never earlier than that.", "Medlemmer, der ikke har taget stilling, bliver mindet om det %s, halvvejs i afstemningen: en påmindelse kommer aldrig tidligere end det."},
+	"history.poll_closed_by":          {"closed by %s", "lukket af %s"},
+	"history.poll_closed_at_deadline": {"closed at its deadline", "lukket ved fristen"},
 }

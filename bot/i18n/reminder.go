@@ -27,7 +27,7 @@ var reminderMessages = Messages{
 	"err.schedule.rule":             {"There is no digest called `%s`: use secretariat or steering.", "Der er intet overblik, der hedder `%s`: brug secretariat eller steering."},
 	"err.forbidden.schedule_config": {"Sorry, only an admin of Tovholder or the secretariat can set reminder schedules. `/tovholder role list` shows who they are.", "Beklager, kun en administrator af Tovholder eller sekretariatet kan sætte påmindelsesplaner. `/tovholder role list` viser, hvem de er."},
 	"reminder.schedule_set":         {":white_check_mark: The digest of %s now follows %s. Next run: %s (%s).", ":white_check_mark: Overblikket til %s følger nu %s. Næste kørsel: %s (%s)."},
-	"reminder.remind_before_set":    {":white_check_mark: Members of *%s* who have not taken a stance are now reminded %s before a poll's deadline.", ":white_check_mark: Medlemmer af *%s*, der ikke har taget stilling, bliver nu mindet om det %s før en afstemnings frist."},
+	"reminder.remind_before_set":    {":white_check_mark: Members of *%s* who have not taken a stance are now reminded %s before a poll's deadline, but never before half of the poll's time has gone: a poll shorter than %s reminds them halfway through.", ":white_check_mark: Medlemmer af *%s*, der ikke har taget stilling, bliver nu mindet om det %s før en afstemnings frist, men aldrig før halvdelen af afstemningens tid er gået: en afstemning, der er kortere end %s, minder dem om det halvvejs."},
 	"reminder.who.secretariat":      {"the secretariat", "sekretariatet"},
 	"reminder.who.steering":         {"the steering group", "styregruppen"},
 	"reminder.default_mark":         {"(the default)", "(standard)"},
@@ -76,4 +76,8 @@ var reminderMessages = Messages{
 	"pollreminder.intro":            {"The poll closes %s and you have not taken a stance yet. You can take it right here:", "Afstemningen lukker %s, og du har endnu ikke taget stilling. Du kan gøre det lige her:"},
 	"pollreminder.closed":           {"The poll has closed; no stance can be taken any more.", "Afstemningen er lukket; der kan ikke længere tages stilling."},
 	"pollreminder.link":             {"the poll in its channel", "afstemningen i gruppens kanal"},
+
+	// The rough edges a new user met (issue 12).
+	"reminder.dst_rule": {"_A time that does not exist on the night clocks go forward (such as 02:30) runs an hour later by the clock (03:30); a time that occurs twice on the night clocks go back runs the first time only._",
+		"_Et tidspunkt, der ikke findes den nat, uret stilles frem (fx 02:30), kører en time senere efter uret (03:30); et tidspunkt, der forekommer to gange den nat, uret stilles tilbage, kører kun første gang._"},
 }

@@ -37,4 +37,19 @@ var triageMessages = Messages{
 	"triage.info_request.how":       {"Press *Edit wish* to add what is missing; the wish then goes back to the secretariat.", "Tryk på *Rediger ønske* for at tilføje det, der mangler; ønsket går derefter tilbage til sekretariatet."},
 	"err.forbidden.triage":          {"Only the secretariat (%s) can triage wishes. Nothing was changed.", "Kun sekretariatet (%s) kan behandle indsendte ønsker. Intet blev ændret."},
 	"err.forbidden.triage_nobody":   {"Only the secretariat can triage wishes, and nobody holds that role yet; an admin grants it with `/tovholder role add secretariat @name`. Nothing was changed.", "Kun sekretariatet kan behandle indsendte ønsker, og ingen har den rolle endnu; en administrator giver den med `/tovholder role add secretariat @navn`. Intet blev ændret."},
+
+	// The rough edges a new user met (issue 12).
+	"usage.wish_reroute":      {"<number> <group key> normal|major [note]", "<nummer> <gruppenøgle> normal|major [bemærkning]"},
+	"help.wish_reroute":       {"secretariat: move a wish in assessment to another working group, or change its size, until a consensus poll has started", "sekretariatet: flyt et ønske under vurdering til en anden arbejdsgruppe, eller ret dets størrelse, indtil en konsensusafstemning er startet"},
+	"reroute.done":            {":white_check_mark: %s is now with *%s*, size: %s. Both groups' channels are told.", ":white_check_mark: %s ligger nu hos *%s*, størrelse: %s. Begge gruppers kanaler får besked."},
+	"reroute.notice":          {":twisted_rightwards_arrows: %s corrected wish %s: %s.", ":twisted_rightwards_arrows: %s har rettet ønske %s: %s."},
+	"reroute.from_to":         {"from *%s* (%s) to *%s* (%s)", "fra *%s* (%s) til *%s* (%s)"},
+	"history.rerouted":        {"%s corrected the group and size %s", "%s rettede gruppe og størrelse %s"},
+	"err.reroute.state":       {"Wish #%d is %s: only a wish in assessment can be moved to another group or resized.", "Ønske #%d er %s: kun et ønske under vurdering kan flyttes til en anden gruppe eller få ny størrelse."},
+	"err.reroute.poll":        {"A consensus poll has been started on wish #%d, so its group and size stay as they are.", "Der er startet en konsensusafstemning om ønske #%d, så dets gruppe og størrelse forbliver, som de er."},
+	"err.reroute.same":        {"Wish #%d is already with that group at that size.", "Ønske #%d ligger allerede hos den gruppe med den størrelse."},
+	"triage.group.moved_away": {"The secretariat moved this wish to *%s*: this group no longer assesses it.", "Sekretariatet har flyttet ønsket til *%s*: denne gruppe vurderer det ikke længere."},
+	"triage.info_answered":    {":speech_balloon: %s answered the question about %s and edited the wish: it is *submitted* again and awaits the secretariat. `/wish %d` shows it.", ":speech_balloon: %s har svaret på spørgsmålet om %s og rettet ønsket: det er *indsendt* igen og afventer sekretariatet. `/wish %d` viser det."},
+	"triage.group.poll_open":  {"%s on this wish is open until %s.", "%s om dette ønske er åben til %s."},
+	"triage.group.the_poll":   {"The consensus poll", "Konsensusafstemningen"},
 }

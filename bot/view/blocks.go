@@ -16,9 +16,11 @@ func Mrkdwn(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.MarkdownType, Truncate(s, 3000), false, false)
 }
 
-// Plain is a plain_text object within Slack's 3000 characters.
+// Plain is a plain_text object within Slack's 3000 characters. Slack shows plain_text
+// as it is, so the text is unescaped: a group named "<drift>" is shown so, not as
+// "&lt;drift&gt;" (plain_text cannot mention anyone or link anything).
 func Plain(s string) *slack.TextBlockObject {
-	return slack.NewTextBlockObject(slack.PlainTextType, Truncate(s, 3000), false, false)
+	return slack.NewTextBlockObject(slack.PlainTextType, Truncate(Unesc(s), 3000), false, false)
 }
 
 // Section is a section block of mrkdwn text.
@@ -26,7 +28,7 @@ func Section(s string) *slack.SectionBlock { return slack.NewSectionBlock(Mrkdwn
 
 // Header is a header block within its 150 characters.
 func Header(s string) *slack.HeaderBlock {
-	return slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, Truncate(s, 150), false, false))
+	return slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, Truncate(Unesc(s), 150), false, false))
 }
 
 // Context is a context block of mrkdwn parts, the empty ones left out, at most ten.
@@ -54,7 +56,7 @@ func Fields(pairs ...string) *slack.SectionBlock {
 
 // Button is a button with a plain_text label within 75 characters; style may be "".
 func Button(actionID, label, value string, style slack.Style) *slack.ButtonBlockElement {
-	b := slack.NewButtonBlockElement(actionID, value, slack.NewTextBlockObject(slack.PlainTextType, Truncate(label, 75), false, false))
+	b := slack.NewButtonBlockElement(actionID, value, slack.NewTextBlockObject(slack.PlainTextType, Truncate(Unesc(label), 75), false, false))
 	if style != "" {
 		b.Style = style
 	}

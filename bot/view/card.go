@@ -45,10 +45,16 @@ func PipelineButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack
 
 // PollButtons is Start consensus poll on a group's card while the wish is assessed.
 func PollButtons(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slack.BlockElement {
-	if n.Kind != workflow.NoticeGroupCard || w.State != workflow.StateInAssessment {
+	if n.Kind != workflow.NoticeGroupCard || w.State != workflow.StateInAssessment || !cardOfWishGroup(w, n) {
 		return nil
 	}
 	return []slack.BlockElement{Button(ActStartPoll, i18n.T(lang, "poll.start"), strconv.FormatInt(w.ID, 10), slack.StylePrimary)}
+}
+
+// cardOfWishGroup reports whether n's card is in the channel of the group w is with
+// now, not of a group the secretariat moved it away from (workflow.Reroute).
+func cardOfWishGroup(w workflow.Wish, n workflow.Notice) bool {
+	return n.Ref == "" || n.Ref == workflow.WishRef(w.ID, "group/"+w.Group)
 }
 
 // TriageButtons are the secretariat card's buttons, in the states where they apply.
@@ -142,7 +148,10 @@ type Card struct {
 	Secretariat []string
 	Loc         *time.Location
 	WebURL      string
-	Standing    *Standing // support and rank; nil when not loaded
+	// PollLink is the permalink of the wish's open poll's message, "" for none or
+	// not yet posted.
+	PollLink string
+	Standing *Standing // support and rank; nil when not loaded
 }
 
 // CardPart is a part of a wish card above its buttons.
@@ -155,7 +164,9 @@ type CardButtons func(lang i18n.Lang, w workflow.Wish, n workflow.Notice) []slac
 type OwnerButtons func(lang i18n.Lang, w workflow.Wish, viewer string) []slack.BlockElement
 
 // WishFields is the body of every wish card: who asked, for which group, why.
-func WishFields(lang i18n.Lang, w workflow.Wish, groupName string, loc *time.Location) []slack.Block {
+// A card shows each text within one section, cut at a word with a pointer to /wish N;
+// /wish N (full) shows all of it, in as many sections as it needs.
+func WishFields(lang i18n.Lang, w workflow.Wish, groupName string, loc *time.Location, full bool) []slack.Block {
 	group := i18n.T(lang, "group.none")
 	if groupName != "" {
 		group = Esc(groupName)
@@ -171,13 +182,33 @@ func WishFields(lang i18n.Lang, w workflow.Wish, groupName string, loc *time.Loc
 		Header(titleLine(w)),
 		Fields(i18n.T(lang, "wish.label.submitter"), User(w.SubmitterID), i18n.T(lang, "wish.label.group"), group,
 			i18n.T(lang, "wish.label.state"), state, i18n.T(lang, "wish.label.size"), SizeName(lang, w.Size)),
-		Section(Truncate("*"+i18n.T(lang, "wish.field.purpose")+"*\n"+Clip(w.Purpose, 2800), 3000)),
-		Section(Truncate("*"+i18n.T(lang, "wish.field.value")+"*\n"+Clip(w.Value, 2800), 3000)),
 	}
+	blocks = append(blocks, textField(lang, w, "wish.field.purpose", w.Purpose, full)...)
+	blocks = append(blocks, textField(lang, w, "wish.field.value", w.Value, full)...)
 	if w.Description != "" {
-		blocks = append(blocks, Section(Truncate("*"+i18n.T(lang, "wish.field.description")+"*\n"+Clip(w.Description, 2800), 3000)))
+		blocks = append(blocks, textField(lang, w, "wish.field.description", w.Description, full)...)
 	}
 	blocks = append(blocks, Context(i18n.T(lang, "wish.submitted_at", SlackDate(w.CreatedAt, loc)), i18n.T(lang, "wish.updated_at", SlackDate(w.UpdatedAt, loc))))
+	return blocks
+}
+
+// fieldRoom is how much of a wish's text one section holds after its label.
+const fieldRoom = 2800
+
+// textField is a labelled text of w, escaped: clipped with a pointer to the full text,
+// or (full) all of it in sections of at most fieldRoom characters.
+func textField(lang i18n.Lang, w workflow.Wish, label, text string, full bool) []slack.Block {
+	head := "*" + i18n.T(lang, label) + "*\n"
+	if !full {
+		return []slack.Block{Section(head + ClipMore(text, fieldRoom, i18n.T(lang, "wish.full_text", w.ID)))}
+	}
+	var blocks []slack.Block
+	for i, part := range SplitEscaped(text, fieldRoom) {
+		if i > 0 {
+			head = ""
+		}
+		blocks = append(blocks, Section(head+part))
+	}
 	return blocks
 }
 
@@ -185,7 +216,7 @@ func WishFields(lang i18n.Lang, w workflow.Wish, groupName string, loc *time.Loc
 // last move, parts in order, and buttons in order, then Follow.
 func WishCard(lang i18n.Lang, c Card, parts []CardPart, buttons []CardButtons) Message {
 	w := c.Detail.Wish
-	blocks := WishFields(lang, w, c.GroupName, c.Loc)
+	blocks := WishFields(lang, w, c.GroupName, c.Loc, false)
 	if last := lastMove(c.Detail.History); last != nil {
 		blocks = append(blocks, Context(moveLine(lang, *last, c.Loc)))
 	}
@@ -193,8 +224,14 @@ func WishCard(lang i18n.Lang, c Card, parts []CardPart, buttons []CardButtons) M
 		blocks = append(blocks, f(lang, c)...)
 	}
 	var els []slack.BlockElement
+	open := workflow.OpenPollOf(c.Detail.Polls) != nil
 	for _, f := range buttons {
-		els = append(els, f(lang, w, c.Notice)...)
+		for _, el := range f(lang, w, c.Notice) {
+			if b, ok := el.(*slack.ButtonBlockElement); ok && open && b.ActionID == ActStartPoll {
+				continue // a poll is open: the card shows it instead (GroupLeadPart)
+			}
+			els = append(els, el)
+		}
 	}
 	els = append(els, Button(ActFollow, i18n.T(lang, "wish.follow"), IDStr(w.ID), ""))
 	if len(els) > 25 {
@@ -228,7 +265,16 @@ func Receipt(lang i18n.Lang, w workflow.Wish, owner []slack.BlockElement) Messag
 func WishChanged(lang i18n.Lang, w workflow.Wish, e workflow.Event, text string, owner []slack.BlockElement) Message {
 	if text == "" {
 		text = i18n.T(lang, "wish.changed", w.ID, Esc(w.Title), StateName(lang, w.State), Who(lang, e))
-		if e.Note != "" {
+		switch {
+		case e.To == workflow.StateRecommended && e.Data["initiative"] != "":
+			// The note of this move is the initiative's title, not anyone's words.
+			text += "\n" + i18n.T(lang, "wish.changed.initiative", Clip(e.Note, 200))
+		case e.To == workflow.StateDuplicate && e.Data["duplicate_of"] != "":
+			text += "\n" + i18n.T(lang, "wish.changed.duplicate_of", Esc(e.Data["duplicate_of"]))
+			if e.Note != "" {
+				text += "\n" + Quote(e.Note, 1500)
+			}
+		case e.Note != "":
 			text += "\n" + Quote(e.Note, 1500)
 		}
 	}
@@ -271,6 +317,14 @@ func GroupLeadPart(lang i18n.Lang, c Card) []slack.Block {
 	if c.Notice.Kind != workflow.NoticeGroupCard || g == nil {
 		return nil
 	}
+	if !cardOfWishGroup(c.Detail.Wish, c.Notice) {
+		return []slack.Block{Context(i18n.T(lang, "triage.group.moved_away", Esc(c.GroupName)))}
+	}
+	if p := workflow.OpenPollOf(c.Detail.Polls); p != nil {
+		// The poll is open: show it, not the promise of one.
+		return []slack.Block{Context(i18n.T(lang, "triage.group.poll_open", link(i18n.T(lang, "triage.group.the_poll"), c.PollLink, ""),
+			SlackDate(p.Deadline, c.Loc)))}
+	}
 	if g.CoordinatorID != "" {
 		// Only while the group assesses the wish does it wait for the coordinator's poll.
 		key := "triage.group.coordinator_only"
@@ -299,7 +353,7 @@ func ImportedHistory(lang i18n.Lang, e workflow.Event) string {
 // kinds said by texts), and Follow or Unfollow with the owner's buttons.
 func WishShown(lang i18n.Lang, c Card, viewer string, texts map[workflow.EventKind]HistoryText, owner []slack.BlockElement) Message {
 	d, w := c.Detail, c.Detail.Wish
-	blocks := WishFields(lang, w, c.GroupName, c.Loc)
+	blocks := WishFields(lang, w, c.GroupName, c.Loc, true)
 	if c.Standing != nil {
 		blocks = append(blocks, Context(StandingLines(lang, *c.Standing, false)...))
 	}
@@ -337,6 +391,11 @@ func historyLine(lang i18n.Lang, e workflow.Event, texts map[workflow.EventKind]
 		what = i18n.T(lang, "history.edited", User(e.Actor))
 	case workflow.EvWishMoved:
 		what = i18n.T(lang, "history.moved", Who(lang, e), StateName(lang, e.To))
+		if from, cycle := e.Data["from_cycle"], e.Data["cycle"]; from != "" && cycle != "" {
+			what += " " + i18n.T(lang, "history.cycle_moved", Esc(from), Esc(cycle))
+		} else if cycle != "" {
+			what += " " + i18n.T(lang, "history.in_cycle", Esc(cycle))
+		}
 	case workflow.EvWishFollowed, workflow.EvWishUnfollowed, workflow.EvStanceTaken,
 		workflow.EvWishSupported, workflow.EvWishUnsupported, workflow.EvSupportReceipt:
 		return "" // not part of the wish's story; the poll message shows stances
@@ -347,11 +406,43 @@ func historyLine(lang i18n.Lang, e workflow.Event, texts map[workflow.EventKind]
 			what = i18n.T(lang, "history.other", User(e.Actor), string(e.Kind))
 		}
 	}
+	note := e.Note
+	if e.Kind == workflow.EvWishMoved && e.To == workflow.StateRecommended && e.Data["initiative"] != "" && note != "" {
+		// The note of this move is the initiative's title, not anyone's words.
+		what += " " + i18n.T(lang, "history.in_initiative", Clip(OneLine(note), 200))
+		note = ""
+	}
 	line := "• " + Date(e.At, loc) + ": " + what
-	if e.Note != "" {
-		line += ": _" + Clip(OneLine(e.Note), 300) + "_"
+	if note != "" {
+		line += ": _" + Clip(OneLine(note), 300) + "_"
 	}
 	return line
+}
+
+// Rerouted tells a group's channel that the secretariat corrected wish w's group or
+// size (event e): from which group and size to which, and why.
+func Rerouted(lang i18n.Lang, w workflow.Wish, e workflow.Event, fromGroup, toGroup string) Message {
+	text := i18n.T(lang, "reroute.notice", User(e.Actor), WishLabel(w), rerouteWhat(lang, e, fromGroup, toGroup))
+	return Message{Text: text, Blocks: []slack.Block{Section(WithNote(text, e.Note, 1000)),
+		Context(i18n.T(lang, "wish.dm_footer", w.ID, w.ID))}}
+}
+
+// ReroutedHistory says a correction of a wish's group or size in its history.
+func ReroutedHistory(lang i18n.Lang, e workflow.Event) string {
+	return i18n.T(lang, "history.rerouted", User(e.Actor), rerouteWhat(lang, e, e.Data["from_group"], e.Data["group"]))
+}
+
+// rerouteWhat is "from IT-kontrakter (normal) to IT-systemer (major)".
+func rerouteWhat(lang i18n.Lang, e workflow.Event, fromGroup, toGroup string) string {
+	return i18n.T(lang, "reroute.from_to", Esc(fromGroup), SizeName(lang, workflow.Size(e.Data["from_size"])),
+		Esc(toGroup), SizeName(lang, workflow.Size(e.Data["size"])))
+}
+
+// InfoAnswered tells the secretariat, in the thread of w's card, that its submitter
+// answered the question by editing the wish, which is back with the secretariat.
+func InfoAnswered(lang i18n.Lang, w workflow.Wish) Message {
+	text := i18n.T(lang, "triage.info_answered", User(w.SubmitterID), WishLabel(w), w.ID)
+	return Message{Text: text, Blocks: []slack.Block{Section(text)}}
 }
 
 // InfoRequest is the secretariat's question (event e) to the submitter of w, with Edit

@@ -127,3 +127,39 @@ func firstDiff(want, got string) string {
 	}
 	return ""
 }
+
+// TestNoEntitiesInPlainText: Slack shows a plain_text field (a header, an option, a
+// button's label, a modal's title) as it is, so an escaped entity there is seen as
+// "&lt;"; mrkdwn is where & < > are escaped (issue 12).
+func TestNoEntitiesInPlainText(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
+	var walk func(file string, v any)
+	walk = func(file string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if v["type"] == "plain_text" {
+				if s, _ := v["text"].(string); entity.MatchString(s) {
+					t.Errorf("%s: plain_text %q shows an entity", file, s)
+				}
+			}
+			for _, x := range v {
+				walk(file, x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(file, x)
+			}
+		}
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		walk(f, v)
+	}
+}

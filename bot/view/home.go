@@ -146,6 +146,9 @@ func HomeQueues(lang i18n.Lang, h Home) []slack.Block {
 		}
 		blocks = append(blocks, queueBlocks(lang, q)...)
 	}
+	if shown == 0 {
+		return nil // no divider with nothing under it
+	}
 	return blocks
 }
 
@@ -160,9 +163,35 @@ func queueBlocks(lang i18n.Lang, q workflow.Queue) []slack.Block {
 	}
 	blocks = append(blocks, Section(WishLines(lang, q.Wishes)))
 	if more := q.Total - len(q.Wishes); more > 0 {
-		blocks = append(blocks, Context(i18n.T(lang, "home.queue_more", more, "/wish list all")))
+		blocks = append(blocks, Context(i18n.T(lang, "home.queue_more", more, QueueCommand(q))))
 	}
 	return blocks
+}
+
+// QueueCommand is the command that lists the whole of queue q, in the Home tab's order.
+func QueueCommand(q workflow.Queue) string {
+	if q.GroupKey != "" {
+		return "/wish queue " + q.Key + " " + q.GroupKey
+	}
+	return "/wish queue " + q.Key
+}
+
+// QueueList is the answer to /wish queue: the whole queue, oldest first as on the
+// Home tab.
+func QueueList(lang i18n.Lang, q workflow.Queue) Message {
+	title := i18n.T(lang, "home.queue."+q.Key, q.Total)
+	if q.Group != "" {
+		title = i18n.T(lang, "home.group_queue", Esc(q.Group), title)
+	}
+	if q.Total == 0 {
+		return Message{Text: title, Blocks: []slack.Block{Section("*" + title + "*"), Context(i18n.T(lang, "home.queue_empty"))}}
+	}
+	lines := make([]string, len(q.Wishes))
+	for i, w := range q.Wishes {
+		lines[i] = fmt.Sprintf("• *#%d* %s: _%s_", w.ID, Clip(w.Title, 120), StateName(lang, w.State))
+	}
+	blocks := append([]slack.Block{Section("*" + title + "*")}, PackLines(lines, 45, MoreText(lang, "poll.more_lines"))...)
+	return Message{Text: title, Blocks: blocks}
 }
 
 // HomeSteering lists the recommendations awaiting the steering group's decision.

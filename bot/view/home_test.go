@@ -21,10 +21,19 @@ func TestHomeTabs(t *testing.T) {
 		// The secretariat: its queues, one empty.
 		"home.secretariat": {Loc: copenhagen, Agenda: workflow.Agenda{Queues: []workflow.Queue{
 			{Key: "triage", Wishes: []workflow.Wish{submitted}, Total: 8}, {Key: "estimate"},
-			{Key: "assessment", Group: "IT-kontrakter", Wishes: []workflow.Wish{delivered}, Total: 1}}}},
+			{Key: "assessment", Group: "IT-kontrakter", GroupKey: "kontrakt", Wishes: []workflow.Wish{delivered}, Total: 3}}}},
+		// A coordinator whose group's queues are empty: no divider with nothing under it
+		// (issue 12).
+		"home.coordinator_idle": {Loc: copenhagen, Agenda: workflow.Agenda{Queues: []workflow.Queue{
+			{Key: "assessment", Group: "IT-kontrakter"}, {Key: "spec", Group: "IT-kontrakter"}}}},
 		// The steering group: a recommendation awaiting its decision.
 		"home.steering": {Steering: true, Loc: copenhagen,
 			Agenda: workflow.Agenda{Initiatives: []workflow.InitiativeDetail{ini}, InitiativesOf: 2}},
+	}
+	for _, lang := range langs {
+		// "… and N more" leads here: the same queue, all of it, in the same order.
+		golden(t, "message.queue_list", lang, QueueList(lang, workflow.Queue{Key: "assessment", Group: "IT-kontrakter", GroupKey: "kontrakt",
+			Wishes: []workflow.Wish{submitted, delivered}, Total: 2}))
 	}
 	for name, h := range homes {
 		for _, lang := range langs {

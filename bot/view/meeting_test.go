@@ -86,7 +86,8 @@ func TestMeetingViews(t *testing.T) {
 		} {
 			golden(t, "message."+name, lang, m)
 			raw, _ := json.Marshal(m)
-			s := strings.NewReplacer(`\u0026`, "&", `\u003c`, "<", `\u003e`, ">").Replace(string(raw))
+			// plain_text shows text as it is; the mrkdwn must be escaped (notPlain).
+			s := strings.Join(notPlain(raw), "\n")
 			if strings.Contains(s, "<!channel>") || strings.Contains(s, "<https://evil.example|click>") {
 				t.Errorf("%s.%s repeats hostile text unescaped", name, lang)
 			}

@@ -12,6 +12,9 @@ func TestWishModals(t *testing.T) {
 		golden(t, "modal.wish_new", lang, WishModal(lang, groups, &workflow.Wish{Title: "Export to CSV"}, false))
 		w := asking()
 		golden(t, "modal.wish_edit", lang, WishModal(lang, groups, &w, true))
+		// A group named with < & > is shown and picked by its name, not by entities.
+		odd := []workflow.Group{{Key: "drift", Name: "<Drift> & support"}}
+		golden(t, "modal.wish_new_odd_group", lang, WishModal(lang, odd, &workflow.Wish{}, false))
 	}
 }
 

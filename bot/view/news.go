@@ -56,7 +56,7 @@ func EstimateNews(lang i18n.Lang, n News) Message {
 	e := n.Event
 	amount, hours := workflow.EstimateOfEvent(e.Data)
 	text := i18n.T(lang, "estimate.news", n.wishLink(n.Wish), DKK(lang, amount), HoursCount(lang, hours), User(e.Actor))
-	blocks := []slack.Block{Section(text + NoteSuffix(e.Note, 1000))}
+	blocks := []slack.Block{Section(WithNote(text, e.Note, 1000))}
 	if ini := n.Approved; ini != nil {
 		blocks = append(blocks, Context(i18n.T(lang, "estimate.decision_stands", Clip(ini.Title, 200), User(ini.DecidedBy),
 			Esc(FinancingName(lang, ini.Financing, ini.FinancingName)))))
@@ -134,7 +134,7 @@ func PlanChanged(lang i18n.Lang, n News) Message {
 	if from := e.Data["from_cycle"]; from != "" {
 		text = i18n.T(lang, "plan.moved", n.wishLink(n.Wish), Esc(from), Esc(e.Data["cycle"]), User(e.Actor))
 	}
-	return Message{Text: text, Blocks: []slack.Block{Section(text + NoteSuffix(e.Note, 1000))}}
+	return Message{Text: text, Blocks: []slack.Block{Section(WithNote(text, e.Note, 1000))}}
 }
 
 // Delivered announces a delivered wish (of a cycle, or a minor one the secretariat
@@ -148,7 +148,7 @@ func Delivered(lang i18n.Lang, n News) Message {
 			lines = append(lines, "• "+n.wishLink(w))
 		}
 		text := i18n.T(lang, "deliver.cycle", Esc(e.Data["cycle"]), len(ids), User(e.Actor))
-		return Message{Text: text, Blocks: []slack.Block{Section(text + NoteSuffix(e.Note, 1000)),
+		return Message{Text: text, Blocks: []slack.Block{Section(WithNote(text, e.Note, 1000)),
 			Section(Truncate(strings.Join(lines, "\n"), 3000))}}
 	}
 	text := i18n.T(lang, "deliver.wish", n.wishLink(n.Wish), Esc(e.Data["cycle"]), User(e.Actor))
@@ -156,7 +156,7 @@ func Delivered(lang i18n.Lang, n News) Message {
 		// A minor wish, done by the secretariat itself (workflow.CompleteMinor).
 		text = i18n.T(lang, "deliver.minor", n.wishLink(n.Wish), User(e.Actor))
 	}
-	return Message{Text: text, Blocks: append([]slack.Block{Section(text + NoteSuffix(e.Note, 1000))}, WebLink(lang, n.WebURL)...)}
+	return Message{Text: text, Blocks: append([]slack.Block{Section(WithNote(text, e.Note, 1000))}, WebLink(lang, n.WebURL)...)}
 }
 
 // initiativeWishLines lists an initiative's wishes with group, priority and latest

@@ -43,7 +43,7 @@ func PollMessage(lang i18n.Lang, vm Poll) Message {
 		Section(ProposalText(lang, d)),
 		Fields(i18n.T(lang, "poll.field.deadline"), SlackDate(p.Deadline, loc), i18n.T(lang, "poll.label.quorum"), i18n.T(lang, "poll.quorum_of", p.Quorum, i18n.N(lang, "count.members", len(p.Electorate))),
 			i18n.T(lang, "poll.label.started_by"), User(p.CreatedBy)),
-		Context(i18n.T(lang, "poll.electorate", len(p.Electorate))),
+		Context(i18n.T(lang, "poll.electorate", len(p.Electorate)), reminderLine(lang, d, loc)),
 		Section(TallyLine(lang, t)))
 	blocks = append(blocks, stanceBlocks(lang, t, p.Open())...)
 	if p.Open() {
@@ -58,6 +58,25 @@ func PollMessage(lang i18n.Lang, vm Poll) Message {
 		blocks = append(blocks, Section(verdict(lang, d, loc)))
 	}
 	return Message{Text: i18n.T(lang, "poll.text", Esc(d.Group.Name)), Blocks: blocks}
+}
+
+// reminderLine says when the members without a stance of an open poll are reminded:
+// the group's time before the deadline, or halfway through the poll when that comes
+// first; "" once reminded or closed.
+func reminderLine(lang i18n.Lang, d workflow.PollDetail, loc *time.Location) string {
+	p := d.Poll
+	if !p.Open() || !p.RemindedAt.IsZero() || p.Deadline.IsZero() {
+		return ""
+	}
+	rb := d.Group.RemindBefore
+	if rb <= 0 {
+		rb = workflow.DefaultRemindBefore
+	}
+	at := workflow.RemindAt(p, rb)
+	if at.After(p.Deadline.Add(-rb)) {
+		return i18n.T(lang, "poll.reminder_halfway", SlackDate(at, loc))
+	}
+	return i18n.T(lang, "poll.reminder", SlackDate(at, loc))
 }
 
 // ProposalText says what the group is asked to agree on.
@@ -275,13 +294,18 @@ func PollStartedHistory(lang i18n.Lang, e workflow.Event) string {
 
 // PollClosedHistory says a poll's end in a wish's history.
 func PollClosedHistory(lang i18n.Lang, e workflow.Event) string {
-	switch {
-	case e.Data["withdrawn"] == "true":
+	if e.Data["withdrawn"] == "true" {
 		return i18n.T(lang, "history.poll_withdrawn")
-	case e.Data["consensus"] == "true":
-		return i18n.T(lang, "history.poll_consensus")
 	}
-	return i18n.T(lang, "history.poll_no_consensus", failureNames(lang, e.Data))
+	// Who closed it: a person (the coordinator, the secretariat), or the deadline.
+	by := i18n.T(lang, "history.poll_closed_at_deadline")
+	if e.Actor != "" && e.Actor != "system" {
+		by = i18n.T(lang, "history.poll_closed_by", User(e.Actor))
+	}
+	if e.Data["consensus"] == "true" {
+		return i18n.T(lang, "history.poll_consensus", by)
+	}
+	return i18n.T(lang, "history.poll_no_consensus", failureNames(lang, e.Data), by)
 }
 
 // Mentions mentions users, separated by commas.

@@ -18,6 +18,11 @@ var copenhagen = func() *time.Location {
 func TestPollViews(t *testing.T) {
 	for _, lang := range langs {
 		golden(t, "message.poll_open", lang, PollMessage(lang, Poll{Detail: openPoll(), Loc: copenhagen}))
+		// The group's 14 days before the deadline come before the poll's halfway point:
+		// the poll says when the reminder really goes (issue 12).
+		halfway := openPoll()
+		halfway.Group.RemindBefore = 14 * 24 * time.Hour
+		golden(t, "message.poll_open_reminder_halfway", lang, PollMessage(lang, Poll{Detail: halfway, Loc: copenhagen}))
 		golden(t, "message.poll_closed", lang, PollMessage(lang, Poll{Detail: closedPoll(true), Loc: copenhagen}))
 		golden(t, "message.poll_outcome", lang, PollOutcome(lang, Poll{Detail: closedPoll(false), Loc: copenhagen}))
 		golden(t, "message.poll_announcement", lang, PollAnnouncement(lang,

@@ -45,3 +45,79 @@ func FuzzEscape(f *testing.F) {
 		}
 	})
 }
+
+var clipMoreCases = []struct {
+	s    string
+	n    int
+	want string
+}{
+	{"short", 40, "short"},
+	{"a <b> & c", 40, "a &lt;b&gt; &amp; c"},
+	{"the quick brown fox jumps over the lazy dog", 30, "the quick brown fox… MORE"},
+	{strings.Repeat("<", 20), 30, strings.Repeat("&lt;", 6) + "… MORE"},
+	{"word " + strings.Repeat("&", 30), 30, "word &amp;&amp;&amp;… MORE"},
+}
+
+// TestClipMore: a text is measured after escaping, cut at a word with "…" and the
+// pointer to the full text, never silently and never inside an entity (issue 12: 3,000
+// "<" showed as about 700 with nothing said).
+func TestClipMore(t *testing.T) {
+	for _, c := range clipMoreCases {
+		if got := ClipMore(c.s, c.n, "MORE"); got != c.want {
+			t.Errorf("ClipMore(%q, %d) = %q, want %q", c.s, c.n, got, c.want)
+		}
+	}
+}
+
+// FuzzClipMore: never over the limit, never cuts an entity, never drops text silently,
+// and what is kept is the beginning of the escaped text; SplitEscaped's parts are each
+// within the limit and together the whole escaped text.
+func FuzzClipMore(f *testing.F) {
+	for _, c := range clipMoreCases {
+		f.Add(c.s, c.n)
+	}
+	f.Add(strings.Repeat("<", 3000), 2800)
+	f.Add(strings.Repeat("a&b ", 900), 2800)
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		n = 20 + (n&0x7fffffff)%3000
+		e := string([]rune(Esc(s))) // invalid UTF-8 comes back as U+FFFD
+		out := ClipMore(s, n, "MORE")
+		if utf8.RuneCountInString(out) > n {
+			t.Fatalf("ClipMore(%q, %d) = %q is over the limit", s, n, out)
+		}
+		if strings.Count(out, "&") != len(entity.FindAllString(out, -1)) {
+			t.Fatalf("ClipMore(%q, %d) = %q cuts an entity", s, n, out)
+		}
+		if out != e {
+			kept, ok := strings.CutSuffix(out, "… MORE")
+			if !ok {
+				t.Fatalf("ClipMore(%q, %d) = %q drops text silently", s, n, out)
+			}
+			if !strings.HasPrefix(e, kept) {
+				t.Fatalf("ClipMore(%q, %d) = %q keeps what is not the text's beginning", s, n, out)
+			}
+		}
+		parts := SplitEscaped(s, n)
+		if strings.Join(parts, "") != e {
+			t.Fatalf("SplitEscaped(%q, %d) = %q loses text", s, n, parts)
+		}
+		for _, p := range parts {
+			if utf8.RuneCountInString(p) > n || strings.Count(p, "&") != len(entity.FindAllString(p, -1)) {
+				t.Fatalf("SplitEscaped(%q, %d) part %q is over the limit or cuts an entity", s, n, p)
+			}
+		}
+	})
+}
+
+// TestWithNote: no stray punctuation before a quoted note (issue 12: "(by @mette).: _moving_").
+func TestWithNote(t *testing.T) {
+	for _, c := range []struct{ text, note, want string }{
+		{"Moved (by @mette).", "moving", "Moved (by @mette): _moving_"},
+		{"Moved (by @mette).", "", "Moved (by @mette)."},
+		{"Estimate 1 (by @mette, today)", "a <b>", "Estimate 1 (by @mette, today): _a &lt;b&gt;_"},
+	} {
+		if got := WithNote(c.text, c.note, 100); got != c.want {
+			t.Errorf("WithNote(%q, %q) = %q, want %q", c.text, c.note, got, c.want)
+		}
+	}
+}

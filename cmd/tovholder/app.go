@@ -55,7 +55,7 @@ func newApp(ctx context.Context, cfg config, log zerolog.Logger, clock workflow.
 	client := slack.New(cfg.BotToken, slack.OptionAPIURL(cfg.APIURL), slack.OptionAppLevelToken(cfg.AppToken))
 	b, err := bot.New(bot.Config{Slack: client, Store: db, Service: svc, Log: log, Lang: cfg.Lang,
 		Location: cfg.Location, SigningSecret: cfg.SigningSecret, Clock: clock, FollowLocale: cfg.FollowLocale,
-		OutboxRetention: cfg.OutboxRetention, PublicURL: cfg.PublicURL, WebNames: cfg.Web && cfg.WebNames,
+		OutboxRetention: cfg.OutboxRetention, PublicURL: cfg.PublicURL, WebNames: cfg.Web && cfg.WebNames, StoreNames: true,
 		Backup: botBackup(cfg, db)})
 	if err != nil {
 		db.Close()

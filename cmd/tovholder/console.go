@@ -74,18 +74,19 @@ func runConsole(ctx context.Context, args []string, getenv env, stdin io.Reader,
 
 // session is the emulator and the bot running against it, as `serve` runs.
 type session struct {
-	emu    *slackemu.Server
-	app    *app
-	clock  *consoleClock
-	lang   i18n.Lang
-	dir    string // the temporary directory: the log, and the database unless --db
-	dbPath string
-	copyOf string // the file the console's database is a temporary copy of, if any
-	logf   string
-	webURL string // the public pages, "" when TOVHOLDER_WEB is off
-	cancel context.CancelFunc
-	done   chan error
-	closer sync.Once
+	emu     *slackemu.Server
+	app     *app
+	clock   *consoleClock
+	lang    i18n.Lang
+	dir     string // the temporary directory: the log, and the database unless --db
+	dbPath  string
+	copyOf  string // the file the console's database is a temporary copy of, if any
+	resumed bool   // the clock starts after the database's latest record, which is later than now
+	logf    string
+	webURL  string // the public pages, "" when TOVHOLDER_WEB is off
+	cancel  context.CancelFunc
+	done    chan error
+	closer  sync.Once
 }
 
 func startSession(ctx context.Context, f consoleFlags, getenv env, dir string) (*session, error) {
@@ -97,12 +98,18 @@ func startSession(ctx context.Context, f consoleFlags, getenv env, dir string) (
 	if err != nil {
 		return nil, err
 	}
-	use, copyOf, fresh, err := consoleDB(ctx, cfg.DB, dir)
+	use, copyOf, fresh, latest, err := consoleDB(ctx, cfg.DB, dir)
 	if err != nil {
 		return nil, err
 	}
 	cfg.DB = use
-	s := &session{clock: &consoleClock{now: start}, lang: cfg.Lang, dir: dir, dbPath: use, copyOf: copyOf, done: make(chan error, 1)}
+	var resumed bool
+	if f.at == "" && latest.After(start) {
+		// Reopened without --at: the data lie ahead of today (made with --at), so the
+		// clock starts at the latest record, not before it.
+		start, resumed = latest.In(cfg.Location).Truncate(time.Minute).Add(time.Minute), true
+	}
+	s := &session{clock: &consoleClock{now: start}, lang: cfg.Lang, dir: dir, dbPath: use, copyOf: copyOf, resumed: resumed, done: make(chan error, 1)}
 	// The emulator's own limit is measured by the wall clock, which the bot's clock
 	// does not follow here; the dispatcher's pacing by the bot's clock still applies.
 	s.emu = slackemu.New(slackemu.WithoutRateLimit())

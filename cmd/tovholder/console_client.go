@@ -68,6 +68,9 @@ func (c *client) begin(ctx context.Context, demo bool) error {
 		c.printf("%s\n", say(c.lang, "banner.web", c.s.webURL))
 	}
 	c.printf("%s\n", say(c.lang, "banner.clock", c.clock()))
+	if c.s.resumed {
+		c.printf("%s\n", say(c.lang, "banner.resumed"))
+	}
 	if demo {
 		c.printf("%s\n", say(c.lang, "banner.demo"))
 	} else {

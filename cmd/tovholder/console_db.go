@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/os2kitos/tovholder/storage"
 	"github.com/os2kitos/tovholder/workflow"
@@ -21,18 +22,21 @@ const consoleMark = "console.database"
 // the console's once open), a database the console created, or else a temporary copy
 // (VACUUM INTO a file in dir), leaving the file itself as it was. copyOf is the file a
 // copy was made of, "" when there is none.
-func consoleDB(ctx context.Context, path, dir string) (use, copyOf string, fresh bool, err error) {
+//
+// latest is the time of the database's latest record (zero for none): reopened without
+// --at, the console's clock starts there when it is later than now.
+func consoleDB(ctx context.Context, path, dir string) (use, copyOf string, fresh bool, latest time.Time, err error) {
 	if path == "" {
-		return filepath.Join(dir, "tovholder.db"), "", true, nil
+		return filepath.Join(dir, "tovholder.db"), "", true, time.Time{}, nil
 	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return path, "", true, nil
+		return path, "", true, time.Time{}, nil
 	} else if err != nil {
-		return "", "", false, fmt.Errorf("console --db: %w", err)
+		return "", "", false, time.Time{}, fmt.Errorf("console --db: %w", err)
 	}
 	db, err := storage.OpenNoMigrate(ctx, path)
 	if err != nil {
-		return "", "", false, fmt.Errorf("console --db: %w", err)
+		return "", "", false, time.Time{}, fmt.Errorf("console --db: %w", err)
 	}
 	defer db.Close()
 	var mark string
@@ -41,16 +45,19 @@ func consoleDB(ctx context.Context, path, dir string) (use, copyOf string, fresh
 		return err
 	})
 	if err != nil {
-		return "", "", false, fmt.Errorf("console --db %s: %w", path, err)
+		return "", "", false, time.Time{}, fmt.Errorf("console --db %s: %w", path, err)
+	}
+	if latest, err = db.LatestRecord(ctx); err != nil {
+		return "", "", false, time.Time{}, fmt.Errorf("console --db %s: %w", path, err)
 	}
 	if mark == "true" {
-		return path, "", false, nil
+		return path, "", false, latest, nil
 	}
 	cp := filepath.Join(dir, "copy-"+filepath.Base(path))
 	if err := db.Backup(ctx, cp); err != nil {
-		return "", "", false, fmt.Errorf("console --db: copy %s: %w", path, err)
+		return "", "", false, time.Time{}, fmt.Errorf("console --db: copy %s: %w", path, err)
 	}
-	return cp, path, false, nil
+	return cp, path, false, latest, nil
 }
 
 // markConsoleDB marks the database the console just created as the console's.

@@ -79,3 +79,24 @@ func TestConsoleKeepsItsOwnDatabase(t *testing.T) {
 		}
 	}
 }
+
+// TestConsoleResumesAtItsLatestRecord: a console database made with --at in the future,
+// reopened without --at, started the clock at today, before its own data (issue 12). It
+// now starts just after the latest record and says so, and how to set another time.
+func TestConsoleResumesAtItsLatestRecord(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "demo.db")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"console", "--db", path, "--at", "2031-06-02 09:00"}, func(string) string { return "" },
+		strings.NewReader(""), &out, &out); err != nil {
+		t.Fatalf("console: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"console", "--empty", "--db", path}, func(string) string { return "" },
+		strings.NewReader(""), &out, &out); err != nil {
+		t.Fatalf("console reopened: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "2031-06-02") || !strings.Contains(out.String(), "latest record is later than today") ||
+		!strings.Contains(out.String(), "--at") {
+		t.Errorf("the reopened console does not start at its latest record, or does not say so:\n%s", out.String())
+	}
+}

@@ -72,7 +72,7 @@ func TestEmptyExport(t *testing.T) {
 	}
 	db.Close()
 	var out bytes.Buffer
-	if err := run(ctx, []string{"export", "--db", path, "--format", "json"}, envOf(nil), nil, &out, io.Discard); err != nil || out.String() != "{\n  \"wishes\": [],\n  \"initiatives\": [],\n  \"cycles\": []\n}\n" {
+	if err := run(ctx, []string{"export", "--db", path, "--format", "json"}, envOf(nil), nil, &out, io.Discard); err != nil || out.String() != "{\n  \"wishes\": [],\n  \"initiatives\": [],\n  \"cycles\": [],\n  \"time_zone\": \"Europe/Copenhagen\",\n  \"names\": {}\n}\n" {
 		t.Errorf("empty JSON export: %q %v", out.String(), err)
 	}
 	out.Reset()

@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,6 +89,10 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	if fs.NArg() > 0 || (*format != "csv" && *format != "json") {
 		return errors.New("usage: tovholder export [--db FILE] --format csv|json [--decisions] [--out FILE]")
 	}
+	loc, err := exportZone(getenv)
+	if err != nil {
+		return err
+	}
 	db, err := openExisting(ctx, *path, stderr)
 	if err != nil {
 		return err
@@ -105,7 +111,7 @@ func runExport(ctx context.Context, args []string, getenv env, _ io.Reader, stdo
 	if *decisions {
 		err = writeDecisionsExport(ctx, db, bw, *format)
 	} else {
-		err = exportWishes(ctx, db, bw, *format)
+		err = exportWishes(ctx, db, bw, *format, loc)
 	}
 	if err == nil {
 		err = bw.Flush()
@@ -134,23 +140,34 @@ func writeDecisionsExport(ctx context.Context, db *storage.DB, w io.Writer, form
 	return writeDecisionsCSV(w, d)
 }
 
-// exportWishes writes every wish with its history, then the initiatives and cycles.
-func exportWishes(ctx context.Context, db *storage.DB, bw io.Writer, format string) error {
+// exportWishes writes every wish with its history, then the initiatives and cycles,
+// the time zone of the CSV's local times (loc) and the display names of the people.
+func exportWishes(ctx context.Context, db *storage.DB, bw io.Writer, format string, loc *time.Location) error {
 	// The initiatives and cycles are few and read first; the wishes are written as
-	// they are read, so an export of any size holds one wish in memory.
-	plan := &exportFile{Initiatives: []exportInitiative{}, Cycles: []exportCycle{}}
-	sink := exportSink(&csvSink{w: bw, plan: plan})
+	// they are read, so an export of any size holds one wish in memory (and the
+	// names of the people, who are few).
+	plan := &exportFile{Initiatives: []exportInitiative{}, Cycles: []exportCycle{}, TimeZone: loc.String(),
+		Names: map[string]string{}}
+	names := &exportNames{names: plan.Names, asked: map[string]bool{}}
+	sink := exportSink(&csvSink{w: bw, plan: plan, loc: loc})
 	if format == "json" {
 		sink = &jsonSink{w: bw, plan: plan}
 	}
-	err := db.EachWish(ctx, func(tx workflow.Tx) error { return loadPlan(tx, plan) },
-		func(tx workflow.Tx, w workflow.Wish) error {
-			x, err := exportOf(tx, w)
-			if err != nil {
-				return err
-			}
-			return sink.add(x)
-		})
+	err := db.EachWish(ctx, func(tx workflow.Tx) error {
+		if err := loadPlan(tx, plan); err != nil {
+			return err
+		}
+		return names.learn(tx, planPeople(*plan))
+	}, func(tx workflow.Tx, w workflow.Wish) error {
+		x, err := exportOf(tx, w)
+		if err != nil {
+			return err
+		}
+		if err := names.learn(tx, wishPeople(x)); err != nil {
+			return err
+		}
+		return sink.add(x)
+	})
 	if err != nil {
 		return err
 	}
@@ -201,8 +218,78 @@ func (s *jsonSink) end() error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(s.w, "%s  \"initiatives\": %s,\n  \"cycles\": %s\n}\n", head, inis, cycles)
+	zone, err := json.Marshal(s.plan.TimeZone)
+	if err != nil {
+		return err
+	}
+	names, err := json.MarshalIndent(s.plan.Names, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(s.w, "%s  \"initiatives\": %s,\n  \"cycles\": %s,\n  \"time_zone\": %s,\n  \"names\": %s\n}\n",
+		head, inis, cycles, zone, names)
 	return err
+}
+
+// exportZone is TOVHOLDER_TIMEZONE (default Europe/Copenhagen), the zone of the CSV's
+// local times.
+func exportZone(getenv env) (*time.Location, error) {
+	var c config
+	if err := c.parseZone(or(getenv("TOVHOLDER_TIMEZONE"), "Europe/Copenhagen")); err != nil {
+		return nil, err
+	}
+	return c.Location, nil
+}
+
+// exportNames are the display names of the people the export names, as the bot
+// stored them; each person is looked up once, as the wishes naming them come.
+type exportNames struct {
+	names map[string]string // the exportFile's Names
+	asked map[string]bool   // looked up, with or without a name
+}
+
+// learn looks up the stored display names of those of ids not yet looked up.
+func (n *exportNames) learn(tx workflow.Tx, ids []string) error {
+	var ask []string
+	for _, id := range ids {
+		if id != "" && !n.asked[id] {
+			n.asked[id] = true
+			ask = append(ask, id)
+		}
+	}
+	if len(ask) == 0 {
+		return nil
+	}
+	names, err := tx.DisplayNames(ask)
+	if err != nil {
+		return err
+	}
+	maps.Copy(n.names, names)
+	return nil
+}
+
+// wishPeople are the Slack IDs an exported wish names.
+func wishPeople(x exportWish) []string {
+	out := append([]string{x.Submitter}, x.Followers...)
+	for _, e := range x.Estimates {
+		out = append(out, e.By)
+	}
+	for _, e := range x.History {
+		out = append(out, e.Actor)
+	}
+	return out
+}
+
+// planPeople are the Slack IDs the initiatives and cycles name.
+func planPeople(f exportFile) []string {
+	var out []string
+	for _, in := range f.Initiatives {
+		out = append(out, in.RecommendedBy, in.DecidedBy)
+	}
+	for _, c := range f.Cycles {
+		out = append(out, c.CreatedBy)
+	}
+	return out
 }
 
 func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
@@ -247,7 +334,7 @@ func exportOf(tx workflow.Tx, w workflow.Wish) (exportWish, error) {
 // csvHeader names the columns: the wish's fields, then one event of its history a row;
 // then its followers, its latest estimate's author and time, the initiative it is in
 // and its cycle, repeated on each of its rows.
-var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", "submitter", "cycle", "created_at",
+var csvHeader = slices.Concat([]string{"wish", "title", "state", "group", "size", "priority", "submitter", "cycle", "created_at",
 	"purpose", "value", "description", "spec_link", "spec_summary", "latest_estimate_dkk", "latest_estimate_hours",
 	"event_at", "event_actor", "event_kind", "event_from", "event_to", "event_note", "event_data",
 	"requested_group", "duplicate_of", "updated_at", "event_private_note",
@@ -256,7 +343,12 @@ var csvHeader = []string{"wish", "title", "state", "group", "size", "priority", 
 	"initiative_recommended_at", "initiative_financing", "initiative_financing_name", "initiative_decision_note",
 	"initiative_decided_by", "initiative_decided_at", "initiative_decided_dkk", "initiative_decided_hours",
 	"cycle_expected", "cycle_created_by", "cycle_created_at", "cycle_delivered_at",
-	"support_people", "support_municipalities", "group_rank"}
+	"support_people", "support_municipalities", "group_rank"}, csvReaderColumns)
+
+// csvReaderColumns are the last columns, for people reading the CSV (localCells): the
+// times in the community's time zone and people's display names. Import skips them.
+var csvReaderColumns = []string{"time_zone", "created_local", "updated_local", "event_at_local", "latest_estimate_at_local",
+	"submitter_name", "event_actor_name", "latest_estimate_by_name", "followers_names"}
 
 // csvSink writes UTF-8 with a byte-order mark, so that spreadsheets read the Danish
 // letters right, and one row per event of each wish's history, with its initiative
@@ -267,6 +359,7 @@ type csvSink struct {
 	cw     *csv.Writer
 	inOf   map[int64]exportInitiative // the latest initiative a wish is in
 	cycles map[string]exportCycle
+	loc    *time.Location // of the local times (localCells)
 }
 
 // start writes the header, once the plan is read.
@@ -301,7 +394,8 @@ func (s *csvSink) add(x exportWish) error {
 	}
 	plan := append(planCells(s.inOf[x.ID], s.cycles[x.Cycle]), standingCells(x)...)
 	for _, e := range events {
-		if err := s.cw.Write(neutralise(append(csvRow(x, e), plan...))); err != nil {
+		row := append(csvRow(x, e), plan...)
+		if err := s.cw.Write(neutralise(append(row, localCells(x, e, s.plan.Names, s.loc)...))); err != nil {
 			return err
 		}
 	}
@@ -335,6 +429,32 @@ func csvRow(x exportWish, e exportEvent) []string {
 		amount, hours, csvTime(e.At), e.Actor, e.Kind, e.From, e.To, e.Note, data,
 		x.RequestedGroup, dup, csvTime(x.UpdatedAt), e.PrivateNote,
 		strings.Join(x.Followers, " "), by, at, note, strconv.FormatInt(x.Revision, 10), x.Question}
+}
+
+// localCells are the columns for people reading the CSV in a spreadsheet: the times in
+// the community's time zone and the people's display names (where the bot has stored
+// one), beside the UTC times and the Slack IDs.
+func localCells(x exportWish, e exportEvent, names map[string]string, loc *time.Location) []string {
+	at, by := "", ""
+	if n := len(x.Estimates); n > 0 {
+		at, by = localTime(x.Estimates[n-1].At, loc), names[x.Estimates[n-1].By]
+	}
+	followers := make([]string, 0, len(x.Followers))
+	for _, u := range x.Followers {
+		if n := names[u]; n != "" {
+			followers = append(followers, n)
+		}
+	}
+	return []string{loc.String(), localTime(x.CreatedAt, loc), localTime(x.UpdatedAt, loc), localTime(e.At, loc), at,
+		names[x.Submitter], names[e.Actor], by, strings.Join(followers, "; ")}
+}
+
+// localTime is t in loc as a spreadsheet reads a date and time: "2027-03-01 10:00".
+func localTime(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format("2006-01-02 15:04")
 }
 
 // planCells are the initiative's and the cycle's columns of a wish's rows.

@@ -17,6 +17,11 @@ type exportFile struct {
 	Wishes      []exportWish       `json:"wishes"`
 	Initiatives []exportInitiative `json:"initiatives"`
 	Cycles      []exportCycle      `json:"cycles"`
+	// TimeZone is TOVHOLDER_TIMEZONE, in which the CSV's *_local columns are written.
+	TimeZone string `json:"time_zone"`
+	// Names are the display names of the people the export names by Slack ID, as
+	// Slack's users.info gave them to the bot; the IDs stay where they are.
+	Names map[string]string `json:"names"`
 }
 
 // exportInitiative is a recommendation to the steering group and its decision.

@@ -28,7 +28,11 @@ func TestExportJSONStreamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := exportFile{Wishes: []exportWish{}, Initiatives: []exportInitiative{}, Cycles: []exportCycle{}}
+	if err := db.Atomic(ctx, func(tx workflow.Tx) error { return tx.SetDisplayName("UPER", "Per Kommune", time.Now()) }); err != nil {
+		t.Fatal(err)
+	}
+	all := exportFile{Wishes: []exportWish{}, Initiatives: []exportInitiative{}, Cycles: []exportCycle{},
+		TimeZone: "Europe/Copenhagen", Names: map[string]string{"UPER": "Per Kommune"}}
 	err = db.EachWish(ctx, func(tx workflow.Tx) error { return loadPlan(tx, &all) },
 		func(tx workflow.Tx, w workflow.Wish) error {
 			x, err := exportOf(tx, w)
@@ -124,7 +128,8 @@ func TestExportJSONStreamedEmpty(t *testing.T) {
 	var want, got bytes.Buffer
 	enc := json.NewEncoder(&want)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(exportFile{Wishes: []exportWish{}, Initiatives: []exportInitiative{}, Cycles: []exportCycle{}}); err != nil {
+	if err := enc.Encode(exportFile{Wishes: []exportWish{}, Initiatives: []exportInitiative{}, Cycles: []exportCycle{},
+		TimeZone: "Europe/Copenhagen", Names: map[string]string{}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := run(ctx, []string{"export", "--format", "json"}, envOf(map[string]string{"TOVHOLDER_DB": path}), nil, &got, io.Discard); err != nil {

@@ -82,8 +82,8 @@ func TestExportCarriesSupportAndRank(t *testing.T) {
 
 	// Both streamed sinks: JSON fields, and the CSV's columns on every row of a wish.
 	var js, cs bytes.Buffer
-	must(exportWishes(ctx, db, &js, "json"))
-	must(exportWishes(ctx, db, &cs, "csv"))
+	must(exportWishes(ctx, db, &js, "json", time.UTC))
+	must(exportWishes(ctx, db, &cs, "csv", time.UTC))
 	var xs exportFile
 	must(json.Unmarshal(js.Bytes(), &xs))
 	want := map[int64][3]int{ids[0]: {1, 1, 2}, ids[1]: {3, 2, 1}}

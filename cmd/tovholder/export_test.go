@@ -139,3 +139,56 @@ func TestExportRefusesWrongUse(t *testing.T) {
 		}
 	}
 }
+
+// TestExportLocalTimesAndNames: beside the UTC times and the Slack IDs, the CSV has the
+// times in TOVHOLDER_TIMEZONE and the display names the bot stored from users.info,
+// and the JSON the names and the zone (issue 12: a spreadsheet of raw IDs and UTC).
+func TestExportLocalTimesAndNames(t *testing.T) {
+	path := exportDB(t)
+	ctx := context.Background()
+	db, err := storage.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Atomic(ctx, func(tx workflow.Tx) error {
+		if err := tx.SetDisplayName("UPER", "Per Kommune", time.Now()); err != nil {
+			return err
+		}
+		return tx.SetDisplayName("UMETTE", "Mette", time.Now())
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	env := envOf(map[string]string{"TOVHOLDER_DB": path, "TOVHOLDER_TIMEZONE": "Europe/Copenhagen"})
+	var out bytes.Buffer
+	if err := run(ctx, []string{"export", "--format", "csv"}, env, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(out.Bytes(), []byte("\xEF\xBB\xBF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	asked := rows[2] // the Danish wish's second event: Mette's question
+	for name, want := range map[string]string{"created_at": "2027-03-01T09:00:00Z", "created_local": "2027-03-01 10:00",
+		"event_at_local": "2027-03-01 10:00", "time_zone": "Europe/Copenhagen", "submitter": "UPER", "submitter_name": "Per Kommune",
+		"event_actor": "UMETTE", "event_actor_name": "Mette", "followers_names": "Per Kommune"} {
+		if i, ok := col[name]; !ok || asked[i] != want {
+			t.Errorf("column %s = %q, want %q (row %q)", name, asked[min(i, len(asked)-1)], want, asked)
+		}
+	}
+	out.Reset()
+	if err := run(ctx, []string{"export", "--format", "json"}, env, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		TimeZone string            `json:"time_zone"`
+		Names    map[string]string `json:"names"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &f); err != nil || f.TimeZone != "Europe/Copenhagen" || f.Names["UPER"] != "Per Kommune" {
+		t.Errorf("JSON zone %q names %v (%v)", f.TimeZone, f.Names, err)
+	}
+}

@@ -127,6 +127,8 @@ func csvColumns(header []string) (map[string]int, workflow.ImportErrors) {
 		name := strings.ToLower(strings.TrimSpace(strings.ReplaceAll(h, " ", "_")))
 		if f, ok := csvAliases[name]; ok {
 			col[f] = i
+		} else if slices.Contains(csvReaderColumns, name) {
+			continue // the export's local times and names, for people: the UTC times and IDs are imported
 		} else if name != "" {
 			errs = append(errs, workflow.ImportProblem{Line: 1, Column: h, Problem: "is not a column Tovholder knows"})
 		}
@@ -337,6 +339,14 @@ func readJSONObject(dec *json.Decoder, data []byte) (workflow.ImportData, workfl
 		name, err := dec.Token()
 		if err != nil {
 			return d, append(errs, workflow.ImportProblem{Line: line, Problem: err.Error()}), nil
+		}
+		if name == "time_zone" || name == "names" {
+			// For people reading the export (local times, display names): nothing to import.
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return d, append(errs, workflow.ImportProblem{Line: line, Column: fmt.Sprint(name), Problem: err.Error()}), nil
+			}
+			continue
 		}
 		if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 			return d, append(errs, workflow.ImportProblem{Line: line, Column: fmt.Sprint(name), Problem: "is not a list"}), nil
