@@ -101,27 +101,28 @@ func (s *Service) CloseConsultation(ctx context.Context, a Actor, id int64) (Con
 	return c, err
 }
 
-// CloseDueConsultations closes the open consultations past their deadline; the
-// scheduler's minute job calls it. It returns how many it closed.
+// CloseDueConsultations closes the open consultations past their deadline, each in a
+// transaction of its own; the scheduler's minute job calls it. It returns how many it
+// closed.
 func (s *Service) CloseDueConsultations(ctx context.Context) (int, error) {
-	n := 0
-	err := s.atomic(ctx, System, func(ch *change) error {
-		open, err := ch.tx.Consultations(true)
-		if err != nil {
-			return fmt.Errorf("open consultations: %w", err)
-		}
-		for i := range open {
-			if open[i].State != ConsultOpen || open[i].Open(ch.at) {
-				continue
+	return s.closeDue(ctx, "consultation",
+		func(tx Tx) ([]int64, error) {
+			open, err := tx.Consultations(true)
+			var due []int64
+			for _, c := range open {
+				if c.State == ConsultOpen && !c.Open(s.now()) {
+					due = append(due, c.ID)
+				}
 			}
-			if err := ch.closeConsultation(&open[i], false); err != nil {
+			return due, err
+		},
+		func(ch *change, id int64) error {
+			c, err := loadConsultation(ch.tx, id)
+			if err != nil || c.State != ConsultOpen || c.Open(ch.at) {
 				return err
 			}
-			n++
-		}
-		return nil
-	})
-	return n, err
+			return ch.closeConsultation(&c, false)
+		})
 }
 
 // closeConsultation closes c: the message shows the result, and the result is posted

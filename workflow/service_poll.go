@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -264,24 +263,18 @@ func (s *Service) ClosePoll(ctx context.Context, a Actor, pollID int64) (Tally, 
 // CloseDuePolls closes every open poll whose deadline has passed, as the system. It is
 // run every minute and at start, so a poll that ran out while the bot was down closes.
 func (s *Service) CloseDuePolls(ctx context.Context) (int, error) {
-	var due []int64
-	err := s.Store.Read(ctx, func(tx Tx) error {
-		polls, err := tx.OpenPolls()
-		for _, p := range polls {
-			if !s.now().Before(p.Deadline) {
-				due = append(due, p.ID)
+	return s.closeDue(ctx, "poll",
+		func(tx Tx) ([]int64, error) {
+			polls, err := tx.OpenPolls()
+			var due []int64
+			for _, p := range polls {
+				if !s.now().Before(p.Deadline) {
+					due = append(due, p.ID)
+				}
 			}
-		}
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("find due polls: %w", err)
-	}
-	closed := 0
-	var errs []error
-	for _, id := range due {
-		// One transaction per poll: one bad poll must not keep the others open.
-		err := s.atomic(ctx, System, func(c *change) error {
+			return due, err
+		},
+		func(c *change, id int64) error {
 			p, g, err := loadPollGroup(c.tx, id)
 			if err != nil || !p.Open() {
 				return err
@@ -289,13 +282,6 @@ func (s *Service) CloseDuePolls(ctx context.Context) (int, error) {
 			_, err = c.closePoll(p, g)
 			return err
 		})
-		if err == nil {
-			closed++
-		} else {
-			errs = append(errs, fmt.Errorf("close poll %d: %w", id, err))
-		}
-	}
-	return closed, errors.Join(errs...)
 }
 
 // closePoll computes the outcome, saves it, and moves the wish when the group agreed:

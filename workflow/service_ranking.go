@@ -3,7 +3,6 @@ package workflow
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -174,23 +173,18 @@ func (s *Service) CloseRanking(ctx context.Context, a Actor, id int64) (Ranking,
 // CloseDueRankings closes every open ranking past its deadline, as the system; run
 // every minute and at start, so one that ran out while the bot was down closes.
 func (s *Service) CloseDueRankings(ctx context.Context) (int, error) {
-	var due []int64
-	err := s.Store.Read(ctx, func(tx Tx) error {
-		rs, err := tx.OpenRankings()
-		for _, r := range rs {
-			if !s.now().Before(r.Deadline) {
-				due = append(due, r.ID)
+	return s.closeDue(ctx, "ranking",
+		func(tx Tx) ([]int64, error) {
+			rs, err := tx.OpenRankings()
+			var due []int64
+			for _, r := range rs {
+				if !s.now().Before(r.Deadline) {
+					due = append(due, r.ID)
+				}
 			}
-		}
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("find due rankings: %w", err)
-	}
-	n := 0
-	var errs []error
-	for _, id := range due {
-		err := s.atomic(ctx, System, func(c *change) error {
+			return due, err
+		},
+		func(c *change, id int64) error {
 			r, g, err := loadRankingGroup(c.tx, id)
 			if err != nil || !r.Open() {
 				return err
@@ -198,13 +192,6 @@ func (s *Service) CloseDueRankings(ctx context.Context) (int, error) {
 			_, err = c.closeRanking(r, g, s.Location)
 			return err
 		})
-		if err == nil {
-			n++
-		} else {
-			errs = append(errs, fmt.Errorf("close ranking %d: %w", id, err))
-		}
-	}
-	return n, errors.Join(errs...)
 }
 
 // closeRanking orders the wishes still in the backlog and proposes the order to the
