@@ -3,9 +3,10 @@ package bot
 import (
 	"context"
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -96,17 +97,48 @@ func (b *Bot) minutesTasks(ctx context.Context, r *request, ic *slack.Interactio
 	if err != nil {
 		return nil, b.errorText(r, err)
 	}
-	var checked []string
+	known := b.ownersInWorkspace(ctx, drafts)
 	for i, d := range drafts {
-		if slices.Contains(checked, d.Owner) {
-			continue
-		}
-		if u, err := b.slack.GetUserInfoContext(ctx, d.Owner); err != nil || u == nil || u.Deleted {
+		if !known[d.Owner] {
 			return nil, r.t("minutes.err.owner", lineOf(text, i), view.User(d.Owner))
 		}
-		checked = append(checked, d.Owner)
 	}
 	return drafts, ""
+}
+
+// ownerLookupTime bounds the users.info calls of a minutes form: the form's answer
+// must reach Slack within its 3 seconds.
+const ownerLookupTime = 1500 * time.Millisecond
+
+// ownersInWorkspace asks Slack, all at once and within ownerLookupTime, whether each
+// distinct task owner is a member of the workspace who has not left it; an owner Slack
+// did not confirm in time is not known.
+func (b *Bot) ownersInWorkspace(ctx context.Context, drafts []workflow.TaskDraft) map[string]bool {
+	ctx, cancel := context.WithTimeout(ctx, ownerLookupTime)
+	defer cancel()
+	var (
+		mu    sync.Mutex
+		wg    sync.WaitGroup
+		known = map[string]bool{}
+		asked = map[string]bool{}
+	)
+	for _, d := range drafts {
+		if asked[d.Owner] {
+			continue
+		}
+		asked[d.Owner] = true
+		wg.Add(1)
+		go func(owner string) {
+			defer wg.Done()
+			u, err := b.slack.GetUserInfoContext(ctx, owner)
+			ok := err == nil && u != nil && !u.Deleted
+			mu.Lock()
+			known[owner] = ok
+			mu.Unlock()
+		}(d.Owner)
+	}
+	wg.Wait()
+	return known
 }
 
 // lineOf is the line number (from 1) of the n-th non-blank line of text.
