@@ -139,25 +139,24 @@ func (t *tx) Stances(pollID int64) ([]workflow.Stance, error) {
 		return nil, fmt.Errorf("load stances of poll %d: %w", pollID, err)
 	}
 	defer rows.Close()
-	var cs []cachedStance
+	ps := &pollStances{}
 	for rows.Next() {
-		var s cachedStance
-		if err := rows.Scan(&s.PollID, &s.UserID, &s.Position, &s.Reason, timeCol{&s.At}, &s.firstAt); err != nil {
+		var (
+			s       workflow.Stance
+			firstAt string
+		)
+		if err := rows.Scan(&s.PollID, &s.UserID, &s.Position, &s.Reason, timeCol{&s.At}, &firstAt); err != nil {
 			return nil, fmt.Errorf("load stances of poll %d: %w", pollID, err)
 		}
-		cs = append(cs, s)
+		ps.ss, ps.firstAt = append(ps.ss, s), append(ps.firstAt, firstAt)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load stances of poll %d: %w", pollID, err)
 	}
 	if t.stances != nil {
-		t.stances[pollID] = cs
+		t.stances[pollID] = ps
 		out, _ := t.stances.stances(pollID)
 		return out, nil
 	}
-	var out []workflow.Stance
-	for _, s := range cs {
-		out = append(out, s.Stance)
-	}
-	return out, nil
+	return ps.ss, nil
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -13,52 +14,48 @@ import (
 // only writer while it runs and SetStance is the only writer of stances, so a burst of
 // clicks sharing a transaction (AtomicEach) reads a poll's stances once, not once a
 // click: SetStance writes through, and a rolled-back savepoint empties the cache.
-type stanceCache map[int64][]cachedStance
+type stanceCache map[int64]*pollStances
 
-// cachedStance is a stance with the text of its first_at, by which stances are ordered.
-type cachedStance struct {
-	workflow.Stance
-	firstAt string // "" for NULL, which SQLite sorts first
+// pollStances is one poll's cached stances in their order, and beside each the text of
+// its first_at, by which they are ordered ("" for NULL, which SQLite sorts first).
+// Kept apart, the stances copy out in one copy: a click copies its poll's stances.
+type pollStances struct {
+	ss      []workflow.Stance
+	firstAt []string
 }
 
 // stances returns a copy of poll pollID's cached stances, if any.
 func (c stanceCache) stances(pollID int64) ([]workflow.Stance, bool) {
-	cs, ok := c[pollID]
-	if !ok || len(cs) == 0 {
+	ps, ok := c[pollID]
+	if !ok || len(ps.ss) == 0 {
 		return nil, ok
 	}
-	out := make([]workflow.Stance, len(cs))
-	for i, s := range cs {
-		out[i] = s.Stance
-	}
-	return out, true
+	return slices.Clone(ps.ss), true
 }
 
 // set applies SetStance's upsert to a cached poll: a changed stance keeps its place
 // (first_at stays), a new one goes where ORDER BY first_at, user_id puts it.
 func (c stanceCache) set(s workflow.Stance) {
-	cs, ok := c[s.PollID]
+	ps, ok := c[s.PollID]
 	if !ok {
 		return
 	}
 	s.At = storedTime(s.At)
-	for i := range cs {
-		if cs[i].UserID == s.UserID {
-			cs[i].Position, cs[i].Reason, cs[i].At = s.Position, s.Reason, s.At
+	for i := range ps.ss {
+		if ps.ss[i].UserID == s.UserID {
+			ps.ss[i].Position, ps.ss[i].Reason, ps.ss[i].At = s.Position, s.Reason, s.At
 			return
 		}
 	}
-	n := cachedStance{Stance: s}
-	if v, ok := timeArg(s.At).(string); ok {
-		n.firstAt = v
-	}
-	i, _ := slices.BinarySearchFunc(cs, n, func(a, b cachedStance) int {
-		if c := strings.Compare(a.firstAt, b.firstAt); c != 0 {
-			return c
+	first, _ := timeArg(s.At).(string)
+	i := sort.Search(len(ps.ss), func(i int) bool {
+		if c := strings.Compare(ps.firstAt[i], first); c != 0 {
+			return c > 0
 		}
-		return strings.Compare(a.UserID, b.UserID)
+		return ps.ss[i].UserID > s.UserID
 	})
-	c[s.PollID] = slices.Insert(cs, i, n)
+	ps.ss = slices.Insert(ps.ss, i, s)
+	ps.firstAt = slices.Insert(ps.firstAt, i, first)
 }
 
 // storedTime is t as it reads back from the database: UTC, to the microsecond.

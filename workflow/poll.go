@@ -220,18 +220,20 @@ func CanTakeStance(a Actor, p Poll, g Group) error {
 }
 
 // withStance returns stances with s in place of the user's earlier stance, or added
-// at the end, as SetStance stores it: changing one's mind keeps one's place.
+// at the end, as SetStance stores it: changing one's mind keeps one's place. It
+// leaves stances as it was.
 func withStance(stances []Stance, s Stance) []Stance {
-	out := make([]Stance, 0, len(stances)+1)
-	found := false
-	for _, o := range stances {
-		if o.UserID == s.UserID {
-			o.Position, o.Reason, o.At, found = s.Position, s.Reason, s.At, true
+	return setStance(slices.Clip(slices.Clone(stances)), s)
+}
+
+// setStance is withStance on a slice the caller owns: it changes stances in place,
+// and appends only for a new member.
+func setStance(stances []Stance, s Stance) []Stance {
+	for i := range stances {
+		if stances[i].UserID == s.UserID {
+			stances[i].Position, stances[i].Reason, stances[i].At = s.Position, s.Reason, s.At
+			return stances
 		}
-		out = append(out, o)
 	}
-	if !found {
-		out = append(out, s)
-	}
-	return out
+	return append(stances, s)
 }

@@ -161,11 +161,18 @@ func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Pos
 	if pos != Agree && pos != Abstain && pos != Object {
 		return Tally{}, Errorf(Invalid, "err.stance.position")
 	}
-	var t Tally
 	// Grouped: a burst of clicks on one poll commits together, each checked on its own.
+	// The batch runs its use cases one after another, so only what must be read and
+	// written in the transaction happens in it; the tally is counted afterwards, by
+	// each caller on its own core, from the stances the transaction saw.
+	var (
+		p       Poll
+		stances []Stance
+		taken   *Stance // the stance recorded, unless it was taken already
+	)
 	err = s.atomicGrouped(ctx, a, func(c *change) error {
-		p, err := loadPoll(c.tx, pollID)
-		if err != nil {
+		var err error
+		if p, err = loadPoll(c.tx, pollID); err != nil {
 			return err
 		}
 		if !p.Open() {
@@ -186,8 +193,7 @@ func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Pos
 		if err := CanTakeStance(a, p, g); err != nil {
 			return err
 		}
-		stances, err := c.tx.Stances(pollID)
-		if err != nil {
+		if stances, err = c.tx.Stances(pollID); err != nil {
 			return fmt.Errorf("stances of poll %d: %w", pollID, err)
 		}
 		st := Stance{PollID: pollID, UserID: a.UserID, Position: pos, Reason: reason, At: c.at}
@@ -195,12 +201,18 @@ func (s *Service) TakeStance(ctx context.Context, a Actor, pollID int64, pos Pos
 			if err := c.recordStance(p, g, st); err != nil {
 				return err
 			}
-			stances = withStance(stances, st)
+			taken = &st
 		}
-		t = Count(p.Electorate, p.Quorum, stances)
 		return nil
 	})
-	return t, err
+	if err != nil {
+		return Tally{}, err
+	}
+	if taken != nil {
+		// stances is this call's own copy (Tx.Stances).
+		stances = setStance(stances, *taken)
+	}
+	return Count(p.Electorate, p.Quorum, stances), nil
 }
 
 func sameStance(stances []Stance, s Stance) bool {

@@ -78,7 +78,8 @@ type Tx interface {
 	PollsOfWish(id int64) ([]Poll, error)
 	// SetStance inserts or replaces user's stance in a poll (one per member).
 	SetStance(s Stance) error
-	// Stances returns a poll's stances in the order they were first taken.
+	// Stances returns a poll's stances in the order they were first taken, in a slice
+	// that is the caller's own to change.
 	Stances(pollID int64) ([]Stance, error)
 
 	// AppendEvent adds e to the audit log and returns its id.
