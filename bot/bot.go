@@ -81,6 +81,7 @@ type Bot struct {
 	homes   homeViewers
 	work    sync.WaitGroup // handlers running after their ack
 	slots   chan struct{}  // bounds handlers running at once
+	acks    ackFirst       // acks in progress, which the work after an ack lets go first
 	locales localeCache
 }
 
@@ -134,13 +135,24 @@ func (b *Bot) Run(ctx context.Context) error {
 
 // async runs fn for r after the ack, so no Slack deadline waits for the database or
 // another API call. fn gets a context that outlives the request but not shutdown. A
-// panic in fn is recovered, and the user is told with a reference.
+// panic in fn is recovered, and the user is told with a reference. fn holds one of
+// the slots that bound the work running at once until it ends, or until it calls
+// r.committed: a handler whose work is done but for answering in Slack gives its
+// slot to the next one, so that a Slack round trip holds no commit back.
 func (b *Bot) async(r *request, fn func(ctx context.Context)) {
 	b.work.Add(1)
 	go func() {
 		defer b.work.Done()
+		b.acks.wait()
 		b.slots <- struct{}{}
-		defer func() { <-b.slots }()
+		var once sync.Once
+		r.free = func() {
+			once.Do(func() {
+				<-b.slots
+				b.disp.Kick()
+			})
+		}
+		defer r.committed()
 		ctx, cancel := context.WithTimeout(r.log.WithContext(context.Background()), 30*time.Second)
 		defer cancel()
 		defer b.disp.Kick() // whatever fn changed may have queued notices

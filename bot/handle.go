@@ -123,14 +123,18 @@ func (b *Bot) handleActions(ic *slack.InteractionCallback) {
 		}
 		a := a
 		b.async(r, func(ctx context.Context) {
-			b.personalise(ctx, r)
+			if !commitsFirst[a.ActionID] {
+				b.personalise(ctx, r)
+			}
 			f, ok := actions[a.ActionID]
 			if !ok {
+				b.personalise(ctx, r)
 				r.log.Warn().Msg("unknown action")
 				b.sayKey(ctx, r, "err.unknown_action")
 				return
 			}
 			if err := f(ctx, b, r, ic, a); err != nil {
+				b.personalise(ctx, r)
 				b.fail(ctx, r, err)
 			}
 		})

@@ -51,6 +51,7 @@ func (b *Bot) HealthRoutes(mux *http.ServeMux) {
 }
 
 func (b *Bot) serveSlack(w http.ResponseWriter, r *http.Request) {
+	defer b.acks.begin()()
 	if r.ContentLength > MaxBody {
 		b.log.Warn().Int64("length", r.ContentLength).Msg("refused a request body over the limit")
 		http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
@@ -106,35 +107,17 @@ func (b *Bot) serveForm(w http.ResponseWriter, body []byte) {
 		return
 	}
 	if payload := form.Get("payload"); payload != "" {
-		var head struct {
-			Type slack.InteractionType `json:"type"`
-			User struct {
-				ID string `json:"id"`
-			} `json:"user"`
-			Channel struct {
-				ID string `json:"id"`
-			} `json:"channel"`
-			Team struct {
-				ID string `json:"id"`
-			} `json:"team"`
-			ResponseURL string `json:"response_url"`
-		}
-		if err := json.Unmarshal([]byte(payload), &head); err != nil || head.Type == "" || head.User.ID == "" {
-			b.log.Warn().Err(err).Msg("refused a malformed interaction payload")
-			http.Error(w, "malformed payload", http.StatusBadRequest)
-			return
-		}
 		// Decoded once, here, without the clicked message (decodeInteraction).
 		ic, err := decodeInteraction([]byte(payload))
-		if err != nil {
+		if err != nil || ic.Type == "" || ic.User.ID == "" {
 			b.log.Warn().Err(err).Msg("refused a malformed interaction payload")
 			http.Error(w, "malformed payload", http.StatusBadRequest)
 			return
 		}
-		if head.Type == slack.InteractionTypeBlockActions {
+		if ic.Type == slack.InteractionTypeBlockActions {
 			// A click's answer never goes in the ack: it is handled after it.
-			r := b.newRequest(context.Background(), "action", "block_actions", head.User.ID, head.Channel.ID, head.Team.ID)
-			r.responseURL = head.ResponseURL
+			r := b.newRequest(context.Background(), "action", "block_actions", ic.User.ID, ic.Channel.ID, ic.Team.ID)
+			r.responseURL = ic.ResponseURL
 			b.afterAck(r, func() { b.handleActions(ic) })
 			w.WriteHeader(http.StatusOK)
 			return

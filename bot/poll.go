@@ -173,21 +173,28 @@ func cmdPoll(ctx context.Context, b *Bot, r *request, args []string) error {
 }
 
 // stanceAction records Agree or Abstain at once, and confirms privately with a way to
-// add a reason; Object opens a modal, because an objection needs one.
+// add a reason; Object opens a modal, because an objection needs one. Agree and
+// Abstain are in commitsFirst: the user's language is looked up after the commit.
 func stanceAction(pos workflow.Position) actionFunc {
 	return func(ctx context.Context, b *Bot, r *request, ic *slack.InteractionCallback, act *slack.BlockAction) error {
 		return withID(act, func(id int64) error {
-			a, err := b.actor(ctx, r)
-			if err != nil {
-				return err
-			}
 			if pos == workflow.Object {
+				b.personalise(ctx, r)
+				a, err := b.actor(ctx, r)
+				if err != nil {
+					return err
+				}
 				return b.openStanceModal(ctx, r, ic.TriggerID, a, id, pos)
 			}
-			t, err := b.svc.TakeStance(ctx, a, id, pos, "")
+			// The stance is committed first: no lookup of the user (users.info for
+			// their language) or of their roles holds a burst's commit back. A
+			// stance is checked against the poll's stored electorate alone.
+			t, err := b.svc.TakeStance(ctx, workflow.Actor{UserID: r.user}, id, pos, "")
 			if err != nil {
 				return err
 			}
+			r.committed()
+			b.personalise(ctx, r)
 			m := view.StanceTaken(r.lang, id, pos, t)
 			b.say(ctx, r, m.Text, m.Blocks...)
 			return nil

@@ -21,7 +21,9 @@ type request struct {
 	triggerID, responseURL string
 	text                   string // a slash command's text as typed (never logged)
 	lang                   i18n.Lang
+	personal               bool   // lang is the user's own (personalise ran)
 	kind                   string // command, action, submission or event
+	free                   func() // frees the slot of a handler run by async (committed)
 	log                    zerolog.Logger
 }
 
@@ -40,12 +42,26 @@ func newID() string {
 	return hex.EncodeToString(buf[:])
 }
 
+// committed says, in a handler, that its work is committed and only its answer in
+// Slack is left: a handler run by async frees its slot for the next one and wakes the
+// outbox for the notices it queued.
+func (r *request) committed() {
+	if r.free != nil {
+		r.free()
+	}
+}
+
 // t says key in the request's language.
 func (r *request) t(key string, args ...any) string { return i18n.T(r.lang, key, args...) }
 
 // personalise switches the request to the user's own Slack language, when configured.
+// It may ask Slack (users.info), so a click that commits (a stance) runs it after its
+// commit, never before; it runs once per request.
 func (b *Bot) personalise(ctx context.Context, r *request) {
-	r.lang = b.langOf(ctx, r.user)
+	if r.personal {
+		return
+	}
+	r.lang, r.personal = b.langOf(ctx, r.user), true
 }
 
 // say answers the acting user privately where they are.

@@ -95,6 +95,12 @@ var commandTable = []Command{
 // commands is every slash subcommand, in the order help lists them.
 func commands() []Command { return commandTable }
 
+// commitsFirst is the actions that commit before anything about the user is looked
+// up (their language, by users.info): a stance, which two hundred members may take at
+// once, so that no Slack round trip holds their shared commit back. Their handlers
+// personalise the request themselves, after the commit.
+var commitsFirst = map[string]bool{view.ActAgree: true, view.ActAbstain: true}
+
 // actions maps every action_id (a button or a select) to its handler, in the order
 // the buttons show on a wish card, then the poll message's, then the rest.
 var actions = map[string]actionFunc{

@@ -72,6 +72,16 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	s.limits.mu.Lock()
+	held := s.limits.slow[req.method]
+	s.limits.mu.Unlock()
+	if held != nil {
+		select {
+		case <-held:
+		case <-r.Context().Done():
+			return
+		}
+	}
 	rep := s.dispatch(req)
 	s.record(req, rep)
 	writeReply(w, rep)
@@ -205,6 +215,30 @@ func (s *Server) Fail(method string, f Failure) {
 	s.limits.failures[method] = &f
 }
 
+// Hold makes calls to method wait before they are answered, as a slow Slack would,
+// until the returned release is called (or the caller gives up). For tests that an
+// app does not wait for a Slack round trip where it must not.
+func (s *Server) Hold(method string) (release func()) {
+	ch := make(chan struct{})
+	s.limits.mu.Lock()
+	if s.limits.slow == nil {
+		s.limits.slow = map[string]chan struct{}{}
+	}
+	s.limits.slow[method] = ch
+	s.limits.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.limits.mu.Lock()
+			if s.limits.slow[method] == ch {
+				delete(s.limits.slow, method)
+			}
+			s.limits.mu.Unlock()
+			close(ch)
+		})
+	}
+}
+
 // ClearFailures removes every injected fault.
 func (s *Server) ClearFailures() {
 	s.limits.mu.Lock()
@@ -239,6 +273,7 @@ type rateLimits struct {
 	mu       sync.Mutex
 	buckets  map[string]*bucket
 	failures map[string]*Failure
+	slow     map[string]chan struct{} // methods that answer only once released
 }
 
 type bucket struct {
