@@ -9,7 +9,6 @@ import (
 	"github.com/os2kitos/tovholder/bot/bottest"
 	"github.com/os2kitos/tovholder/bot/i18n"
 	"github.com/os2kitos/tovholder/bot/slackemu"
-	"github.com/os2kitos/tovholder/workflow"
 )
 
 // meetingStart is 8 March 2027 at 10:00 in Copenhagen.
@@ -291,55 +290,6 @@ func TestConveneRefusesBadInput(t *testing.T) {
 	}
 }
 
-// TestVacantGroupVolunteers: the systems group has no coordinator; the secretariat
-// convenes it; Kirsten volunteers and is declined, volunteers again and is confirmed,
-// then steps down.
-func TestVacantGroupVolunteers(t *testing.T) {
-	e := newEnv(t, bottest.Options{})
-	if resp := convene(t, e, bottest.Mette, bottest.Secretary, "systemer", map[string]string{"Date": "2027-03-08", "Start": "10:00", "Other items": "Kick-off"}); len(resp.Errors) > 0 {
-		t.Fatalf("the secretariat convening a vacant group: %v", resp.Errors)
-	}
-	e.MustFind(bottest.Systems, "Meeting of IT-systemer")
-	if got, _ := home(t, e, bottest.Kirsten); !bottest.ContainsAll(got, "IT-systemer", "next meeting", "[Volunteer as coordinator]") {
-		t.Errorf("Kirsten's Home:\n%s", got)
-	}
-	e.Slash(bottest.Per, bottest.Systems, "/tovholder", "group volunteer systemer")
-	if got := e.Text(e.LastEphemeral(bottest.Per)); !strings.Contains(got, "only a member of IT-systemer") {
-		t.Errorf("Per volunteering: %s", got)
-	}
-	e.Slash(bottest.Kirsten, bottest.Systems, "/tovholder", "group volunteer systemer")
-	ask := e.MustFind(bottest.Secretary, "volunteers as coordinator of *IT-systemer*")
-	e.Click(bottest.Anna, ask.Channel, ask.TS, "Confirm")
-	e.Click(bottest.Mette, ask.Channel, ask.TS, "Decline")
-	if got := dmsWith(e, bottest.Kirsten, "did not confirm you"); len(got) != 1 {
-		t.Errorf("Kirsten was not told of the decline")
-	}
-	e.Slash(bottest.Kirsten, bottest.Systems, "/tovholder", "group volunteer systemer")
-	ask = e.MustFind(bottest.Secretary, "volunteers as coordinator", "[Confirm]")
-	e.Click(bottest.Mette, ask.Channel, ask.TS, "Confirm")
-	e.MustFind(bottest.Systems, "@kirsten is now the coordinator of *IT-systemer*")
-	if got := answer(t, e, bottest.Mette, "/tovholder", "group list"); !strings.Contains(got, "IT-systemer") || !strings.Contains(got, "@kirsten") || !strings.Contains(got, "next meeting: 2027-03-08 10:00") {
-		t.Errorf("group list:\n%s", got)
-	}
-	es, err := e.DB.Events(e.Ctx(), 0, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var volunteered, confirmed bool
-	for _, ev := range es {
-		volunteered = volunteered || ev.Kind == "coordinator.volunteered" && ev.Actor == bottest.Kirsten
-		confirmed = confirmed || ev.Kind == "coordinator.confirmed" && ev.Actor == bottest.Mette
-	}
-	if !volunteered || !confirmed {
-		t.Errorf("audit log: volunteered %v, confirmed %v", volunteered, confirmed)
-	}
-	e.Slash(bottest.Kirsten, bottest.Systems, "/tovholder", "group step-down systemer")
-	e.MustFind(bottest.Secretary, "@kirsten stepped down as coordinator of *IT-systemer*")
-	vac := e.MustFind(bottest.Systems, "has no coordinator now", "[Volunteer as coordinator]")
-	e.Click(bottest.Kirsten, vac.Channel, vac.TS, "Volunteer as coordinator")
-	e.MustFind(bottest.Secretary, "volunteers as coordinator", "[Confirm]")
-}
-
 // TestMeetingOnTheDaySummerTimeStarts is shown and reminded at its wall-clock time.
 func TestMeetingOnTheDaySummerTimeStarts(t *testing.T) {
 	e := newEnv(t, bottest.Options{})
@@ -381,119 +331,6 @@ func TestMeetingReminderAcrossARestart(t *testing.T) {
 	}
 }
 
-// TestMeetingMessageWithinSlackLimits: ten agenda items with long titles, five
-// candidates and thirty members' answers stay within Block Kit's limits (the
-// emulator fails the test otherwise); so do minutes with a long note per item.
-func TestMeetingMessageWithinSlackLimits(t *testing.T) {
-	e := newEnv(t, bottest.Options{})
-	voters := addVoters(t, e, 27) // with Søren, Anna and Lars: 30 members
-	for i := range 12 {
-		w, err := e.Svc.SubmitWish(e.Ctx(), actorOf(t, e, bottest.Per), workflow.WishInput{Title: itoa(int64(i)) + strings.Repeat(" Langt ønske <!channel> &", 5),
-			Purpose: "p", Value: "v", Group: "kontrakt"})
-		if err == nil {
-			_, err = e.Svc.RouteToGroup(e.Ctx(), actorOf(t, e, bottest.Mette), w.ID, "kontrakt", workflow.SizeNormal, "")
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	drain(e)
-	e.Slash(bottest.Soren, bottest.Contract, "/tovholder", "meeting")
-	v := e.TopView(bottest.Soren)
-	if got := e.Emu.RenderView(v); !strings.Contains(got, "2 more in the queue") {
-		t.Errorf("the hint does not name the items left out:\n%s", got)
-	}
-	var keys []string
-	for i := 1; i <= 10; i++ {
-		keys = append(keys, "assessment:"+itoa(int64(i)))
-	}
-	if _, err := e.Emu.ClickInView(e.Ctx(), bottest.Soren, v.ID, "Find a date instead"); err != nil {
-		t.Fatal(err)
-	}
-	e.Settle()
-	form := map[string]string{"Agenda": strings.Join(keys, ","), "Other items": strings.Repeat("x", 190) + "\n" + strings.Repeat("y", 190)}
-	for i := 1; i <= 5; i++ {
-		form["Candidate "+itoa(int64(i))+": date"] = "2027-03-1" + itoa(int64(i))
-		form["Candidate "+itoa(int64(i))+": start"] = "10:00"
-	}
-	if resp := e.SubmitForm(bottest.Soren, form); len(resp.Errors) > 0 {
-		t.Fatalf("refused: %v", resp.Errors)
-	}
-	d, err := e.Svc.NextMeetings(e.Ctx())
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := d["kontrakt"]
-	for _, u := range append(voters, bottest.Anna, bottest.Lars) {
-		if err := e.Svc.Answer(e.Ctx(), actorOf(t, e, u), m.ID, map[int]workflow.Reply{1: workflow.ReplyYes, 2: workflow.ReplyMaybe, 5: workflow.ReplyNo}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	drain(e)
-	msg := meetingMessage(t, e)
-	if n := len(msg.Blocks); n > 50 {
-		t.Errorf("%d blocks", n)
-	}
-	if _, err := e.Svc.PickTime(e.Ctx(), actorOf(t, e, bottest.Soren), m.ID, 1); err != nil {
-		t.Fatal(err)
-	}
-	for _, u := range voters {
-		if err := e.Svc.Answer(e.Ctx(), actorOf(t, e, u), m.ID, map[int]workflow.Reply{0: workflow.ReplyYes}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	advanceTo(e, time.Date(2027, 3, 11, 10, 0, 0, 0, time.UTC))
-	msg, _ = e.Emu.Message(msg.Channel, msg.TS)
-	e.Click(bottest.Soren, msg.Channel, msg.TS, "Write minutes")
-	values := map[string]map[string]slackemu.Value{"decisions": {"input": {Value: strings.Repeat("Beslutning & <!here> ", 140)}}}
-	for i := range 12 {
-		values["note"+itoa(int64(i))] = map[string]slackemu.Value{"input": {Value: strings.Repeat("Note <@U0ANNA001> & ", 145)}}
-	}
-	v = e.TopView(bottest.Soren)
-	resp, err := e.Emu.Submit(e.Ctx(), bottest.Soren, v.ID, values)
-	if err != nil || len(resp.Errors) > 0 {
-		t.Fatalf("minutes refused: %v %v", err, resp.Errors)
-	}
-	e.Settle()
-	if th := thread(e, msg); !strings.Contains(th, "Minutes:") {
-		t.Errorf("no minutes in the thread")
-	}
-}
-
-// drain lets the paced posts to busy channels go out: a few a second per channel.
-func drain(e *bottest.Env) {
-	for range 30 {
-		e.Advance(2 * time.Second)
-	}
-}
-
-// TestMinutesRefuseAnOwnerOutsideTheWorkspace and a note over the limit, beside the
-// input, and nothing is published.
-func TestMinutesRefuseAnOwnerOutsideTheWorkspace(t *testing.T) {
-	e := newEnv(t, bottest.Options{})
-	convene(t, e, bottest.Soren, bottest.Contract, "", map[string]string{"Date": "2027-03-08", "Start": "10:00", "Other items": "Budget"})
-	msg := meetingMessage(t, e)
-	advanceTo(e, meetingStart)
-	e.Click(bottest.Soren, msg.Channel, msg.TS, "Write minutes")
-	v := e.TopView(bottest.Soren)
-	rich := map[string]any{"type": "rich_text", "elements": []any{map[string]any{"type": "rich_text_section", "elements": []any{
-		map[string]any{"type": "user", "user_id": bottest.Anna}, map[string]any{"type": "text", "text": ": fine\n"},
-		map[string]any{"type": "user", "user_id": "U0GHOST01"}, map[string]any{"type": "text", "text": ": who?"},
-	}}}}
-	resp, err := e.Emu.Submit(e.Ctx(), bottest.Soren, v.ID, map[string]map[string]slackemu.Value{"tasks": {"input": {RichText: rich}}})
-	if err != nil || !strings.Contains(resp.Errors["tasks"], "Line 2:") || !strings.Contains(resp.Errors["tasks"], "is not in this workspace") {
-		t.Errorf("an owner outside the workspace: %v %v", err, resp.Errors)
-	}
-	resp, err = e.Emu.Submit(e.Ctx(), bottest.Soren, v.ID, map[string]map[string]slackemu.Value{"note0": {"input": {Value: strings.Repeat("x", 5000)}}})
-	if err != nil || !strings.Contains(resp.Errors["note0"], "At most 3000 characters") {
-		t.Errorf("a 5,000-character note: %v", resp.Errors)
-	}
-	e.Settle()
-	if th := thread(e, msg); th != "" {
-		t.Errorf("refused minutes were published:\n%s", th)
-	}
-}
-
 // TestMeetingInDanish: the modal, the message and the answers in Danish.
 func TestMeetingInDanish(t *testing.T) {
 	e := newEnv(t, bottest.Options{Lang: i18n.Danish})
@@ -513,28 +350,5 @@ func TestMeetingInDanish(t *testing.T) {
 	e.Click(bottest.Anna, msg.Channel, msg.TS, "Deltager")
 	if got := e.Text(e.LastEphemeral(bottest.Anna)); !strings.Contains(got, "Du deltager i mødet") {
 		t.Errorf("Danish answer: %s", got)
-	}
-}
-
-// TestCoordinatorSetToNoneAsksForAVolunteer: the group's channel is told, with
-// Volunteer as coordinator, and convening falls to the secretariat.
-func TestCoordinatorSetToNoneAsksForAVolunteer(t *testing.T) {
-	e := newEnv(t, bottest.Options{})
-	e.Slash(bottest.Admin, bottest.Secretary, "/tovholder", "group coordinator kontrakt none")
-	vac := e.MustFind(bottest.Contract, "*IT-kontrakter* has no coordinator now", "[Volunteer as coordinator]")
-	e.Slash(bottest.Soren, bottest.Contract, "/tovholder", "meeting")
-	if got := e.Text(e.LastEphemeral(bottest.Soren)); !strings.Contains(got, "only the coordinator of IT-kontrakter or the secretariat") {
-		t.Errorf("the former coordinator convening: %s", got)
-	}
-	e.Click(bottest.Anna, vac.Channel, vac.TS, "Volunteer as coordinator")
-	e.MustFind(bottest.Secretary, "@anna volunteers as coordinator of *IT-kontrakter*", "[Confirm]")
-	e.Click(bottest.Lars, vac.Channel, vac.TS, "Volunteer as coordinator")
-	ask := e.MustFind(bottest.Secretary, "@lars volunteers", "[Confirm]")
-	first := e.MustFind(bottest.Secretary, "@anna volunteers", "[Confirm]")
-	e.Click(bottest.Mette, first.Channel, first.TS, "Confirm")
-	e.Advance(10 * time.Second)
-	ask, _ = e.Emu.Message(ask.Channel, ask.TS)
-	if got := e.Text(ask); strings.Contains(got, "[Confirm]") || !strings.Contains(got, "not confirmed") {
-		t.Errorf("the other volunteer's message after the confirm:\n%s", got)
 	}
 }

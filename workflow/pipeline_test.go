@@ -314,34 +314,6 @@ func TestPipelineMandates(t *testing.T) {
 	}
 }
 
-func TestDeclineNeedsReason(t *testing.T) {
-	f := newPipeFixture(t)
-	ini, err := f.svc.Recommend(f.ctx, f.actor(pMette), workflow.RecommendInput{WishIDs: []int64{f.estimated("A")}, Title: "T", Text: "R"})
-	f.must(err)
-	var fe *workflow.FieldError
-	if _, err := f.svc.Decide(f.ctx, f.actor(pJens), ini.ID, false, "", "  "); workflow.KindOf(err) != workflow.Invalid {
-		t.Fatalf("decline without reason: %v", err)
-	} else if e, ok := err.(*workflow.FieldError); !ok || e.Fields["note"] != "err.note.required" {
-		t.Errorf("decline without reason: %#v", err)
-	}
-	if _, err := f.svc.Decide(f.ctx, f.actor(pJens), ini.ID, true, "no-such-form", ""); err == nil || !asPipeField(err, &fe) || fe.Fields["financing"] == "" {
-		t.Errorf("approve with an unknown financing: %v", err)
-	}
-	if _, err := f.svc.Decide(f.ctx, f.actor(pJens), ini.ID, false, "", "For dyrt"); err != nil {
-		t.Fatal(err)
-	}
-	f.wantState(ini.WishIDs[0], workflow.StateNotApproved)
-	if _, err := f.svc.Decide(f.ctx, f.actor(pJens), ini.ID, true, workflow.FinancingFrame, ""); workflow.KindOf(err) != workflow.Conflict {
-		t.Errorf("second decision: %v, want conflict", err)
-	}
-}
-
-func asPipeField(err error, fe **workflow.FieldError) bool {
-	e, ok := err.(*workflow.FieldError)
-	*fe = e
-	return ok
-}
-
 func TestReestimateAfterApproval(t *testing.T) {
 	f := newPipeFixture(t)
 	id := f.estimated("Alarm")
@@ -365,72 +337,6 @@ func TestReestimateAfterApproval(t *testing.T) {
 	}
 }
 
-func TestInitiativeOfSeveralWishes(t *testing.T) {
-	f := newPipeFixture(t)
-	a, b := f.estimated("Alarm"), f.estimated("Rapport")
-	if _, err := f.svc.Recommend(f.ctx, f.actor(pMette), workflow.RecommendInput{WishIDs: []int64{a, a}, Title: "T", Text: "R"}); workflow.KindOf(err) != workflow.Invalid {
-		t.Errorf("the same wish twice: %v", err)
-	}
-	ini := f.approved(a, b)
-	f.wantState(a, workflow.StateApproved)
-	f.wantState(b, workflow.StateApproved)
-	d, err := f.svc.InitiativeDetail(f.ctx, ini.ID)
-	f.must(err)
-	if dkk, hours := workflow.TotalAmount(d.Latest); dkk != workflow.Kroner(240000) || hours != workflow.WholeHours(300) || len(d.Wishes) != 2 {
-		t.Errorf("initiative total %d DKK, %d hours, %d wishes", dkk, hours, len(d.Wishes))
-	}
-	if n := f.countNotices(workflow.NoticeRecommendation, workflow.PlaceTarget(workflow.PlaceSteering), workflow.InitiativeRef(ini.ID)); n != 1 {
-		t.Errorf("%d steering posts, want 1", n)
-	}
-	if n := f.countNotices(workflow.NoticeDecision, "", ""); n != 1 {
-		t.Errorf("%d decision announcements for one initiative, want 1", n)
-	}
-}
-
-func TestPlanMovesAndDeliverCycle(t *testing.T) {
-	f := newPipeFixture(t)
-	a, b := f.prioritised("Normal A", workflow.SizeNormal), f.prioritised("Normal B", workflow.SizeNormal)
-	major := f.prioritised("Stor", workflow.SizeMajor)
-	for _, c := range []string{"2027.1", "2027.2"} {
-		_, err := f.svc.CreateCycle(f.ctx, f.actor(pMette), c, time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC))
-		f.must(err)
-	}
-	if _, err := f.svc.CreateCycle(f.ctx, f.actor(pMette), "2027.1", time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)); workflow.KindOf(err) != workflow.Conflict {
-		t.Errorf("a cycle twice: %v", err)
-	}
-	if _, err := f.svc.Plan(f.ctx, f.actor(pMette), major, "2027.1", ""); workflow.KindOf(err) != workflow.Conflict {
-		t.Errorf("planning a major wish without the steering group: %v", err)
-	}
-	for _, id := range []int64{a, b} {
-		_, err := f.svc.Plan(f.ctx, f.actor(pMette), id, "2027.1", "")
-		f.must(err)
-	}
-	if _, err := f.svc.Plan(f.ctx, f.actor(pMette), a, "2027.1", ""); workflow.KindOf(err) != workflow.Conflict {
-		t.Errorf("planning in the same cycle again: %v", err)
-	}
-	refresh1 := f.countNotices(workflow.NoticePlan, "", workflow.PlanRef("2027.1"))
-	_, err := f.svc.Plan(f.ctx, f.actor(pMette), b, "2027.2", "Flyttet")
-	f.must(err)
-	if got := f.countNotices(workflow.NoticePlan, "", workflow.PlanRef("2027.1")); got != refresh1+1 {
-		t.Errorf("the old cycle's plan was not refreshed on a move: %d → %d", refresh1, got)
-	}
-	p, err := f.svc.PlanOf(f.ctx, "2027.1")
-	f.must(err)
-	if len(p.Wishes) != 1 || p.Wishes[0].ID != a {
-		t.Errorf("plan 2027.1 holds %+v", p.Wishes)
-	}
-	done, err := f.svc.DeliverCycle(f.ctx, f.actor(pMette), "2027.1", "")
-	f.must(err)
-	if len(done) != 1 || done[0].ID != a {
-		t.Errorf("delivered %+v", done)
-	}
-	f.wantState(a, workflow.StateDelivered)
-	f.wantState(b, workflow.StatePlanned)
-	if _, err := f.svc.Plan(f.ctx, f.actor(pMette), b, "2027.1", ""); workflow.KindOf(err) != workflow.Conflict {
-		t.Errorf("planning into a delivered cycle: %v", err)
-	}
-}
-
 func TestWithdrawUntilApproved(t *testing.T) {
 	f := newPipeFixture(t)
 	id := f.estimated("Alarm")
@@ -443,51 +349,5 @@ func TestWithdrawUntilApproved(t *testing.T) {
 	f.approved(other)
 	if _, err := f.svc.Withdraw(f.ctx, f.actor(pPer), other, ""); workflow.KindOf(err) != workflow.Conflict {
 		t.Errorf("withdraw after approval: %v, want conflict", err)
-	}
-}
-
-func TestFinancingForms(t *testing.T) {
-	f := newPipeFixture(t)
-	forms, err := f.svc.FinancingForms(f.ctx)
-	f.must(err)
-	var keys []string
-	for _, fm := range forms {
-		keys = append(keys, fm.Key)
-	}
-	if diff := cmp.Diff(workflow.DefaultFinancing, keys); diff != "" {
-		t.Errorf("default forms (-want +got):\n%s", diff)
-	}
-	fm, err := f.svc.AddFinancing(f.ctx, f.actor(pMette), "EU-midler")
-	f.must(err)
-	if fm.Key != "eu-midler" {
-		t.Errorf("key %q", fm.Key)
-	}
-	if _, err := f.svc.AddFinancing(f.ctx, f.actor(pMette), "EU midler"); workflow.KindOf(err) != workflow.Conflict {
-		t.Errorf("same key twice: %v", err)
-	}
-	for _, k := range append(workflow.DefaultFinancing, "eu-midler")[1:] {
-		f.must(f.svc.RemoveFinancing(f.ctx, f.actor(pMette), k))
-	}
-	if err := f.svc.RemoveFinancing(f.ctx, f.actor(pMette), workflow.FinancingFrame); workflow.KindOf(err) != workflow.Conflict {
-		t.Errorf("removing the last form: %v", err)
-	}
-	if err := f.svc.RemoveFinancing(f.ctx, f.actor(pMette), "nope"); workflow.KindOf(err) != workflow.NotFound {
-		t.Errorf("removing an unknown form: %v", err)
-	}
-}
-
-func TestAgenda(t *testing.T) {
-	f := newPipeFixture(t)
-	f.estimated("Indstilling")
-	_, err := f.svc.SubmitWish(f.ctx, f.actor(pPer), workflow.WishInput{Title: "Ny", Purpose: "p", Value: "v"})
-	f.must(err)
-	ag, err := f.svc.AgendaOf(f.ctx, f.actor(pMette), 5)
-	f.must(err)
-	totals := map[string]int{}
-	for _, q := range ag.Queues {
-		totals[q.Key] = q.Total
-	}
-	if totals["triage"] != 1 || totals["recommend"] != 1 {
-		t.Errorf("secretariat queues %v", totals)
 	}
 }

@@ -1,7 +1,6 @@
 package workflow
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -22,46 +21,6 @@ const (
 	NoticeRankingResult  NoticeKind = "ranking_result"  // in its thread, when it closes
 	NoticeRanksAnnounced NoticeKind = "ranks_announced" // the adopted order, in the user club
 )
-
-// Backlog returns group key's ranked backlog: its prioritised wishes not yet planned
-// or delivered, with their support and ranks, ranked first (by rank), then by support.
-func (s *Service) Backlog(ctx context.Context, key string) ([]RankedWish, error) {
-	var out []RankedWish
-	err := s.Store.Read(ctx, func(tx Tx) (err error) {
-		out, err = backlog(tx, key)
-		return err
-	})
-	return out, err
-}
-
-func backlog(tx Tx, key string) ([]RankedWish, error) {
-	ws, err := tx.Wishes(WishFilter{Group: key, OpenOnly: true})
-	if err != nil {
-		return nil, fmt.Errorf("wishes of %s: %w", key, err)
-	}
-	var out []RankedWish
-	for _, w := range ws {
-		if !InBacklog(w, key) {
-			continue
-		}
-		rw, err := rankedWish(tx, w)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, rw)
-	}
-	ByMunicipalities(out)
-	slices.SortStableFunc(out, func(a, b RankedWish) int { return rankKey(a.Rank) - rankKey(b.Rank) })
-	return out, nil
-}
-
-// rankKey puts the unranked (0) after every rank.
-func rankKey(r int) int {
-	if r == 0 {
-		return 1 << 30
-	}
-	return r
-}
 
 // StartRanking starts a dot vote over a group's backlog (coordinator or secretariat).
 func (s *Service) StartRanking(ctx context.Context, a Actor, in RankingInput) (Ranking, error) {
@@ -302,97 +261,6 @@ func loadRankingGroup(tx Tx, id int64) (Ranking, Group, error) {
 	return r, g, err
 }
 
-// RankingDetail is a ranking with what its message shows.
-type RankingDetail struct {
-	Ranking Ranking
-	Group   Group
-	Wishes  []RankedWish  // in the ranking's order: the result once closed, else as chosen
-	Left    []Wish        // wishes that left the backlog since it started
-	Voted   int           // members of the electorate who distributed dots
-	Totals  map[int64]int // dots per wish; only once closed
-	Poll    *Poll         // the adoption poll, once closed
-}
-
-// RankingDetail loads ranking id for its message.
-func (s *Service) RankingDetail(ctx context.Context, id int64) (RankingDetail, error) {
-	var d RankingDetail
-	err := s.Store.Read(ctx, func(tx Tx) (err error) {
-		if d.Ranking, d.Group, err = loadRankingGroup(tx, id); err != nil {
-			return err
-		}
-		dots, err := tx.Dots(id)
-		if err != nil {
-			return err
-		}
-		for u := range dots {
-			if slices.Contains(d.Ranking.Electorate, u) {
-				d.Voted++
-			}
-		}
-		ids := d.Ranking.WishIDs
-		if !d.Ranking.Open() {
-			ids = d.Ranking.Order
-			d.Totals = TotalDots(d.Ranking.Electorate, dots)
-			if d.Ranking.PollID != 0 {
-				p, err := loadPoll(tx, d.Ranking.PollID)
-				if err != nil {
-					return err
-				}
-				d.Poll = &p
-			}
-		}
-		for _, wid := range d.Ranking.WishIDs {
-			w, err := loadWish(tx, wid)
-			if err != nil {
-				return err
-			}
-			if !InBacklog(w, d.Ranking.GroupKey) || slices.Contains(d.Ranking.Dropped, wid) {
-				d.Left = append(d.Left, w)
-			}
-		}
-		for _, wid := range ids {
-			w, err := loadWish(tx, wid)
-			if err != nil {
-				return err
-			}
-			rw, err := rankedWish(tx, w)
-			if err != nil {
-				return err
-			}
-			d.Wishes = append(d.Wishes, rw)
-		}
-		return nil
-	})
-	return d, err
-}
-
-// MyDots returns user's allocation in ranking id, for the modal they reopen.
-func (s *Service) MyDots(ctx context.Context, id int64, user string) (map[int64]int, error) {
-	var out map[int64]int
-	err := s.Store.Read(ctx, func(tx Tx) error {
-		dots, err := tx.Dots(id)
-		out = dots[user]
-		return err
-	})
-	return out, err
-}
-
-// OpenRankingOf returns the open ranking of group key; false when there is none.
-func (s *Service) OpenRankingOf(ctx context.Context, key string) (Ranking, bool, error) {
-	var r Ranking
-	var ok bool
-	err := s.Store.Read(ctx, func(tx Tx) error {
-		rs, err := tx.OpenRankings()
-		for _, o := range rs {
-			if o.GroupKey == key {
-				r, ok = o, true
-			}
-		}
-		return err
-	})
-	return r, ok, err
-}
-
 // leaveRankings returns a refresh of the message of every open ranking w is in when
 // w leaves its group's backlog (withdrawn, planned, a duplicate): the message says it
 // dropped out, and the result will not count it.
@@ -412,31 +280,6 @@ func (c *change) leaveRankings(w Wish, from State) ([]Notice, error) {
 		}
 	}
 	return out, nil
-}
-
-// Candidates returns the wishes the secretariat may recommend to the steering group
-// (estimated), by group and in each group by its adopted rank, the ranked first.
-func (s *Service) Candidates(ctx context.Context) ([]RankedWish, error) {
-	var out []RankedWish
-	err := s.Store.Read(ctx, func(tx Tx) error {
-		ws, err := tx.Wishes(WishFilter{States: []State{StateEstimated}})
-		if err != nil {
-			return fmt.Errorf("estimated wishes: %w", err)
-		}
-		slices.Reverse(ws) // oldest first, before the ranks
-		for _, w := range ws {
-			rw, err := rankedWish(tx, w)
-			if err != nil {
-				return err
-			}
-			out = append(out, rw)
-		}
-		slices.SortStableFunc(out, func(a, b RankedWish) int {
-			return cmp.Or(cmp.Compare(a.Wish.Group, b.Wish.Group), cmp.Compare(rankKey(a.Rank), rankKey(b.Rank)))
-		})
-		return nil
-	})
-	return out, err
 }
 
 // pollThread is the message under which a poll's outcome is told: the poll's own, or,
