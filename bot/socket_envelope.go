@@ -150,7 +150,10 @@ func socketCause(err error) error {
 	case errors.As(err, &syn):
 		return errors.New("invalid JSON at offset " + strconv.FormatInt(syn.Offset, 10))
 	case errors.As(err, &typ):
-		return errors.New("a " + typ.Value + " where " + typ.Field + " wants " + typ.Type.String())
+		if typ.Field == "" {
+			return errors.New("a JSON " + typ.Value + " of the wrong type")
+		}
+		return errors.New("a JSON " + typ.Value + " of the wrong type at " + typ.Field)
 	}
 	return err
 }
