@@ -63,11 +63,24 @@ func (b *Bot) runSocket(ctx context.Context, client *slack.Client, o socketOptio
 	var handlers, conns sync.WaitGroup
 	defer handlers.Wait()
 	defer conns.Wait()
-	retire := func(c *sockConn, stop bool) {
+	// retire closes c once the envelopes it has read are acked; with a successor, only
+	// once that one is ready (Slack's hello), as Slack advises. When ctx has ended, c
+	// takes no new envelopes meanwhile.
+	retire := func(c, successor *sockConn) {
 		conns.Add(1)
 		go func() {
 			defer conns.Done()
-			c.drain(o.drainTimeout, stop)
+			if successor != nil {
+				t := time.NewTimer(o.openTimeout)
+				select {
+				case <-successor.ready:
+				case <-successor.done:
+				case <-t.C:
+				case <-ctx.Done():
+				}
+				t.Stop()
+			}
+			c.drain(o.drainTimeout, ctx.Err() != nil)
 			c.close()
 		}()
 	}
@@ -75,7 +88,7 @@ func (b *Bot) runSocket(ctx context.Context, client *slack.Client, o socketOptio
 	defer func() {
 		for _, c := range []*sockConn{cur, old} {
 			if c != nil {
-				retire(c, true)
+				retire(c, nil)
 			}
 		}
 	}()
@@ -102,7 +115,7 @@ func (b *Bot) runSocket(ctx context.Context, client *slack.Client, o socketOptio
 			continue
 		}
 		if old != nil {
-			retire(old, false)
+			retire(old, c)
 			old = nil
 		}
 		cur = c

@@ -29,15 +29,15 @@ type sockConn struct {
 	idle    chan struct{} // closed when busy drops to 0
 	closing bool          // no new envelopes are taken: the bot stops
 
-	hello   atomic.Bool   // Slack said hello on it
 	closed  atomic.Bool   // closed by us: its read error is no news
+	ready   chan struct{} // closed when Slack says hello on it
 	refresh chan string   // the reason of a disconnect frame (buffered 1)
 	done    chan struct{} // closed when the reader stops
 	err     error         // why the reader stopped; read after done
 }
 
 func newSockConn(ws *websocket.Conn, o *socketOptions) *sockConn {
-	c := &sockConn{ws: ws, o: o, refresh: make(chan string, 1), done: make(chan struct{})}
+	c := &sockConn{ws: ws, o: o, ready: make(chan struct{}), refresh: make(chan string, 1), done: make(chan struct{})}
 	ws.SetReadLimit(MaxBody)
 	// Slack pings; each ping (and each frame) proves the connection alive for another
 	// pingTimeout. A silent connection fails its read and is replaced.
@@ -131,8 +131,13 @@ func (b *Bot) ack(ctx context.Context, c *sockConn, env *envelope, payload any) 
 	if err == nil {
 		err = c.write(data)
 	}
-	if err != nil && ctx.Err() == nil {
-		b.log.Warn().Err(err).Msg("could not ack a Socket Mode envelope; Slack will redeliver it")
+	if err != nil && !c.closed.Load() {
+		// A connection that cannot write cannot ack: its reader fails on it and a new
+		// connection takes over.
+		_ = c.ws.Close()
+		if ctx.Err() == nil {
+			b.log.Warn().Err(err).Msg("could not ack a Socket Mode envelope; Slack will redeliver it")
+		}
 	}
 }
 
@@ -163,8 +168,12 @@ func (b *Bot) read(ctx context.Context, c *sockConn, handlers *sync.WaitGroup) {
 		env, err := parseEnvelope(frame)
 		switch {
 		case err == nil && env.Type == envHello:
-			c.hello.Store(true)
 			b.log.Debug().Msg("Slack said hello over Socket Mode")
+			select {
+			case <-c.ready:
+			default:
+				close(c.ready)
+			}
 			continue
 		case err == nil && env.Type == envDisconnect:
 			select {

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -30,11 +31,30 @@ func TestSocketModeRefreshClosesTheOldConnection(t *testing.T) {
 	for _, reason := range []string{"refresh_requested", "warning", "link_disabled"} {
 		t.Run(reason, func(t *testing.T) {
 			e := bottest.New(t, bottest.Options{Transport: bottest.Socket})
+			changes, unsubscribe := e.Emu.Subscribe()
+			defer unsubscribe()
 			was := e.Emu.SocketConnects()
 			e.Emu.Disconnect(reason)
 			waitFor(t, e, "a new connection, the old one closed", func() bool {
 				return e.Emu.SocketConnects() == was+1 && e.Emu.SocketConnected() && e.Emu.OpenSockets() == 1
 			})
+			// The disconnect frame, the new connection, then the old one closed: the
+			// old one stays until the new one is ready, for the acks still due on it.
+			var order []string
+			for timeout := time.After(5 * time.Second); len(order) < 3; {
+				select {
+				case c := <-changes:
+					// (The first connection's own may come late: it is no news.)
+					if strings.HasPrefix(c.Kind, "socket_") && (len(order) > 0 || c.Kind == "socket_disconnected") {
+						order = append(order, c.Kind)
+					}
+				case <-timeout:
+					t.Fatalf("socket changes %v", order)
+				}
+			}
+			if want := []string{"socket_disconnected", "socket_connected", "socket_disconnected"}; !slices.Equal(order, want) {
+				t.Errorf("socket changes %v, want %v", order, want)
+			}
 			if got := answer(t, e, bottest.Per, "/wish", "help"); got == "" {
 				t.Errorf("no answer after the reconnect")
 			}

@@ -104,15 +104,20 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 		"type": "hello", "num_connections": 1, "connection_info": map[string]any{"app_id": AppID},
 		"debug_info": map[string]any{"host": "emulator", "approximate_connection_time": 3600},
 	})
-	if c.write(websocket.TextMessage, hello) != nil {
-		_ = ws.Close()
-		return
-	}
+	// Registered before its hello, which goes first: an envelope for it waits for the
+	// writer, and whoever watches the changes sees it connected before its hello.
+	c.wmu.Lock()
 	s.sock.mu.Lock()
 	s.sock.conns[c], s.sock.all[c] = true, true
 	s.sock.connects++
 	s.sock.mu.Unlock()
 	s.notify(Change{Kind: "socket_connected"})
+	_ = ws.SetWriteDeadline(time.Now().Add(5 * time.Second))
+	err = ws.WriteMessage(websocket.TextMessage, hello)
+	c.wmu.Unlock()
+	if err != nil {
+		_ = ws.Close() // readLoop fails at once and unregisters it
+	}
 	go s.pingLoop(c)
 	s.readLoop(c)
 }
@@ -222,10 +227,11 @@ func (s *Server) Disconnect(reason string) {
 	}
 	clear(s.sock.conns)
 	s.sock.mu.Unlock()
+	// Told before the frames go, so that it comes before the reconnect they cause.
+	s.notify(Change{Kind: "socket_disconnected"})
 	for _, c := range conns {
 		_ = c.write(websocket.TextMessage, frame)
 	}
-	s.notify(Change{Kind: "socket_disconnected"})
 }
 
 // DropSockets closes every Socket Mode connection at once, without a close frame,
