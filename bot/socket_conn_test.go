@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"slices"
 	"strings"
@@ -200,5 +201,57 @@ func TestSocketModeIgnoresMalformedAndUnknownEnvelopes(t *testing.T) {
 	}
 	if n := strings.Count(logged, "ignored a malformed Socket Mode message"); n != 7 {
 		t.Errorf("%d malformed envelopes logged, want 7:\n%s", n, logged)
+	}
+}
+
+// An app-level token Slack refuses ends RunSocketMode with the error and a log line
+// that says what to check, without the token.
+func TestSocketModeRefusedTokenSaysWhatToCheck(t *testing.T) {
+	var log lockedBuffer
+	e := bottest.New(t, bottest.Options{Log: &log})
+	e.Emu.UseSocketMode()
+	client := slack.New(slackemu.BotToken, slack.OptionAPIURL(e.Emu.APIURL()), slack.OptionAppLevelToken("xapp-not-ours"))
+	ctx, cancel := context.WithTimeout(e.Ctx(), 20*time.Second)
+	defer cancel()
+	err := e.Bot.RunSocketMode(ctx, client)
+	if se, ok := errors.AsType[slack.SlackErrorResponse](err); !ok || se.Err != "invalid_auth" {
+		t.Errorf("RunSocketMode = %v, want invalid_auth", err)
+	}
+	if got := log.String(); !strings.Contains(got, "check SLACK_APP_TOKEN") || strings.Contains(got, "xapp-not-ours") {
+		t.Errorf("the log:\n%s", got)
+	}
+}
+
+// While apps.connections.open fails (Slack's 500s, a rate limit), the bot retries,
+// after Retry-After when Slack gives one, and connects once it answers.
+func TestSocketModeRetriesAFailedConnect(t *testing.T) {
+	for name, c := range map[string]struct {
+		fail slackemu.Failure
+		wait time.Duration
+	}{
+		"500":       {slackemu.Failure{Status: 500, Times: 2}, 0},
+		"ratelimit": {slackemu.Failure{Status: 429, RetryAfter: 1, Times: 1}, time.Second},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var start time.Time
+			run := func(e *bottest.Env, ctx context.Context, client *slack.Client) error {
+				e.Emu.Fail("apps.connections.open", c.fail)
+				start = time.Now()
+				return e.Bot.RunSocketModeWith(ctx, client, 30*time.Second)
+			}
+			e, stop := socketEnv(t, run)
+			if took := time.Since(start); took < c.wait {
+				t.Errorf("connected after %v, want Retry-After's %v", took, c.wait)
+			}
+			if n := len(e.Emu.CallsTo("apps.connections.open")); n != c.fail.Times+1 {
+				t.Errorf("apps.connections.open called %d times, want %d failures and a success", n, c.fail.Times)
+			}
+			if got := answer(t, e, bottest.Per, "/wish", "help"); got == "" {
+				t.Errorf("no answer")
+			}
+			if _, err := stop(); err != nil {
+				t.Errorf("RunSocketMode = %v", err)
+			}
+		})
 	}
 }
