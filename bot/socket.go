@@ -2,155 +2,192 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"strconv"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"sync"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackevents"
-	"github.com/slack-go/slack/socketmode"
 )
 
-// RunSocketMode connects to Slack over Socket Mode and handles envelopes until ctx
-// ends. Every envelope is acked first; only a modal submission's ack carries a payload.
-func (b *Bot) RunSocketMode(ctx context.Context, client *slack.Client) error {
-	sm := socketmode.New(client)
-	errc := make(chan error, 1)
-	go func() { errc <- sm.RunContext(ctx) }()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case err := <-errc:
-			return err
-		case evt, ok := <-sm.Events:
-			if !ok {
-				return nil
-			}
-			// Each envelope in its own goroutine: a modal submission, whose ack waits
-			// for the database, must not hold up the clicks behind it.
-			go b.socketEvent(ctx, sm, evt)
-		}
-	}
+// socketOptions are Socket Mode's timings; tests shorten them.
+type socketOptions struct {
+	// pingTimeout: a connection that sends nothing, not even a ping, for this long is
+	// dead (slack-go's and Slack's Node SDK's limit for Slack's pings).
+	pingTimeout  time.Duration
+	writeTimeout time.Duration // of each ack
+	openTimeout  time.Duration // of apps.connections.open and of the WebSocket handshake
+	// Reconnects back off from backoffMin, doubling up to backoffMax, jittered; a
+	// connection that stayed up for stable resets them.
+	backoffMin, backoffMax, stable time.Duration
+	// drainTimeout is how long a connection being replaced or closed may take to ack
+	// the envelopes it has read (a modal submission takes up to submitTimeout).
+	drainTimeout time.Duration
+	onFrame      func([]byte) // for tests: every frame read, before it is handled
 }
 
-func (b *Bot) socketEvent(ctx context.Context, sm *socketmode.Client, evt socketmode.Event) {
-	acked := false
-	ack := func(payload any) {
-		acked = true
-		b.ack(ctx, sm, evt, payload)
+func defaultSocketOptions() socketOptions {
+	return socketOptions{pingTimeout: 30 * time.Second, writeTimeout: 5 * time.Second, openTimeout: 30 * time.Second,
+		backoffMin: time.Second, backoffMax: 5 * time.Minute, stable: time.Minute, drainTimeout: submitTimeout + 3*time.Second}
+}
+
+// backoff is the wait before reconnect attempt n (0 for the first after a connection
+// that was up): a jittered fraction of backoffMin, then doubling up to backoffMax.
+func (o *socketOptions) backoff(n int) time.Duration {
+	if n == 0 {
+		return rand.N(o.backoffMin/4 + 1)
 	}
+	d := o.backoffMax
+	if n < 30 && o.backoffMin<<(n-1) < d {
+		d = o.backoffMin << (n - 1)
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// RunSocketMode connects to Slack over Socket Mode and handles envelopes until ctx
+// ends; it returns an error only when Slack refuses the app-level token. Each
+// envelope is decoded once, here (handleEnvelope), and acked first; only a modal
+// submission's ack carries a payload.
+func (b *Bot) RunSocketMode(ctx context.Context, client *slack.Client) error {
+	return b.runSocket(ctx, client, defaultSocketOptions())
+}
+
+// runSocket keeps one connection open, reconnecting when it drops or goes silent and
+// opening the next before it lets the last go when Slack asks (a disconnect frame).
+// When ctx ends it stops taking envelopes, lets those read be acked, closes, and
+// returns once every goroutine it started has stopped.
+func (b *Bot) runSocket(ctx context.Context, client *slack.Client, o socketOptions) error {
+	var handlers, conns sync.WaitGroup
+	defer handlers.Wait()
+	defer conns.Wait()
+	// retire closes c once the envelopes it has read are acked; with a successor, only
+	// once that one is ready (Slack's hello), as Slack advises. When ctx has ended, c
+	// takes no new envelopes meanwhile.
+	retire := func(c, successor *sockConn) {
+		conns.Add(1)
+		go func() {
+			defer conns.Done()
+			if successor != nil {
+				t := time.NewTimer(o.openTimeout)
+				select {
+				case <-successor.ready:
+				case <-successor.done:
+				case <-t.C:
+				case <-ctx.Done():
+				}
+				t.Stop()
+			}
+			c.drain(o.drainTimeout, ctx.Err() != nil)
+			c.close()
+		}()
+	}
+	var cur, old *sockConn // old: asked to go, kept until its successor is open
 	defer func() {
-		// Each envelope runs in its own goroutine, where nothing else would stop a
-		// panic from ending the process. Acked, the envelope is not redelivered to
-		// panic again.
-		if p := recover(); p != nil {
-			b.recovered(b.log.With().Str("request_id", newID()).Str("envelope", string(evt.Type)).Logger(), panicSocket, p)
-			if !acked {
-				b.ack(ctx, sm, evt, nil)
+		for _, c := range []*sockConn{cur, old} {
+			if c != nil {
+				retire(c, nil)
 			}
 		}
 	}()
-	if evt.Request != nil && evt.Request.EnvelopeID != "" {
-		start := time.Now()
-		defer func() {
-			b.metrics.ack.WithLabelValues("socket").Observe(time.Since(start).Seconds())
-			b.metrics.requests.WithLabelValues("socket", string(evt.Type)).Inc()
-		}()
-	}
-	if redeliverable(evt) && !b.firstDelivery(ctx, "envelope:"+evt.Request.EnvelopeID, strconv.Itoa(evt.Request.RetryAttempt)) {
-		// Handled already: Slack lost our ack. Acting again would submit a form twice.
-		ack(nil)
-		return
-	}
-	switch evt.Type {
-	case socketmode.EventTypeConnecting:
-		b.log.Info().Msg("connecting to Slack over Socket Mode")
-	case socketmode.EventTypeConnected:
-		b.log.Info().Msg("connected to Slack over Socket Mode")
-	case socketmode.EventTypeConnectionError:
-		b.log.Warn().Interface("detail", evt.Data).Msg("Socket Mode connection failed; retrying")
-	case socketmode.EventTypeInvalidAuth:
-		b.log.Error().Msg("Slack refused the app-level token; check SLACK_APP_TOKEN (xapp-…, scope connections:write)")
-	case socketmode.EventTypeSlashCommand:
-		// The handler only starts work for after the ack; starting it first means
-		// whoever sees the ack can also wait for that work.
-		if sc, ok := evt.Data.(slack.SlashCommand); ok && sc.Command != "" && sc.UserID != "" {
-			b.handleSlash(sc)
+	failures := 0
+	for {
+		c, err := b.connectSocket(ctx, client, &o)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			if refused(err) {
+				b.log.Error().Err(err).Msg("Slack refused the app-level token; check SLACK_APP_TOKEN (xapp-…, scope connections:write)")
+				return err
+			}
+			failures++
+			wait := o.backoff(failures)
+			if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
+				wait = max(wait, rl.RetryAfter)
+			}
+			b.log.Warn().Err(err).Dur("retry_in", wait).Msg("Socket Mode connection failed; retrying")
+			if !sleep(ctx, wait) {
+				return nil
+			}
+			continue
 		}
-		ack(nil)
-	case socketmode.EventTypeInteractive:
-		ic, ok := evt.Data.(slack.InteractionCallback)
-		if !ok || ic.User.ID == "" {
-			ack(nil)
-			b.log.Warn().Msg("ignored a malformed interaction envelope")
-			return
+		if old != nil {
+			retire(old, c)
+			old = nil
 		}
-		resp := b.handleInteraction(&ic)
-		if resp != nil {
-			ack(resp)
-		} else {
-			ack(nil)
-		}
-	case socketmode.EventTypeEventsAPI:
-		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok && b.firstDelivery(ctx, envelopeEventID(evt), "") {
-			b.handleEvent(ev)
-		}
-		ack(nil)
-	case socketmode.EventTypeErrorBadMessage, socketmode.EventTypeIncomingError:
-		b.log.Warn().Err(socketCause(evt.Data)).Msg("ignored a malformed Socket Mode message")
-		if evt.Request != nil {
-			ack(nil)
+		cur = c
+		conns.Add(1)
+		go func() { defer conns.Done(); b.read(ctx, c, &handlers) }()
+		opened := time.Now()
+		select {
+		case <-ctx.Done():
+			return nil
+		case reason := <-c.refresh:
+			b.log.Info().Str("reason", reason).Msg("Slack asked for a new Socket Mode connection; opening one")
+			old, cur = c, nil
+			failures = 0
+		case <-c.done:
+			cur = nil
+			c.close()
+			if time.Since(opened) >= o.stable {
+				failures = 0
+			}
+			wait := o.backoff(failures)
+			failures++
+			b.log.Warn().Err(c.err).Dur("retry_in", wait).Msg("lost the Socket Mode connection; reconnecting")
+			if !sleep(ctx, wait) {
+				return nil
+			}
 		}
 	}
 }
 
-// socketCause is the error of a bad Socket Mode message without the message itself,
-// which may hold what people typed.
-func socketCause(data any) error {
-	switch d := data.(type) {
-	case *socketmode.ErrorBadMessage:
-		return d.Cause
-	case socketmode.ErrorBadMessage:
-		return d.Cause
-	case *slack.IncomingEventError:
-		return d.ErrorObj
-	case error:
-		return d
+// connectSocket asks Slack for a Socket Mode URL with the app-level token and opens it.
+func (b *Bot) connectSocket(ctx context.Context, client *slack.Client, o *socketOptions) (*sockConn, error) {
+	b.log.Info().Msg("connecting to Slack over Socket Mode")
+	octx, cancel := context.WithTimeout(ctx, o.openTimeout)
+	defer cancel()
+	_, u, err := client.StartSocketModeContext(octx)
+	if err != nil {
+		return nil, err
 	}
-	return errors.New("malformed message")
+	d := websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: o.openTimeout}
+	ws, resp, err := d.DialContext(octx, u, http.Header{"Origin": {"https://api.slack.com"}})
+	if resp != nil && resp.Body != nil {
+		_ = resp.Body.Close()
+	}
+	if err != nil {
+		// Not the URL: its ticket opens a connection.
+		return nil, fmt.Errorf("open the Socket Mode connection: %w", err)
+	}
+	b.log.Info().Msg("connected to Slack over Socket Mode")
+	return newSockConn(ws, o), nil
 }
 
-// redeliverable reports whether evt is an envelope Slack may redeliver: a slash command,
-// an interaction or an Events API event, each with its envelope_id.
-func redeliverable(evt socketmode.Event) bool {
-	switch evt.Type {
-	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
-		return evt.Request != nil && evt.Request.EnvelopeID != ""
+// refused reports whether Slack refused the app-level token, which no retry mends
+// (as slack-go's socketmode: these errors, and 404).
+func refused(err error) bool {
+	if se, ok := errors.AsType[slack.SlackErrorResponse](err); ok {
+		switch se.Err {
+		case "invalid_auth", "account_inactive", "not_authed", "token_revoked":
+			return true
+		}
 	}
-	return false
+	sc, ok := errors.AsType[slack.StatusCodeError](err)
+	return ok && sc.Code == http.StatusNotFound
 }
 
-// ack answers an envelope. A failed ack makes Slack redeliver it with the same
-// envelope_id, which socketEvent recognises and only acks again.
-func (b *Bot) ack(ctx context.Context, sm *socketmode.Client, evt socketmode.Event, payload any) {
-	if evt.Request == nil || evt.Request.EnvelopeID == "" {
-		return
+// sleep waits for d, or until ctx ends (false).
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
 	}
-	if err := sm.AckCtx(ctx, evt.Request.EnvelopeID, payload); err != nil {
-		b.log.Warn().Err(err).Msg("could not ack a Socket Mode envelope; Slack will redeliver it")
-	}
-}
-
-// envelopeEventID is the Events API event_id inside an envelope, for de-duplication.
-func envelopeEventID(evt socketmode.Event) string {
-	if evt.Request == nil {
-		return ""
-	}
-	var outer struct {
-		EventID string `json:"event_id"`
-	}
-	_ = json.Unmarshal(evt.Request.Payload, &outer)
-	return outer.EventID
 }

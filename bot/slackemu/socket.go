@@ -21,13 +21,23 @@ type sockets struct {
 	tickets  map[string]bool
 	conns    map[*sockConn]bool // live and eligible for envelopes
 	all      map[*sockConn]bool // everything still open, for Close
-	pending  map[string]chan json.RawMessage
+	pending  map[string]waiting
 	connects int
 	rr       int
 	// redeliver sends every envelope a second time with the same envelope_id once
 	// the first is acked, as Slack does when an ack is lost (RedeliverEnvelopes).
 	redeliver bool
 }
+
+// waiting is an envelope sent and not yet acked.
+type waiting struct {
+	ack     chan json.RawMessage // buffered 1
+	accepts bool                 // accepts_response_payload
+}
+
+// maxAck is the size from which Slack silently drops an ack (slack-go's socketmode
+// refuses to send one so big; slack.md §4).
+const maxAck = 20480
 
 type sockConn struct {
 	ws   *websocket.Conn
@@ -39,7 +49,7 @@ func (sk *sockets) init() {
 	sk.tickets = map[string]bool{}
 	sk.conns = map[*sockConn]bool{}
 	sk.all = map[*sockConn]bool{}
-	sk.pending = map[string]chan json.RawMessage{}
+	sk.pending = map[string]waiting{}
 }
 
 func (sk *sockets) closeAll() {
@@ -94,15 +104,20 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 		"type": "hello", "num_connections": 1, "connection_info": map[string]any{"app_id": AppID},
 		"debug_info": map[string]any{"host": "emulator", "approximate_connection_time": 3600},
 	})
-	if c.write(websocket.TextMessage, hello) != nil {
-		_ = ws.Close()
-		return
-	}
+	// Registered before its hello, which goes first: an envelope for it waits for the
+	// writer, and whoever watches the changes sees it connected before its hello.
+	c.wmu.Lock()
 	s.sock.mu.Lock()
 	s.sock.conns[c], s.sock.all[c] = true, true
 	s.sock.connects++
 	s.sock.mu.Unlock()
 	s.notify(Change{Kind: "socket_connected"})
+	_ = ws.SetWriteDeadline(time.Now().Add(5 * time.Second))
+	err = ws.WriteMessage(websocket.TextMessage, hello)
+	c.wmu.Unlock()
+	if err != nil {
+		_ = ws.Close() // readLoop fails at once and unregisters it
+	}
 	go s.pingLoop(c)
 	s.readLoop(c)
 }
@@ -146,15 +161,23 @@ func (s *Server) readLoop(c *sockConn) {
 			Payload    json.RawMessage `json:"payload"`
 		}
 		if json.Unmarshal(data, &ack) != nil || ack.EnvelopeID == "" {
-			s.logf("slackemu: unexpected socket frame: %.200s", data)
+			s.violate("socket.ack", fmt.Sprintf("a frame that is no ack: %.200s", data))
+			continue
+		}
+		if len(data) >= maxAck {
+			// Slack drops it without a word; the envelope stays unacked.
+			s.violate("socket.ack", fmt.Sprintf("an ack of %d bytes, which Slack drops", len(data)))
 			continue
 		}
 		s.sock.mu.Lock()
-		ch, waiting := s.sock.pending[ack.EnvelopeID]
+		w, ok := s.sock.pending[ack.EnvelopeID]
 		delete(s.sock.pending, ack.EnvelopeID)
 		s.sock.mu.Unlock()
-		if waiting {
-			ch <- ack.Payload // buffered, never blocks
+		if ok && !w.accepts && len(ack.Payload) > 0 && string(ack.Payload) != "null" {
+			s.violate("socket.ack", "a payload in the ack of an envelope with accepts_response_payload false")
+		}
+		if ok {
+			w.ack <- ack.Payload // buffered, never blocks
 		}
 	}
 }
@@ -175,6 +198,14 @@ func (s *Server) SocketConnects() int {
 	return s.sock.connects
 }
 
+// OpenSockets counts the Socket Mode connections still open, those asked to
+// disconnect included, so that a test can see the client close the ones it replaced.
+func (s *Server) OpenSockets() int {
+	s.sock.mu.Lock()
+	defer s.sock.mu.Unlock()
+	return len(s.sock.all)
+}
+
 // WaitSocket waits until a Socket Mode client is connected.
 func (s *Server) WaitSocket(ctx context.Context) error {
 	return s.Wait(ctx, s.SocketConnected)
@@ -182,7 +213,8 @@ func (s *Server) WaitSocket(ctx context.Context) error {
 
 // Disconnect sends a disconnect frame (reason e.g. "refresh_requested",
 // "warning", "link_disabled") to every connection. Those connections get no
-// further envelopes; slack-go closes them and reconnects.
+// further envelopes but stay open, for the acks of those already sent, until the
+// client closes them; a client is expected to connect anew.
 func (s *Server) Disconnect(reason string) {
 	frame := mustJSON(map[string]any{
 		"type": "disconnect", "reason": reason,
@@ -195,10 +227,35 @@ func (s *Server) Disconnect(reason string) {
 	}
 	clear(s.sock.conns)
 	s.sock.mu.Unlock()
+	// Told before the frames go, so that it comes before the reconnect they cause.
+	s.notify(Change{Kind: "socket_disconnected"})
 	for _, c := range conns {
 		_ = c.write(websocket.TextMessage, frame)
 	}
-	s.notify(Change{Kind: "socket_disconnected"})
+}
+
+// DropSockets closes every Socket Mode connection at once, without a close frame,
+// as a network failure or a restarted Slack host does; envelopes awaiting an ack on
+// them fail with an error.
+func (s *Server) DropSockets() {
+	s.sock.mu.Lock()
+	conns := make([]*sockConn, 0, len(s.sock.all))
+	for c := range s.sock.all {
+		conns = append(conns, c)
+	}
+	clear(s.sock.conns)
+	s.sock.mu.Unlock()
+	for _, c := range conns {
+		_ = c.ws.UnderlyingConn().Close()
+	}
+}
+
+// SendFrame writes frame, as it is, to a Socket Mode connection, for tests of what
+// the client makes of a frame the helpers would never build (a malformed envelope, a
+// type it does not know). With an envelopeID it waits for that envelope's ack and
+// returns its payload; the frame's accepts_response_payload is taken as false.
+func (s *Server) SendFrame(ctx context.Context, envelopeID string, frame []byte) (json.RawMessage, error) {
+	return s.send(ctx, envelopeID, false, frame)
 }
 
 // errNoAck is returned when a connection drops before acking.
@@ -237,7 +294,12 @@ func (s *Server) sendEnvelope(ctx context.Context, id, typ string, payload any, 
 	if typ == "events_api" {
 		env["retry_attempt"], env["retry_reason"] = retry, reason
 	}
-	data := mustJSON(env)
+	return s.send(ctx, id, typ != "events_api", mustJSON(env))
+}
+
+// send writes one frame to a connection that takes envelopes and, with an id, waits
+// for its ack.
+func (s *Server) send(ctx context.Context, id string, accepts bool, data []byte) (json.RawMessage, error) {
 	ch := make(chan json.RawMessage, 1)
 	var c *sockConn
 	// A Disconnect may land between the wait and the pick; wait again then.
@@ -245,8 +307,8 @@ func (s *Server) sendEnvelope(ctx context.Context, id, typ string, payload any, 
 		s.sock.mu.Lock()
 		defer s.sock.mu.Unlock()
 		c = s.sock.pick()
-		if c != nil {
-			s.sock.pending[id] = ch
+		if c != nil && id != "" {
+			s.sock.pending[id] = waiting{ack: ch, accepts: accepts}
 		}
 		return c != nil
 	})
@@ -260,6 +322,9 @@ func (s *Server) sendEnvelope(ctx context.Context, id, typ string, payload any, 
 	}()
 	if err := c.write(websocket.TextMessage, data); err != nil {
 		return nil, fmt.Errorf("write envelope: %w", err)
+	}
+	if id == "" {
+		return nil, nil
 	}
 	select {
 	case p := <-ch:
