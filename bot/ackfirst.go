@@ -20,73 +20,80 @@ const (
 	ackHoldMax = 150 * time.Millisecond // the longest any work waits for acks
 )
 
-// ackFirst counts the acks in progress, and lets work after an ack wait for them.
-// The zero value is ready.
-type ackFirst struct {
+// quietGate is a gate shut while something is in progress (acks, for the work after
+// them; a burst's commits, for the answers after them), open once nothing has been
+// for ackQuiet. Waiting costs nothing while it is shut: waiters
+// sleep on one channel, closed when the gate opens, and one timer opens it, so a
+// burst of acks does not wake the work waiting behind it at every ack.
+// The zero value is ready, and open.
+type quietGate struct {
 	mu       sync.Mutex
 	inflight int           // requests being acknowledged now
-	last     time.Time     // when an ack last began or ended
-	idle     chan struct{} // closed when inflight drops to zero; nil while none waits
+	last     time.Time     // when an ack last ended
+	shut     chan struct{} // closed when the gate opens; nil while it is open
+	quiet    *time.Timer   // opens the gate ackQuiet after the last ack ended
 }
 
 // begin marks a request as being acknowledged; end, when its ack has been written.
-// Both are called on the wall clock, whatever clock the bot's rules follow: this is
-// about the machine's CPU, not the charter's time.
-func (g *ackFirst) begin() (end func()) {
+// Both are on the wall clock, whatever clock the bot's rules follow: this is about
+// the machine's CPU, not the charter's time.
+func (g *quietGate) begin() (end func()) {
 	g.mu.Lock()
 	g.inflight++
-	g.last = time.Now()
+	if g.shut == nil {
+		g.shut = make(chan struct{})
+	}
 	g.mu.Unlock()
 	var once sync.Once
-	return func() {
-		once.Do(func() {
-			g.mu.Lock()
-			defer g.mu.Unlock()
-			g.inflight--
-			g.last = time.Now()
-			if g.inflight == 0 && g.idle != nil {
-				close(g.idle)
-				g.idle = nil
-			}
-		})
-	}
+	return func() { once.Do(g.end) }
 }
 
-// wait returns once no ack is in progress and none has begun or ended for ackQuiet,
-// or after ackHoldMax at the latest. It reports how long it held the caller.
-func (g *ackFirst) wait() time.Duration {
-	start := time.Now()
-	deadline := start.Add(ackHoldMax)
-	for {
-		g.mu.Lock()
-		now := time.Now()
-		if !now.Before(deadline) {
-			g.mu.Unlock()
-			return now.Sub(start)
-		}
-		var (
-			until time.Duration
-			idle  chan struct{}
-		)
-		if g.inflight == 0 {
-			quiet := now.Sub(g.last)
-			if quiet >= ackQuiet {
-				g.mu.Unlock()
-				return now.Sub(start)
-			}
-			until = ackQuiet - quiet
-		} else {
-			if g.idle == nil {
-				g.idle = make(chan struct{})
-			}
-			idle, until = g.idle, deadline.Sub(now)
-		}
-		g.mu.Unlock()
-		t := time.NewTimer(min(until, deadline.Sub(now)))
-		select {
-		case <-t.C:
-		case <-idle: // nil while counting down a quiet moment: only the timer
-		}
-		t.Stop()
+func (g *quietGate) end() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.inflight--
+	g.last = time.Now()
+	if g.inflight > 0 {
+		return
 	}
+	if g.quiet == nil {
+		g.quiet = time.AfterFunc(ackQuiet, g.open)
+		return
+	}
+	g.quiet.Reset(ackQuiet)
+}
+
+// open opens the gate if no ack has begun or ended for ackQuiet; if one has, the
+// quiet moment is counted again from the last.
+func (g *quietGate) open() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.inflight > 0 || g.shut == nil {
+		return // shut again, or open already; the next end arms the timer
+	}
+	if wait := ackQuiet - time.Since(g.last); wait > 0 {
+		g.quiet.Reset(wait)
+		return
+	}
+	close(g.shut)
+	g.shut = nil
+}
+
+// wait returns once the gate is open, or after ackHoldMax at the latest. It reports
+// how long it held the caller.
+func (g *quietGate) wait() time.Duration {
+	start := time.Now()
+	g.mu.Lock()
+	shut := g.shut
+	g.mu.Unlock()
+	if shut == nil {
+		return 0
+	}
+	t := time.NewTimer(ackHoldMax)
+	defer t.Stop()
+	select {
+	case <-shut:
+	case <-t.C:
+	}
+	return time.Since(start)
 }

@@ -6,14 +6,14 @@ import (
 )
 
 // waitIn runs g.wait in a goroutine and sends how long it held.
-func waitIn(g *ackFirst) <-chan time.Duration {
+func waitIn(g *quietGate) <-chan time.Duration {
 	out := make(chan time.Duration, 1)
 	go func() { out <- g.wait() }()
 	return out
 }
 
 func TestAckFirstLetsWorkGoWhenNoAckIsInProgress(t *testing.T) {
-	var g ackFirst
+	var g quietGate
 	select {
 	case held := <-waitIn(&g):
 		if held >= ackHoldMax {
@@ -25,7 +25,7 @@ func TestAckFirstLetsWorkGoWhenNoAckIsInProgress(t *testing.T) {
 }
 
 func TestAckFirstHoldsWorkUntilTheAckEnds(t *testing.T) {
-	var g ackFirst
+	var g quietGate
 	end := g.begin()
 	done := waitIn(&g)
 	select {
@@ -51,7 +51,7 @@ func TestAckFirstHoldsWorkUntilTheAckEnds(t *testing.T) {
 }
 
 func TestAckFirstHoldsNoLongerThanItsBound(t *testing.T) {
-	var g ackFirst
+	var g quietGate
 	end := g.begin() // an ack that never ends, or a steady stream of them
 	defer end()
 	select {
@@ -65,7 +65,7 @@ func TestAckFirstHoldsNoLongerThanItsBound(t *testing.T) {
 }
 
 func TestAckFirstWaitsForAQuietMoment(t *testing.T) {
-	var g ackFirst
+	var g quietGate
 	g.begin()() // an ack that just ended: more of its burst may be coming
 	held := <-waitIn(&g)
 	if held <= 0 {

@@ -81,7 +81,8 @@ type Bot struct {
 	homes   homeViewers
 	work    sync.WaitGroup // handlers running after their ack
 	slots   chan struct{}  // bounds handlers running at once
-	acks    ackFirst       // acks in progress, which the work after an ack lets go first
+	acks    quietGate      // acks in progress, which the work after an ack lets go first
+	commits quietGate      // stances being committed, which their answers let go first
 	locales localeCache
 }
 
@@ -140,10 +141,17 @@ func (b *Bot) Run(ctx context.Context) error {
 // r.committed: a handler whose work is done but for answering in Slack gives its
 // slot to the next one, so that a Slack round trip holds no commit back.
 func (b *Bot) async(r *request, fn func(ctx context.Context)) {
+	b.asyncNew(func() *request { return r }, func(ctx context.Context, _ *request) { fn(ctx) })
+}
+
+// asyncNew is async for a request that newRequest makes only once the work may run:
+// the ack of a click then costs no logger of its own.
+func (b *Bot) asyncNew(mk func() *request, fn func(ctx context.Context, r *request)) {
 	b.work.Add(1)
 	go func() {
 		defer b.work.Done()
 		b.acks.wait()
+		r := mk()
 		b.slots <- struct{}{}
 		var once sync.Once
 		r.free = func() {
@@ -161,7 +169,7 @@ func (b *Bot) async(r *request, fn func(ctx context.Context)) {
 				b.apologise(r, b.recovered(r.log, r.kind, p))
 			}
 		}()
-		fn(ctx)
+		fn(ctx, r)
 	}()
 }
 

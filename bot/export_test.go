@@ -83,3 +83,16 @@ func (panicJob) Run(context.Context, time.Time) error {
 func (b *Bot) AfterAck(user, channel string, fn func()) {
 	b.afterAck(b.newRequest(context.Background(), "action", "block_actions", user, channel, ""), fn)
 }
+
+// HoldWork takes every slot the work after an ack runs in, so that clicks are acked
+// but their work waits, parked, until release: for measuring the ack alone.
+func (b *Bot) HoldWork() (release func()) {
+	for range cap(b.slots) {
+		b.slots <- struct{}{}
+	}
+	return func() {
+		for range cap(b.slots) {
+			<-b.slots
+		}
+	}
+}

@@ -114,15 +114,18 @@ func (b *Bot) afterAck(r *request, fn func()) {
 	}()
 }
 
+// handleActions starts the work of each action of a click, to run after its ack; it
+// does nothing else, so the ack waits for nothing.
 func (b *Bot) handleActions(ic *slack.InteractionCallback) {
 	for _, a := range ic.ActionCallback.BlockActions {
-		r := b.newRequest(context.Background(), "action", a.ActionID, ic.User.ID, ic.Channel.ID, ic.Team.ID)
-		r.triggerID, r.responseURL = ic.TriggerID, ic.ResponseURL
-		if r.channel == "" {
-			r.channel = ic.Container.ChannelID
-		}
-		a := a
-		b.async(r, func(ctx context.Context) {
+		b.asyncNew(func() *request {
+			r := b.newRequest(context.Background(), "action", a.ActionID, ic.User.ID, ic.Channel.ID, ic.Team.ID)
+			r.triggerID, r.responseURL = ic.TriggerID, ic.ResponseURL
+			if r.channel == "" {
+				r.channel = ic.Container.ChannelID
+			}
+			return r
+		}, func(ctx context.Context, r *request) {
 			if !commitsFirst[a.ActionID] {
 				b.personalise(ctx, r)
 			}

@@ -115,10 +115,8 @@ func (b *Bot) serveForm(w http.ResponseWriter, body []byte) {
 			return
 		}
 		if ic.Type == slack.InteractionTypeBlockActions {
-			// A click's answer never goes in the ack: it is handled after it.
-			r := b.newRequest(context.Background(), "action", "block_actions", ic.User.ID, ic.Channel.ID, ic.Team.ID)
-			r.responseURL = ic.ResponseURL
-			b.afterAck(r, func() { b.handleActions(ic) })
+			// A click's answer never goes in the ack: its work is started, to run after it.
+			b.handleActions(ic)
 			w.WriteHeader(http.StatusOK)
 			return
 		}

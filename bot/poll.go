@@ -189,11 +189,16 @@ func stanceAction(pos workflow.Position) actionFunc {
 			// The stance is committed first: no lookup of the user (users.info for
 			// their language) or of their roles holds a burst's commit back. A
 			// stance is checked against the poll's stored electorate alone.
+			committing := b.commits.begin()
 			t, err := b.svc.TakeStance(ctx, workflow.Actor{UserID: r.user}, id, pos, "")
+			committing()
 			if err != nil {
 				return err
 			}
+			// Committed: the slot goes to the next click, and the answer (Slack round
+			// trips, rendering) waits while others of the burst are still committing.
 			r.committed()
+			b.commits.wait()
 			b.personalise(ctx, r)
 			m := view.StanceTaken(r.lang, id, pos, t)
 			b.say(ctx, r, m.Text, m.Blocks...)
