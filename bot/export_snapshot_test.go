@@ -75,3 +75,9 @@ func HomeTab(lang i18n.Lang, h view.Home) slack.HomeTabViewRequest {
 func PublishHome(ctx context.Context, b *Bot, user string, lang i18n.Lang) error {
 	return b.publishHome(ctx, user, lang)
 }
+
+// LoadHomeUnsnapshotted loads user's Home tab with each load in a read of its own, as
+// before the snapshot: for a benchmark to compare.
+func LoadHomeUnsnapshotted(ctx context.Context, b *Bot, user string, lang i18n.Lang) (view.Home, error) {
+	return b.loadHome(ctx, user, lang)
+}
