@@ -188,7 +188,9 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		}
 	}()
 	t := &tx{ctx: ctx, tx: stx, now: db.now, cache: &db.electorates, readOnly: pool == db.read}
-	if !t.readOnly {
+	if t.readOnly {
+		t.memo = &readMemo{}
+	} else {
 		t.stances = stanceCache{}
 	}
 	if err := fn(t); err != nil {
