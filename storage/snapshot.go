@@ -17,7 +17,8 @@ import (
 // ThreadParent, the outbox's reads): the workflow's use cases need not know, since
 // they pass their context to Store.Read. Writes (Atomic, AtomicEach, the outbox's
 // Mark*, SaveMessageRef, FirstSeen) never use it: they run on the writer as before,
-// and what they commit is not seen through the snapshot.
+// and what they commit is not seen through the snapshot. The moment is that of the
+// snapshot's first read (SQLite's deferred BEGIN takes none), not of Snapshot's call.
 //
 // A Snapshot inside a Snapshot of the same database reuses the outer one. fn may read
 // from several goroutines at once, provided it waits for them before it returns:
