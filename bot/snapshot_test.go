@@ -16,8 +16,9 @@ import (
 )
 
 // snapshotEnv is a workspace with a wish taken through triage, a poll and the steering
-// group's decision to delivery, a second wish with an open poll, and the Monday
-// digests sent; the bot is stopped then (the database and the emulator stay), so that
+// group's decision to delivery, a second wish with an open poll, one asked about and
+// answered, one rerouted, supported and consulted on, steering proposals, a meeting,
+// and the Monday digests sent; the bot is stopped then (the database and the emulator stay), so that
 // nothing but the test reads the database. It returns the first wish's number and the
 // notices the bot rendered.
 func snapshotEnv(t *testing.T) (*bottest.Env, int64, []workflow.Notice) {
@@ -48,10 +49,27 @@ func snapshotEnv(t *testing.T) (*bottest.Env, int64, []workflow.Notice) {
 	moved := routeTo(t, e, "Data processors", "kontrakt", workflow.SizeNormal)
 	_, err = e.Svc.Reroute(ctx, plActor(t, e, bottest.Mette), moved.ID, "systemer", workflow.SizeNormal, "Theirs.")
 	plMust(t, err)
-	_, err = e.Svc.StartConsultation(ctx, plActor(t, e, bottest.Mette), workflow.ConsultInput{Question: "Close the hotline on Fridays?", WishID: moved.ID})
+	_, err = e.Svc.EditWish(ctx, plActor(t, e, bottest.Per), asked.ID, workflow.WishInput{Title: "Export to Excel",
+		Purpose: "Every column.", Value: "Saves copying."})
 	plMust(t, err)
-	_, err = e.Svc.ProposeSteering(ctx, plActor(t, e, bottest.Mette), workflow.ProposalInput{Title: "One more consultant",
+	plMust(t, e.Svc.ChooseAndSupport(ctx, plActor(t, e, bottest.Lars), workflow.DefaultOrganisations[0].Key, moved.ID))
+	c, err := e.Svc.StartConsultation(ctx, plActor(t, e, bottest.Mette), workflow.ConsultInput{Question: "Close the hotline on Fridays?", WishID: moved.ID})
+	plMust(t, err)
+	_, err = e.Svc.StartConsultation(ctx, plActor(t, e, bottest.Mette), workflow.ConsultInput{Question: "A second hotline?"})
+	plMust(t, err)
+	plFlush(e)
+	_, err = e.Svc.CloseConsultation(ctx, plActor(t, e, bottest.Mette), c.ID)
+	plMust(t, err)
+	_, err = e.Svc.RecordConsultDecision(ctx, plActor(t, e, bottest.Mette), c.ID, "Kept open.")
+	plMust(t, err)
+	p, err := e.Svc.ProposeSteering(ctx, plActor(t, e, bottest.Mette), workflow.ProposalInput{Title: "One more consultant",
 		Text: "The secretariat needs hands.", Kind: "organisation", Amount: "450.000 kr."})
+	plMust(t, err)
+	plFlush(e)
+	_, err = e.Svc.DecideSteering(ctx, plActor(t, e, bottest.Jens), p.ID, true, "Yes.")
+	plMust(t, err)
+	_, err = e.Svc.ProposeSteering(ctx, plActor(t, e, bottest.Mette), workflow.ProposalInput{Title: "A second consultant",
+		Text: "Still more hands.", Kind: "organisation", Amount: "450.000 kr."})
 	plMust(t, err)
 	_, err = e.Svc.Convene(ctx, plActor(t, e, bottest.Soren), workflow.ConveneInput{Group: "kontrakt", Date: "2027-03-20", Time: "10:00",
 		Place: "Online", Other: "The contract roles"})
@@ -118,7 +136,7 @@ func TestEveryViewIsOneSnapshot(t *testing.T) {
 		})
 	}
 	t.Logf("rendered %d kinds from their real notices %v, %d from a made-up one %v", len(real), real, len(synthetic), synthetic)
-	if len(real) < 20 {
+	if len(real) < 25 {
 		t.Errorf("only %d notice kinds were queued by the scenario: %v", len(real), real)
 	}
 
