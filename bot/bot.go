@@ -39,6 +39,9 @@ type Store interface {
 	Event(ctx context.Context, id int64) (workflow.Event, error)
 	FirstSeen(ctx context.Context, key string, at time.Time) (bool, error)
 	Ping(ctx context.Context) error
+	// Snapshot runs fn with a context in which every read (the workflow's Read, Event,
+	// MessageRef, …) runs on one read transaction: one view, one snapshot.
+	Snapshot(ctx context.Context, fn func(ctx context.Context) error) error
 }
 
 // Config is what the bot is told at start.

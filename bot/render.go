@@ -51,13 +51,18 @@ func (b *Bot) permalink(ctx context.Context, refs ...string) string {
 // views is what the outbox renders notices with: the route table's renderers.
 type views struct{ b *Bot }
 
-// Render renders notice n in lang with the renderer of its kind.
-func (v views) Render(ctx context.Context, n workflow.Notice, lang i18n.Lang) (view.Message, error) {
+// Render renders notice n in lang with the renderer of its kind, from one snapshot of
+// the database: every load of the renderer reads the same moment.
+func (v views) Render(ctx context.Context, n workflow.Notice, lang i18n.Lang) (m view.Message, err error) {
 	f, ok := renderers[string(n.Kind)]
 	if !ok {
 		return view.Message{}, &workflow.Error{Kind: workflow.Invalid, Msg: "no view for notice kind " + string(n.Kind)}
 	}
-	return f(ctx, v.b, lang, n)
+	err = v.b.store.Snapshot(ctx, func(ctx context.Context) (err error) {
+		m, err = f(ctx, v.b, lang, n)
+		return err
+	})
+	return m, err
 }
 
 // LangOf is the language user reads a direct message in.

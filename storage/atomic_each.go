@@ -24,6 +24,7 @@ func (db *DB) AtomicEach(ctx context.Context, fns []func(workflow.Tx) error) []e
 		}
 		return errs
 	}
+	db.stats.write.Add(1)
 	stx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fail(fmt.Errorf("begin transaction: %w", err))

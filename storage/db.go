@@ -39,6 +39,8 @@ type DB struct {
 	lastPrune atomic.Int64 // when FirstSeen last pruned, in Unix nanoseconds of its at
 
 	electorates electorates // committed polls' electorates, which never change
+
+	stats counters // transactions begun and bare reads, for Stats
 }
 
 var _ workflow.Store = (*DB)(nil)
@@ -114,7 +116,7 @@ func (db *DB) Close() error {
 // the file on a read connection, not only a round trip to the driver.
 func (db *DB) Ping(ctx context.Context) error {
 	var n int
-	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
+	if err := db.queryRow(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
 		return fmt.Errorf("ping database: %w", err)
 	}
 	return nil
@@ -124,7 +126,7 @@ func (db *DB) Ping(ctx context.Context) error {
 // database made with a clock set ahead (the console's --at) has its data there.
 func (db *DB) LatestRecord(ctx context.Context) (time.Time, error) {
 	var t time.Time
-	if err := db.read.QueryRowContext(ctx, "SELECT max(at) FROM events").Scan(timeCol{&t}); err != nil {
+	if err := db.queryRow(ctx, "SELECT max(at) FROM events").Scan(timeCol{&t}); err != nil {
 		return time.Time{}, fmt.Errorf("latest record: %w", err)
 	}
 	return t, nil
@@ -160,12 +162,21 @@ func (db *DB) Atomic(ctx context.Context, fn func(workflow.Tx) error) error {
 	return db.run(ctx, db.write, nil, fn)
 }
 
-// Read runs fn in a read-only transaction that sees one consistent snapshot.
+// Read runs fn in a read-only transaction that sees one consistent snapshot: the
+// Snapshot that ctx carries, if any (see Snapshot), else one of its own.
 func (db *DB) Read(ctx context.Context, fn func(workflow.Tx) error) error {
+	if s := db.snapshotOf(ctx); s != nil {
+		return fn(s.t)
+	}
 	return db.run(ctx, db.read, &sql.TxOptions{ReadOnly: true}, fn)
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(workflow.Tx) error) (err error) {
+	if pool == db.read {
+		db.stats.read.Add(1)
+	} else {
+		db.stats.write.Add(1)
+	}
 	stx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
@@ -177,7 +188,9 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		}
 	}()
 	t := &tx{ctx: ctx, tx: stx, now: db.now, cache: &db.electorates, readOnly: pool == db.read}
-	if !t.readOnly {
+	if t.readOnly {
+		t.memo = &readMemo{}
+	} else {
 		t.stances = stanceCache{}
 	}
 	if err := fn(t); err != nil {

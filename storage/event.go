@@ -46,7 +46,7 @@ func (t *tx) History(id int64) ([]workflow.Event, error) {
 // Event returns audit event id, for rendering the notice it caused; ErrNotFound when
 // there is none.
 func (db *DB) Event(ctx context.Context, id int64) (workflow.Event, error) {
-	e, err := scanEvent(db.read.QueryRowContext(ctx, "SELECT "+eventColumns+" FROM events WHERE id = ?", id))
+	e, err := scanEvent(db.queryRow(ctx, "SELECT "+eventColumns+" FROM events WHERE id = ?", id))
 	return e, wrapf(mapErr(err), "load event %d", id)
 }
 
@@ -56,7 +56,7 @@ func (db *DB) Events(ctx context.Context, afterID int64, limit int) ([]workflow.
 	if limit <= 0 {
 		limit = -1 // SQLite's "no limit"
 	}
-	rows, err := db.read.QueryContext(ctx, "SELECT "+eventColumns+" FROM events WHERE id > ? ORDER BY id LIMIT ?",
+	rows, err := db.query(ctx, "SELECT "+eventColumns+" FROM events WHERE id > ? ORDER BY id LIMIT ?",
 		afterID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("load events after %d: %w", afterID, err)

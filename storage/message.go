@@ -29,7 +29,7 @@ func scanMessageRef(s scanner) (workflow.MessageRef, error) {
 
 // MessageRef returns the message remembered under ref; ErrNotFound when none is.
 func (db *DB) MessageRef(ctx context.Context, ref string) (workflow.MessageRef, error) {
-	m, err := scanMessageRef(db.read.QueryRowContext(ctx, "SELECT "+messageColumns+" FROM message_refs WHERE ref = ?", ref))
+	m, err := scanMessageRef(db.queryRow(ctx, "SELECT "+messageColumns+" FROM message_refs WHERE ref = ?", ref))
 	return m, wrapf(mapErr(err), "load message %s", ref)
 }
 
@@ -37,7 +37,7 @@ func (db *DB) MessageRef(ctx context.Context, ref string) (workflow.MessageRef, 
 // nothing), ordered by ref, so that a change can re-render each of them.
 func (db *DB) MessageRefsOf(ctx context.Context, wishID, pollID int64) ([]workflow.MessageRef, error) {
 	// NULL never equals a bound NULL, so a 0 id selects nothing by itself.
-	rows, err := db.read.QueryContext(ctx, "SELECT "+messageColumns+` FROM message_refs
+	rows, err := db.query(ctx, "SELECT "+messageColumns+` FROM message_refs
 		WHERE wish_id = ? OR poll_id = ? ORDER BY ref`, idArg(wishID), idArg(pollID))
 	if err != nil {
 		return nil, fmt.Errorf("load messages of wish %d, poll %d: %w", wishID, pollID, err)

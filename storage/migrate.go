@@ -194,13 +194,13 @@ func (db *DB) apply(ctx context.Context, m migration) (bool, error) {
 // SchemaVersion returns the number of the last migration applied, 0 for none.
 func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	var exists int
-	err := db.read.QueryRowContext(ctx,
+	err := db.queryRow(ctx,
 		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").Scan(&exists)
 	if err != nil || exists == 0 {
 		return 0, wrapf(err, "read schema version")
 	}
 	var v sql.NullInt64
-	if err := db.read.QueryRowContext(ctx, "SELECT max(version) FROM schema_migrations").Scan(&v); err != nil {
+	if err := db.queryRow(ctx, "SELECT max(version) FROM schema_migrations").Scan(&v); err != nil {
 		return 0, fmt.Errorf("read schema version: %w", err)
 	}
 	return int(v.Int64), nil

@@ -38,7 +38,7 @@ const deliveryColumns = `id, event_id, kind, op, target, ref, wish_id, poll_id, 
 
 // deliveries runs a query of deliveryColumns.
 func (db *DB) deliveries(ctx context.Context, what, query string, args ...any) ([]workflow.Delivery, error) {
-	rows, err := db.read.QueryContext(ctx, query, args...)
+	rows, err := db.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
@@ -113,7 +113,7 @@ func (db *DB) mustChange(ctx context.Context, query string, args ...any) error {
 func (db *DB) NextDeliveryAt(ctx context.Context) (time.Time, bool, error) {
 	var n int
 	var next sql.NullString
-	err := db.read.QueryRowContext(ctx, "SELECT count(*), min(coalesce(next_at, created_at, '')) FROM outbox WHERE "+
+	err := db.queryRow(ctx, "SELECT count(*), min(coalesce(next_at, created_at, '')) FROM outbox WHERE "+
 		pending).Scan(&n, &next)
 	if err != nil || n == 0 {
 		return time.Time{}, false, wrapf(err, "find next delivery")
@@ -135,6 +135,6 @@ const statsQuery = `SELECT
 
 // OutboxStats counts the notices still to deliver (due or not) and the dead ones.
 func (db *DB) OutboxStats(ctx context.Context) (pendingN, dead int, err error) {
-	err = db.read.QueryRowContext(ctx, statsQuery).Scan(&pendingN, &dead)
+	err = db.queryRow(ctx, statsQuery).Scan(&pendingN, &dead)
 	return pendingN, dead, wrapf(err, "count outbox")
 }

@@ -49,7 +49,7 @@ func (db *DB) revive(ctx context.Context, where string, args ...any) (int, error
 // remembered under ref: the message a reply with that Ref goes under. ErrNotFound when
 // no such notice is in the outbox.
 func (db *DB) ThreadParent(ctx context.Context, ref string, id int64) (workflow.Delivery, error) {
-	d, err := scanDelivery(db.read.QueryRowContext(ctx, "SELECT "+deliveryColumns+` FROM outbox
+	d, err := scanDelivery(db.queryRow(ctx, "SELECT "+deliveryColumns+` FROM outbox
 		WHERE ref = ? AND id < ? AND op IN (?, ?) ORDER BY id DESC LIMIT 1`,
 		ref, id, string(workflow.OpPost), string(workflow.OpDM)))
 	return d, wrapf(mapErr(err), "find the message notice %d replies to", id)

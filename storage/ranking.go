@@ -161,8 +161,8 @@ func (t *tx) SetRanks(key string, order []int64, rankingID int64, at time.Time) 
 	return nil
 }
 
-// Ranks returns the ranks of group key's wishes, by wish.
-func (t *tx) Ranks(key string) (map[int64]int, error) {
+// ranks reads the ranks of group key's wishes (Ranks, readmemo.go).
+func (t *tx) ranks(key string) (map[int64]int, error) {
 	rows, err := t.tx.QueryContext(t.ctx, "SELECT wish_id, rank FROM wish_ranks WHERE group_key = ?", key)
 	if err != nil {
 		return nil, wrapf(err, "ranks of %s", key)

@@ -12,9 +12,8 @@ import (
 // orgsConfigured is the setting that tells a configured, emptied list from none.
 const orgsConfigured = "organisations.configured"
 
-// Organisations returns the configured organisations in the order added; nil when
-// the list was never configured.
-func (t *tx) Organisations() ([]workflow.Organisation, error) {
+// organisations reads the configured organisations (Organisations, readmemo.go).
+func (t *tx) organisations() ([]workflow.Organisation, error) {
 	set, err := t.Setting(orgsConfigured)
 	if err != nil || set == "" {
 		return nil, err
@@ -49,8 +48,8 @@ func (t *tx) SaveOrganisations(os []workflow.Organisation) error {
 	return t.SetSetting(orgsConfigured, "1")
 }
 
-// UserOrganisation returns the key of user's organisation, "" when none is chosen.
-func (t *tx) UserOrganisation(user string) (string, error) {
+// userOrganisation reads the key of user's organisation (UserOrganisation, readmemo.go).
+func (t *tx) userOrganisation(user string) (string, error) {
 	var key string
 	err := t.queryRow("SELECT org_key FROM user_organisations WHERE user_id = ?", user).Scan(&key)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -90,8 +89,8 @@ func (t *tx) MoveSupport(from, to int64) error {
 	return wrapf(err, "move support of %d", from)
 }
 
-// Supporters returns the people supporting wish id with their organisations.
-func (t *tx) Supporters(id int64) ([]workflow.Supporter, error) {
+// supporters reads the people supporting wish id (Supporters, readmemo.go).
+func (t *tx) supporters(id int64) ([]workflow.Supporter, error) {
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT s.user_id, COALESCE(o.org_key, '') FROM supports s
 		LEFT JOIN user_organisations o ON o.user_id = s.user_id WHERE s.wish_id = ? ORDER BY s.at, s.rowid`, id)
 	if err != nil {

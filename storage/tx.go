@@ -21,6 +21,7 @@ type tx struct {
 	readOnly bool               // a read transaction: what it reads is committed
 	pending  []cachedElectorate // read by a write transaction, cached once it commits
 	stances  stanceCache        // a write transaction's stances; nil in a read transaction
+	memo     *readMemo          // a read transaction's (readmemo.go); nil in a write transaction
 }
 
 // remember caches an electorate this transaction read: at once when it is committed

@@ -56,7 +56,8 @@ type Slack interface {
 // Views loads what a notice shows and renders it. The bot implements it.
 type Views interface {
 	// Render renders notice n in lang from the state stored now, so a late delivery
-	// shows the truth of its time and refreshes coalesce.
+	// shows the truth of its time and refreshes coalesce. What it loads is one
+	// snapshot of the database (the bot's views.Render); the dispatcher holds none.
 	Render(ctx context.Context, n workflow.Notice, lang i18n.Lang) (view.Message, error)
 	// LangOf is the language user reads a direct message in.
 	LangOf(ctx context.Context, user string) i18n.Lang
