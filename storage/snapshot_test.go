@@ -132,6 +132,11 @@ func TestSnapshotConcurrentReads(t *testing.T) {
 	db, ev := snapshotDB(t)
 	before := db.Stats()
 	err := db.Snapshot(ctx, func(ctx context.Context) error {
+		// The snapshot is the moment of its first read (SQLite's deferred BEGIN):
+		// read once before the write, so every goroutine must see that moment.
+		if _, err := db.Event(ctx, ev); err != nil {
+			return err
+		}
 		var wg sync.WaitGroup
 		errs := make(chan error, 64)
 		for range 16 {
