@@ -16,7 +16,7 @@ import (
 // The hold is bounded: under a steady stream of requests the work runs after at most
 // ackHoldMax, so it is delayed, never starved.
 const (
-	ackQuiet   = 2 * time.Millisecond   // no ack for this long: the burst is over
+	ackQuiet   = 10 * time.Millisecond  // no ack for this long: the burst is over
 	ackHoldMax = 150 * time.Millisecond // the longest any work waits for acks
 )
 
