@@ -238,27 +238,15 @@ func (b *Bot) rankedOf(ctx context.Context, id int64) ([]workflow.RankedWish, er
 	return out, err
 }
 
-// backlogsOf are the backlogs of the groups a leads (as coordinator or secretariat)
-// with at least two wishes to rank, for a's Home tab.
+// backlogsOf are the starts of the backlogs of the groups a leads (as coordinator or
+// secretariat) with at least two wishes to rank, for a's Home tab.
 func (b *Bot) backlogsOf(ctx context.Context, a workflow.Actor) ([]view.Backlog, error) {
-	groups, err := b.svc.Groups(ctx)
-	if err != nil {
-		return nil, err
+	tops, err := b.svc.BacklogTops(ctx, a, view.HomeItems)
+	out := make([]view.Backlog, len(tops))
+	for i, t := range tops {
+		out[i] = view.Backlog{Group: t.Group, Wishes: t.Wishes, Total: t.Total}
 	}
-	var out []view.Backlog
-	for _, g := range groups {
-		if workflow.CanLead(a, g) != nil {
-			continue
-		}
-		bl, err := b.svc.Backlog(ctx, g.Key)
-		if err != nil {
-			return nil, err
-		}
-		if len(bl) >= workflow.MinRankWishes {
-			out = append(out, view.Backlog{Group: g, Wishes: bl})
-		}
-	}
-	return out, nil
+	return out, err
 }
 
 // candidatesBlock lists the wishes the secretariat may recommend (view.Candidates);

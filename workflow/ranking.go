@@ -66,17 +66,14 @@ const (
 // RankingRef is the message key of a ranking's message.
 func RankingRef(id int64) string { return "ranking/" + itoa(id) }
 
+// BacklogStates are the states of a wish in its group's ranked backlog: prioritised
+// and not yet planned or delivered.
+var BacklogStates = []State{StatePrioritised, StateSpecified, StateEstimated, StateRecommended, StateApproved}
+
 // InBacklog reports whether w belongs in group key's ranked backlog: prioritised and
 // not yet planned or delivered.
 func InBacklog(w Wish, key string) bool {
-	if w.Group != key {
-		return false
-	}
-	switch w.State {
-	case StatePrioritised, StateSpecified, StateEstimated, StateRecommended, StateApproved:
-		return true
-	}
-	return false
+	return w.Group == key && slices.Contains(BacklogStates, w.State)
 }
 
 // RankingInput is what the lead fills in to start a ranking.

@@ -26,6 +26,26 @@ type SupportTx interface {
 	// Supporters returns the people supporting wish id (not counting its submitter)
 	// with the keys of their organisations ("" for none), in the order they supported.
 	Supporters(id int64) ([]Supporter, error)
+	// BacklogCount returns how many wishes group key has in states.
+	BacklogCount(key string, states []State) (int, error)
+	// BacklogPage returns the wishes of group key in states with what ranking them
+	// takes (BacklogEntry): those with a rank in the group (ranked), in no particular
+	// order, or those without one, by their number of supports (most first), then by
+	// creation and id, from offset, at most limit (0 for all). It reads no more of a
+	// wish: a backlog of hundreds is ranked to show its first few.
+	BacklogPage(key string, states []State, ranked bool, offset, limit int) ([]BacklogEntry, error)
+}
+
+// BacklogEntry is one wish of a backlog as ranking it needs it (SupportTx.BacklogPage):
+// its id and creation time, its submitter and its supporters (in no particular order)
+// with the organisations they belong to today, and how many supports it has, which
+// bounds the people supporting it (SupportRows + 1, the submitter).
+type BacklogEntry struct {
+	WishID      int64
+	CreatedAt   time.Time
+	Submitter   Supporter
+	Supporters  []Supporter
+	SupportRows int
 }
 
 // Supporter is a person supporting a wish, with their organisation's key.
@@ -50,6 +70,22 @@ type Support struct {
 // CountSupport counts the support of a wish: each person once, the submitter
 // included, each by the organisation they belong to today.
 func CountSupport(submitter Supporter, supporters []Supporter, list []Organisation) Support {
+	if len(supporters) == 0 {
+		// Most wishes: the submitter alone, counted without the sets below.
+		s := Support{}
+		if submitter.UserID == "" {
+			return s
+		}
+		s.People = 1
+		if submitter.Org != "" {
+			o := OrganisationOf(list, submitter.Org)
+			if o.IsMunicipality() {
+				s.Municipalities = 1
+			}
+			s.Orgs = []OrgSupport{{Organisation: o, People: 1}}
+		}
+		return s
+	}
 	var s Support
 	seen := map[string]bool{}
 	byOrg := map[string]int{}
@@ -137,12 +173,13 @@ func NeedsOrganisation(err error) bool {
 
 // ByMunicipalities orders wishes for "/wish list top": by supporting municipalities,
 // then people, then age (older first).
-func ByMunicipalities(ws []RankedWish) {
-	slices.SortStableFunc(ws, func(a, b RankedWish) int {
-		return cmp.Or(cmp.Compare(b.Support.Municipalities, a.Support.Municipalities),
-			cmp.Compare(b.Support.People, a.Support.People), a.Wish.CreatedAt.Compare(b.Wish.CreatedAt),
-			cmp.Compare(a.Wish.ID, b.Wish.ID))
-	})
+func ByMunicipalities(ws []RankedWish) { slices.SortStableFunc(ws, bySupport) }
+
+// bySupport is ByMunicipalities' order: negative when a goes before b.
+func bySupport(a, b RankedWish) int {
+	return cmp.Or(cmp.Compare(b.Support.Municipalities, a.Support.Municipalities),
+		cmp.Compare(b.Support.People, a.Support.People), a.Wish.CreatedAt.Compare(b.Wish.CreatedAt),
+		cmp.Compare(a.Wish.ID, b.Wish.ID))
 }
 
 // RankedWish is a wish with its support and its rank in its group (0 for none).

@@ -69,10 +69,12 @@ func StandingPart(lang i18n.Lang, c Card) []slack.Block {
 	return []slack.Block{Context(StandingLines(lang, *c.Standing, names)...)}
 }
 
-// Backlog is a group's prioritised backlog on its lead's Home tab.
+// Backlog is a group's prioritised backlog on its lead's Home tab: its first wishes
+// (HomeItems are shown), and how many it has in all (len(Wishes) when Total is 0).
 type Backlog struct {
 	Group  workflow.Group
 	Wishes []workflow.RankedWish
+	Total  int
 }
 
 // HomeRank is, for a group's coordinator or the secretariat, each group's backlog with
@@ -94,7 +96,8 @@ func HomeRank(lang i18n.Lang, h Home) []slack.Block {
 			}
 			lines = append(lines, pos+" "+WishLabel(rw.Wish))
 		}
-		s := slack.NewSectionBlock(Mrkdwn(Truncate("*"+i18n.T(lang, "rank.home", Esc(bl.Group.Name), len(bl.Wishes))+"*\n"+strings.Join(lines, "\n"), 3000)), nil,
+		total := max(bl.Total, len(bl.Wishes))
+		s := slack.NewSectionBlock(Mrkdwn(Truncate("*"+i18n.T(lang, "rank.home", Esc(bl.Group.Name), total)+"*\n"+strings.Join(lines, "\n"), 3000)), nil,
 			slack.NewAccessory(Button(ActRankStart, i18n.T(lang, "rank.start"), bl.Group.Key, "")))
 		blocks = append(blocks, s)
 	}

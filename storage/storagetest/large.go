@@ -16,10 +16,11 @@ import (
 // Sizes are the counts of a generated database.
 type Sizes struct {
 	Wishes, Polls, Stances, Events int
+	Supports                       int // supports, by people most of whom have chosen their municipality
 }
 
 // Large is a community some years on: the size the hot paths are measured at.
-var Large = Sizes{Wishes: 10_000, Polls: 2_000, Stances: 50_000, Events: 100_000}
+var Large = Sizes{Wishes: 10_000, Polls: 2_000, Stances: 50_000, Events: 100_000, Supports: 20_000}
 
 // The people of a generated database. Every group has a coordinator but the last,
 // which the secretariat convenes; LargeMember is a member of the first group who has
@@ -118,6 +119,7 @@ func (g *generator) fill() {
 	polls := g.wishes()
 	g.polls(polls)
 	g.events()
+	g.support()
 	g.exec("INSERT INTO settings (key, value) VALUES ('channel.userclub', 'CCLUB'), ('channel.secretariat', 'CSEC'), ('channel.steering', 'CSTEER')")
 }
 
