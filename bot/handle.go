@@ -83,6 +83,7 @@ func ownsArgument(c Command, text string) bool {
 // handleInteraction answers an interaction payload. Clicks are acked at once and run
 // after; a modal submission runs before the ack because its field errors go in it.
 func (b *Bot) handleInteraction(ic *slack.InteractionCallback) *slack.ViewSubmissionResponse {
+	withState(ic)
 	switch ic.Type {
 	case slack.InteractionTypeBlockActions:
 		b.handleActions(ic)
@@ -117,6 +118,7 @@ func (b *Bot) afterAck(r *request, fn func()) {
 // handleActions starts the work of each action of a click, to run after its ack; it
 // does nothing else, so the ack waits for nothing.
 func (b *Bot) handleActions(ic *slack.InteractionCallback) {
+	withState(ic)
 	for _, a := range ic.ActionCallback.BlockActions {
 		b.asyncNew(func() *request {
 			r := b.newRequest(context.Background(), "action", a.ActionID, ic.User.ID, ic.Channel.ID, ic.Team.ID)
@@ -180,6 +182,15 @@ func (b *Bot) handleSubmission(ic *slack.InteractionCallback) (resp *slack.ViewS
 	return resp
 }
 
+// withState gives a payload's view an empty state when it came without one (Slack
+// sends one with every modal; a payload is read as it comes), so that a handler
+// reading what was typed reads nothing, not through a nil pointer.
+func withState(ic *slack.InteractionCallback) {
+	if ic.View.State == nil {
+		ic.View.State = &slack.ViewState{}
+	}
+}
+
 // firstInputBlock is where to show an error that belongs to no one field: Slack
 // only shows errors next to input blocks.
 func firstInputBlock(v slack.View) string {
@@ -188,8 +199,10 @@ func firstInputBlock(v slack.View) string {
 			return in.BlockID
 		}
 	}
-	for id := range v.State.Values {
-		return id
+	if v.State != nil { // a view Slack sent without its state
+		for id := range v.State.Values {
+			return id
+		}
 	}
 	return "input"
 }

@@ -210,3 +210,26 @@ func TestHTTPUnknownModalIsAnsweredInTheModal(t *testing.T) {
 		t.Errorf("state changed: %+v, was %+v", after, before)
 	}
 }
+
+// A form Slack sends without its blocks or state (nothing a real modal lacks, but a
+// payload is read as it comes) is answered in the modal all the same, never with a
+// panic.
+func TestHTTPModalWithoutStateIsAnswered(t *testing.T) {
+	e := bottest.New(t, bottest.Options{})
+	before := countState(t, e)
+	payload := `{"type":"view_submission","user":{"id":"` + bottest.Per + `"},"team":{"id":"` + slackemu.TeamID + `"},
+		"view":{"id":"V1","type":"modal","callback_id":"no.such.modal"}}`
+	res, err := e.Emu.SignedRequest(e.Ctx(), form, []byte("payload="+url.QueryEscape(payload)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	want := `{"response_action":"errors","errors":{"input":"That form is out of date. Please open it again."}}`
+	if res.StatusCode != http.StatusOK || strings.TrimSpace(string(body)) != want {
+		t.Errorf("answered %d %s, want %s", res.StatusCode, body, want)
+	}
+	if after := countState(t, e); after != before {
+		t.Errorf("state changed: %+v, was %+v", after, before)
+	}
+}

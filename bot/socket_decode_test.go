@@ -28,14 +28,20 @@ const (
 
 // panicLog counts the panics a bot logs as recovered.
 type panicLog struct {
-	mu sync.Mutex
-	n  int
+	mu    sync.Mutex
+	n     int
+	first string // the first line that tells of one, to show in a failure
 }
 
 func (l *panicLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.n += bytes.Count(p, []byte("recovered from a panic"))
+	if n := bytes.Count(p, []byte("recovered from a panic")); n > 0 {
+		if l.n == 0 {
+			l.first = string(p)
+		}
+		l.n += n
+	}
 	return len(p), nil
 }
 
@@ -191,6 +197,8 @@ func FuzzSocketEnvelope(f *testing.F) {
 		`{"type":"interactive","envelope_id":"e3","accepts_response_payload":true,"payload":{"type":"view_submission","user":{"id":"` + testUser + `"},"view":{"callback_id":"wish.new","state":{"values":{}}}}}`,
 		`{"type":"interactive","envelope_id":"e4","accepts_response_payload":true,"payload":{"type":"message_action","callback_id":"wish.from_message","user":{"id":"` + testUser + `"},"message":{"text":"x","ts":"1.2"}}}`,
 		`{"type":"events_api","envelope_id":"e5","retry_attempt":1,"retry_reason":"timeout","accepts_response_payload":false,"payload":{"type":"event_callback","event_id":"Ev1","event":{"type":"app_home_opened","user":"` + testUser + `","tab":"home"}}}`,
+		`{"type":"interactive","envelope_id":"e9","payload":{"type":"view_submission","user":{"id":"` + testUser + `"},"view":{"callback_id":"no.such.modal"}}}`,
+		`{"type":"interactive","envelope_id":"e10","payload":{"type":"view_submission","user":{"id":"` + testUser + `"},"view":{"callback_id":"wish.new"}}}`,
 		`{"type":"apps_notice","envelope_id":"e6","payload":{}}`,
 		`{"type":"interactive","envelope_id":"e7","payload":"x"}`,
 		`{"type":"interactive","envelope_id":"e8","retry_attempt":"1"}`,
@@ -227,7 +235,7 @@ func FuzzSocketEnvelope(f *testing.F) {
 			seq++
 			env.EnvelopeID += "-" + strconv.Itoa(seq)
 		}
-		acks := 0
+		acks, before := 0, panics.count()
 		var answer any
 		b.handleEnvelope(t.Context(), &env, func(p any) { acks++; answer = p })
 		if acks != 1 {
@@ -237,8 +245,8 @@ func FuzzSocketEnvelope(f *testing.F) {
 			t.Fatalf("a %s envelope acked with an answer", env.Type)
 		}
 		_ = b.Settle(t.Context())
-		if n := panics.count(); n > 0 {
-			t.Fatalf("%d panics recovered handling %q", n, frame)
+		if n := panics.count() - before; n > 0 {
+			t.Fatalf("%d panics recovered handling %q; the first of the run: %s", n, frame, panics.first)
 		}
 	})
 }
