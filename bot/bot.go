@@ -154,6 +154,13 @@ func (b *Bot) asyncNew(mk func() *request, fn func(ctx context.Context, r *reque
 	go func() {
 		defer b.work.Done()
 		b.acks.wait()
+		defer func() {
+			// What the handler's own recover below cannot catch (a panic in mk, before
+			// there is a request to apologise on) is logged and counted.
+			if p := recover(); p != nil {
+				b.recovered(b.log, panicAfterAck, p)
+			}
+		}()
 		r := mk()
 		b.slots <- struct{}{}
 		var once sync.Once

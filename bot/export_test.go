@@ -96,3 +96,10 @@ func (b *Bot) HoldWork() (release func()) {
 		}
 	}
 }
+
+// AcksInProgress is how many requests the ack-first gate counts as being acked.
+func (b *Bot) AcksInProgress() int {
+	b.acks.mu.Lock()
+	defer b.acks.mu.Unlock()
+	return b.acks.inflight
+}

@@ -51,7 +51,6 @@ func (b *Bot) HealthRoutes(mux *http.ServeMux) {
 }
 
 func (b *Bot) serveSlack(w http.ResponseWriter, r *http.Request) {
-	defer b.acks.begin()()
 	if r.ContentLength > MaxBody {
 		b.log.Warn().Int64("length", r.ContentLength).Msg("refused a request body over the limit")
 		http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
@@ -73,6 +72,9 @@ func (b *Bot) serveSlack(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid signature", http.StatusUnauthorized)
 		return
 	}
+	// An ack in progress from here: a request not signed by Slack, or one whose body
+	// is still arriving, holds no work back (ackfirst.go).
+	defer b.acks.begin()()
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "application/json":

@@ -233,3 +233,41 @@ func TestHTTPModalWithoutStateIsAnswered(t *testing.T) {
 		t.Errorf("state changed: %+v, was %+v", after, before)
 	}
 }
+
+// A request is an ack in progress, which holds the work after acks back, only once it
+// is known to come from Slack: one still arriving, or unsigned, holds nothing back.
+func TestHTTPOnlySignedRequestsHoldTheWorkBack(t *testing.T) {
+	e := bottest.New(t, bottest.Options{})
+	body, feed := io.Pipe()
+	req, err := http.NewRequestWithContext(e.Ctx(), http.MethodPost, e.URL, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", form)
+	req.Header.Set("X-Slack-Request-Timestamp", strconv.FormatInt(time.Now().Unix(), 10))
+	req.Header.Set("X-Slack-Signature", "v0=00")
+	done := make(chan int, 1)
+	go func() {
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			done <- 0
+			return
+		}
+		res.Body.Close()
+		done <- res.StatusCode
+	}()
+	if _, err := feed.Write([]byte("payload=")); err != nil { // the body has begun to arrive
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if n := e.Bot.AcksInProgress(); n != 0 {
+		t.Errorf("%d acks in progress while an unsigned body is still arriving; want 0", n)
+	}
+	feed.Close()
+	if code := <-done; code != http.StatusUnauthorized {
+		t.Errorf("an unsigned request got %d, want 401", code)
+	}
+	if n := e.Bot.AcksInProgress(); n != 0 {
+		t.Errorf("%d acks in progress after an unsigned request; want 0", n)
+	}
+}

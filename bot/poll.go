@@ -189,9 +189,10 @@ func stanceAction(pos workflow.Position) actionFunc {
 			// The stance is committed first: no lookup of the user (users.info for
 			// their language) or of their roles holds a burst's commit back. A
 			// stance is checked against the poll's stored electorate alone.
-			committing := b.commits.begin()
-			t, err := b.svc.TakeStance(ctx, workflow.Actor{UserID: r.user}, id, pos, "")
-			committing()
+			t, err := func() (workflow.Tally, error) {
+				defer b.commits.begin()() // ended even if the use case panics
+				return b.svc.TakeStance(ctx, workflow.Actor{UserID: r.user}, id, pos, "")
+			}()
 			if err != nil {
 				return err
 			}

@@ -16,7 +16,8 @@ func (t *tx) BacklogCount(key string, states []workflow.State) (int, error) {
 	return n, wrapf(err, "count the backlog of %s", key)
 }
 
-// BacklogPage returns the wishes of group key in states, ranked in the group or not,
+// BacklogPage returns the wishes of group key in states, ranked in the group or not
+// (a rank of 0 is none, as Ranks reads it),
 // with what ranking them takes; the unranked by their number of supports, then by
 // creation and id. A page reads, besides, only its own wishes' supporters and the
 // organisations of the people in it.
@@ -34,7 +35,7 @@ func (t *tx) BacklogPage(key string, states []workflow.State, ranked bool, offse
 	}
 	rows, err := t.tx.QueryContext(t.ctx, `SELECT w.id, w.created_at, w.submitter_id,
 		(SELECT count(*) FROM supports s WHERE s.wish_id = w.id) AS n FROM wishes w WHERE `+where+`
-		AND `+rank+` (SELECT 1 FROM wish_ranks r WHERE r.wish_id = w.id AND r.group_key = w.group_key)
+		AND `+rank+` (SELECT 1 FROM wish_ranks r WHERE r.wish_id = w.id AND r.group_key = w.group_key AND r.rank <> 0)
 		ORDER BY n DESC, w.created_at, w.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, wrapf(err, "backlog of %s", key)

@@ -59,6 +59,7 @@ type BacklogTop struct {
 // same rule (orderBacklog, CountSupport), found without counting the support of every
 // wish (backlogTop).
 func (s *Service) BacklogTops(ctx context.Context, a Actor, n int) ([]BacklogTop, error) {
+	n = max(n, 0)
 	var out []BacklogTop
 	err := s.Store.Read(ctx, func(tx Tx) error {
 		groups, err := tx.Groups()
