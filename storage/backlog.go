@@ -2,7 +2,7 @@ package storage
 
 import (
 	"fmt"
-	"strings"
+	"maps"
 
 	"github.com/os2kitos/tovholder/workflow"
 )
@@ -68,7 +68,7 @@ func (t *tx) BacklogPage(key string, states []workflow.State, ranked bool, offse
 	}
 	for chunk := range chunks(ids, 500) {
 		rows, err := t.tx.QueryContext(t.ctx, `SELECT s.wish_id, s.user_id, COALESCE(o.org_key, '') FROM supports s
-			LEFT JOIN user_organisations o ON o.user_id = s.user_id WHERE s.wish_id IN (`+marks(len(chunk))+`)`, chunk...)
+			LEFT JOIN user_organisations o ON o.user_id = s.user_id WHERE s.wish_id IN (`+placeholders(len(chunk))+`)`, chunk...)
 		if err != nil {
 			return nil, wrapf(err, "supporters in the backlog of %s", key)
 		}
@@ -108,23 +108,11 @@ func (t *tx) organisationsOf(people map[string]bool) (map[string]string, error) 
 	}
 	out := make(map[string]string, len(users))
 	for chunk := range chunks(users, 500) {
-		rows, err := t.tx.QueryContext(t.ctx, "SELECT user_id, org_key FROM user_organisations WHERE user_id IN ("+marks(len(chunk))+")", chunk...)
-		if err != nil {
-			return nil, wrapf(err, "organisations of people")
-		}
-		for rows.Next() {
-			var u, o string
-			if err := rows.Scan(&u, &o); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("organisations of people: %w", err)
-			}
-			out[u] = o
-		}
-		err = rows.Err()
-		rows.Close()
+		orgs, err := t.pairs("SELECT user_id, org_key FROM user_organisations WHERE user_id IN ("+placeholders(len(chunk))+")", chunk...)
 		if err != nil {
 			return nil, fmt.Errorf("organisations of people: %w", err)
 		}
+		maps.Copy(out, orgs)
 	}
 	return out, nil
 }
@@ -135,15 +123,7 @@ func backlogWhere(key string, states []workflow.State) (string, []any) {
 	for _, st := range states {
 		args = append(args, string(st))
 	}
-	return "w.group_key = ? AND w.state IN (" + marks(len(states)) + ")", args
-}
-
-// marks is n SQL parameters: "?, ?, ?".
-func marks(n int) string {
-	if n <= 0 {
-		return ""
-	}
-	return "?" + strings.Repeat(", ?", n-1)
+	return "w.group_key = ? AND w.state IN (" + placeholders(len(states)) + ")", args
 }
 
 // chunks yields xs in pieces of at most n, to keep an IN list short.

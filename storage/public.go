@@ -111,20 +111,8 @@ func (t *tx) DisplayNames(users []string) (map[string]string, error) {
 	for i, u := range users {
 		args[i] = u
 	}
-	rows, err := t.tx.QueryContext(t.ctx, "SELECT user_id, name FROM display_names WHERE user_id IN ("+
-		placeholders(len(users))+")", args...)
-	if err != nil {
-		return nil, fmt.Errorf("load display names: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var u, n string
-		if err := rows.Scan(&u, &n); err != nil {
-			return nil, fmt.Errorf("load display names: %w", err)
-		}
-		out[u] = n
-	}
-	return out, wrapf(rows.Err(), "load display names")
+	names, err := t.pairs("SELECT user_id, name FROM display_names WHERE user_id IN ("+placeholders(len(users))+")", args...)
+	return names, wrapf(err, "load display names")
 }
 
 // SetDisplayName stores user's display name.

@@ -93,6 +93,24 @@ func (t *tx) strings(query string, args ...any) ([]string, error) {
 	return out, rows.Err()
 }
 
+// pairs runs a query of two text columns into a map from the first to the second.
+func (t *tx) pairs(query string, args ...any) (map[string]string, error) {
+	rows, err := t.tx.QueryContext(t.ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
+}
+
 // timeLayout is fixed-width so that times sort as text.
 const timeLayout = "2006-01-02T15:04:05.000000Z"
 
